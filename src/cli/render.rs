@@ -1,0 +1,116 @@
+//! Rendering for the terminal: diagnostics in the `file!sheet!cell: error[CODE]: …` form and aligned
+//! tables whose column widths count a CJK character as two cells.
+
+use planeval::{Diagnostic, Severity};
+use unicode_width::UnicodeWidthStr;
+
+/// One diagnostic as a person reads it, with its hint and the raw text found.
+pub fn diagnostic_text(d: &Diagnostic) -> String {
+    let mut s = format!(
+        "{}: {}[{}]: {}",
+        d.location,
+        d.severity.label_zh(),
+        d.code.id(),
+        d.message
+    );
+    if let Some(raw) = d.raw.as_deref().filter(|r| !r.is_empty()) {
+        s.push_str(&format!("\n  原文: {raw}"));
+    }
+    if !d.hint.is_empty() {
+        s.push_str(&format!("\n  提示: {}", d.hint));
+    }
+    s
+}
+
+/// `发现 2 个错误、1 个警告` for a set of diagnostics.
+pub fn diagnostic_summary(diags: &[Diagnostic]) -> String {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if errors == 0 && warnings == 0 {
+        "未发现问题".to_string()
+    } else {
+        format!("发现 {errors} 个错误、{warnings} 个警告")
+    }
+}
+
+/// Truncates to at most `max` display cells, marking the cut with `…`.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Lays out rows in columns padded to the widest cell (display width), two spaces apart.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(c.width());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(widths[i] - c.width() + 2));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = line(header.to_vec());
+    out.push('\n');
+    let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+    out.push_str(&"─".repeat(total));
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_cells_align_by_display_width() {
+        let t = table(
+            &["a", "b"],
+            &[
+                vec!["卫健体局".into(), "x".into()],
+                vec!["ab".into(), "y".into()],
+            ],
+        );
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines[2], "卫健体局  x");
+        assert_eq!(lines[3], "ab        y");
+    }
+
+    #[test]
+    fn truncation_counts_wide_characters() {
+        assert_eq!(truncate("妇女人均预期寿命", 7), "妇女人…");
+        assert_eq!(truncate("short", 10), "short");
+    }
+}

@@ -1,0 +1,284 @@
+//! Diagnostics as data: every problem found in a plan file or a returned workbook, with a stable code.
+//!
+//! This module is the one place where diagnostic codes are defined. A code never changes meaning once
+//! released; new problems get new codes. Diagnostics never abort a run: the caller collects them and goes on.
+//! Rendering (text or JSON) belongs to the binary, not here.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How bad a problem is. `Error` means the value or file cannot be used as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $id:literal, $name:literal, $sev:ident, $zh:literal, $en:literal; )*) => {
+        /// Every diagnostic code planeval emits: `P` plan files, `F` whole workbooks, `V` typed values, `R` rules.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $(#[$doc])* $variant, )* }
+
+        impl Code {
+            /// All codes, in definition order (for documentation and tests).
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+            /// The stable identifier, e.g. `P003`.
+            pub fn id(self) -> &'static str { match self { $( Code::$variant => $id, )* } }
+            /// A short kebab-case name, e.g. `duplicate-code`.
+            pub fn name(self) -> &'static str { match self { $( Code::$variant => $name, )* } }
+            /// The severity a diagnostic with this code carries.
+            pub fn severity(self) -> Severity { match self { $( Code::$variant => Severity::$sev, )* } }
+            /// One-line summary in Chinese.
+            pub fn summary_zh(self) -> &'static str { match self { $( Code::$variant => $zh, )* } }
+            /// One-line summary in English.
+            pub fn summary_en(self) -> &'static str { match self { $( Code::$variant => $en, )* } }
+        }
+    };
+}
+
+codes! {
+    /// The plan file is not valid TOML; nothing after the error can be read.
+    PlanSyntax = "P001", "toml-syntax", Error, "计划文件不是有效的 TOML", "plan file is not valid TOML";
+    /// A target `kind` that the target grammar does not know.
+    PlanUnknownTargetKind = "P002", "unknown-target-kind", Error, "未知的目标类型", "unknown target kind";
+    /// Two domains, objectives, indicators or units share a code or name.
+    PlanDuplicateCode = "P003", "duplicate-code", Error, "编码重复", "duplicate code";
+    /// A relational or gap target names an indicator the plan does not have.
+    PlanUnknownIndicatorRef = "P004", "unknown-indicator-ref", Error, "引用了不存在的指标", "reference to an unknown indicator";
+    /// An indicator without a measurement unit.
+    PlanMissingMeasureUnit = "P005", "missing-measure-unit", Error, "指标缺少计量单位", "indicator has no measurement unit";
+    /// A measurement unit that planeval does not know.
+    PlanUnknownMeasureUnit = "P006", "unknown-measure-unit", Error, "未知的计量单位", "unknown measurement unit";
+    /// A lead or cooperating unit that is not in the plan's list of responsible units.
+    PlanUnknownResponsibleUnit = "P007", "unknown-responsible-unit", Error, "责任单位不在单位名录中", "responsible unit not in the unit list";
+    /// A target value the measurement unit cannot take (e.g. 120%).
+    PlanImpossibleTargetValue = "P008", "impossible-target-value", Error, "目标值超出计量单位的取值范围", "target value impossible for the unit";
+    /// A field the plan file must have is missing or has the wrong type.
+    PlanMissingField = "P009", "missing-field", Error, "缺少必填字段", "required field missing";
+    /// A key planeval does not read (usually a typo).
+    PlanUnknownField = "P010", "unknown-field", Warning, "无法识别的字段", "unknown field";
+    /// The target's kind or value disagrees with the plan's wording quoted beside it.
+    PlanWordingMismatch = "P011", "wording-mismatch", Warning, "目标类型与规划原文表述不一致", "target disagrees with the plan's wording";
+    /// Baseline, mid-term and final years that do not fit the plan period.
+    PlanBadYears = "P012", "bad-plan-years", Error, "规划期、基期、中期或终期年份不一致", "plan years are inconsistent";
+    /// A qualitative objective without a lead unit to self-assess it.
+    PlanObjectiveWithoutLead = "P013", "objective-without-lead", Error, "定性目标缺少牵头单位", "qualitative objective has no lead unit";
+    /// A gap target whose indicator is not disaggregated along the gap's dimension.
+    PlanGapWithoutDisaggregation = "P014", "gap-without-disaggregation", Error, "差距类目标缺少对应的分组（性别/城乡）", "gap target lacks the matching disaggregation";
+    /// An invalid number: decimals out of range, tolerance not positive.
+    PlanBadNumber = "P015", "bad-number", Error, "数值设置无效", "invalid number";
+    /// A lead unit that is not among its domain's responsible units.
+    PlanLeadOutsideDomain = "P016", "lead-outside-domain", Warning, "牵头单位不在本领域责任单位之列", "lead unit is not a responsible unit of the domain";
+    /// A value that is not one of the allowed words (direction, dimension, objective kind).
+    PlanBadValue = "P017", "bad-value", Error, "字段取值无效", "invalid field value";
+    /// The plan file cannot be read at all.
+    PlanUnreadable = "P018", "plan-unreadable", Error, "无法读取计划文件", "plan file cannot be read";
+
+    // ── Files (F): the workbook as a whole ──────────────────────────────────────────────────────
+    /// Not a spreadsheet at all, or truncated so that no reader can open it.
+    FileUnreadable = "F001", "file-unreadable", Error, "文件无法作为电子表格读取", "file is not a readable spreadsheet";
+    /// Password-protected (encrypted) workbook.
+    FileEncrypted = "F002", "file-encrypted", Error, "工作簿已加密（设置了打开密码）", "workbook is encrypted";
+    /// Inflates beyond the size limit, or declares more rows or columns than a return can have.
+    FileTooLarge = "F003", "file-too-large", Error, "文件解压后或声明的行列数超出限制", "file exceeds size limits";
+    /// Zero bytes, or a workbook without any cell.
+    FileEmpty = "F004", "file-empty", Error, "文件为空", "file is empty";
+    /// No sheet of the workbook holds the indicator table.
+    NoDataSheet = "F005", "no-data-sheet", Error, "找不到指标填报表", "no indicator table found";
+    /// The extension says one format, the content another (read by content).
+    FormatMismatch = "F006", "format-mismatch", Info, "文件扩展名与实际格式不符，已按实际格式读取", "extension does not match the content";
+    /// No hidden metadata sheet: the table was located by its header or by indicator names.
+    NoMetadata = "F007", "no-metadata", Warning, "缺少模板元数据表，已按表头或指标名称定位数据", "template metadata sheet missing";
+    /// A file inside a folder given to `check` that is not a spreadsheet (skipped).
+    NotASpreadsheet = "F008", "not-a-spreadsheet", Info, "不是电子表格文件，已跳过", "not a spreadsheet, skipped";
+
+    // ── Values (V): what people type into a number cell ────────────────────────────────────────
+    /// Text that cannot be read as a number.
+    ValueNotANumber = "V101", "not-a-number", Error, "无法识别为数值", "value is not a number";
+    /// Written with an approximation word (约, 大约, 左右): accepted, but not an exact figure.
+    ValueApproximate = "V102", "approximate-value", Warning, "数值带有“约”等估计字样", "approximate value";
+    /// A fraction (0.95) where a percentage (95) is expected: never rescaled silently.
+    ValueFractionForPercent = "V103", "fraction-for-percent", Error, "疑似把百分比填成了小数", "fraction where a percentage is expected";
+    /// An Excel error value such as #DIV/0!.
+    ValueExcelError = "V104", "excel-error", Error, "单元格是 Excel 错误值", "cell holds an Excel error";
+    /// A formula whose result was never calculated and saved.
+    ValueFormulaWithoutResult = "V105", "formula-without-result", Error, "公式没有计算结果", "formula has no cached result";
+    /// A date (or time) where a number belongs.
+    ValueDate = "V106", "date-for-number", Error, "数值单元格中填了日期", "date where a number belongs";
+    /// A unit written beside the number that is not the indicator's unit.
+    ValueWrongUnit = "V107", "wrong-unit", Error, "数值所带单位与指标计量单位不符", "unit does not match the indicator";
+    /// 无 / — / 不适用: not reported, kept apart from zero.
+    ValueNotReported = "V108", "not-reported", Info, "标为未报告（不等于 0）", "marked as not reported";
+    /// TRUE/FALSE where a number belongs.
+    ValueBoolean = "V109", "boolean-for-number", Error, "数值单元格中填了逻辑值", "boolean where a number belongs";
+    /// The value of a formula was taken from its saved result.
+    ValueFromFormula = "V110", "value-from-formula", Info, "数值取自公式的计算结果", "value taken from a formula result";
+
+    // ── Rules (R): values that parse but do not make sense ─────────────────────────────────────
+    /// A row whose indicator code or name is not in the plan.
+    UnknownIndicator = "R201", "unknown-indicator", Error, "计划中没有该指标", "indicator not in the plan";
+    /// The same indicator reported twice in one file.
+    DuplicateRow = "R202", "duplicate-row", Error, "同一指标重复填报", "indicator reported twice";
+    /// A value the unit cannot take (negative count, 120%).
+    OutOfRange = "R203", "out-of-range", Error, "数值超出计量单位允许的范围", "value outside what the unit allows";
+    /// A female (or urban/rural) count larger than the total.
+    PartExceedsTotal = "R204", "part-exceeds-total", Error, "分组数大于合计数", "part exceeds the total";
+    /// Female + male (urban + rural) differs from the total beyond rounding.
+    PartsDoNotAddUp = "R205", "parts-do-not-add-up", Error, "分组数之和与合计数不符", "parts do not add up to the total";
+    /// Numerator ÷ denominator disagrees with the reported rate.
+    RateMismatch = "R206", "rate-mismatch", Error, "分子除以分母与填报的比率不符", "numerator/denominator disagree with the rate";
+    /// The file belongs to another plan.
+    PlanMismatch = "R207", "plan-mismatch", Error, "文件所属规划与本次运行不一致", "file belongs to another plan";
+    /// The file's unit is not a responsible unit of the plan, or not the one expected.
+    UnitMismatch = "R208", "unit-mismatch", Error, "文件的填报单位与本次运行不一致", "reporting unit does not match";
+    /// The file reports another year than the run.
+    YearMismatch = "R209", "year-mismatch", Error, "文件的填报年度与本次运行不一致", "reporting year does not match";
+    /// A required indicator left empty.
+    RequiredMissing = "R210", "required-missing", Error, "必填指标未填报", "required indicator left empty";
+    /// A change against last year beyond the threshold: worth a second look.
+    JumpAgainstLastYear = "R211", "jump-against-last-year", Warning, "与上年相比变化过大", "large change against last year";
+    /// A template made by another version of planeval.
+    TemplateVersionMismatch = "R212", "template-version-mismatch", Warning, "模板版本与当前版本不一致", "template version mismatch";
+    /// A rate whose parts (or a breakdown) lie outside the range the total allows, e.g. total rate not between female and male.
+    BreakdownInconsistent = "R213", "breakdown-inconsistent", Warning, "分组比率与合计比率不协调", "breakdown rates inconsistent with the total";
+    /// A cell outside the known columns of the table, holding something.
+    UnmappedCell = "R214", "unmapped-cell", Warning, "该列不是模板中的填报列，内容未读取", "cell outside the template's input columns";
+    /// An indicator this unit neither leads nor cooperates on.
+    NotAssignedToUnit = "R215", "not-assigned-to-unit", Warning, "该指标不由本单位牵头或配合", "indicator not assigned to this unit";
+    /// A value with more decimals than the indicator keeps, or a breakdown without its total.
+    TotalMissing = "R216", "total-missing", Warning, "填了分组数但未填合计数", "breakdown given without the total";
+    /// A qualitative self-assessment that is not one of the four words.
+    BadSelfAssessment = "R217", "bad-self-assessment", Error, "自评结论不是规定的选项", "self-assessment is not one of the options";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+/// Where a problem is: a cell of a workbook, a line of a text file, or a whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Location {
+    Cell {
+        file: String,
+        sheet: String,
+        cell: String,
+    },
+    Line {
+        file: String,
+        line: usize,
+        column: usize,
+    },
+    File {
+        file: String,
+    },
+}
+
+impl Location {
+    pub fn file(&self) -> &str {
+        match self {
+            Location::Cell { file, .. } | Location::Line { file, .. } | Location::File { file } => {
+                file
+            }
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    /// `returns/卫健体局.xlsx!指标填报!H7`, `plan.toml:12:5` or just the file.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Cell { file, sheet, cell } => write!(f, "{file}!{sheet}!{cell}"),
+            Location::Line { file, line, column } => write!(f, "{file}:{line}:{column}"),
+            Location::File { file } => f.write_str(file),
+        }
+    }
+}
+
+/// One problem: what, where, the raw text found there, what it means (Chinese) and how to fix it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub location: Location,
+    /// The text exactly as found in the input, when there is one.
+    pub raw: Option<String>,
+    pub message: String,
+    pub hint: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity.
+    pub fn new(
+        code: Code,
+        location: Location,
+        raw: Option<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            location,
+            raw,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        let ids: HashSet<_> = Code::ALL.iter().map(|c| c.id()).collect();
+        let names: HashSet<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn cell_location_renders_as_file_sheet_cell() {
+        let loc = Location::Cell {
+            file: "returns/卫健体局.xlsx".into(),
+            sheet: "指标填报".into(),
+            cell: "H7".into(),
+        };
+        assert_eq!(loc.to_string(), "returns/卫健体局.xlsx!指标填报!H7");
+    }
+}

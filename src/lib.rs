@@ -1,0 +1,14 @@
+//! planeval: monitoring and evaluation of development plans whose reporting runs on Excel.
+//!
+//! The pipeline runs one way — catalog → template → intake → validate → store → score → report — and
+//! each stage is a module with plain data in and out. This library never prints; the `planeval` binary
+//! (src/main.rs and src/cli) does all I/O orchestration and rendering.
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod error;
+pub mod template;
+
+pub use catalog::Catalog;
+pub use diagnostic::{Code, Diagnostic, Location, Severity};
+pub use error::Error;

@@ -1,0 +1,3 @@
+//! Department workbooks for a reporting year: the layout contract and the template writer.
+
+pub mod layout;
