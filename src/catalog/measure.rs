@@ -6,8 +6,7 @@
 use serde::Serialize;
 
 /// The unit an indicator is measured in. Keys are what plan files write (`unit = "percent"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeasureUnit {
     Percent,
     PerMille,
@@ -104,6 +103,12 @@ impl MeasureUnit {
             MeasureUnit::Per100k => Some(100_000.0),
             _ => None,
         }
+    }
+}
+
+impl Serialize for MeasureUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
     }
 }
 
