@@ -7,6 +7,8 @@
 pub mod catalog;
 pub mod diagnostic;
 pub mod error;
+pub mod fsutil;
+pub mod intake;
 pub mod template;
 
 pub use catalog::Catalog;

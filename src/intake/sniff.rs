@@ -1,0 +1,1 @@
+//! File sniffing (work in progress by a helper).

@@ -1,0 +1,1 @@
+//! Value parsing (work in progress by a helper).
