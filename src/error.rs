@@ -29,6 +29,17 @@ pub enum Error {
 
     #[error("计划中没有责任单位“{name}”；可用的单位：{known}")]
     UnknownUnit { name: String, known: String },
+
+    #[error("填报年度 {year} 不在规划期内；可用的年度：{start}–{end} 年（规划期）或 {baseline} 年（基期）")]
+    BadYear {
+        year: i32,
+        start: i32,
+        end: i32,
+        baseline: i32,
+    },
+
+    #[error("无法生成 Excel 工作簿：{0}（could not build the workbook）")]
+    Xlsx(String),
 }
 
 impl Error {

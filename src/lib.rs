@@ -9,7 +9,9 @@ pub mod diagnostic;
 pub mod error;
 pub mod fsutil;
 pub mod intake;
+pub mod report;
 pub mod template;
+pub mod validate;
 
 pub use catalog::Catalog;
 pub use diagnostic::{Code, Diagnostic, Location, Severity};

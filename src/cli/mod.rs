@@ -4,7 +4,9 @@
 //! run (bad arguments, invalid plan, unreadable input).
 
 mod catalog;
+mod check;
 mod render;
+mod template;
 
 use clap::{Parser, Subcommand};
 use planeval::Error;
@@ -52,10 +54,22 @@ pub enum Command {
     /// [print or check the plan catalog]
     #[command(after_help = catalog::AFTER_HELP)]
     Catalog(catalog::Args),
+
+    /// 生成各责任单位的空白填报工作簿（Excel），每个单位一个文件
+    /// [write the blank department workbooks of a reporting year]
+    #[command(after_help = template::AFTER_HELP)]
+    Template(template::Args),
+
+    /// 检查报回的工作簿：逐个单元格校验，列出问题（文件!工作表!单元格），可生成反馈工作簿
+    /// [check returned workbooks]
+    #[command(after_help = check::AFTER_HELP)]
+    Check(check::Args),
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
     match cli.command {
         Command::Catalog(args) => catalog::run(cli.plan.as_deref(), args),
+        Command::Template(args) => template::run(cli.plan.as_deref(), args),
+        Command::Check(args) => check::run(cli.plan.as_deref(), args),
     }
 }

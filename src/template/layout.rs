@@ -210,7 +210,7 @@ impl Field {
 }
 
 /// A column of the qualitative-objectives sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum QualField {
     Code,
     Domain,

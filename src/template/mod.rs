@@ -1,3 +1,4 @@
 //! Department workbooks for a reporting year: the layout contract and the template writer.
 
 pub mod layout;
+pub mod writer;

@@ -1,0 +1,213 @@
+//! `planeval check`: read returned workbooks, report every problem by file!sheet!cell, and optionally
+//! write one annotated feedback workbook per input.
+
+use super::render::{diagnostic_summary, diagnostic_text};
+use super::Status;
+use planeval::intake::{self, sniff, FileReport, IntakeOptions};
+use planeval::report::feedback;
+use planeval::{fsutil, Catalog, Code, Diagnostic, Error, Location, Severity};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval check returns/                         检查文件夹中所有报回的工作簿
+  planeval check returns/卫健体局.xlsx --year 2023  检查一个文件，并核对填报年度
+  planeval check returns/ --out feedback/          同时为每个文件生成反馈工作簿（标出有问题的单元格）
+  planeval check returns/ --json > check.json      以 JSON 输出，供其他程序使用
+
+退出码 / Exit codes: 0 没有错误（可能有警告）· 1 数据有错误 · 2 无法运行";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 要检查的文件或文件夹（文件夹中的 xlsx/xlsm/xls/xlsb/ods 都会检查）
+    /// [files or folders to check]
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+
+    /// 本次处理的填报年度；文件中的年度不同时报错 [the reporting year]
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+
+    /// 以 JSON 输出 [print JSON]
+    #[arg(long)]
+    json: bool,
+
+    /// 为每个输入文件生成反馈工作簿，写入该文件夹 [write feedback workbooks here]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+
+    /// 同时列出提示级别的信息 [also list info-level notes]
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    files: usize,
+    files_with_errors: usize,
+    cells_nonempty: usize,
+    accepted: usize,
+    assessments: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    feedback: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    files: &'a [FileReport],
+    summary: &'a Summary,
+}
+
+pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+    let cat = Catalog::load(plan)?;
+    let (files, skipped) = collect_inputs(&args.inputs)?;
+    let opts = IntakeOptions {
+        year: args.year,
+        ..Default::default()
+    };
+    let mut reports = Vec::new();
+    let mut summary = Summary::default();
+    for (path, display) in &files {
+        let intake = intake::intake_file(path, display, &cat, &opts);
+        if let Some(dir) = &args.out {
+            let name = format!(
+                "反馈-{}.xlsx",
+                fsutil::safe_file_name(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+            );
+            let out = dir.join(name);
+            let bytes = feedback::build_feedback(&cat, &intake).map_err(|e| Error::Xlsx(e.to_string()))?;
+            fsutil::write_atomic(&out, &bytes)?;
+            summary.feedback.push(out.display().to_string());
+        }
+        reports.push(intake.report);
+    }
+    for r in &mut reports {
+        // Skipped files are reported against the folder they were found in.
+        r.diagnostics.sort_by_key(|d| severity_rank(d.severity));
+    }
+    let mut skipped_report = Vec::new();
+    for s in skipped {
+        skipped_report.push(Diagnostic::new(
+            Code::NotASpreadsheet,
+            Location::File { file: s },
+            None,
+            "不是电子表格文件，已跳过",
+            "只检查 xlsx、xlsm、xls、xlsb、ods 文件",
+        ));
+    }
+
+    summary.files = reports.len();
+    for r in &reports {
+        summary.files_with_errors += usize::from(r.errors() > 0);
+        summary.cells_nonempty += r.cells_nonempty;
+        summary.accepted += r.accepted.len();
+        summary.assessments += r.assessments.len();
+        summary.errors += r.errors();
+        summary.warnings += r.warnings();
+        summary.infos += r.diagnostics.len() - r.errors() - r.warnings();
+    }
+
+    if args.json {
+        let out = serde_json::to_string_pretty(&Report { files: &reports, summary: &summary })
+            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        println!("{out}");
+    } else {
+        for r in &reports {
+            print_file(r, args.verbose);
+        }
+        if args.verbose {
+            for d in &skipped_report {
+                println!("{}\n", diagnostic_text(d));
+            }
+        }
+        let all: Vec<Diagnostic> = reports.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
+        println!(
+            "共检查 {} 个文件：接受 {} 个数值、{} 项自评；{}",
+            summary.files,
+            summary.accepted,
+            summary.assessments,
+            diagnostic_summary(&all)
+        );
+        for f in &summary.feedback {
+            println!("反馈工作簿：{f}");
+        }
+    }
+    Ok(if summary.errors > 0 { Status::Findings } else { Status::Ok })
+}
+
+fn severity_rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+fn print_file(r: &FileReport, verbose: bool) {
+    let mut facts = Vec::new();
+    if let Some(f) = r.format {
+        facts.push(f.name().to_string());
+    }
+    if let Some(u) = &r.unit {
+        facts.push(u.clone());
+    }
+    if let Some(y) = r.year {
+        facts.push(format!("{y}年"));
+    }
+    println!(
+        "── {}  [{}]  接受 {} 个数值，{} 个错误，{} 个警告",
+        r.path,
+        facts.join(" · "),
+        r.accepted.len(),
+        r.errors(),
+        r.warnings()
+    );
+    for d in &r.diagnostics {
+        if d.severity == Severity::Info && !verbose {
+            continue;
+        }
+        println!("{}\n", diagnostic_text(d));
+    }
+}
+
+/// Expands folders (recursively, sorted) into spreadsheet files; other files in folders are skipped.
+/// Files named explicitly are always read, whatever their extension: content decides.
+fn collect_inputs(inputs: &[PathBuf]) -> Result<(Vec<(PathBuf, String)>, Vec<String>), Error> {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
+        if meta.is_dir() {
+            walk(input, &mut files, &mut skipped)?;
+        } else {
+            files.push((input.clone(), input.display().to_string()));
+        }
+    }
+    Ok((files, skipped))
+}
+
+fn walk(dir: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<String>) -> Result<(), Error> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        // Hidden files and Excel's lock files (~$…) are never returns.
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files, skipped)?;
+        } else if sniff::looks_like_spreadsheet_name(&p) {
+            files.push((p.clone(), p.display().to_string()));
+        } else {
+            skipped.push(p.display().to_string());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,138 @@
+//! `planeval template`: write the blank department workbooks (填报模板) of a reporting year, one per
+//! responsible unit.
+
+use super::Status;
+use planeval::catalog::Catalog;
+use planeval::fsutil::write_atomic;
+use planeval::template::writer::{
+    build_template, check_year, file_name, units_with_work, TemplateSpec, UnitWork,
+};
+use planeval::Error;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval template --year 2023 --out 模板2023                 为每个有填报任务的责任单位各生成一个工作簿
+  planeval template --year 2023 --out 模板2023 --unit 卫健局    只生成一个单位的（也接受别名）
+  planeval template --year 2023 --out 模板2023 --deadline 2024年1月31日
+                                                              在“填报说明”中写明报送截止日期
+  planeval template --year 2023 --out 模板2023 --json          以 JSON 列出生成的文件
+
+文件名为 填报-{单位}-{年度}.xlsx；年度须在规划期内或为基期年。";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 填报年度（规划期内的年份或基期年）[reporting year: within the plan period, or the baseline year]
+    #[arg(long, value_name = "YEAR")]
+    year: i32,
+
+    /// 输出目录，不存在时自动创建 [output folder, created if missing]
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+
+    /// 只生成该责任单位的工作簿（接受别名）[only this unit's workbook; aliases work]
+    #[arg(long, value_name = "NAME")]
+    unit: Option<String>,
+
+    /// 表头中的“单位（地区）”，默认为规划的地区 [organisation or area in the header; default: the plan's region]
+    #[arg(long, value_name = "NAME")]
+    org: Option<String>,
+
+    /// 报送截止日期，写入“填报说明”，如 2024年1月31日 [deadline shown on the instructions sheet]
+    #[arg(long, value_name = "TEXT")]
+    deadline: Option<String>,
+
+    /// 以 JSON 输出生成的文件列表 [print JSON]
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Written {
+    path: String,
+    unit: String,
+    indicators: usize,
+    qualitative: usize,
+}
+
+#[derive(Serialize)]
+struct Report {
+    files: Vec<Written>,
+}
+
+pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+    let cat = Catalog::load(plan)?;
+    check_year(&cat, args.year)?;
+    let units = match &args.unit {
+        Some(name) => vec![resolve(&cat, name)?],
+        None => units_with_work(&cat),
+    };
+    let org = args.org.clone().unwrap_or_else(|| cat.plan.region.clone());
+
+    let mut files = Vec::new();
+    for unit in units {
+        let work = UnitWork::of(&cat, &unit);
+        if work.is_empty() {
+            eprintln!("planeval: 提示：{unit} 在规划中没有牵头或配合的指标和定性目标，生成的工作簿没有填报内容");
+        }
+        let (lead, cooperating, qualitative) = (
+            work.lead.len(),
+            work.cooperating.len(),
+            work.qualitative.len(),
+        );
+        let spec = TemplateSpec {
+            deadline: args.deadline.clone(),
+            ..TemplateSpec::new(&unit, &org, args.year)
+        };
+        let bytes = build_template(&cat, &spec).map_err(|e| Error::Xlsx(e.to_string()))?;
+        let path = args.out.join(file_name(&unit, args.year));
+        write_atomic(&path, &bytes)?;
+        if !args.json {
+            println!(
+                "已生成 {}（{unit}：指标 {} 项，其中牵头 {lead}、配合 {cooperating}；定性目标 {qualitative} 项）",
+                path.display(),
+                lead + cooperating
+            );
+        }
+        files.push(Written {
+            path: path.display().to_string(),
+            unit,
+            indicators: lead + cooperating,
+            qualitative,
+        });
+    }
+
+    if args.json {
+        let report = Report { files };
+        // Plain strings and numbers: serialising cannot fail.
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else if files.is_empty() {
+        println!("规划中没有需要填报的责任单位，未生成文件");
+    } else {
+        println!(
+            "共生成 {} 个 {} 年度填报工作簿，保存在 {}",
+            files.len(),
+            args.year,
+            args.out.display()
+        );
+    }
+    Ok(Status::Ok)
+}
+
+fn resolve(cat: &Catalog, name: &str) -> Result<String, Error> {
+    cat.resolve_unit(name)
+        .map(|u| u.name.clone())
+        .ok_or_else(|| Error::UnknownUnit {
+            name: name.to_string(),
+            known: cat
+                .units
+                .iter()
+                .map(|u| u.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+        })
+}

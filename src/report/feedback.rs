@@ -1,0 +1,208 @@
+//! The feedback workbook a department gets back from `check --out`: its own data sheet with every
+//! flagged cell coloured (red error, amber warning) and a note holding the message and hint, and a sheet
+//! listing every issue with its location and how to fix it.
+//!
+//! The department's sheet is rebuilt from the values intake read (formulas as their results). Text is
+//! always written as text, so a cell someone typed as `=HYPERLINK(…)` or `+86…` can never become a
+//! formula in the workbook we send back.
+
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::intake::read::{parse_cell_name, SheetGrid};
+use crate::intake::{value, Intake};
+use calamine::Data;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError};
+use std::collections::BTreeMap;
+use unicode_width::UnicodeWidthStr;
+
+/// Sheet listing every issue.
+pub const SHEET_ISSUES: &str = "问题清单";
+/// The font of every workbook planeval writes: a CJK font every Chinese office install has.
+pub const FONT: &str = "宋体";
+
+const RED_FILL: u32 = 0xFFC7CE;
+const RED_TEXT: u32 = 0x9C0006;
+const AMBER_FILL: u32 = 0xFFEB9C;
+const AMBER_TEXT: u32 = 0x9C5700;
+
+fn base() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(10.5)
+}
+
+pub fn build_feedback(cat: &Catalog, intake: &Intake) -> Result<Vec<u8>, XlsxError> {
+    let report = &intake.report;
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title(format!("数据检查反馈：{}", report.path))
+            .set_subject(cat.plan.name.as_str())
+            .set_author("planeval"),
+    );
+
+    let mut issues = report.diagnostics.clone();
+    issues.sort_by_key(|d| match d.severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    });
+    issue_sheet(wb.add_worksheet(), report, &issues)?;
+    if let Some(grid) = &intake.data_sheet {
+        let ws = wb.add_worksheet();
+        data_sheet(ws, grid, &report.diagnostics)?;
+    }
+    wb.save_to_buffer()
+}
+
+fn issue_sheet(
+    ws: &mut Worksheet,
+    report: &crate::intake::FileReport,
+    issues: &[Diagnostic],
+) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_ISSUES)?;
+    let title = base().set_bold().set_font_size(14);
+    let header = base()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
+    let cell = base().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
+    let err = cell.clone().set_background_color(Color::RGB(RED_FILL)).set_font_color(Color::RGB(RED_TEXT));
+    let warn = cell.clone().set_background_color(Color::RGB(AMBER_FILL)).set_font_color(Color::RGB(AMBER_TEXT));
+
+    ws.write_string_with_format(0, 0, format!("数据检查反馈：{}", report.path), &title)?;
+    let errors = report.errors();
+    let warnings = report.warnings();
+    let mut facts = vec![format!("已接受数值 {} 个", report.accepted.len())];
+    if !report.assessments.is_empty() {
+        facts.push(format!("定性自评 {} 项", report.assessments.len()));
+    }
+    facts.push(format!("错误 {errors} 个（红色，须改正后重新报送）"));
+    facts.push(format!("警告 {warnings} 个（黄色，请核实）"));
+    ws.write_string_with_format(1, 0, facts.join("；"), &base())?;
+    let next = if errors > 0 {
+        "下一步：按下表逐项改正红色问题，保存后重新报送；黄色问题请核实，确有其事请在“备注”列说明。"
+    } else if warnings > 0 {
+        "下一步：没有必须改正的错误；请核实黄色提示，必要时在“备注”列说明。"
+    } else {
+        "数据检查通过，无需修改。"
+    };
+    ws.write_string_with_format(2, 0, next, &base())?;
+
+    let headers = ["序号", "严重程度", "代码", "位置", "单元格原文", "问题说明", "修改建议"];
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(4, c as u16, *h, &header)?;
+    }
+    for (i, d) in issues.iter().enumerate() {
+        let row = 5 + i as u32;
+        let fmt = match d.severity {
+            Severity::Error => &err,
+            Severity::Warning => &warn,
+            Severity::Info => &cell,
+        };
+        let values = [
+            (i + 1).to_string(),
+            d.severity.label_zh().to_string(),
+            format!("{} {}", d.code.id(), d.code.name()),
+            d.location.to_string(),
+            d.raw.clone().unwrap_or_default(),
+            d.message.clone(),
+            d.hint.clone(),
+        ];
+        for (c, v) in values.iter().enumerate() {
+            // write_string: a raw text starting with '=' stays text.
+            ws.write_string_with_format(row, c as u16, v, fmt)?;
+            widths[c] = widths[c].max(v.width());
+        }
+    }
+    if issues.is_empty() {
+        ws.write_string_with_format(5, 0, "未发现问题", &cell)?;
+    }
+    for (c, w) in widths.iter().enumerate() {
+        let cap = if c >= 5 { 60 } else { 48 };
+        ws.set_column_width(c as u16, (*w).clamp(6, cap) as f64 + 2.0)?;
+    }
+    ws.set_freeze_panes(5, 0)?;
+    if !issues.is_empty() {
+        ws.autofilter(4, 0, 4 + issues.len() as u32, headers.len() as u16 - 1)?;
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_repeat_rows(4, 4)?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}
+
+fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Result<(), XlsxError> {
+    // The name of their own sheet, unless it clashes with ours.
+    let name = if grid.name == SHEET_ISSUES || grid.name.chars().count() > 31 {
+        "原表".to_string()
+    } else {
+        grid.name.clone()
+    };
+    ws.set_name(&name)?;
+    let mut flagged: BTreeMap<(u32, u32), (Severity, Vec<String>)> = BTreeMap::new();
+    for d in diags {
+        let Location::Cell { sheet, cell, .. } = &d.location else { continue };
+        if sheet != &grid.name || d.severity == Severity::Info {
+            continue;
+        }
+        let Some(pos) = parse_cell_name(cell) else { continue };
+        let e = flagged.entry(pos).or_insert((d.severity, Vec::new()));
+        e.0 = e.0.min(d.severity);
+        e.1.push(format!("[{}] {}\n提示：{}", d.code.id(), d.message, d.hint));
+    }
+    let plain = base();
+    let err = base().set_background_color(Color::RGB(RED_FILL)).set_font_color(Color::RGB(RED_TEXT)).set_bold();
+    let warn = base().set_background_color(Color::RGB(AMBER_FILL)).set_font_color(Color::RGB(AMBER_TEXT));
+    let mut widths: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut positions: Vec<(u32, u32)> = grid.cells.keys().copied().collect();
+    positions.extend(flagged.keys().copied());
+    positions.sort();
+    positions.dedup();
+    for (row, col) in positions {
+        let Ok(c16) = u16::try_from(col) else { continue };
+        let fmt = match flagged.get(&(row, col)).map(|f| f.0) {
+            Some(Severity::Error) => &err,
+            Some(Severity::Warning) => &warn,
+            _ => &plain,
+        };
+        let text = match grid.get(row, col).map(|c| &c.data) {
+            Some(Data::Int(i)) => {
+                ws.write_number_with_format(row, c16, *i as f64, fmt)?;
+                i.to_string()
+            }
+            Some(Data::Float(f)) => {
+                ws.write_number_with_format(row, c16, *f, fmt)?;
+                value::raw_text(&Data::Float(*f))
+            }
+            Some(data) => {
+                let t = value::raw_text(data);
+                ws.write_string_with_format(row, c16, &t, fmt)?;
+                t
+            }
+            None => {
+                ws.write_blank(row, c16, fmt)?;
+                String::new()
+            }
+        };
+        let w = widths.entry(col).or_default();
+        *w = (*w).max(text.lines().map(|l| l.width()).max().unwrap_or(0));
+        if let Some((_, messages)) = flagged.get(&(row, col)) {
+            let note = Note::new(messages.join("\n\n")).set_author("planeval").set_width(360).set_height(140);
+            ws.insert_note(row, c16, &note)?;
+        }
+    }
+    for (col, w) in widths {
+        if let Ok(c16) = u16::try_from(col) {
+            ws.set_column_width(c16, (w.clamp(4, 40) + 2) as f64)?;
+        }
+    }
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&C第 &P 页，共 &N 页");
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Reports people read: feedback workbooks for departments (and, later, the evaluation workbooks).
+
+pub mod feedback;

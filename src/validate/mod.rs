@@ -1,0 +1,360 @@
+//! Validation: whether the numbers of one indicator row make sense, alone and together.
+//!
+//! Intake has already read each cell into a number (or a diagnostic); these rules look at the numbers.
+//! A value the unit cannot take (R203) is quarantined: it is reported and not accepted. Rules that
+//! relate several cells — a part larger than its total (R204), parts that do not add up (R205),
+//! numerator ÷ denominator against the rate (R206) — cannot tell which cell is wrong, so the values stay
+//! accepted and the row is flagged as an error for the department to resolve. A large change against
+//! last year (R211) is a warning: often real, worth a second look.
+
+use crate::catalog::{Indicator, MeasureUnit};
+use crate::catalog::target::fmt_num;
+use crate::diagnostic::Code;
+use crate::template::layout::Field;
+use std::collections::BTreeMap;
+
+/// Relative change against last year above which R211 warns (50%).
+pub const DEFAULT_JUMP_THRESHOLD: f64 = 0.5;
+
+/// One numeric input cell of a row, as intake read it.
+#[derive(Debug, Clone)]
+pub struct ParsedCell {
+    pub col: u32,
+    pub raw: String,
+    /// The number, when the cell read as one.
+    pub value: Option<f64>,
+    pub not_reported: bool,
+    pub rules: Vec<&'static str>,
+}
+
+/// An indicator row of a returned workbook.
+#[derive(Debug, Clone)]
+pub struct ParsedRow {
+    pub indicator: Indicator,
+    pub sheet: String,
+    pub row: u32,
+    /// The column that identifies the row (code, else name), for row-level diagnostics.
+    pub code_col: u32,
+    /// Last year's value as pre-filled in the template, when there is one.
+    pub last_year: Option<f64>,
+    pub cells: BTreeMap<Field, ParsedCell>,
+    pub source: Option<String>,
+    pub remarks: Option<String>,
+}
+
+/// A problem found in a row, at one of its cells.
+#[derive(Debug, Clone)]
+pub struct RowDiagnostic {
+    pub code: Code,
+    pub col: u32,
+    pub raw: String,
+    pub message: String,
+    pub hint: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RowOutcome {
+    pub diagnostics: Vec<RowDiagnostic>,
+    /// Cells whose values must not be accepted.
+    pub rejected: Vec<Field>,
+}
+
+impl ParsedRow {
+    fn value(&self, f: Field) -> Option<f64> {
+        self.cells.get(&f).and_then(|c| c.value)
+    }
+}
+
+/// Half a unit of the last kept decimal: the slack rounding leaves between parts and totals.
+fn rounding_slack(ind: &Indicator) -> f64 {
+    0.5 * 10f64.powi(-(ind.decimals as i32)) + 1e-9
+}
+
+pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
+    let ind = &row.indicator;
+    let mut out = RowOutcome::default();
+    let push = |out: &mut RowOutcome, code: Code, f: Field, message: String, hint: String| {
+        if let Some(c) = row.cells.get(&f) {
+            out.diagnostics.push(RowDiagnostic {
+                code,
+                col: c.col,
+                raw: c.raw.clone(),
+                message,
+                hint,
+            });
+        }
+    };
+
+    // R203: what the unit allows. Numerators and denominators are counts.
+    for (f, c) in &row.cells {
+        let Some(v) = c.value else { continue };
+        let (ok, range_text) = match f {
+            Field::Numerator | Field::Denominator => (v >= 0.0 && v.is_finite(), "≥ 0".to_string()),
+            _ => {
+                let (lo, hi) = ind.unit.range();
+                let text = if hi.is_finite() {
+                    format!("{}–{}", fmt_num(lo), fmt_num(hi))
+                } else {
+                    format!("≥ {}", fmt_num(lo))
+                };
+                (ind.unit.admits(v), text)
+            }
+        };
+        if !ok {
+            out.rejected.push(*f);
+            push(
+                &mut out,
+                Code::OutOfRange,
+                *f,
+                format!(
+                    "{}（{}）填报 {}，超出允许范围 {}{}",
+                    ind.name,
+                    f.header(),
+                    c.raw,
+                    range_text,
+                    ind.unit.symbol_zh()
+                ),
+                format!("核对数值和计量单位（{}），改正后重新报送", ind.unit.symbol_zh()),
+            );
+        }
+    }
+    let accepted = |f: Field| row.value(f).filter(|_| !out.rejected.contains(&f));
+    let total = accepted(Field::Value);
+    let slack = rounding_slack(ind);
+    let is_count = matches!(ind.unit, MeasureUnit::Persons | MeasureUnit::Count);
+    let mut found = Vec::new();
+
+    for (a, b, label) in [
+        (Field::Female, Field::Male, "女、男"),
+        (Field::Urban, Field::Rural, "城镇、农村"),
+    ] {
+        let (pa, pb) = (accepted(a), accepted(b));
+        if pa.is_none() && pb.is_none() {
+            continue;
+        }
+        let Some(t) = total else {
+            found.push((
+                Code::TotalMissing,
+                if pa.is_some() { a } else { b },
+                format!("{}填了{label}分组数，但本年值（合计）为空", ind.name),
+                "请同时填写本年值（合计）".to_string(),
+            ));
+            continue;
+        };
+        if is_count {
+            for (f, p) in [(a, pa), (b, pb)] {
+                if let Some(p) = p {
+                    if p > t + slack {
+                        found.push((
+                            Code::PartExceedsTotal,
+                            f,
+                            format!("{}：{} {} 大于合计 {}", ind.name, f.header(), fmt_num(p), fmt_num(t)),
+                            "分组数不能大于合计数，请核对".to_string(),
+                        ));
+                    }
+                }
+            }
+            if let (Some(x), Some(y)) = (pa, pb) {
+                if (x + y - t).abs() > slack {
+                    found.push((
+                        Code::PartsDoNotAddUp,
+                        Field::Value,
+                        format!(
+                            "{}：{label}之和 {} + {} = {}，与合计 {} 不符",
+                            ind.name,
+                            fmt_num(x),
+                            fmt_num(y),
+                            fmt_num(x + y),
+                            fmt_num(t)
+                        ),
+                        "核对合计数与分组数，使两者一致".to_string(),
+                    ));
+                }
+            }
+        } else if let (Some(x), Some(y)) = (pa, pb) {
+            // A rate of the whole lies between the rates of its two groups.
+            let (lo, hi) = (x.min(y), x.max(y));
+            if t < lo - slack || t > hi + slack {
+                found.push((
+                    Code::BreakdownInconsistent,
+                    Field::Value,
+                    format!(
+                        "{}：合计 {} 不在{label}分组的 {} 与 {} 之间",
+                        ind.name,
+                        fmt_num(t),
+                        fmt_num(lo),
+                        fmt_num(hi)
+                    ),
+                    "比率的合计值应介于两组之间，请核对".to_string(),
+                ));
+            }
+        }
+    }
+
+    // R206: numerator ÷ denominator × scale against the rate.
+    if let (Some(scale), Some(n), Some(d)) = (
+        ind.unit.rate_scale(),
+        accepted(Field::Numerator),
+        accepted(Field::Denominator),
+    ) {
+        if d == 0.0 {
+            found.push((
+                Code::RateMismatch,
+                Field::Denominator,
+                format!("{}：分母为 0，无法计算比率", ind.name),
+                "填写实际的分母人数".to_string(),
+            ));
+        } else if let Some(t) = total {
+            let computed = n / d * scale;
+            // Rounding to the indicator's decimals, or half a percent of the value, whichever is larger.
+            let tolerance = slack.max(computed.abs() * 0.005);
+            if (computed - t).abs() > tolerance {
+                found.push((
+                    Code::RateMismatch,
+                    Field::Value,
+                    format!(
+                        "{}：分子 {} ÷ 分母 {} = {}{}，与填报的 {}{} 不符",
+                        ind.name,
+                        fmt_num(n),
+                        fmt_num(d),
+                        fmt_num((computed * 100.0).round() / 100.0),
+                        ind.unit.symbol_zh(),
+                        fmt_num(t),
+                        ind.unit.symbol_zh()
+                    ),
+                    "核对分子、分母和比率，三者应一致".to_string(),
+                ));
+            }
+        }
+    }
+
+    // R211: a large change against last year.
+    if let (Some(t), Some(last)) = (total, row.last_year) {
+        if last != 0.0 {
+            let change = (t - last) / last.abs();
+            if change.abs() > jump_threshold {
+                found.push((
+                    Code::JumpAgainstLastYear,
+                    Field::Value,
+                    format!(
+                        "{}：本年 {} 比上年 {} 变化 {:+.0}%，超过 {:.0}% 的提示阈值",
+                        ind.name,
+                        fmt_num(t),
+                        fmt_num(last),
+                        change * 100.0,
+                        jump_threshold * 100.0
+                    ),
+                    "请核实数值；如确有变化，请在备注中说明原因".to_string(),
+                ));
+            }
+        }
+    }
+
+    for (code, f, message, hint) in found {
+        push(&mut out, code, f, message, hint);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(code: &str, cells: &[(Field, f64)], last_year: Option<f64>) -> ParsedRow {
+        let cat = crate::Catalog::builtin().unwrap();
+        let indicator = cat.indicator(code).unwrap().clone();
+        ParsedRow {
+            indicator,
+            sheet: "指标填报".into(),
+            row: 5,
+            code_col: 0,
+            last_year,
+            cells: cells
+                .iter()
+                .enumerate()
+                .map(|(i, (f, v))| {
+                    (
+                        *f,
+                        ParsedCell {
+                            col: 7 + i as u32,
+                            raw: fmt_num(*v),
+                            value: Some(*v),
+                            not_reported: false,
+                            rules: vec![],
+                        },
+                    )
+                })
+                .collect(),
+            source: None,
+            remarks: None,
+        }
+    }
+
+    fn codes(o: &RowOutcome) -> Vec<&'static str> {
+        o.diagnostics.iter().map(|d| d.code.id()).collect()
+    }
+
+    #[test]
+    fn percent_above_100_is_quarantined() {
+        let o = check_row(&row("pension_insurance_coverage_female", &[(Field::Value, 120.0)], None), 0.5);
+        assert_eq!(codes(&o), ["R203"]);
+        assert_eq!(o.rejected, [Field::Value]);
+    }
+
+    #[test]
+    fn counts_parts_must_not_exceed_or_miss_the_total() {
+        let o = check_row(
+            &row("women_regular_exercise", &[(Field::Value, 1000.0)], None),
+            0.5,
+        );
+        assert!(o.diagnostics.is_empty());
+        // women_regular_exercise has no breakdown in the plan; use a sex-broken count by hand.
+        let mut r = row("women_regular_exercise", &[(Field::Value, 100.0), (Field::Female, 120.0), (Field::Male, 30.0)], None);
+        r.indicator.disaggregation = vec![crate::catalog::Dimension::Sex];
+        let o = check_row(&r, 0.5);
+        assert_eq!(codes(&o), ["R204", "R205"]);
+        assert!(o.rejected.is_empty(), "consistency errors keep the values");
+    }
+
+    #[test]
+    fn rate_total_must_lie_between_its_groups() {
+        let o = check_row(
+            &row("maternal_mortality", &[(Field::Value, 20.0), (Field::Urban, 10.0), (Field::Rural, 15.0)], None),
+            0.5,
+        );
+        assert_eq!(codes(&o), ["R213"]);
+        let o = check_row(
+            &row("maternal_mortality", &[(Field::Value, 12.0), (Field::Urban, 10.0), (Field::Rural, 15.0)], None),
+            0.5,
+        );
+        assert!(o.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn numerator_and_denominator_must_give_the_rate() {
+        // 3 deaths in 20,000 live births = 15.0 per 100,000.
+        let ok = row("maternal_mortality", &[(Field::Value, 15.0), (Field::Numerator, 3.0), (Field::Denominator, 20000.0)], None);
+        assert!(check_row(&ok, 0.5).diagnostics.is_empty());
+        let bad = row("maternal_mortality", &[(Field::Value, 12.0), (Field::Numerator, 3.0), (Field::Denominator, 20000.0)], None);
+        let o = check_row(&bad, 0.5);
+        assert_eq!(codes(&o), ["R206"]);
+        assert!(o.diagnostics[0].message.contains("15"), "{}", o.diagnostics[0].message);
+        let zero = row("maternal_mortality", &[(Field::Value, 12.0), (Field::Numerator, 3.0), (Field::Denominator, 0.0)], None);
+        assert_eq!(codes(&check_row(&zero, 0.5)), ["R206"]);
+    }
+
+    #[test]
+    fn a_jump_against_last_year_is_a_warning_with_the_numbers() {
+        let o = check_row(&row("maternal_mortality", &[(Field::Value, 30.0)], Some(15.0)), 0.5);
+        assert_eq!(codes(&o), ["R211"]);
+        assert!(o.diagnostics[0].message.contains("+100%"));
+        let o = check_row(&row("maternal_mortality", &[(Field::Value, 16.0)], Some(15.0)), 0.5);
+        assert!(o.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_breakdown_without_total_is_flagged() {
+        let o = check_row(&row("maternal_mortality", &[(Field::Urban, 10.0)], None), 0.5);
+        assert_eq!(codes(&o), ["R216"]);
+    }
+}
