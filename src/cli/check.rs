@@ -85,8 +85,8 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         reports.push(intake.report);
     }
     for r in &mut reports {
-        // Skipped files are reported against the folder they were found in.
-        r.diagnostics.sort_by_key(|d| severity_rank(d.severity));
+        // Errors first, then warnings; within each, in reading order of the workbook.
+        r.diagnostics.sort_by_key(|d| (severity_rank(d.severity), reading_order(&d.location)));
     }
     let mut skipped_report = Vec::new();
     for s in skipped {
@@ -143,6 +143,16 @@ fn severity_rank(s: Severity) -> u8 {
         Severity::Error => 0,
         Severity::Warning => 1,
         Severity::Info => 2,
+    }
+}
+
+fn reading_order(loc: &Location) -> (String, u32, u32) {
+    match loc {
+        Location::Cell { sheet, cell, .. } => {
+            let (r, c) = planeval::intake::read::parse_cell_name(cell).unwrap_or((0, 0));
+            (sheet.clone(), r, c)
+        }
+        _ => (String::new(), 0, 0),
     }
 }
 
