@@ -151,16 +151,9 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
             };
         }
     };
-    if len > opts.limits.max_file_bytes {
-        report.diagnostics.push(file_diag(
-            Code::FileTooLarge,
-            format!(
-                "文件大小 {} MB，超过上限 {} MB",
-                len / 1_048_576,
-                opts.limits.max_file_bytes / 1_048_576
-            ),
-            "请只保留填报表后重新导出".into(),
-        ));
+    // Refuse an oversized file before reading it into memory.
+    if let Err(p) = sniff::check_size(len, &opts.limits) {
+        report.diagnostics.push(file_diag(p.code, p.message, p.hint));
         return Intake {
             report,
             data_sheet: None,

@@ -35,7 +35,7 @@
 //!
 //! Everything here is pure: no I/O, no printing, no panics, and memory and time bounded by the input
 //! size and [`Limits`] whatever the bytes are. A few problems can only be seen while parsing (an xls
-//! encrypted in a way not visible from its first sector, a part that fails to inflate); map the reader's
+//! whose FILEPASS record is not where the format puts it, a part that fails to inflate); map the reader's
 //! error with [`classify_calamine_error`].
 
 use crate::diagnostic::Code;
@@ -153,7 +153,7 @@ const HINT_USE_TEMPLATE: &str = "请使用下发的模板填写，并以 Excel �
 const HINT_SAVE_AS_XLSX: &str =
     "请在 Excel 中打开该文件，“另存为”Excel 工作簿（.xlsx）格式后再报送";
 const HINT_PASSWORD: &str =
-    "请取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存再报送";
+    "请取消密码（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存再报送";
 const MSG_ENCRYPTED: &str = "工作簿设置了打开密码，无法读取";
 
 /// Checks a file's length before its bytes are read: zero bytes is `F004`, more than
@@ -508,6 +508,8 @@ fn too_many_entries(n: u64, limits: &Limits) -> FileProblem {
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Sector numbers at or above this are markers (free, end of chain, FAT, DIFAT), not sectors.
 const MAX_REG_SECT: u32 = 0xFFFF_FFFA;
+/// Streams smaller than the header's cutoff (4096) live in 64-byte sectors of the mini stream.
+const MINI_SECTOR_SIZE: usize = 64;
 /// More directory entries than this (a real file has a few dozen) are not read.
 const MAX_DIR_ENTRIES: usize = 65_536;
 
@@ -629,12 +631,28 @@ impl<'a> Cfb<'a> {
         (entries, s == 0xFFFF_FFFE)
     }
 
-    /// The first sector of a stream stored in regular sectors (not in the mini stream).
-    fn first_sector_of(&self, entry: &DirEntry) -> Option<&'a [u8]> {
-        if entry.size < self.mini_cutoff || entry.start >= MAX_REG_SECT {
+    /// The first bytes of a stream: its first sector, or for a stream smaller than the mini-stream
+    /// cutoff (most small xls files), its first 64-byte mini sector, found in the mini stream that
+    /// the root entry's chain holds. Enough to see the records at the start of a workbook stream.
+    fn stream_start(&self, entry: &DirEntry, root: &DirEntry) -> Option<&'a [u8]> {
+        if entry.start >= MAX_REG_SECT {
             return None;
         }
-        self.sector(entry.start)
+        if entry.size >= self.mini_cutoff {
+            return self.sector(entry.start);
+        }
+        let offset = (entry.start as usize).checked_mul(MINI_SECTOR_SIZE)?;
+        let hops = offset / self.sector_size;
+        if hops > self.sector_count {
+            return None;
+        }
+        let mut s = root.start;
+        for _ in 0..hops {
+            s = self.next(s)?;
+        }
+        let within = offset % self.sector_size;
+        let sector = self.sector(s)?;
+        sector.get(within..(within + MINI_SECTOR_SIZE).min(sector.len()))
     }
 }
 
@@ -708,7 +726,11 @@ fn sniff_cfb(bytes: &[u8]) -> Result<Format, FileProblem> {
         ));
     }
     if let Some(book) = find("Workbook").or_else(|| find("Book")) {
-        if cfb.first_sector_of(book).is_some_and(starts_with_filepass) {
+        let encrypted = entries
+            .first()
+            .and_then(|root| cfb.stream_start(book, root))
+            .is_some_and(starts_with_filepass);
+        if encrypted {
             return Err(FileProblem::new(
                 Code::FileEncrypted,
                 MSG_ENCRYPTED,
@@ -734,7 +756,7 @@ fn sniff_cfb(bytes: &[u8]) -> Result<Format, FileProblem> {
 }
 
 /// Whether a BIFF workbook stream begins with BOF followed by FILEPASS (0x002F), i.e. the workbook
-/// is encrypted. FILEPASS must immediately follow the globals' BOF, so the first sector is enough.
+/// is encrypted. FILEPASS must immediately follow the globals' BOF, so the first 24 bytes are enough.
 fn starts_with_filepass(stream: &[u8]) -> bool {
     let (Some(bof), Some(len)) = (u16_at(stream, 0), u16_at(stream, 2)) else {
         return false;
@@ -961,9 +983,22 @@ mod tests {
         Storage(&'static str, Vec<Node>),
     }
 
-    /// A version-3 compound file (512-byte sectors): sector 0 is the FAT, then the directory, then the
-    /// streams, each padded to at least 4096 bytes so that none lives in the mini stream.
+    /// A version-3 compound file (512-byte sectors) whose streams are padded to 4096 bytes, so that
+    /// none lives in the mini stream.
     fn cfb_of(children: Vec<Node>) -> Vec<u8> {
+        build_cfb(children, false)
+    }
+
+    /// The same with the streams under 4096 bytes in the mini stream, as small xls files have them.
+    fn cfb_mini_of(children: Vec<Node>) -> Vec<u8> {
+        build_cfb(children, true)
+    }
+
+    /// Sector 0 is the FAT, then the directory, then (with `mini`) one mini FAT sector and the mini
+    /// stream's sectors, then the regular streams.
+    fn build_cfb(children: Vec<Node>, mini: bool) -> Vec<u8> {
+        const END: u32 = 0xFFFF_FFFE;
+        const FREE: u32 = 0xFFFF_FFFF;
         struct Flat {
             name: &'static str,
             kind: u8,
@@ -976,92 +1011,109 @@ mod tests {
             for node in nodes {
                 let id = out.len() as u32;
                 ids.push(id);
-                match node {
-                    Node::Stream(name, data) => out.push(Flat {
-                        name,
-                        kind: 2,
-                        right: u32::MAX,
-                        child: u32::MAX,
-                        data,
-                    }),
-                    Node::Storage(name, kids) => {
-                        out.push(Flat {
-                            name,
-                            kind: 1,
-                            right: u32::MAX,
-                            child: u32::MAX,
-                            data: Vec::new(),
-                        });
-                        let first = flatten(kids, out);
-                        out[id as usize].child = first;
-                    }
+                let (name, kind, data, kids) = match node {
+                    Node::Stream(name, data) => (name, 2, data, Vec::new()),
+                    Node::Storage(name, kids) => (name, 1, Vec::new(), kids),
+                };
+                out.push(Flat {
+                    name,
+                    kind,
+                    right: FREE,
+                    child: FREE,
+                    data,
+                });
+                if kind == 1 {
+                    out[id as usize].child = flatten(kids, out);
                 }
             }
             for pair in ids.windows(2) {
                 out[pair[0] as usize].right = pair[1];
             }
-            ids.first().copied().unwrap_or(u32::MAX)
+            ids.first().copied().unwrap_or(FREE)
         }
-        let mut flat = vec![Flat {
-            name: "Root Entry",
-            kind: 5,
-            right: u32::MAX,
-            child: u32::MAX,
-            data: Vec::new(),
-        }];
-        let first = flatten(children, &mut flat);
-        flat[0].child = first;
-
-        let dir_sectors = flat.len().div_ceil(4) as u32;
-        let mut fat: Vec<u32> = vec![0xFFFF_FFFD];
-        for i in 0..dir_sectors {
-            fat.push(if i + 1 == dir_sectors {
-                0xFFFF_FFFE
-            } else {
-                1 + i + 1
-            });
-        }
-        let mut data_area = Vec::new();
-        let mut starts = vec![0u32; flat.len()];
-        for (i, f) in flat.iter_mut().enumerate() {
-            if f.kind != 2 {
-                continue;
-            }
-            if f.data.len() < 4096 {
-                f.data.resize(4096, 0);
-            }
-            let n = f.data.len().div_ceil(512) as u32;
+        /// Appends a chain of `n` entries to a FAT (or mini FAT) and returns its first index.
+        fn chain(fat: &mut Vec<u32>, n: usize) -> u32 {
             let start = fat.len() as u32;
-            starts[i] = start;
-            for k in 0..n {
-                fat.push(if k + 1 == n {
-                    0xFFFF_FFFE
+            for k in 0..n as u32 {
+                fat.push(if k + 1 == n as u32 {
+                    END
                 } else {
                     start + k + 1
                 });
             }
+            start
+        }
+        let mut flat = vec![Flat {
+            name: "Root Entry",
+            kind: 5,
+            right: FREE,
+            child: FREE,
+            data: Vec::new(),
+        }];
+        flat[0].child = flatten(children, &mut flat);
+        for f in flat.iter_mut().filter(|f| f.kind == 2 && !mini) {
+            if f.data.len() < 4096 {
+                f.data.resize(4096, 0);
+            }
+        }
+        let is_small = |f: &Flat| f.kind == 2 && f.data.len() < 4096;
+
+        let mut fat: Vec<u32> = vec![0xFFFF_FFFD];
+        let dir_sectors = flat.len().div_ceil(4);
+        chain(&mut fat, dir_sectors);
+        let mut starts = vec![END; flat.len()];
+        let mut minifat = Vec::new();
+        let mut mini_data = Vec::new();
+        for (i, f) in flat.iter().enumerate().filter(|(_, f)| is_small(f)) {
+            let n = f.data.len().div_ceil(64).max(1);
+            starts[i] = chain(&mut minifat, n);
             let mut d = f.data.clone();
-            d.resize(n as usize * 512, 0);
+            d.resize(n * 64, 0);
+            mini_data.extend_from_slice(&d);
+        }
+        let (minifat_start, root_start) = if minifat.is_empty() {
+            (END, END)
+        } else {
+            (
+                chain(&mut fat, 1),
+                chain(&mut fat, mini_data.len().div_ceil(512)),
+            )
+        };
+        starts[0] = root_start;
+        let mut data_area = Vec::new();
+        for (i, f) in flat
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == 2 && !is_small(f))
+        {
+            let n = f.data.len().div_ceil(512);
+            starts[i] = chain(&mut fat, n);
+            let mut d = f.data.clone();
+            d.resize(n * 512, 0);
             data_area.extend_from_slice(&d);
         }
-        assert!(fat.len() <= 128, "test builder supports one FAT sector");
-        fat.resize(128, 0xFFFF_FFFF);
+        assert!(
+            fat.len() <= 128 && minifat.len() <= 128,
+            "test builder supports one FAT sector"
+        );
+        fat.resize(128, FREE);
 
         let mut out = vec![0u8; 512];
-        out[..8].copy_from_slice(&CFB_MAGIC);
-        out[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
-        out[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
-        out[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
-        out[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
-        out[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
-        out[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes());
-        out[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
-        out[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
-        out[0x3C..0x40].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
-        out[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+        let mut put = |at: usize, v: &[u8]| out[at..at + v.len()].copy_from_slice(v);
+        put(0, &CFB_MAGIC);
+        put(0x18, &0x3Eu16.to_le_bytes());
+        put(0x1A, &3u16.to_le_bytes());
+        put(0x1C, &0xFFFEu16.to_le_bytes());
+        put(0x1E, &9u16.to_le_bytes());
+        put(0x20, &6u16.to_le_bytes());
+        put(0x2C, &1u32.to_le_bytes());
+        put(0x30, &1u32.to_le_bytes());
+        put(0x38, &4096u32.to_le_bytes());
+        put(0x3C, &minifat_start.to_le_bytes());
+        put(0x40, &u32::from(!minifat.is_empty()).to_le_bytes());
+        put(0x44, &END.to_le_bytes());
         for i in 0..109 {
-            let v: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
-            out[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&v.to_le_bytes());
+            put(0x4C + 4 * i, &(if i == 0 { 0 } else { FREE }).to_le_bytes());
         }
         for v in &fat {
             out.extend_from_slice(&v.to_le_bytes());
@@ -1076,20 +1128,28 @@ mod tests {
             e[64..66].copy_from_slice(&(((units.len() + 1) * 2) as u16).to_le_bytes());
             e[66] = f.kind;
             e[67] = 1;
-            e[68..72].copy_from_slice(&u32::MAX.to_le_bytes());
+            e[68..72].copy_from_slice(&FREE.to_le_bytes());
             e[72..76].copy_from_slice(&f.right.to_le_bytes());
             e[76..80].copy_from_slice(&f.child.to_le_bytes());
-            let (start, size) = if f.kind == 2 {
-                (starts[i], f.data.len() as u32)
+            let size = if i == 0 {
+                mini_data.len()
             } else {
-                (0xFFFF_FFFE, 0)
+                f.data.len()
             };
-            e[116..120].copy_from_slice(&start.to_le_bytes());
-            e[120..124].copy_from_slice(&size.to_le_bytes());
+            e[116..120].copy_from_slice(&starts[i].to_le_bytes());
+            e[120..124].copy_from_slice(&(size as u32).to_le_bytes());
             dir.extend_from_slice(&e);
         }
-        dir.resize(dir_sectors as usize * 512, 0);
+        dir.resize(dir_sectors * 512, 0);
         out.extend_from_slice(&dir);
+        if !minifat.is_empty() {
+            minifat.resize(128, FREE);
+            for v in &minifat {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+            mini_data.resize(mini_data.len().div_ceil(512) * 512, 0);
+            out.extend_from_slice(&mini_data);
+        }
         out.extend_from_slice(&data_area);
         out
     }
@@ -1368,6 +1428,18 @@ mod tests {
     }
 
     #[test]
+    fn small_xls_in_the_mini_stream_is_read_too() {
+        let small = |encrypted| {
+            cfb_mini_of(vec![
+                Node::Stream("\u{5}SummaryInformation", vec![7; 200]),
+                Node::Stream("Workbook", biff(encrypted)),
+            ])
+        };
+        assert_eq!(ok(&small(false)), Format::Xls);
+        assert_eq!(err(&small(true)).code, Code::FileEncrypted);
+    }
+
+    #[test]
     fn encrypted_ooxml_package_is_encrypted() {
         let enc = cfb_of(vec![
             Node::Storage(
@@ -1550,7 +1622,14 @@ mod tests {
 
     #[test]
     fn every_prefix_and_single_byte_damage_is_handled() {
-        let inputs = [xlsx(), cfb_of(vec![Node::Stream("Workbook", biff(true))])];
+        let inputs = [
+            xlsx(),
+            cfb_of(vec![Node::Stream("Workbook", biff(true))]),
+            cfb_mini_of(vec![
+                Node::Stream("Book", biff(true)),
+                Node::Stream("x", vec![1; 100]),
+            ]),
+        ];
         for input in &inputs {
             for len in 0..input.len() {
                 let _ = sniff(&input[..len], Some("xlsx"), &Limits::default());
