@@ -169,6 +169,15 @@ codes! {
     TotalMissing = "R216", "total-missing", Warning, "填了分组数但未填合计数", "breakdown given without the total";
     /// A qualitative self-assessment that is not one of the four words.
     BadSelfAssessment = "R217", "bad-self-assessment", Error, "自评结论不是规定的选项", "self-assessment is not one of the options";
+
+    // ── Store (S): what the monitoring store cannot take in ─────────────────────────────────────
+    /// The file does not say which year it reports (no metadata, no year in the header, no `--year`): its
+    /// values have no place in the panel and are quarantined.
+    StoreYearUnknown = "S001", "year-unknown", Error, "无法确定填报年度，数值未入库", "reporting year unknown, values not stored";
+    /// A row of a baseline (long) sheet whose year is not a year (or lies after the plan period).
+    StoreBadYear = "S002", "bad-year", Error, "年份无效或晚于规划期", "year is invalid or after the plan period";
+    /// A sex / area / item word of a long sheet that is not known, or a breakdown the indicator does not have.
+    StoreBadCategory = "S003", "bad-category", Error, "性别、城乡或项目取值无效，或该指标不分此项", "unknown breakdown or item for the indicator";
 }
 
 impl fmt::Display for Code {

@@ -40,6 +40,34 @@ pub enum Error {
 
     #[error("无法生成 Excel 工作簿：{0}（could not build the workbook）")]
     Xlsx(String),
+
+    #[error("{path} 不是监测数据库（没有 manifest.json）；先用 planeval ingest --store {path} 入库")]
+    NotAStore { path: PathBuf },
+
+    #[error("监测数据库 {path} 由更新版本的 planeval 写入（结构版本 {found}，本程序支持到 {supported}）；请升级 planeval，不要用旧版本写入")]
+    StoreTooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("监测数据库文件 {path} 已损坏或不完整：{reason}；请从备份恢复该文件，或联系维护人员")]
+    StoreCorrupt { path: PathBuf, reason: String },
+
+    #[error("无法写入监测数据库 {path}：{reason}")]
+    StoreWrite { path: PathBuf, reason: String },
+
+    #[error("不知道导出为什么格式：{path}；文件名请以 .xlsx、.csv 或 .parquet 结尾")]
+    UnknownExportFormat { path: PathBuf },
+
+    #[error("监测数据库 {path} 正被另一个进程写入（进程 {pid}，主机 {host}，自 {since} 起，命令：{command}）；请等它结束后再运行。若确认该进程已不存在，删除锁文件 {path}/store.lock")]
+    StoreLocked {
+        path: PathBuf,
+        pid: u32,
+        host: String,
+        since: String,
+        command: String,
+    },
 }
 
 impl Error {

@@ -10,6 +10,8 @@ pub mod error;
 pub mod fsutil;
 pub mod intake;
 pub mod report;
+pub mod score;
+pub mod store;
 pub mod template;
 pub mod validate;
 

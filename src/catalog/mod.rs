@@ -138,6 +138,12 @@ impl Indicator {
         !(self.target.kind == TargetKind::GapNarrows && self.target.of.is_some())
     }
 
+    /// A gap target measured on this indicator's own breakdown: departments report the two groups
+    /// (female and male, urban and rural) and the gap is computed; there is no total to report.
+    pub fn gap_of_own_groups(&self) -> bool {
+        self.target.kind == TargetKind::GapNarrows && self.target.of.is_none()
+    }
+
     pub fn involves(&self, unit: &str) -> bool {
         self.lead_unit == unit || self.cooperating_units.iter().any(|u| u == unit)
     }

@@ -1,9 +1,10 @@
 //! `planeval check`: read returned workbooks, report every problem by file!sheet!cell, and optionally
 //! write one annotated feedback workbook per input.
 
+use super::inputs::collect_inputs;
 use super::render::{diagnostic_summary, diagnostic_text};
 use super::Status;
-use planeval::intake::{self, sniff, FileReport, IntakeOptions};
+use planeval::intake::{self, FileReport, IntakeOptions};
 use planeval::report::feedback;
 use planeval::{fsutil, Catalog, Code, Diagnostic, Error, Location, Severity};
 use serde::Serialize;
@@ -138,7 +139,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     Ok(if summary.errors > 0 { Status::Findings } else { Status::Ok })
 }
 
-fn severity_rank(s: Severity) -> u8 {
+pub(super) fn severity_rank(s: Severity) -> u8 {
     match s {
         Severity::Error => 0,
         Severity::Warning => 1,
@@ -146,7 +147,7 @@ fn severity_rank(s: Severity) -> u8 {
     }
 }
 
-fn reading_order(loc: &Location) -> (String, u32, u32) {
+pub(super) fn reading_order(loc: &Location) -> (String, u32, u32) {
     match loc {
         Location::Cell { sheet, cell, .. } => {
             let (r, c) = planeval::intake::read::parse_cell_name(cell).unwrap_or((0, 0));
@@ -156,7 +157,7 @@ fn reading_order(loc: &Location) -> (String, u32, u32) {
     }
 }
 
-fn print_file(r: &FileReport, verbose: bool) {
+pub(super) fn print_file(r: &FileReport, verbose: bool) {
     let mut facts = Vec::new();
     if let Some(f) = r.format {
         facts.push(f.name().to_string());
@@ -181,43 +182,4 @@ fn print_file(r: &FileReport, verbose: bool) {
         }
         println!("{}\n", diagnostic_text(d));
     }
-}
-
-/// Expands folders (recursively, sorted) into spreadsheet files; other files in folders are skipped.
-/// Files named explicitly are always read, whatever their extension: content decides.
-fn collect_inputs(inputs: &[PathBuf]) -> Result<(Vec<(PathBuf, String)>, Vec<String>), Error> {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
-        if meta.is_dir() {
-            walk(input, &mut files, &mut skipped)?;
-        } else {
-            files.push((input.clone(), input.display().to_string()));
-        }
-    }
-    Ok((files, skipped))
-}
-
-fn walk(dir: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<String>) -> Result<(), Error> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        // Hidden files and Excel's lock files (~$…) are never returns.
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, files, skipped)?;
-        } else if sniff::looks_like_spreadsheet_name(&p) {
-            files.push((p.clone(), p.display().to_string()));
-        } else {
-            skipped.push(p.display().to_string());
-        }
-    }
-    Ok(())
 }

@@ -1,11 +1,16 @@
 //! The command line: clap definitions turned into plain settings, one file per subcommand.
 //!
 //! Exit codes are defined here once: 0 clean (or warnings only), 1 data problems found, 2 the tool could not
-//! run (bad arguments, invalid plan, unreadable input).
+//! run (bad arguments, invalid plan, unreadable input), 3 the monitoring store is locked by another writer.
 
 mod catalog;
 mod check;
+mod history;
+mod ingest;
+mod inputs;
+mod panel;
 mod render;
+mod status;
 mod template;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +27,8 @@ pub enum Status {
     Findings = 1,
     /// Could not run: bad arguments, invalid plan, unreadable files.
     Failure = 2,
+    /// The monitoring store is being written by another process.
+    Locked = 3,
 }
 
 const AFTER_HELP: &str = "\
@@ -31,7 +38,7 @@ const AFTER_HELP: &str = "\
   planeval catalog --json               以 JSON 输出整个规划
   planeval catalog --check my-plan.toml 检查一个计划文件，列出全部问题
 
-退出码 / Exit codes: 0 正常 · 1 数据有错误 · 2 无法运行（参数、计划文件或输入文件有误）";
+退出码 / Exit codes: 0 正常 · 1 数据有错误 · 2 无法运行（参数、计划文件或输入文件有误）· 3 监测数据库正被另一进程写入";
 
 /// planeval — 规划监测评估工具：读取各责任单位报回的 Excel，校验、汇总、评估每项目标。
 ///
@@ -64,6 +71,26 @@ pub enum Command {
     /// [check returned workbooks]
     #[command(after_help = check::AFTER_HELP)]
     Check(check::Args),
+
+    /// 检查报回的工作簿并存入监测数据库（Parquet），有误的单元格存入隔离区；同一文件重复入库无变化
+    /// [check returned workbooks and append their values to the monitoring store]
+    #[command(after_help = ingest::AFTER_HELP)]
+    Ingest(ingest::Args),
+
+    /// 查看一个指标每个数值的来历：文件、单元格、入库时间、修订号，以及被更正的历史值
+    /// [show how each value of an indicator came to be]
+    #[command(after_help = history::AFTER_HELP)]
+    History(history::Args),
+
+    /// 查看或导出监测面板：长表（每个数值一行）或宽表（指标 × 年份），xlsx / csv / parquet
+    /// [print or export the monitoring panel]
+    #[command(after_help = panel::AFTER_HELP)]
+    Panel(panel::Args),
+
+    /// 查看一个年度的报送情况：哪些单位已报送、何时入库、缺少哪些必填指标、完整率
+    /// [completeness of a reporting year]
+    #[command(after_help = status::AFTER_HELP)]
+    Status(status::Args),
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
@@ -71,5 +98,9 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::Catalog(args) => catalog::run(cli.plan.as_deref(), args),
         Command::Template(args) => template::run(cli.plan.as_deref(), args),
         Command::Check(args) => check::run(cli.plan.as_deref(), args),
+        Command::Ingest(args) => ingest::run(cli.plan.as_deref(), args),
+        Command::History(args) => history::run(cli.plan.as_deref(), args),
+        Command::Panel(args) => panel::run(cli.plan.as_deref(), args),
+        Command::Status(args) => status::run(cli.plan.as_deref(), args),
     }
 }

@@ -18,14 +18,23 @@ pub const AFTER_HELP: &str = "\
   planeval template --year 2023 --out 模板2023 --deadline 2024年1月31日
                                                               在“填报说明”中写明报送截止日期
   planeval template --year 2023 --out 模板2023 --json          以 JSON 列出生成的文件
+  planeval template --baseline --out 模板                      基期及历年数据表（长表），用 ingest --baseline 入库
+  planeval template --baseline --year 2024 --out 模板          同上，含基期年和 2021–2023 年
 
-文件名为 填报-{单位}-{年度}.xlsx；年度须在规划期内或为基期年。";
+文件名为 填报-{单位}-{年度}.xlsx；年度须在规划期内或为基期年。
+--baseline 生成 基期及历年数据.xlsx：基期年及规划期内 --year 之前各年（默认到中期评估年之前）。";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// 填报年度（规划期内的年份或基期年）[reporting year: within the plan period, or the baseline year]
-    #[arg(long, value_name = "YEAR")]
-    year: i32,
+    /// 填报年度（规划期内的年份或基期年）；与 --baseline 同用时，表中含该年之前的各年
+    /// [reporting year: within the plan period, or the baseline year; with --baseline, the years before it]
+    #[arg(long, value_name = "YEAR", required_unless_present = "baseline")]
+    year: Option<i32>,
+
+    /// 生成基期及历年数据表（长表：指标 × 年份 × 分组，每行一个数值）而不是各单位的填报工作簿
+    /// [write the long-format sheet of baseline and earlier years instead]
+    #[arg(long, conflicts_with_all = ["unit", "org", "deadline"])]
+    baseline: bool,
 
     /// 输出目录，不存在时自动创建 [output folder, created if missing]
     #[arg(long, value_name = "DIR")]
@@ -63,7 +72,15 @@ struct Report {
 
 pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
-    check_year(&cat, args.year)?;
+    if args.baseline {
+        return run_baseline(&cat, &args);
+    }
+    let Some(year) = args.year else {
+        // clap asks for --year unless --baseline is given.
+        eprintln!("planeval: 错误：请用 --year 指定填报年度");
+        return Ok(Status::Failure);
+    };
+    check_year(&cat, year)?;
     let units = match &args.unit {
         Some(name) => vec![resolve(&cat, name)?],
         None => units_with_work(&cat),
@@ -83,10 +100,10 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         );
         let spec = TemplateSpec {
             deadline: args.deadline.clone(),
-            ..TemplateSpec::new(&unit, &org, args.year)
+            ..TemplateSpec::new(&unit, &org, year)
         };
         let bytes = build_template(&cat, &spec).map_err(|e| Error::Xlsx(e.to_string()))?;
-        let path = args.out.join(file_name(&unit, args.year));
+        let path = args.out.join(file_name(&unit, year));
         write_atomic(&path, &bytes)?;
         if !args.json {
             println!(
@@ -116,7 +133,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         println!(
             "共生成 {} 个 {} 年度填报工作簿，保存在 {}",
             files.len(),
-            args.year,
+            year,
             args.out.display()
         );
     }
@@ -135,4 +152,24 @@ fn resolve(cat: &Catalog, name: &str) -> Result<String, Error> {
                 .collect::<Vec<_>>()
                 .join("、"),
         })
+}
+
+/// `--baseline`: the long-format sheet of the baseline year and the plan years before `--year`.
+fn run_baseline(cat: &Catalog, args: &Args) -> Result<Status, Error> {
+    use planeval::store::baseline;
+    if let Some(y) = args.year {
+        check_year(cat, y)?;
+    }
+    let years = baseline::template_years(cat, args.year);
+    let bytes = baseline::build_template(cat, &years).map_err(|e| Error::Xlsx(e.to_string()))?;
+    let path = args.out.join(baseline::FILE_NAME);
+    write_atomic(&path, &bytes)?;
+    let years_text = years.iter().map(|y| format!("{y}")).collect::<Vec<_>>().join("、");
+    if args.json {
+        let report = serde_json::json!({ "files": [{ "path": path.display().to_string(), "years": years }] });
+        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+    } else {
+        println!("已生成 {}（{years_text} 年；填好后用 planeval ingest --store 数据库 --baseline 该文件 入库）", path.display());
+    }
+    Ok(Status::Ok)
 }

@@ -605,9 +605,25 @@ fn read_rows(
             source: None,
             remarks: None,
         };
+        // The total first: its value is what a breakdown cell typed as a fraction (0.952 for 95.2%)
+        // is recognised against when neither last year nor the target gives a magnitude.
+        inputs.sort_by_key(|(_, f)| *f != Field::Value);
+        let mut row_total = None;
         for (col, field) in inputs {
             let Some(cell) = sheet.get(row, col) else { continue };
-            let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
+            let cx_for_field = match field {
+                // Numerators and denominators are counts of people or cases, whatever the rate's unit.
+                Field::Numerator | Field::Denominator => value::ValueContext {
+                    unit: crate::catalog::MeasureUnit::Persons,
+                    expected_magnitude: None,
+                },
+                Field::Value => vcx,
+                _ => value::ValueContext {
+                    expected_magnitude: vcx.expected_magnitude.or(row_total),
+                    ..vcx
+                },
+            };
+            let reading = value::read_number(&cell.data, cell.formula.as_deref(), &cx_for_field);
             for n in &reading.notes {
                 cx.at(
                     n.code,
@@ -623,6 +639,9 @@ fn read_rows(
                 value::Outcome::Number(v) => Some(v),
                 _ => None,
             };
+            if field == Field::Value {
+                row_total = number;
+            }
             parsed.cells.insert(
                 field,
                 ParsedCell {
@@ -677,11 +696,15 @@ fn read_rows(
             continue;
         }
         let row = rows.iter().find(|r| r.indicator.code == ind.code);
-        let value_cell = row.and_then(|r| r.cells.get(&Field::Value));
-        let missing = match value_cell {
-            None => true,
-            Some(c) => c.raw.trim().is_empty(),
+        let asked: &[Field] = if ind.gap_of_own_groups() {
+            &[Field::Value, Field::Female, Field::Male, Field::Urban, Field::Rural]
+        } else {
+            &[Field::Value]
         };
+        let missing = !asked.iter().any(|f| {
+            row.and_then(|r| r.cells.get(f))
+                .is_some_and(|c| !c.raw.trim().is_empty())
+        });
         if !missing {
             continue;
         }

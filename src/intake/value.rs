@@ -477,6 +477,8 @@ const SUFFIXES: &[Affix] = &[
     affix("项", CNT),
     affix("次", CNT),
     affix("人次", CNT),
+    // Cases (例), as numerators of health rates are counted: "3例".
+    affix("例", PERS_CNT),
     affix("件", CNT),
     affix("处", CNT),
     affix("座", CNT),

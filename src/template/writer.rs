@@ -9,14 +9,16 @@
 //! The workbook is built in memory; writing it to disk is the caller's job (`fsutil::write_atomic`).
 
 use crate::catalog::target::fmt_num;
-use crate::catalog::{Catalog, Dimension, Domain, Indicator, MeasureUnit, Objective, ObjectiveKind};
+use crate::catalog::{
+    Catalog, Dimension, Domain, Indicator, MeasureUnit, Objective, ObjectiveKind,
+};
 use crate::error::Error;
 use crate::fsutil::safe_file_name;
 use crate::template::layout::{
     self, meta_key, Field, QualField, FIRST_DATA_ROW, HEADER_ROW, SELF_ASSESSMENT_OPTIONS,
 };
 use rust_xlsxwriter::{
-    Color, ColNum, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
+    ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
     Format, FormatAlign, FormatBorder, Note, ProtectionOptions, RowNum, Workbook, Worksheet,
     XlsxError,
 };
@@ -200,6 +202,7 @@ pub fn applies(field: Field, ind: &Indicator) -> bool {
         Field::Female | Field::Male => ind.disaggregation.contains(&Dimension::Sex),
         Field::Urban | Field::Rural => ind.disaggregation.contains(&Dimension::Area),
         Field::Numerator | Field::Denominator => ind.rate.is_some(),
+        Field::Value => !ind.gap_of_own_groups(),
         _ => true,
     }
 }
@@ -245,7 +248,6 @@ struct Styles {
     subtitle: Format,
     header: Format,
     section: Format,
-    locked: Format,
     locked_wrap: Format,
     locked_center: Format,
     locked_code: Format,
@@ -290,10 +292,7 @@ impl Styles {
                 .set_bold()
                 .set_text_wrap()
                 .set_align(FormatAlign::Center),
-            section: cell(COLOUR_SECTION)
-                .set_bold()
-                .set_align(FormatAlign::Left),
-            locked: cell(COLOUR_LOCKED),
+            section: cell(COLOUR_SECTION).set_bold().set_align(FormatAlign::Left),
             locked_wrap: cell(COLOUR_LOCKED).set_text_wrap(),
             locked_center: cell(COLOUR_LOCKED)
                 .set_text_wrap()
@@ -310,7 +309,7 @@ impl Styles {
             optional_wrap: cell(COLOUR_OPTIONAL).set_unlocked().set_text_wrap(),
             not_applicable: cell(COLOUR_NOT_APPLICABLE),
             label: base().set_bold().set_align(FormatAlign::Right),
-            text_wrap: base().set_text_wrap().set_align(FormatAlign::Top),
+            text_wrap: base().set_text_wrap().set_indent(1),
             bold: base().set_bold(),
             swatch_input: cell(COLOUR_INPUT),
             swatch_optional: cell(COLOUR_OPTIONAL),
@@ -404,7 +403,7 @@ fn row_height<'a>(cells: impl IntoIterator<Item = (&'a str, f64)>, min_lines: us
 /// A column width in Excel character units for cells of the given texts.
 fn fit_width<'a>(texts: impl IntoIterator<Item = &'a str>, min: usize, max: usize) -> f64 {
     let w = texts.into_iter().map(display_width).max().unwrap_or(0) + 2;
-    w.clamp(min, max) as f64
+    w.clamp(min, max.min(MAX_COLUMN_WIDTH)) as f64
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -614,9 +613,7 @@ fn data_sheet(
                 Field::Unit => fit_width(all, 6, 10),
                 Field::Target => fit_width(all, 10, 18),
                 Field::Baseline | Field::LastYear | Field::Value => fit_width(all, 12, 14),
-                Field::Female | Field::Male | Field::Urban | Field::Rural => {
-                    fit_width(all, 10, 12)
-                }
+                Field::Female | Field::Male | Field::Urban | Field::Rural => fit_width(all, 10, 12),
                 Field::Numerator | Field::Denominator => fit_width(all, 9, 12),
                 Field::Source => fit_width(all, 12, 20),
                 Field::Remarks => 20.0,
@@ -817,10 +814,15 @@ fn number_validation(field: Field, ind: &Indicator) -> Result<DataValidation, Xl
             )
         }
     };
-    let range = if hi.is_finite() {
-        format!("{}–{}", fmt_num(lo), fmt_num(hi))
+    let (range, should_be) = if hi.is_finite() {
+        let r = format!("{}–{}", fmt_num(lo), fmt_num(hi));
+        let s = format!("{r} 之间的数字");
+        (r, s)
     } else {
-        format!("≥ {}", fmt_num(lo))
+        (
+            format!("≥ {}", fmt_num(lo)),
+            format!("不小于 {} 的数字", fmt_num(lo)),
+        )
     };
     let percent_hint = if ind.unit == MeasureUnit::Percent
         && !matches!(field, Field::Numerator | Field::Denominator)
@@ -846,7 +848,7 @@ fn number_validation(field: Field, ind: &Indicator) -> Result<DataValidation, Xl
     );
     let error = clip(
         &format!(
-            "{what}应为 {range} 之间的数字（{unit_text}，不带单位符号）。\n如确无数据，可填“无”或“—”并在备注说明；点“是”保留当前输入，点“否”重新填写。"
+            "{what}应为{should_be}（{unit_text}，不带单位符号）。\n如确无数据，可填“无”或“—”并在备注说明；点“是”保留当前输入，点“否”重新填写。"
         ),
         255,
     );
@@ -947,13 +949,16 @@ fn qualitative_sheet(
         ))?
         .set_error_style(DataValidationErrorStyle::Stop);
 
-    let mut row = FIRST_DATA_ROW;
-    for (d, o, role) in &work.qualitative {
+    for (row, (d, o, role)) in (FIRST_DATA_ROW..).zip(&work.qualitative) {
         for f in QualField::ALL {
             let c = qcol(f);
             match f {
-                QualField::Code => ws.write_string_with_format(row, c, &o.code, &st.locked_center)?,
-                QualField::Domain => ws.write_string_with_format(row, c, &d.name, &st.locked_wrap)?,
+                QualField::Code => {
+                    ws.write_string_with_format(row, c, &o.code, &st.locked_center)?
+                }
+                QualField::Domain => {
+                    ws.write_string_with_format(row, c, &d.name, &st.locked_wrap)?
+                }
                 QualField::Text => ws.write_string_with_format(row, c, &o.text, &st.locked_wrap)?,
                 QualField::Role => {
                     ws.write_string_with_format(row, c, role.label_zh(), &st.locked_center)?
@@ -975,7 +980,6 @@ fn qualitative_sheet(
             4,
         );
         ws.set_row_height(row, height)?;
-        row += 1;
     }
 
     ws.set_freeze_panes(FIRST_DATA_ROW, 0)?;

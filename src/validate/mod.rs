@@ -124,10 +124,16 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
     let is_count = matches!(ind.unit, MeasureUnit::Persons | MeasureUnit::Count);
     let mut found = Vec::new();
 
-    for (a, b, label) in [
-        (Field::Female, Field::Male, "女、男"),
-        (Field::Urban, Field::Rural, "城镇、农村"),
-    ] {
+    // A gap indicator reports its two groups and no total: nothing to add up.
+    let pairs: &[(Field, Field, &str)] = if ind.gap_of_own_groups() {
+        &[]
+    } else {
+        &[
+            (Field::Female, Field::Male, "女、男"),
+            (Field::Urban, Field::Rural, "城镇、农村"),
+        ]
+    };
+    for &(a, b, label) in pairs {
         let (pa, pb) = (accepted(a), accepted(b));
         if pa.is_none() && pb.is_none() {
             continue;
@@ -197,6 +203,16 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
         accepted(Field::Numerator),
         accepted(Field::Denominator),
     ) {
+        if ind.unit == MeasureUnit::Percent && n > d + slack {
+            // For a share, the numerator counts part of the denominator's people: the rate analogue of a
+            // female count larger than the total.
+            found.push((
+                Code::PartExceedsTotal,
+                Field::Numerator,
+                format!("{}：分子 {} 大于分母 {}", ind.name, fmt_num(n), fmt_num(d)),
+                "分子是分母中的一部分，不能大于分母；请核对两者是否填反".to_string(),
+            ));
+        }
         if d == 0.0 {
             found.push((
                 Code::RateMismatch,

@@ -1,0 +1,266 @@
+//! `planeval history`: how each value of one indicator came to be — every revision with its file, cell,
+//! raw text and time, which one is current, and the cells that were rejected on the way.
+
+use super::ingest::breakdown;
+use super::render::{table, truncate};
+use super::Status;
+use planeval::catalog::target::fmt_num;
+use planeval::store::{panel, Store};
+use planeval::{Catalog, Error};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval history --store 监测数据库 --indicator maternal_mortality             一个指标历年的每个数值及其来历
+  planeval history --store 监测数据库 --indicator maternal_mortality --year 2023 只看一个年度
+  planeval history --store 监测数据库 --indicator maternal_mortality --json      以 JSON 输出
+
+“当前”是该数值的现行值；“已更正”是被后来的报表取代、保留在历史中的值；“隔离”是有误未入库的单元格。";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 监测数据库文件夹 [the store folder]
+    #[arg(long, value_name = "DIR")]
+    store: PathBuf,
+
+    /// 指标编码（见 planeval catalog）[indicator code]
+    #[arg(long, value_name = "CODE")]
+    indicator: String,
+
+    /// 只看该年度 [only this year]
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+
+    /// 只看该填报单位报送的数值（接受别名）[only values reported by this unit]
+    #[arg(long, value_name = "NAME")]
+    unit: Option<String>,
+
+    /// 以 JSON 输出 [print JSON]
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    year: i32,
+    sex: String,
+    area: String,
+    field: String,
+    reporting_unit: String,
+    value: f64,
+    raw: String,
+    file: String,
+    sha256: String,
+    sheet: String,
+    cell: String,
+    source: Option<String>,
+    ingested_at: String,
+    revision: u32,
+    /// `current` or `superseded`.
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct Rejected {
+    year: i32,
+    reporting_unit: String,
+    code: String,
+    message: String,
+    raw: Option<String>,
+    file: String,
+    sheet: String,
+    cell: String,
+    ingested_at: String,
+    revision: u32,
+}
+
+#[derive(Serialize)]
+struct History {
+    indicator: String,
+    name: Option<String>,
+    unit: Option<String>,
+    values: Vec<Entry>,
+    rejected: Vec<Rejected>,
+}
+
+pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+    let cat = Catalog::load(plan)?;
+    let store = Store::open(&args.store)?;
+    let ind = cat.indicator(&args.indicator);
+    let unit = match &args.unit {
+        Some(u) => Some(super::panel::resolve_unit(&cat, u)?),
+        None => None,
+    };
+    let all = store.panel()?;
+    let rows: Vec<_> = all
+        .iter()
+        .filter(|r| r.indicator == args.indicator)
+        .filter(|r| args.year.is_none_or(|y| r.year == y))
+        .filter(|r| unit.as_deref().is_none_or(|u| r.reporting_unit == u))
+        .collect();
+    let current: HashMap<panel::PanelKey, u32> = panel::current(&all)
+        .into_iter()
+        .map(|r| (r.key(), r.revision))
+        .collect();
+    let rejected: Vec<Rejected> = store
+        .quarantine()?
+        .into_iter()
+        .filter(|q| q.indicator.as_deref() == Some(args.indicator.as_str()))
+        .filter(|q| args.year.is_none_or(|y| q.year == y))
+        .filter(|q| unit.as_deref().is_none_or(|u| q.reporting_unit == u))
+        .map(|q| Rejected {
+            year: q.year,
+            reporting_unit: q.reporting_unit,
+            code: q.code,
+            message: q.message,
+            raw: q.raw,
+            file: q.source_file,
+            sheet: q.sheet,
+            cell: q.cell,
+            ingested_at: q.ingested_at,
+            revision: q.revision,
+        })
+        .collect();
+    if ind.is_none() && rows.is_empty() && rejected.is_empty() {
+        eprintln!(
+            "planeval: 错误：计划中没有指标“{}”，监测数据库中也没有它的数值；指标编码见 planeval catalog",
+            args.indicator
+        );
+        return Ok(Status::Failure);
+    }
+    let mut values: Vec<Entry> = rows
+        .into_iter()
+        .map(|r| Entry {
+            status: if current.get(&r.key()) == Some(&r.revision) {
+                "current"
+            } else {
+                "superseded"
+            },
+            year: r.year,
+            sex: r.sex.clone(),
+            area: r.area.clone(),
+            field: r.field.clone(),
+            reporting_unit: r.reporting_unit.clone(),
+            value: r.value,
+            raw: r.raw.clone(),
+            file: r.source_file.clone(),
+            sha256: r.sha256.clone(),
+            sheet: r.sheet.clone(),
+            cell: r.cell.clone(),
+            source: r.source.clone(),
+            ingested_at: r.ingested_at.clone(),
+            revision: r.revision,
+        })
+        .collect();
+    let order = |s: &str, all: &[&str]| all.iter().position(|x| *x == s).unwrap_or(all.len());
+    values.sort_by(|a, b| {
+        (
+            a.year,
+            order(&a.field, &panel::FIELDS),
+            order(&a.sex, &panel::SEXES),
+            order(&a.area, &panel::AREAS),
+            &a.reporting_unit,
+            a.revision,
+        )
+            .cmp(&(
+                b.year,
+                order(&b.field, &panel::FIELDS),
+                order(&b.sex, &panel::SEXES),
+                order(&b.area, &panel::AREAS),
+                &b.reporting_unit,
+                b.revision,
+            ))
+    });
+    let history = History {
+        indicator: args.indicator.clone(),
+        name: ind.map(|i| i.name.clone()),
+        unit: ind.map(|i| i.unit_symbol.clone()),
+        values,
+        rejected,
+    };
+
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&history)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        );
+        return Ok(Status::Ok);
+    }
+    println!(
+        "{} {}（{}）",
+        history.indicator,
+        history.name.as_deref().unwrap_or(""),
+        history.unit.as_deref().unwrap_or("")
+    );
+    if history.values.is_empty() {
+        println!("监测数据库中没有该指标的数值");
+    } else {
+        let rows: Vec<Vec<String>> = history
+            .values
+            .iter()
+            .map(|e| {
+                vec![
+                    e.year.to_string(),
+                    breakdown(&e.sex, &e.area, &e.field),
+                    fmt_num(e.value),
+                    if e.status == "current" {
+                        "当前".into()
+                    } else {
+                        "已更正".into()
+                    },
+                    e.reporting_unit.clone(),
+                    truncate(&format!("{}!{}!{}", e.file, e.sheet, e.cell), 48),
+                    truncate(&e.raw, 16),
+                    e.ingested_at.clone(),
+                    e.revision.to_string(),
+                ]
+            })
+            .collect();
+        print!(
+            "{}",
+            table(
+                &[
+                    "年份",
+                    "分组",
+                    "数值",
+                    "状态",
+                    "填报单位",
+                    "来源（文件!工作表!单元格）",
+                    "原文",
+                    "入库时间",
+                    "修订号"
+                ],
+                &rows
+            )
+        );
+    }
+    if !history.rejected.is_empty() {
+        println!("\n隔离（有误未入库或被标记）的单元格：");
+        let rows: Vec<Vec<String>> = history
+            .rejected
+            .iter()
+            .map(|q| {
+                vec![
+                    q.year.to_string(),
+                    q.code.clone(),
+                    truncate(q.raw.as_deref().unwrap_or(""), 16),
+                    truncate(&format!("{}!{}!{}", q.file, q.sheet, q.cell), 48),
+                    q.ingested_at.clone(),
+                    q.revision.to_string(),
+                    truncate(&q.message, 40),
+                ]
+            })
+            .collect();
+        print!(
+            "{}",
+            table(
+                &["年份", "代码", "原文", "位置", "入库时间", "修订号", "问题"],
+                &rows
+            )
+        );
+    }
+    Ok(Status::Ok)
+}

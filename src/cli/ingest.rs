@@ -1,0 +1,478 @@
+//! `planeval ingest`: check returned workbooks (and baseline sheets) as `check` does, then append every
+//! accepted value to the monitoring store, with rejected cells in its quarantine.
+//!
+//! Re-ingesting a file already in the store (same SHA-256) is a no-op that says which revision had it.
+//! The store is written atomically and locked while this runs; a second writer exits with code 3.
+
+use super::check::{print_file, reading_order, severity_rank};
+use super::inputs::collect_inputs;
+use super::render::{diagnostic_summary, diagnostic_text};
+use super::Status;
+use planeval::intake::{self, IntakeOptions};
+use planeval::store::baseline::{self, LongSheet};
+use planeval::store::{self, Added, Batch, CommitPoint, Writer};
+use planeval::{Catalog, Diagnostic, Error, Severity};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval ingest returns/ --store 监测数据库 --year 2023     检查并入库文件夹中所有报回的工作簿
+  planeval ingest returns/卫健体局-更正.xlsx --store 监测数据库  入库一份更正后的报表（取代同一单位同一年度的原值）
+  planeval ingest --store 监测数据库 --baseline 基期及历年数据.xlsx
+                                                          入库基期（2020年）及历年数据（长表，xlsx 或 csv）
+  planeval ingest returns/ --store 监测数据库 --json         以 JSON 输出入库结果
+
+同一文件（SHA-256 相同）重复入库不会产生任何变化。数据库正被另一进程写入时拒绝运行。
+退出码 / Exit codes: 0 正常 · 1 有文件存在数据错误（其余数值已入库）· 2 无法运行 · 3 数据库正被另一进程写入";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 报回的工作簿或文件夹（文件夹中的 xlsx/xlsm/xls/xlsb/ods 都会入库）
+    /// [returned workbooks or folders]
+    #[arg(value_name = "INPUT", required_unless_present = "baseline")]
+    inputs: Vec<PathBuf>,
+
+    /// 监测数据库文件夹，不存在时自动创建 [the store folder, created if missing]
+    #[arg(long, value_name = "DIR")]
+    store: PathBuf,
+
+    /// 本次处理的填报年度；文件中的年度不同时报错，文件未写明年度时以此为准 [the reporting year]
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+
+    /// 基期及历年数据表（长表：指标编码、年份、性别、城乡、数值、数据来源；xlsx 或 csv），可多次指定
+    /// [long-format sheet of baseline and earlier years; repeatable]
+    #[arg(long, value_name = "FILE")]
+    baseline: Vec<PathBuf>,
+
+    /// 以 JSON 输出 [print JSON]
+    #[arg(long)]
+    json: bool,
+
+    /// 同时列出提示级别的信息 [also list info-level notes]
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+/// What happened to one input file.
+#[derive(Serialize)]
+struct FileOutcome {
+    path: String,
+    kind: store::FileKind,
+    sha256: Option<String>,
+    /// `ingested`, `already_ingested` or `unreadable`.
+    status: &'static str,
+    unit: Option<String>,
+    year: Option<i32>,
+    revision: Option<u32>,
+    /// For `already_ingested`: when the earlier ingest was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ingested_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    added: Option<Added>,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    files: usize,
+    ingested: usize,
+    already_ingested: usize,
+    values_added: usize,
+    values_superseded: usize,
+    values_unchanged: usize,
+    rejected: usize,
+    errors: usize,
+    warnings: usize,
+    revisions: Vec<u32>,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    store: String,
+    files: &'a [FileOutcome],
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    took_over_lock: Option<planeval::store::lock::LockInfo>,
+    tidied: &'a [String],
+}
+
+pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+    match ingest(plan, &args) {
+        Err(err @ Error::StoreLocked { .. }) => {
+            eprintln!("planeval: 错误：{err}");
+            Ok(Status::Locked)
+        }
+        other => other,
+    }
+}
+
+fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
+    let cat = Catalog::load(plan)?;
+    let (mut files, _skipped) = collect_inputs(&args.inputs)?;
+    // Oldest first, so that when a return and its correction arrive in the same run the correction
+    // (saved later) gets the higher revision and supersedes, whatever the file names.
+    files.sort_by_key(|(path, _)| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+    let command: Vec<String> = std::env::args().collect();
+    let mut writer = Writer::open(&args.store, &command.join(" "))?;
+    if let Some(dead) = writer.took_over() {
+        eprintln!(
+            "planeval: 警告：监测数据库的锁属于已不存在的进程 {}（自 {} 起，命令：{}），该进程可能被中断；已接管",
+            dead.pid, dead.started_at, dead.command
+        );
+    }
+    if !writer.tidied().is_empty() {
+        eprintln!(
+            "planeval: 提示：清理了上次中断的入库留下的未登记文件：{}",
+            writer.tidied().join("、")
+        );
+    }
+    let took_over = writer.took_over().cloned();
+    let tidied = writer.tidied().to_vec();
+
+    let opts = IntakeOptions {
+        year: args.year,
+        ..Default::default()
+    };
+    let mut outcomes = Vec::new();
+    for (path, display) in &files {
+        let outcome = ingest_return(&mut writer, path, display, &cat, &opts, args);
+        outcomes.push(outcome);
+    }
+    for path in &args.baseline {
+        let display = path.display().to_string();
+        let outcome = ingest_baseline(&mut writer, path, &display, &cat, args);
+        outcomes.push(outcome);
+    }
+
+    let committed = writer.commit(&mut test_pause)?;
+
+    let mut summary = Summary {
+        files: outcomes.len(),
+        revisions: committed.revisions.clone(),
+        ..Default::default()
+    };
+    for o in &outcomes {
+        match o.status {
+            "ingested" => summary.ingested += 1,
+            "already_ingested" => summary.already_ingested += 1,
+            _ => {}
+        }
+        if let Some(a) = &o.added {
+            summary.values_added += a.added;
+            summary.values_superseded += a.superseded.len();
+            summary.values_unchanged += a.unchanged;
+            summary.rejected += a.rejected;
+        }
+        summary.errors += o.errors;
+        summary.warnings += o.warnings;
+    }
+
+    if args.json {
+        let report = Report {
+            store: args.store.display().to_string(),
+            files: &outcomes,
+            summary: &summary,
+            took_over_lock: took_over,
+            tidied: &tidied,
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        );
+    } else {
+        let all: Vec<Diagnostic> = outcomes
+            .iter()
+            .flat_map(|o| o.diagnostics.iter().cloned())
+            .collect();
+        let revisions = match (committed.revisions.first(), committed.revisions.last()) {
+            (Some(a), Some(b)) if a == b => format!("，修订号 {a}"),
+            (Some(a), Some(b)) => format!("，修订号 {a}–{b}"),
+            _ => String::new(),
+        };
+        println!(
+            "共 {} 个文件：入库 {} 个{}，已入库过而跳过 {} 个；新增 {} 个数值，更正 {} 个，与原值相同 {} 个，隔离 {} 个单元格；{}",
+            summary.files,
+            summary.ingested,
+            revisions,
+            summary.already_ingested,
+            summary.values_added,
+            summary.values_superseded,
+            summary.values_unchanged,
+            summary.rejected,
+            diagnostic_summary(&all)
+        );
+        println!("监测数据库：{}", args.store.display());
+    }
+    Ok(if summary.errors > 0 {
+        Status::Findings
+    } else {
+        Status::Ok
+    })
+}
+
+fn sort_diagnostics(d: &mut [Diagnostic]) {
+    d.sort_by_key(|d| (severity_rank(d.severity), reading_order(&d.location)));
+}
+
+/// Reads the bytes to hash; `None` (with the reason) when the file cannot be read at all.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| e.to_string())
+}
+
+fn skipped_outcome(
+    path: &str,
+    kind: store::FileKind,
+    sha: &str,
+    earlier: &store::IngestedFile,
+    json: bool,
+) -> FileOutcome {
+    if !json {
+        println!(
+            "── {path}  已于 {} 入库（修订号 {}，文件 {}），内容相同，跳过\n",
+            earlier.ingested_at, earlier.revision, earlier.name
+        );
+    }
+    FileOutcome {
+        path: path.to_string(),
+        kind,
+        sha256: Some(sha.to_string()),
+        status: "already_ingested",
+        unit: earlier.unit.clone(),
+        year: earlier.year,
+        revision: Some(earlier.revision),
+        ingested_at: Some(earlier.ingested_at.clone()),
+        added: None,
+        errors: 0,
+        warnings: 0,
+        diagnostics: Vec::new(),
+    }
+}
+
+fn ingest_return(
+    writer: &mut Writer,
+    path: &Path,
+    display: &str,
+    cat: &Catalog,
+    opts: &IntakeOptions,
+    args: &Args,
+) -> FileOutcome {
+    let sha = read_bytes(path).ok().map(|b| store::sha256_hex(&b));
+    if let Some(sha) = &sha {
+        if let Some(earlier) = writer.already_ingested(sha) {
+            return skipped_outcome(display, store::FileKind::Return, sha, earlier, args.json);
+        }
+    }
+    let mut intake = intake::intake_file(path, display, cat, opts);
+    let Some(sha) = sha else {
+        // Unreadable: intake has said why; nothing can be recorded without the bytes.
+        sort_diagnostics(&mut intake.report.diagnostics);
+        if !args.json {
+            print_file(&intake.report, args.verbose);
+        }
+        return FileOutcome {
+            path: display.to_string(),
+            kind: store::FileKind::Return,
+            sha256: None,
+            status: "unreadable",
+            unit: None,
+            year: None,
+            revision: None,
+            ingested_at: None,
+            added: None,
+            errors: intake.report.errors(),
+            warnings: intake.report.warnings(),
+            diagnostics: intake.report.diagnostics,
+        };
+    };
+    let batch = Batch::from_intake(&intake, display, &sha, cat);
+    intake
+        .report
+        .diagnostics
+        .extend(batch.diagnostics.iter().cloned());
+    sort_diagnostics(&mut intake.report.diagnostics);
+    let (unit, year) = (batch.file.unit.clone(), batch.file.year);
+    let added = writer.add(batch);
+    if !args.json {
+        print_file(&intake.report, args.verbose);
+        print_added(&added);
+    }
+    FileOutcome {
+        path: display.to_string(),
+        kind: store::FileKind::Return,
+        sha256: Some(sha),
+        status: "ingested",
+        unit,
+        year,
+        revision: Some(added.revision),
+        ingested_at: None,
+        errors: intake.report.errors(),
+        warnings: intake.report.warnings(),
+        added: Some(added),
+        diagnostics: intake.report.diagnostics,
+    }
+}
+
+fn ingest_baseline(
+    writer: &mut Writer,
+    path: &Path,
+    display: &str,
+    cat: &Catalog,
+    args: &Args,
+) -> FileOutcome {
+    let bytes = match read_bytes(path) {
+        Ok(b) => b,
+        Err(e) => {
+            let d = Diagnostic::new(
+                planeval::Code::FileUnreadable,
+                planeval::Location::File {
+                    file: display.to_string(),
+                },
+                None,
+                format!("无法读取文件：{e}"),
+                "确认文件存在且有读取权限",
+            );
+            if !args.json {
+                println!("── {display}  无法读取\n{}\n", diagnostic_text(&d));
+            }
+            return FileOutcome {
+                path: display.to_string(),
+                kind: store::FileKind::Baseline,
+                sha256: None,
+                status: "unreadable",
+                unit: None,
+                year: None,
+                revision: None,
+                ingested_at: None,
+                added: None,
+                errors: 1,
+                warnings: 0,
+                diagnostics: vec![d],
+            };
+        }
+    };
+    let sha = store::sha256_hex(&bytes);
+    if let Some(earlier) = writer.already_ingested(&sha) {
+        return skipped_outcome(display, store::FileKind::Baseline, &sha, earlier, args.json);
+    }
+    let mut sheet = baseline::read_long_sheet(&bytes, display, cat);
+    sort_diagnostics(&mut sheet.diagnostics);
+    let batch = Batch::from_long_sheet(&sheet, &sha, cat);
+    let years = batch.file.years.clone();
+    let added = writer.add(batch);
+    if !args.json {
+        print_long_sheet(&sheet, &years, args.verbose);
+        print_added(&added);
+    }
+    FileOutcome {
+        path: display.to_string(),
+        kind: store::FileKind::Baseline,
+        sha256: Some(sha),
+        status: "ingested",
+        unit: None,
+        year: None,
+        revision: Some(added.revision),
+        ingested_at: None,
+        errors: sheet.errors(),
+        warnings: sheet.warnings(),
+        added: Some(added),
+        diagnostics: sheet.diagnostics,
+    }
+}
+
+fn print_long_sheet(s: &LongSheet, years: &[i32], verbose: bool) {
+    let years = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a == b => format!("{a}年"),
+        (Some(a), Some(b)) => format!("{a}–{b}年"),
+        _ => "无数据".into(),
+    };
+    println!(
+        "── {}  [{} · 基期及历年数据 · {years}]  接受 {} 个数值，{} 个错误，{} 个警告",
+        s.path,
+        if s.format.is_empty() { "?" } else { &s.format },
+        s.rows.len(),
+        s.errors(),
+        s.warnings()
+    );
+    for d in &s.diagnostics {
+        if d.severity == Severity::Info && !verbose {
+            continue;
+        }
+        println!("{}\n", diagnostic_text(d));
+    }
+}
+
+fn print_added(a: &Added) {
+    let mut parts = vec![format!("新增 {} 个数值", a.added)];
+    if !a.superseded.is_empty() {
+        parts.push(format!(
+            "更正 {} 个（原值保留在历史中）",
+            a.superseded.len()
+        ));
+    }
+    if a.unchanged > 0 {
+        parts.push(format!("与原值相同 {} 个", a.unchanged));
+    }
+    if a.rejected > 0 {
+        parts.push(format!("隔离 {} 个有误的单元格", a.rejected));
+    }
+    if a.assessments > 0 {
+        parts.push(format!("自评 {} 项", a.assessments));
+    }
+    println!("   入库（修订号 {}）：{}", a.revision, parts.join("，"));
+    for c in &a.superseded {
+        println!(
+            "   更正 {} {}年 {}：{} → {}（原值来自 {}!{}，修订号 {}）",
+            c.indicator,
+            c.year,
+            breakdown(&c.sex, &c.area, &c.field),
+            planeval::catalog::target::fmt_num(c.old_value),
+            planeval::catalog::target::fmt_num(c.new_value),
+            c.old_file,
+            c.old_cell,
+            c.old_revision
+        );
+    }
+    if a.kept_from_earlier > 0 {
+        println!(
+            "   提示：本单位本年度此前报送的 {} 个数值在本文件中没有出现，仍保留原值",
+            a.kept_from_earlier
+        );
+    }
+    println!();
+}
+
+/// `合计`, `女`, `城镇·分子` …
+pub fn breakdown(sex: &str, area: &str, field: &str) -> String {
+    let group = if sex != "total" {
+        baseline::sex_label(sex)
+    } else {
+        baseline::area_label(area)
+    };
+    if field == "value" {
+        group.to_string()
+    } else {
+        format!("{group}·{}", baseline::field_label(field))
+    }
+}
+
+/// Test hook, not a user feature: with `PLANEVAL_TEST_PAUSE_AT=after-parts|before-manifest|after-manifest`
+/// ingest stops at that point of the commit, creates the file named by `PLANEVAL_TEST_PAUSE_MARKER` (so
+/// the test knows it got there) and sleeps, so that tests can kill the process at that exact point and
+/// check that the store is still whole. Without the variable it does nothing.
+fn test_pause(point: CommitPoint) {
+    let Ok(at) = std::env::var("PLANEVAL_TEST_PAUSE_AT") else {
+        return;
+    };
+    if at != point.name() {
+        return;
+    }
+    if let Ok(marker) = std::env::var("PLANEVAL_TEST_PAUSE_MARKER") {
+        let _ = std::fs::write(marker, std::process::id().to_string());
+    }
+    std::thread::sleep(std::time::Duration::from_secs(120));
+}

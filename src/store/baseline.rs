@@ -1,0 +1,1131 @@
+//! Baseline and earlier years (基期及历年数据): a long-format sheet, one value per row, read into the store
+//! with the same value rules as a return, and the pre-filled template of that sheet.
+//!
+//! Columns (found by header, in any order; Chinese or English): 指标编码 `indicator`, 年份 `year`,
+//! 性别 `sex` (合计/女/男), 城乡 `area` (合计/城镇/农村), 数值 `value`, 数据来源 `source`; optional
+//! 项目 `field` (数值/分子/分母/目标值 — 目标值 carries the yearly target of an `external` target),
+//! 指标名称 `name` (used when the code is missing), 填报单位 `reporting_unit` (default: the indicator's
+//! lead unit) and 备注 `remarks`. The file may be xlsx/xls/ods (read with calamine) or CSV (UTF-8 with or
+//! without BOM, or GB18030 as Chinese Excel saves it; comma or tab separated). A CSV is read as one sheet
+//! named `csv` with A1-style cells, so every diagnostic still says file!sheet!cell.
+//!
+//! Every non-empty value cell ends as a stored value or a diagnostic: the number rules are
+//! `intake::value::read_number`, the range rule is R203, and the store's own codes say what else is wrong
+//! with a row (S002 a year that is not a year of the plan, S003 a sex/area/item word that is not known or
+//! not a breakdown of that indicator). Rows whose value is left empty are skipped: they were not filled.
+
+use super::manifest::{FileKind, IngestedFile};
+use super::panel::{PanelRow, QuarantineRow, PART_UNIT};
+use super::{file_name_of, Batch};
+use crate::catalog::{Catalog, Dimension, Indicator, MeasureUnit, TargetKind};
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::intake::locate::name_key;
+use crate::intake::read::{self, cell_name, GridCell, ReadLimits, SheetGrid};
+use crate::intake::sniff::{self, Limits};
+use crate::intake::value::{self, Outcome, ValueContext};
+use crate::template::layout::{normalize_header, META_MARKER};
+use crate::template::writer::{display_width, FONT};
+use calamine::Data;
+use rust_xlsxwriter::{
+    Color, DocProperties, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// The sheet and file names the template writes.
+pub const SHEET_NAME: &str = "基期及历年数据";
+pub const FILE_NAME: &str = "基期及历年数据.xlsx";
+/// The sheet name diagnostics give a CSV file.
+pub const CSV_SHEET: &str = "csv";
+
+/// A column of the long sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LongField {
+    Indicator,
+    Domain,
+    Name,
+    Unit,
+    Year,
+    Sex,
+    Area,
+    Item,
+    Value,
+    Source,
+    Remarks,
+    ReportingUnit,
+}
+
+impl LongField {
+    /// In the order the template writes them (`ReportingUnit` is read, not written).
+    pub const WRITTEN: [LongField; 11] = [
+        LongField::Indicator,
+        LongField::Domain,
+        LongField::Name,
+        LongField::Unit,
+        LongField::Year,
+        LongField::Sex,
+        LongField::Area,
+        LongField::Item,
+        LongField::Value,
+        LongField::Source,
+        LongField::Remarks,
+    ];
+    const ALL: [LongField; 12] = [
+        LongField::Indicator,
+        LongField::Domain,
+        LongField::Name,
+        LongField::Unit,
+        LongField::Year,
+        LongField::Sex,
+        LongField::Area,
+        LongField::Item,
+        LongField::Value,
+        LongField::Source,
+        LongField::Remarks,
+        LongField::ReportingUnit,
+    ];
+
+    pub fn header(self) -> &'static str {
+        match self {
+            LongField::Indicator => "指标编码",
+            LongField::Domain => "领域",
+            LongField::Name => "指标名称",
+            LongField::Unit => "计量单位",
+            LongField::Year => "年份",
+            LongField::Sex => "性别",
+            LongField::Area => "城乡",
+            LongField::Item => "项目",
+            LongField::Value => "数值",
+            LongField::Source => "数据来源",
+            LongField::Remarks => "备注",
+            LongField::ReportingUnit => "填报单位",
+        }
+    }
+
+    /// Header words, already in `normalize_header` form.
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            LongField::Indicator => &[
+                "指标编码",
+                "编码",
+                "指标代码",
+                "代码",
+                "indicator",
+                "code",
+                "indicatorcode",
+            ],
+            LongField::Domain => &["领域", "domain"],
+            LongField::Name => &["指标名称", "指标", "名称", "name", "indicatorname"],
+            LongField::Unit => &["计量单位", "unit"],
+            LongField::Year => &["年份", "年度", "年", "year"],
+            LongField::Sex => &["性别", "sex", "gender"],
+            LongField::Area => &["城乡", "地区类型", "area"],
+            LongField::Item => &["项目", "数据项", "指标项", "field", "item"],
+            LongField::Value => &["数值", "值", "数据", "本年值", "value"],
+            LongField::Source => &["数据来源", "来源", "source", "datasource"],
+            LongField::Remarks => &["备注", "说明", "remarks", "note", "notes"],
+            LongField::ReportingUnit => &["填报单位", "责任单位", "报送单位", "reportingunit"],
+        }
+    }
+
+    fn from_header(text: &str) -> Option<LongField> {
+        let key = normalize_header(text);
+        LongField::ALL
+            .into_iter()
+            .find(|f| f.synonyms().contains(&key.as_str()))
+    }
+}
+
+/// `sex` key → Chinese label.
+pub fn sex_label(key: &str) -> &'static str {
+    match key {
+        "female" => "女",
+        "male" => "男",
+        _ => "合计",
+    }
+}
+
+/// `area` key → Chinese label.
+pub fn area_label(key: &str) -> &'static str {
+    match key {
+        "urban" => "城镇",
+        "rural" => "农村",
+        _ => "合计",
+    }
+}
+
+/// `field` key → Chinese label.
+pub fn field_label(key: &str) -> &'static str {
+    match key {
+        "numerator" => "分子",
+        "denominator" => "分母",
+        "target" => "目标值",
+        _ => "数值",
+    }
+}
+
+fn sex_key(text: &str) -> Option<&'static str> {
+    match normalize_header(text).as_str() {
+        "" | "合计" | "总计" | "全部" | "总体" | "小计" | "total" | "all" => {
+            Some("total")
+        }
+        "女" | "女性" | "妇女" | "female" | "f" => Some("female"),
+        "男" | "男性" | "male" | "m" => Some("male"),
+        _ => None,
+    }
+}
+
+fn area_key(text: &str) -> Option<&'static str> {
+    match normalize_header(text).as_str() {
+        "" | "合计" | "总计" | "全部" | "全县" | "小计" | "total" | "all" => {
+            Some("total")
+        }
+        "城镇" | "城市" | "城" | "urban" => Some("urban"),
+        "农村" | "乡村" | "乡" | "rural" => Some("rural"),
+        _ => None,
+    }
+}
+
+fn field_key(text: &str) -> Option<&'static str> {
+    match normalize_header(text).as_str() {
+        "" | "数值" | "值" | "实际值" | "value" => Some("value"),
+        "分子" | "numerator" => Some("numerator"),
+        "分母" | "denominator" => Some("denominator"),
+        "目标" | "目标值" | "下达目标" | "target" => Some("target"),
+        _ => None,
+    }
+}
+
+/// One accepted row of a long sheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LongRow {
+    pub indicator: String,
+    pub year: i32,
+    pub sex: &'static str,
+    pub area: &'static str,
+    pub field: &'static str,
+    pub value: f64,
+    pub raw: String,
+    pub sheet: String,
+    pub cell: String,
+    pub reporting_unit: String,
+    pub source: Option<String>,
+    pub remarks: Option<String>,
+}
+
+/// What a row is about, as far as it could be read (to file its diagnostics in the quarantine).
+#[derive(Debug, Clone, Default)]
+struct RowContext {
+    indicator: Option<String>,
+    year: Option<i32>,
+    unit: Option<String>,
+}
+
+/// Everything learnt from one long sheet.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LongSheet {
+    pub path: String,
+    /// `xlsx`, `xls`, `ods`, … or `csv`.
+    pub format: String,
+    pub sheet: Option<String>,
+    pub cells_nonempty: usize,
+    pub rows: Vec<LongRow>,
+    pub diagnostics: Vec<Diagnostic>,
+    #[serde(skip)]
+    context: BTreeMap<(String, u32), RowContext>,
+}
+
+impl LongSheet {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Warning)
+            .count()
+    }
+}
+
+/// Reads a long sheet from `bytes`. `display` names the file in diagnostics.
+pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet {
+    let mut out = LongSheet {
+        path: display.to_string(),
+        ..Default::default()
+    };
+    let file_diag = |code: Code, message: String, hint: String| {
+        Diagnostic::new(
+            code,
+            Location::File {
+                file: display.to_string(),
+            },
+            None,
+            message,
+            hint,
+        )
+    };
+    let ext = Path::new(display)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let is_workbook = bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    let sheets: Vec<SheetGrid> = if is_workbook || bytes.is_empty() {
+        let limits = Limits::default();
+        let sniffed = match sniff::sniff(bytes, ext.as_deref(), &limits) {
+            Ok(s) => s,
+            Err(p) => {
+                out.diagnostics.push(file_diag(p.code, p.message, p.hint));
+                return out;
+            }
+        };
+        out.format = sniffed.format.name().to_string();
+        match read::read_workbook(bytes.to_vec(), sniffed.format, &ReadLimits::default()) {
+            Ok(wb) => wb.sheets,
+            Err(msg) => {
+                let p = sniff::classify_calamine_error(&msg);
+                out.diagnostics.push(file_diag(p.code, p.message, p.hint));
+                return out;
+            }
+        }
+    } else {
+        match decode_text(bytes) {
+            Some(text) => {
+                out.format = "csv".into();
+                vec![csv_grid(&text)]
+            }
+            None => {
+                out.diagnostics.push(file_diag(
+                    Code::FileUnreadable,
+                    "文件既不是电子表格，也不是文本（CSV）".into(),
+                    "请提交 xlsx 工作簿或 CSV 文件（UTF-8 或 Excel 另存的 CSV）".into(),
+                ));
+                return out;
+            }
+        }
+    };
+
+    let found = sheets
+        .iter()
+        .filter(|s| s.text(0, 0) != META_MARKER)
+        .find_map(|s| find_header(s).map(|h| (s, h)));
+    let Some((sheet, (header_row, columns))) = found else {
+        out.diagnostics.push(file_diag(
+            Code::NoDataSheet,
+            "没有找到基期及历年数据表：任何工作表中都没有“指标编码（或指标名称）”“年份”“数值”表头"
+                .into(),
+            "请使用 planeval template --baseline 生成的表格，保留表头行".into(),
+        ));
+        return out;
+    };
+    out.sheet = Some(sheet.name.clone());
+    read_rows(&mut out, sheet, header_row, &columns, cat);
+    out
+}
+
+/// The header row and its columns: the first row (within the first 30) naming a code or name column,
+/// a year column and a value column.
+fn find_header(sheet: &SheetGrid) -> Option<(u32, BTreeMap<LongField, u32>)> {
+    for row in sheet.rows().into_iter().take_while(|r| *r < 30) {
+        let mut columns = BTreeMap::new();
+        for (col, _) in sheet.row_cells(row) {
+            if let Some(f) = LongField::from_header(&sheet.text(row, col)) {
+                columns.entry(f).or_insert(col);
+            }
+        }
+        let has_id =
+            columns.contains_key(&LongField::Indicator) || columns.contains_key(&LongField::Name);
+        if has_id
+            && columns.contains_key(&LongField::Year)
+            && columns.contains_key(&LongField::Value)
+        {
+            return Some((row, columns));
+        }
+    }
+    None
+}
+
+fn read_rows(
+    out: &mut LongSheet,
+    sheet: &SheetGrid,
+    header_row: u32,
+    columns: &BTreeMap<LongField, u32>,
+    cat: &Catalog,
+) {
+    let by_name: HashMap<String, &Indicator> = cat
+        .indicators()
+        .map(|(_, _, i)| (name_key(&i.name), i))
+        .collect();
+    let Some(&value_col) = columns.get(&LongField::Value) else {
+        return;
+    };
+    let col = |f: LongField| columns.get(&f).copied();
+    let text = |row: u32, f: LongField| col(f).map(|c| sheet.text(row, c)).unwrap_or_default();
+    let mut seen: HashMap<(String, i32, &str, &str, &str, String), String> = HashMap::new();
+    let display = out.path.clone();
+
+    for row in sheet.rows().into_iter().filter(|r| *r > header_row) {
+        let Some(cell) = sheet.get(row, value_col) else {
+            continue;
+        };
+        if value::is_blank(&cell.data) && cell.formula.is_none() {
+            continue;
+        }
+        out.cells_nonempty += 1;
+        let raw = value::raw_text(&cell.data);
+        let mut cx = RowContext::default();
+        let mut diag =
+            |c: u32, code: Code, raw: String, message: String, hint: &str, cx: &RowContext| {
+                out.diagnostics.push(Diagnostic::new(
+                    code,
+                    Location::Cell {
+                        file: display.clone(),
+                        sheet: sheet.name.clone(),
+                        cell: cell_name(row, c),
+                    },
+                    Some(raw),
+                    message,
+                    hint,
+                ));
+                out.context.insert((sheet.name.clone(), row), cx.clone());
+            };
+
+        // Which indicator.
+        let code_text = text(row, LongField::Indicator);
+        let name_text = text(row, LongField::Name);
+        let indicator = cat
+            .indicator(&code_text)
+            .or_else(|| by_name.get(&name_key(&name_text)).copied());
+        let Some(ind) = indicator else {
+            let (c, what) = match (col(LongField::Indicator), code_text.is_empty()) {
+                (Some(c), false) => (c, code_text.clone()),
+                _ => (col(LongField::Name).unwrap_or(value_col), name_text.clone()),
+            };
+            diag(
+                c,
+                Code::UnknownIndicator,
+                what.clone(),
+                format!("计划中没有指标“{what}”，该行数值 {raw} 未入库"),
+                "从模板复制原指标编码；不要自行增加指标",
+                &cx,
+            );
+            continue;
+        };
+        cx.indicator = Some(ind.code.clone());
+
+        // Which year.
+        let year_col = col(LongField::Year).unwrap_or(value_col);
+        let year_raw = sheet
+            .get(row, year_col)
+            .map(|c| value::raw_text(&c.data))
+            .unwrap_or_default();
+        let year = sheet.get(row, year_col).and_then(|c| parse_year(&c.data));
+        let Some(year) = year.filter(|y| (1949..=cat.plan.period_end).contains(y)) else {
+            diag(
+                year_col,
+                Code::StoreBadYear,
+                year_raw.clone(),
+                format!("{}：年份“{year_raw}”无效，该行数值 {raw} 未入库", ind.name),
+                "填四位数的年份（如 2020），不晚于规划期末",
+                &cx,
+            );
+            continue;
+        };
+        cx.year = Some(year);
+
+        // Which unit reported it.
+        let unit_text = text(row, LongField::ReportingUnit);
+        let unit = if unit_text.is_empty() {
+            ind.lead_unit.clone()
+        } else if let Some(u) = cat.resolve_unit(&unit_text) {
+            u.name.clone()
+        } else {
+            let c = col(LongField::ReportingUnit).unwrap_or(value_col);
+            diag(
+                c,
+                Code::UnitMismatch,
+                unit_text.clone(),
+                format!("填报单位“{unit_text}”不是本规划的责任单位，该行数值 {raw} 未入库"),
+                "填写责任单位名称，或留空（默认为指标的牵头单位）",
+                &cx,
+            );
+            continue;
+        };
+        cx.unit = Some(unit.clone());
+
+        // Which breakdown and item.
+        let category = |f: LongField, parse: fn(&str) -> Option<&'static str>| {
+            let t = text(row, f);
+            parse(&t).ok_or((col(f).unwrap_or(value_col), t))
+        };
+        let parsed = (|| {
+            Ok((
+                category(LongField::Sex, sex_key)?,
+                category(LongField::Area, area_key)?,
+                category(LongField::Item, field_key)?,
+            ))
+        })();
+        let (sex, area, field) = match parsed {
+            Ok(v) => v,
+            Err((c, t)) => {
+                diag(
+                    c,
+                    Code::StoreBadCategory,
+                    t.clone(),
+                    format!("{}：“{t}”不是可识别的取值，该行数值 {raw} 未入库", ind.name),
+                    "性别填 合计/女/男，城乡填 合计/城镇/农村，项目填 数值/分子/分母/目标值",
+                    &cx,
+                );
+                continue;
+            }
+        };
+        if let Some(problem) = breakdown_problem(ind, sex, area, field) {
+            diag(
+                value_col,
+                Code::StoreBadCategory,
+                raw.clone(),
+                format!(
+                    "{}（{}年，{}）：{problem}，数值未入库",
+                    ind.name,
+                    year,
+                    describe(sex, area, field)
+                ),
+                "按模板中已有的行填写；该指标不分的项目请勿填写",
+                &cx,
+            );
+            continue;
+        }
+
+        // The number.
+        let is_part = matches!(field, "numerator" | "denominator");
+        let vcx = ValueContext {
+            unit: if is_part {
+                MeasureUnit::Count
+            } else {
+                ind.unit
+            },
+            expected_magnitude: if is_part { None } else { ind.target.value },
+        };
+        let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
+        for n in &reading.notes {
+            diag(
+                value_col,
+                n.code,
+                reading.raw.clone(),
+                format!(
+                    "{}（{}年，{}）：{}",
+                    ind.name,
+                    year,
+                    describe(sex, area, field),
+                    n.message
+                ),
+                &n.hint,
+                &cx,
+            );
+        }
+        let Outcome::Number(v) = reading.outcome else {
+            continue;
+        };
+        let admitted = if is_part {
+            v >= 0.0 && v.is_finite()
+        } else {
+            ind.unit.admits(v)
+        };
+        if !admitted {
+            let (lo, hi) = vcx.unit.range();
+            diag(
+                value_col,
+                Code::OutOfRange,
+                reading.raw.clone(),
+                format!(
+                    "{}（{}年，{}）：{} 超出允许范围 {}–{}{}",
+                    ind.name,
+                    year,
+                    describe(sex, area, field),
+                    reading.raw,
+                    crate::catalog::target::fmt_num(lo),
+                    if hi.is_finite() {
+                        crate::catalog::target::fmt_num(hi)
+                    } else {
+                        "∞".into()
+                    },
+                    vcx.unit.symbol_zh()
+                ),
+                "核对数值和计量单位，改正后重新入库",
+                &cx,
+            );
+            continue;
+        }
+        let key = (ind.code.clone(), year, sex, area, field, unit.clone());
+        if let Some(first) = seen.get(&key) {
+            diag(
+                value_col,
+                Code::DuplicateRow,
+                reading.raw.clone(),
+                format!(
+                    "{}（{}年，{}）已在 {first} 填报，此行数值未采用",
+                    ind.name,
+                    year,
+                    describe(sex, area, field)
+                ),
+                "删除重复的行",
+                &cx,
+            );
+            continue;
+        }
+        let cell = cell_name(row, value_col);
+        seen.insert(key, cell.clone());
+        let opt = |f: LongField| Some(text(row, f)).filter(|s| !s.is_empty());
+        out.rows.push(LongRow {
+            indicator: ind.code.clone(),
+            year,
+            sex,
+            area,
+            field,
+            value: v,
+            raw: reading.raw,
+            sheet: sheet.name.clone(),
+            cell,
+            reporting_unit: unit,
+            source: opt(LongField::Source),
+            remarks: opt(LongField::Remarks),
+        });
+    }
+}
+
+fn describe(sex: &str, area: &str, field: &str) -> String {
+    let mut parts = Vec::new();
+    if sex != "total" {
+        parts.push(sex_label(sex));
+    }
+    if area != "total" {
+        parts.push(area_label(area));
+    }
+    if parts.is_empty() {
+        parts.push("合计");
+    }
+    parts.push(field_label(field));
+    parts.join("·")
+}
+
+/// Why a breakdown does not fit an indicator, if it does not.
+fn breakdown_problem(ind: &Indicator, sex: &str, area: &str, field: &str) -> Option<&'static str> {
+    if sex != "total" && area != "total" {
+        return Some("不能同时按性别和城乡分组");
+    }
+    if sex != "total" && !ind.disaggregation.contains(&Dimension::Sex) {
+        return Some("该指标不分性别");
+    }
+    if area != "total" && !ind.disaggregation.contains(&Dimension::Area) {
+        return Some("该指标不分城乡");
+    }
+    if matches!(field, "numerator" | "denominator") && ind.rate.is_none() {
+        return Some("该指标不是比率，没有分子分母");
+    }
+    None
+}
+
+fn parse_year(data: &Data) -> Option<i32> {
+    match data {
+        Data::Int(i) => i32::try_from(*i).ok(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 10_000.0 => Some(*f as i32),
+        Data::String(s) => {
+            let t = s.trim().trim_end_matches('年').trim();
+            let t: String = t
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' => {
+                        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+                    }
+                    c => c,
+                })
+                .collect();
+            (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+        }
+        _ => None,
+    }
+}
+
+// ── CSV ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/// Text of a CSV file: UTF-8 (BOM optional), UTF-16 with BOM (Excel's "Unicode text"), or GB18030 (what
+/// Chinese Excel writes for "CSV (逗号分隔)"). `None` when it is binary.
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8(rest.to_vec()).ok();
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, bad) = encoding_rs::UTF_16LE.decode(bytes);
+        return (!bad).then(|| text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Some(s.to_string()),
+        Err(_) => {
+            let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
+            (!bad).then(|| text.into_owned())
+        }
+    }
+}
+
+/// A CSV text as one sheet of string cells. Separator: tab when the first line has tabs and no commas,
+/// else comma. Quotes follow RFC 4180 (`""` inside quotes is a quote; quoted fields may span lines).
+fn csv_grid(text: &str) -> SheetGrid {
+    let first_line = text.lines().next().unwrap_or("");
+    let sep = if first_line.contains('\t') && !first_line.contains(',') {
+        '\t'
+    } else {
+        ','
+    };
+    let mut grid = SheetGrid {
+        name: CSV_SHEET.to_string(),
+        visible: true,
+        ..Default::default()
+    };
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let put = |grid: &mut SheetGrid, row: u32, col: u32, field: &mut String| {
+        if !field.is_empty() {
+            grid.cells.insert(
+                (row, col),
+                GridCell {
+                    data: Data::String(std::mem::take(field)),
+                    formula: None,
+                },
+            );
+            grid.farthest = (grid.farthest.0.max(row), grid.farthest.1.max(col));
+        }
+        field.clear();
+    };
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => quoted = true,
+            c if c == sep => {
+                put(&mut grid, row, col, &mut field);
+                col += 1;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                put(&mut grid, row, col, &mut field);
+                row += 1;
+                col = 0;
+            }
+            c => field.push(c),
+        }
+    }
+    put(&mut grid, row, col, &mut field);
+    grid
+}
+
+// ── Into the store ───────────────────────────────────────────────────────────────────────────────────
+
+impl Batch {
+    /// The contribution of a long sheet: its rows as panel values, its errors as quarantine.
+    pub fn from_long_sheet(sheet: &LongSheet, sha256: &str, cat: &Catalog) -> Batch {
+        let source_file = file_name_of(&sheet.path);
+        let plan_id = cat.plan.id.clone();
+        let org = cat.plan.region.clone();
+        let values: Vec<PanelRow> = sheet
+            .rows
+            .iter()
+            .map(|r| PanelRow {
+                plan_id: plan_id.clone(),
+                org: org.clone(),
+                indicator: r.indicator.clone(),
+                year: r.year,
+                sex: r.sex.to_string(),
+                area: r.area.to_string(),
+                field: r.field.to_string(),
+                value: r.value,
+                unit: match r.field {
+                    "numerator" | "denominator" => PART_UNIT.to_string(),
+                    _ => cat
+                        .indicator(&r.indicator)
+                        .map(|i| i.unit.key().to_string())
+                        .unwrap_or_default(),
+                },
+                reporting_unit: r.reporting_unit.clone(),
+                source_file: source_file.clone(),
+                sha256: sha256.to_string(),
+                sheet: r.sheet.clone(),
+                cell: r.cell.clone(),
+                raw: r.raw.clone(),
+                source: r.source.clone(),
+                remarks: r.remarks.clone(),
+                ingested_at: String::new(),
+                revision: 0,
+            })
+            .collect();
+        let quarantine = sheet
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let (sheet_name, cell) = match &d.location {
+                    Location::Cell { sheet, cell, .. } => (sheet.clone(), cell.clone()),
+                    _ => (String::new(), String::new()),
+                };
+                let row = read::parse_cell_name(&cell).map(|(r, _)| r);
+                let cx = row
+                    .and_then(|r| sheet.context.get(&(sheet_name.clone(), r)))
+                    .cloned()
+                    .unwrap_or_default();
+                QuarantineRow {
+                    plan_id: plan_id.clone(),
+                    org: org.clone(),
+                    reporting_unit: cx.unit.unwrap_or_default(),
+                    year: cx.year.unwrap_or(0),
+                    indicator: cx.indicator,
+                    code: d.code.id().to_string(),
+                    severity: d.severity.label_en().to_string(),
+                    message: d.message.clone(),
+                    hint: d.hint.clone(),
+                    raw: d.raw.clone(),
+                    source_file: source_file.clone(),
+                    sha256: sha256.to_string(),
+                    sheet: sheet_name,
+                    cell,
+                    kept: false,
+                    ingested_at: String::new(),
+                    revision: 0,
+                }
+            })
+            .collect();
+        let units: BTreeSet<&str> = sheet
+            .rows
+            .iter()
+            .map(|r| r.reporting_unit.as_str())
+            .collect();
+        let mut batch = Batch {
+            file: IngestedFile {
+                sha256: sha256.to_string(),
+                name: source_file,
+                kind: FileKind::Baseline,
+                plan_id: Some(plan_id),
+                unit: (units.len() == 1)
+                    .then(|| units.iter().next().map(|u| u.to_string()))
+                    .flatten(),
+                org: Some(org),
+                year: None,
+                years: Vec::new(),
+                revision: 0,
+                ingested_at: String::new(),
+                values: 0,
+                rejected: 0,
+                assessments: 0,
+                superseded: 0,
+                errors: 0,
+                warnings: 0,
+            },
+            values,
+            quarantine,
+            assessments: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        batch.count((sheet.errors(), sheet.warnings()));
+        batch
+    }
+}
+
+// ── The template ─────────────────────────────────────────────────────────────────────────────────────
+
+/// The years the baseline template asks for: the baseline year and the plan years before `through`
+/// (default: the mid-term year, i.e. the years before template-based monitoring began).
+pub fn template_years(cat: &Catalog, through: Option<i32>) -> Vec<i32> {
+    let p = &cat.plan;
+    let end = through.unwrap_or(p.midterm_year);
+    let mut years = vec![p.baseline_year];
+    years.extend((p.period_start..end.min(p.period_end + 1)).filter(|y| *y != p.baseline_year));
+    years
+}
+
+/// One pre-filled row of the template.
+struct TemplateRow<'a> {
+    domain: &'a str,
+    ind: &'a Indicator,
+    year: i32,
+    sex: &'static str,
+    area: &'static str,
+    field: &'static str,
+}
+
+/// Builds `基期及历年数据.xlsx`: one row per reported indicator, year and breakdown (plus the yearly target
+/// rows of `external` targets for every plan year), codes and names locked, value / source / remarks open.
+pub fn build_template(cat: &Catalog, years: &[i32]) -> Result<Vec<u8>, XlsxError> {
+    let mut rows: Vec<TemplateRow> = Vec::new();
+    for (d, _, ind) in cat.indicators().filter(|(_, _, i)| i.is_reported()) {
+        let mut breakdowns: Vec<(&'static str, &'static str)> = vec![("total", "total")];
+        if ind.disaggregation.contains(&Dimension::Sex) {
+            breakdowns.extend([("female", "total"), ("male", "total")]);
+        }
+        if ind.disaggregation.contains(&Dimension::Area) {
+            breakdowns.extend([("total", "urban"), ("total", "rural")]);
+        }
+        for &year in years {
+            for &(sex, area) in &breakdowns {
+                rows.push(TemplateRow {
+                    domain: &d.name,
+                    ind,
+                    year,
+                    sex,
+                    area,
+                    field: "value",
+                });
+            }
+        }
+        if ind.target.kind == TargetKind::External {
+            for year in cat.plan.period_start..=cat.plan.period_end {
+                rows.push(TemplateRow {
+                    domain: &d.name,
+                    ind,
+                    year,
+                    sex: "total",
+                    area: "total",
+                    field: "target",
+                });
+            }
+        }
+    }
+
+    let base = Format::new()
+        .set_font_name(FONT)
+        .set_font_charset(134) // GB2312, so Excel picks the Chinese face of the font
+        .set_font_size(11)
+        .set_align(FormatAlign::VerticalCenter);
+    let bordered = |fill: u32| {
+        base.clone()
+            .set_background_color(Color::RGB(fill))
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(0x808080))
+    };
+    let title = base.clone().set_bold().set_font_size(14);
+    let note = base.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let header = bordered(0xD9E1F2)
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    let locked = bordered(0xF2F2F2);
+    let locked_center = bordered(0xF2F2F2).set_align(FormatAlign::Center);
+    let input_text = bordered(0xFFFFFF).set_unlocked();
+    let number = |ind: &Indicator| {
+        let fmt = match ind.decimals {
+            0 => "0".to_string(),
+            d => format!("0.{}", "0".repeat(usize::from(d))),
+        };
+        bordered(0xFFF2CC)
+            .set_unlocked()
+            .set_num_format(fmt)
+            .set_align(FormatAlign::Right)
+    };
+
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_NAME)?;
+    let p = &cat.plan;
+    let years_text = years
+        .iter()
+        .map(|y| format!("{y}"))
+        .collect::<Vec<_>>()
+        .join("、");
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("{}　基期（{}年）及历年监测数据", p.name, p.baseline_year),
+        &title,
+    )?;
+    ws.set_row_height(0, 26)?;
+    let instructions = format!(
+        "说明：每行一个数值（年份：{years_text}）。只在浅黄色“数值”列填写数字，不带单位；没有数据的留空，并可在“备注”中说明。\
+         “性别”“城乡”为“合计”的行是总体值；“项目”为“目标值”的行填写上级下达的当年目标。数据来源已按规划预填，实际来源不同请修改。\
+         请勿修改指标编码、年份、性别、城乡、项目列。填好后运行：planeval ingest --store 数据库文件夹 --baseline {FILE_NAME}"
+    );
+    ws.merge_range(
+        1,
+        0,
+        1,
+        (LongField::WRITTEN.len() - 1) as u16,
+        &instructions,
+        &note,
+    )?;
+    ws.set_row_height(1, 62)?;
+    const HEADER_ROW: u32 = 2;
+    for (c, f) in LongField::WRITTEN.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, c as u16, f.header(), &header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 22)?;
+
+    let mut widths: Vec<usize> = LongField::WRITTEN
+        .iter()
+        .map(|f| display_width(f.header()))
+        .collect();
+    for (i, r) in rows.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        for (c, f) in LongField::WRITTEN.iter().enumerate() {
+            let c16 = c as u16;
+            let text: String = match f {
+                LongField::Indicator => r.ind.code.clone(),
+                LongField::Domain => r.domain.to_string(),
+                LongField::Name => r.ind.name.clone(),
+                LongField::Unit => r.ind.unit_symbol.clone(),
+                LongField::Year => r.year.to_string(),
+                LongField::Sex => sex_label(r.sex).to_string(),
+                LongField::Area => area_label(r.area).to_string(),
+                LongField::Item => field_label(r.field).to_string(),
+                LongField::Source => r.ind.source.clone(),
+                LongField::Value | LongField::Remarks | LongField::ReportingUnit => String::new(),
+            };
+            match f {
+                LongField::Year => {
+                    ws.write_number_with_format(row, c16, f64::from(r.year), &locked_center)?;
+                }
+                LongField::Value => {
+                    ws.write_blank(row, c16, &number(r.ind))?;
+                }
+                LongField::Source | LongField::Remarks => {
+                    ws.write_string_with_format(row, c16, &text, &input_text)?;
+                }
+                LongField::Sex | LongField::Area | LongField::Item => {
+                    ws.write_string_with_format(row, c16, &text, &locked_center)?;
+                }
+                _ => {
+                    ws.write_string_with_format(row, c16, &text, &locked)?;
+                }
+            }
+            widths[c] = widths[c].max(display_width(&text));
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        let w = match LongField::WRITTEN[c] {
+            LongField::Value => 12,
+            LongField::Remarks => 24,
+            _ => (*w + 2).clamp(6, 44),
+        };
+        ws.set_column_width(c as u16, w as f64)?;
+    }
+    let last_row = HEADER_ROW + rows.len().max(1) as u32;
+    ws.autofilter(
+        HEADER_ROW,
+        0,
+        last_row,
+        (LongField::WRITTEN.len() - 1) as u16,
+    )?;
+    ws.set_freeze_panes(HEADER_ROW + 1, 3)?;
+    ws.protect_with_options(&ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_columns: true,
+        format_rows: true,
+        use_autofilter: true,
+        sort: true,
+        ..ProtectionOptions::new()
+    });
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{}　基期及历年数据", p.name))
+            .set_author("planeval")
+            .set_keywords(format!("{} baseline", p.id)),
+    );
+    wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cat() -> Catalog {
+        Catalog::builtin().unwrap()
+    }
+
+    fn some_sex_indicator(cat: &Catalog) -> &Indicator {
+        cat.indicators()
+            .map(|(_, _, i)| i)
+            .find(|i| i.is_reported() && i.disaggregation.contains(&Dimension::Sex))
+            .unwrap()
+    }
+
+    #[test]
+    fn csv_reads_with_chinese_words_and_cells() {
+        let cat = cat();
+        let ind = some_sex_indicator(&cat);
+        let text = format!(
+            "指标编码,年份,性别,城乡,数值,数据来源\n{code},2020,合计,合计,50.5,统计年鉴\n{code},2020,女,,\"49.0\",\n{code},2020年,男,合计,不详,\n{code},1800,合计,合计,3,\n",
+            code = ind.code
+        );
+        let sheet = read_long_sheet(text.as_bytes(), "b/基期.csv", &cat);
+        assert_eq!(sheet.format, "csv");
+        assert_eq!(sheet.rows.len(), 2, "{:#?}", sheet.diagnostics);
+        assert_eq!(sheet.rows[0].cell, "E2");
+        assert_eq!(sheet.rows[0].source.as_deref(), Some("统计年鉴"));
+        assert_eq!((sheet.rows[1].sex, sheet.rows[1].value), ("female", 49.0));
+        let at = |cell: &str| {
+            sheet
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(&d.location, Location::Cell { cell: c, sheet: s, .. } if c == cell && s == "csv"))
+                .map(|d| d.code.id())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at("E4"), ["V101"]);
+        assert_eq!(at("B5"), ["S002"]);
+        assert_eq!(sheet.cells_nonempty, 4);
+    }
+
+    #[test]
+    fn gb18030_csv_is_decoded() {
+        let cat = cat();
+        let ind = some_sex_indicator(&cat);
+        let text = format!("指标编码,年份,数值\n{},2020,12\n", ind.code);
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+        let sheet = read_long_sheet(&bytes, "gbk.csv", &cat);
+        assert_eq!(sheet.rows.len(), 1, "{:#?}", sheet.diagnostics);
+    }
+
+    #[test]
+    fn breakdowns_must_fit_the_indicator() {
+        let cat = cat();
+        let plain = cat
+            .indicators()
+            .map(|(_, _, i)| i)
+            .find(|i| i.is_reported() && i.disaggregation.is_empty())
+            .unwrap();
+        assert!(breakdown_problem(plain, "female", "total", "value").is_some());
+        assert!(breakdown_problem(plain, "total", "total", "value").is_none());
+        assert!(breakdown_problem(some_sex_indicator(&cat), "female", "urban", "value").is_some());
+    }
+
+    #[test]
+    fn template_reads_back_as_a_long_sheet_without_values() {
+        let cat = cat();
+        let years = template_years(&cat, None);
+        assert_eq!(years, [2020, 2021, 2022]);
+        let bytes = build_template(&cat, &years).unwrap();
+        let sheet = read_long_sheet(&bytes, FILE_NAME, &cat);
+        assert_eq!(sheet.sheet.as_deref(), Some(SHEET_NAME));
+        assert!(sheet.diagnostics.is_empty(), "{:#?}", sheet.diagnostics);
+        assert!(sheet.rows.is_empty(), "nothing filled, nothing read");
+    }
+}

@@ -1,0 +1,657 @@
+//! The panel for statisticians: long form (one row per value, every provenance column) or wide form
+//! (one row per indicator and breakdown, one column per year), as xlsx, CSV or Parquet.
+//!
+//! Workbooks have Chinese headers, a frozen header row, an autofilter, CJK-aware column widths and the
+//! catalog's decimals as number formats. CSV is UTF-8 with a BOM so that Excel opens Chinese text
+//! correctly. Long CSV and Parquet keep the store's own column names, so they load like the store itself.
+//! Everything here builds bytes; writing them (atomically) is the caller's job.
+
+use super::baseline::{area_label, field_label, sex_label};
+use super::panel::{self, PanelRow};
+use crate::catalog::{Catalog, Dimension, Indicator};
+use crate::error::Error;
+use crate::template::writer::{display_width, target_text, FONT};
+use polars::prelude as pl;
+use polars::prelude::SerWriter;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// What an export file is, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Parquet,
+}
+
+impl ExportFormat {
+    pub fn from_path(path: &Path) -> Option<ExportFormat> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("xlsx") => Some(ExportFormat::Xlsx),
+            Some("csv") => Some(ExportFormat::Csv),
+            Some("parquet") => Some(ExportFormat::Parquet),
+            _ => None,
+        }
+    }
+}
+
+/// One row of the wide table: an indicator (and breakdown), its value in each year.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WideRow {
+    pub indicator: String,
+    pub domain: String,
+    pub name: String,
+    pub sex: String,
+    pub area: String,
+    /// `value`, or `target` for yearly targets supplied with the data.
+    pub field: String,
+    pub unit: String,
+    #[serde(skip)]
+    pub decimals: u8,
+    /// Year → value.
+    pub values: BTreeMap<i32, f64>,
+    pub target: String,
+}
+
+impl WideRow {
+    /// `合计`, `女`, `城镇`, `目标值（合计）` …
+    pub fn breakdown_label(&self) -> String {
+        let group = if self.sex != "total" {
+            sex_label(&self.sex)
+        } else {
+            area_label(&self.area)
+        };
+        if self.field == "value" {
+            group.to_string()
+        } else {
+            format!("{}（{group}）", field_label(&self.field))
+        }
+    }
+}
+
+/// (indicator, sex, area, field): one row of the wide table.
+type WideKey = (String, String, String, String);
+/// (reported by the lead unit, revision, value): the best candidate for a cell of the wide table.
+type Candidate = (bool, u32, f64);
+
+/// The wide table of current rows. Rows follow the plan: every reported indicator in `scope` with its
+/// total and the breakdowns it is disaggregated by, then rows of any other key the data holds. When two
+/// units reported the same cell, the indicator's lead unit wins, else the latest revision.
+pub fn wide_rows(
+    cat: &Catalog,
+    current: &[PanelRow],
+    scope: &dyn Fn(&Indicator) -> bool,
+) -> Vec<WideRow> {
+    let mut cells: HashMap<WideKey, BTreeMap<i32, Candidate>> = HashMap::new();
+    for r in current
+        .iter()
+        .filter(|r| r.field == "value" || r.field == "target")
+    {
+        let lead = cat
+            .indicator(&r.indicator)
+            .is_some_and(|i| i.lead_unit == r.reporting_unit);
+        let slot = cells
+            .entry((
+                r.indicator.clone(),
+                r.sex.clone(),
+                r.area.clone(),
+                r.field.clone(),
+            ))
+            .or_default()
+            .entry(r.year)
+            .or_insert((lead, r.revision, r.value));
+        if (lead, r.revision) > (slot.0, slot.1) {
+            *slot = (lead, r.revision, r.value);
+        }
+    }
+    let mut out = Vec::new();
+    let mut take = |key: WideKey,
+                    domain: &str,
+                    ind: Option<&Indicator>,
+                    cells: &mut HashMap<WideKey, BTreeMap<i32, Candidate>>| {
+        let values = cells
+            .remove(&key)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(y, (_, _, v))| (y, v))
+            .collect();
+        let (indicator, sex, area, field) = key;
+        out.push(WideRow {
+            domain: domain.to_string(),
+            name: ind.map(|i| i.name.clone()).unwrap_or_default(),
+            unit: ind.map(|i| i.unit_symbol.clone()).unwrap_or_default(),
+            decimals: ind.map(|i| i.decimals).unwrap_or(2),
+            target: ind.map(|i| target_text(cat, i)).unwrap_or_default(),
+            indicator,
+            sex,
+            area,
+            field,
+            values,
+        });
+    };
+    let key = |i: &Indicator, sex: &str, area: &str, field: &str| {
+        (
+            i.code.clone(),
+            sex.to_string(),
+            area.to_string(),
+            field.to_string(),
+        )
+    };
+    for (d, _, ind) in cat
+        .indicators()
+        .filter(|(_, _, i)| i.is_reported() && scope(i))
+    {
+        take(
+            key(ind, "total", "total", "value"),
+            &d.name,
+            Some(ind),
+            &mut cells,
+        );
+        if ind.disaggregation.contains(&Dimension::Sex) {
+            take(
+                key(ind, "female", "total", "value"),
+                &d.name,
+                Some(ind),
+                &mut cells,
+            );
+            take(
+                key(ind, "male", "total", "value"),
+                &d.name,
+                Some(ind),
+                &mut cells,
+            );
+        }
+        if ind.disaggregation.contains(&Dimension::Area) {
+            take(
+                key(ind, "total", "urban", "value"),
+                &d.name,
+                Some(ind),
+                &mut cells,
+            );
+            take(
+                key(ind, "total", "rural", "value"),
+                &d.name,
+                Some(ind),
+                &mut cells,
+            );
+        }
+        for field_key in cells
+            .keys()
+            .filter(|k| k.0 == ind.code)
+            .cloned()
+            .collect::<Vec<_>>()
+        {
+            take(field_key, &d.name, Some(ind), &mut cells);
+        }
+    }
+    let mut rest: Vec<_> = cells.keys().cloned().collect();
+    rest.sort();
+    for k in rest {
+        let ind = cat.indicator(&k.0).filter(|i| scope(i));
+        if cat.indicator(&k.0).is_some() && ind.is_none() {
+            continue;
+        }
+        take(k, "", ind, &mut cells);
+    }
+    out
+}
+
+/// Sorts panel rows as people read them: indicators in plan order (unknown ones after, by code), then
+/// year, item (value, numerator, denominator, target), sex (total, female, male), area (total, urban,
+/// rural), reporting unit and revision.
+pub fn sort_in_plan_order(cat: &Catalog, rows: &mut [PanelRow]) {
+    let position: HashMap<&str, usize> = cat
+        .indicators()
+        .enumerate()
+        .map(|(n, (_, _, i))| (i.code.as_str(), n))
+        .collect();
+    let rank = |s: &str, all: &[&str]| all.iter().position(|x| *x == s).unwrap_or(all.len());
+    rows.sort_by_cached_key(|r| {
+        (
+            position
+                .get(r.indicator.as_str())
+                .copied()
+                .unwrap_or(usize::MAX),
+            r.indicator.clone(),
+            r.year,
+            rank(&r.field, &panel::FIELDS),
+            rank(&r.sex, &panel::SEXES),
+            rank(&r.area, &panel::AREAS),
+            r.reporting_unit.clone(),
+            r.revision,
+        )
+    });
+}
+
+/// Years that appear in wide rows, sorted.
+pub fn wide_years(rows: &[WideRow]) -> Vec<i32> {
+    let mut years: Vec<i32> = rows.iter().flat_map(|r| r.values.keys().copied()).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// A value rounded to the indicator's decimals, as text (`15.0`, `1234`).
+pub fn format_value(v: f64, decimals: u8) -> String {
+    format!("{v:.prec$}", prec = usize::from(decimals))
+}
+
+fn number_format(decimals: u8, thousands: bool) -> String {
+    let int = if thousands { "#,##0" } else { "0" };
+    match decimals {
+        0 => int.to_string(),
+        d => format!("{int}.{}", "0".repeat(usize::from(d))),
+    }
+}
+
+struct Styles {
+    header: Format,
+    text: Format,
+    center: Format,
+}
+
+fn styles() -> Styles {
+    let base = Format::new()
+        .set_font_name(FONT)
+        .set_font_charset(134) // GB2312, so Excel picks the Chinese face of the font
+        .set_font_size(11)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBFBFBF));
+    Styles {
+        header: base
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_text_wrap()
+            .set_align(FormatAlign::Center),
+        center: base.clone().set_align(FormatAlign::Center),
+        text: base,
+    }
+}
+
+/// Column widths from the longest text of each column, CJK counted as two.
+fn widths(header: &[String], rows: &[Vec<String>]) -> Vec<f64> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let w = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| display_width(s))
+                .chain(std::iter::once(display_width(h)))
+                .max()
+                .unwrap_or(4);
+            (w + 2).clamp(6, 48) as f64
+        })
+        .collect()
+}
+
+/// The wide table as a workbook: indicators × years, units, the plan's decimals, frozen header.
+pub fn wide_xlsx(
+    cat: &Catalog,
+    rows: &[WideRow],
+    years: &[i32],
+    title: &str,
+) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("监测面板")?;
+    let mut header: Vec<String> = ["指标编码", "领域", "指标名称", "分组", "计量单位"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(years.iter().map(|y| {
+        if *y == cat.plan.baseline_year {
+            format!("{y}年（基期）")
+        } else {
+            format!("{y}年")
+        }
+    }));
+    header.push("规划目标".into());
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &st.header)?;
+    }
+    let year_col0 = 5u16;
+    let mut texts = Vec::new();
+    let mut formats: HashMap<(u8, bool), Format> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        let row = 1 + i as u32;
+        let fixed = [
+            r.indicator.clone(),
+            r.domain.clone(),
+            r.name.clone(),
+            r.breakdown_label(),
+            r.unit.clone(),
+        ];
+        for (c, t) in fixed.iter().enumerate() {
+            let f = if c == 3 || c == 4 {
+                &st.center
+            } else {
+                &st.text
+            };
+            ws.write_string_with_format(row, c as u16, t, f)?;
+        }
+        let thousands = r.unit == "人" || r.unit == "个";
+        let fmt = formats
+            .entry((r.decimals, thousands))
+            .or_insert_with(|| {
+                st.text
+                    .clone()
+                    .set_num_format(number_format(r.decimals, thousands))
+                    .set_align(FormatAlign::Right)
+            })
+            .clone();
+        let mut line: Vec<String> = fixed.to_vec();
+        for (j, y) in years.iter().enumerate() {
+            let c = year_col0 + j as u16;
+            match r.values.get(y) {
+                Some(v) => {
+                    ws.write_number_with_format(row, c, *v, &fmt)?;
+                    line.push(format_value(*v, r.decimals));
+                }
+                None => {
+                    ws.write_blank(row, c, &st.text)?;
+                    line.push(String::new());
+                }
+            }
+        }
+        ws.write_string_with_format(row, year_col0 + years.len() as u16, &r.target, &st.text)?;
+        line.push(r.target.clone());
+        texts.push(line);
+    }
+    for (c, w) in widths(&header, &texts).into_iter().enumerate() {
+        let w = if (year_col0 as usize..year_col0 as usize + years.len()).contains(&c) {
+            w.max(10.0)
+        } else {
+            w
+        };
+        ws.set_column_width(c as u16, w)?;
+    }
+    let last_col = header.len().saturating_sub(1) as u16;
+    ws.autofilter(0, 0, rows.len().max(1) as u32, last_col)?;
+    ws.set_freeze_panes(1, 3)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_header(format!("&C&\"{FONT},常规\"&10{}", title.replace('&', "&&")));
+    wb.save_to_buffer()
+}
+
+/// Chinese headers of the long table, with the store column each comes from.
+pub const LONG_HEADERS: [(&str, &str); 20] = [
+    ("规划", "plan_id"),
+    ("单位（地区）", "org"),
+    ("指标编码", "indicator"),
+    ("指标名称", ""),
+    ("年份", "year"),
+    ("性别", "sex"),
+    ("城乡", "area"),
+    ("项目", "field"),
+    ("数值", "value"),
+    ("计量单位", "unit"),
+    ("填报单位", "reporting_unit"),
+    ("来源文件", "source_file"),
+    ("工作表", "sheet"),
+    ("单元格", "cell"),
+    ("原文", "raw"),
+    ("数据来源", "source"),
+    ("备注", "remarks"),
+    ("入库时间", "ingested_at"),
+    ("修订号", "revision"),
+    ("SHA-256", "sha256"),
+];
+
+/// The long table as a workbook (one row per value, every provenance column).
+pub fn long_xlsx(cat: &Catalog, rows: &[PanelRow]) -> Result<Vec<u8>, XlsxError> {
+    let st = styles();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("监测面板（长表）")?;
+    let header: Vec<String> = LONG_HEADERS.iter().map(|(h, _)| h.to_string()).collect();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &st.header)?;
+    }
+    let mut formats: HashMap<u8, Format> = HashMap::new();
+    let mut texts = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let row = 1 + i as u32;
+        let ind = cat.indicator(&r.indicator);
+        let decimals = match r.field.as_str() {
+            "numerator" | "denominator" if r.value.fract() == 0.0 => 0,
+            _ => ind.map(|i| i.decimals).unwrap_or(2),
+        };
+        let unit = if r.unit == panel::PART_UNIT {
+            "例/人".to_string()
+        } else {
+            ind.map(|i| i.unit_symbol.clone())
+                .unwrap_or_else(|| r.unit.clone())
+        };
+        let line: Vec<String> = vec![
+            r.plan_id.clone(),
+            r.org.clone(),
+            r.indicator.clone(),
+            ind.map(|i| i.name.clone()).unwrap_or_default(),
+            r.year.to_string(),
+            sex_label(&r.sex).to_string(),
+            area_label(&r.area).to_string(),
+            field_label(&r.field).to_string(),
+            format_value(r.value, decimals),
+            unit,
+            r.reporting_unit.clone(),
+            r.source_file.clone(),
+            r.sheet.clone(),
+            r.cell.clone(),
+            r.raw.clone(),
+            r.source.clone().unwrap_or_default(),
+            r.remarks.clone().unwrap_or_default(),
+            r.ingested_at.clone(),
+            r.revision.to_string(),
+            r.sha256.clone(),
+        ];
+        for (c, t) in line.iter().enumerate() {
+            let c16 = c as u16;
+            match LONG_HEADERS[c].1 {
+                "year" => ws.write_number_with_format(row, c16, f64::from(r.year), &st.center)?,
+                "revision" => {
+                    ws.write_number_with_format(row, c16, f64::from(r.revision), &st.center)?
+                }
+                "value" => {
+                    let fmt = formats.entry(decimals).or_insert_with(|| {
+                        st.text
+                            .clone()
+                            .set_num_format(number_format(decimals, false))
+                            .set_align(FormatAlign::Right)
+                    });
+                    ws.write_number_with_format(row, c16, r.value, fmt)?
+                }
+                _ => ws.write_string_with_format(row, c16, t, &st.text)?,
+            };
+        }
+        texts.push(line);
+    }
+    for (c, w) in widths(&header, &texts).into_iter().enumerate() {
+        let w = if LONG_HEADERS[c].1 == "sha256" {
+            18.0
+        } else {
+            w
+        };
+        ws.set_column_width(c as u16, w)?;
+    }
+    ws.autofilter(0, 0, rows.len().max(1) as u32, (header.len() - 1) as u16)?;
+    ws.set_freeze_panes(1, 3)?;
+    wb.save_to_buffer()
+}
+
+fn csv_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    pl::CsvWriter::new(&mut buf)
+        .include_bom(true)
+        .finish(df)
+        .map_err(|e| Error::StoreWrite {
+            path: Default::default(),
+            reason: e.to_string(),
+        })?;
+    Ok(buf)
+}
+
+fn parquet_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    pl::ParquetWriter::new(&mut buf)
+        .with_compression(pl::ParquetCompression::Snappy)
+        .finish(df)
+        .map_err(|e| Error::StoreWrite {
+            path: Default::default(),
+            reason: e.to_string(),
+        })?;
+    Ok(buf)
+}
+
+/// The long table as CSV (UTF-8 with BOM) with the store's column names.
+pub fn long_csv(rows: &[PanelRow]) -> Result<Vec<u8>, Error> {
+    csv_bytes(&mut panel::panel_frame(rows)?)
+}
+
+/// The long table as Parquet with the store's schema.
+pub fn long_parquet(rows: &[PanelRow]) -> Result<Vec<u8>, Error> {
+    parquet_bytes(&mut panel::panel_frame(rows)?)
+}
+
+/// The wide table as a DataFrame: `indicator, domain, name, sex, area, field, unit`, one Float64 column
+/// per year (named by the year), `target`.
+pub fn wide_frame(rows: &[WideRow], years: &[i32]) -> Result<pl::DataFrame, Error> {
+    let s = |f: fn(&WideRow) -> &str| rows.iter().map(f).collect::<Vec<&str>>();
+    let mut columns = vec![
+        pl::Column::new("indicator".into(), s(|r| &r.indicator)),
+        pl::Column::new("domain".into(), s(|r| &r.domain)),
+        pl::Column::new("name".into(), s(|r| &r.name)),
+        pl::Column::new("sex".into(), s(|r| &r.sex)),
+        pl::Column::new("area".into(), s(|r| &r.area)),
+        pl::Column::new("field".into(), s(|r| &r.field)),
+        pl::Column::new("unit".into(), s(|r| &r.unit)),
+    ];
+    for y in years {
+        let values: Vec<Option<f64>> = rows.iter().map(|r| r.values.get(y).copied()).collect();
+        columns.push(pl::Column::new(y.to_string().into(), values));
+    }
+    columns.push(pl::Column::new("target".into(), s(|r| &r.target)));
+    pl::DataFrame::new(rows.len(), columns).map_err(|e| Error::StoreWrite {
+        path: Default::default(),
+        reason: e.to_string(),
+    })
+}
+
+/// The wide table as CSV (UTF-8 with BOM), Chinese headers, values rounded to the plan's decimals.
+pub fn wide_csv(rows: &[WideRow], years: &[i32]) -> Result<Vec<u8>, Error> {
+    let text = |v: Vec<String>| v;
+    let mut columns = vec![
+        pl::Column::new(
+            "指标编码".into(),
+            text(rows.iter().map(|r| r.indicator.clone()).collect()),
+        ),
+        pl::Column::new(
+            "领域".into(),
+            text(rows.iter().map(|r| r.domain.clone()).collect()),
+        ),
+        pl::Column::new(
+            "指标名称".into(),
+            text(rows.iter().map(|r| r.name.clone()).collect()),
+        ),
+        pl::Column::new(
+            "分组".into(),
+            text(rows.iter().map(|r| r.breakdown_label()).collect()),
+        ),
+        pl::Column::new(
+            "计量单位".into(),
+            text(rows.iter().map(|r| r.unit.clone()).collect()),
+        ),
+    ];
+    for y in years {
+        let values: Vec<Option<String>> = rows
+            .iter()
+            .map(|r| r.values.get(y).map(|v| format_value(*v, r.decimals)))
+            .collect();
+        columns.push(pl::Column::new(format!("{y}年").into(), values));
+    }
+    columns.push(pl::Column::new(
+        "规划目标".into(),
+        text(rows.iter().map(|r| r.target.clone()).collect()),
+    ));
+    let mut df = pl::DataFrame::new(rows.len(), columns).map_err(|e| Error::StoreWrite {
+        path: Default::default(),
+        reason: e.to_string(),
+    })?;
+    csv_bytes(&mut df)
+}
+
+/// The wide table as Parquet (see `wide_frame`).
+pub fn wide_parquet(rows: &[WideRow], years: &[i32]) -> Result<Vec<u8>, Error> {
+    parquet_bytes(&mut wide_frame(rows, years)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(ind: &Indicator, year: i32, value: f64, unit: &str, revision: u32) -> PanelRow {
+        PanelRow {
+            plan_id: "p".into(),
+            org: "古县".into(),
+            indicator: ind.code.clone(),
+            year,
+            sex: "total".into(),
+            area: "total".into(),
+            field: "value".into(),
+            value,
+            unit: ind.unit.key().into(),
+            reporting_unit: unit.into(),
+            source_file: "f.xlsx".into(),
+            sha256: "00".into(),
+            sheet: "s".into(),
+            cell: "A1".into(),
+            raw: value.to_string(),
+            source: None,
+            remarks: None,
+            ingested_at: "t".into(),
+            revision,
+        }
+    }
+
+    #[test]
+    fn wide_rows_follow_the_plan_and_prefer_the_lead_unit() {
+        let cat = Catalog::builtin().unwrap();
+        let ind = cat
+            .indicators()
+            .map(|(_, _, i)| i)
+            .find(|i| i.is_reported())
+            .unwrap();
+        let rows = vec![
+            row(ind, 2020, 10.0, &ind.lead_unit, 1),
+            row(ind, 2021, 11.0, &ind.lead_unit, 2),
+            row(ind, 2021, 99.0, "某配合单位", 3),
+        ];
+        let wide = wide_rows(&cat, &rows, &|_| true);
+        assert_eq!(wide[0].indicator, ind.code);
+        assert_eq!(wide[0].values, BTreeMap::from([(2020, 10.0), (2021, 11.0)]));
+        assert_eq!(wide_years(&wide), [2020, 2021]);
+        assert!(wide.len() > 10, "every reported indicator has a row");
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom() {
+        let cat = Catalog::builtin().unwrap();
+        let ind = cat.indicators().map(|(_, _, i)| i).next().unwrap();
+        let bytes = long_csv(&[row(ind, 2020, 1.5, "x", 1)]).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBFplan_id,"));
+    }
+}

@@ -1,0 +1,998 @@
+//! The monitoring store (县级妇女发展统计监测数据库): one county panel of every accepted value with its
+//! provenance and its history, persisted as Parquet that DuckDB, Spark or plain polars read as it is.
+//!
+//! Layout of a store folder:
+//!
+//! ```text
+//! manifest.json                              what the store holds: schema version, part files, ingested files
+//! store.lock                                 present while a writer runs (see `lock`)
+//! panel/year=2023/part-000003.parquet        accepted values (see `panel::PanelRow`)
+//! quarantine/year=2023/part-000003.parquet   rejected or flagged cells with raw text and location
+//! assessments/year=2023/part-000003.parquet  self-assessments of qualitative objectives
+//! .staging/                                  part files of a run in progress (never read)
+//! ```
+//!
+//! Parts of this module:
+//! - `panel`: the row types, their DataFrame/Parquet schema, and which row of a key is current;
+//! - `manifest`: the list of parts and ingested files, switched atomically at the end of every write;
+//! - `lock`: one writer at a time, stale locks of killed writers taken over;
+//! - `baseline`: the long-format sheet of baseline and earlier years (reader and template writer);
+//! - `completeness`: which units returned which years, and which required indicators are missing;
+//! - `export`: the panel as a workbook for statisticians (long or wide).
+//!
+//! Writing is append-only and atomic. Every ingested file gets the next revision number; a run writes its
+//! rows as new part files (staged under `.staging/`, fsynced, then renamed into their partition folders)
+//! and then replaces `manifest.json` in one rename. Readers read only the parts the manifest lists, so a
+//! crash at any point leaves the previous state; parts left unlisted by a killed run are removed by the
+//! next writer. A resubmission never rewrites old files: the current value of a key is the row with the
+//! highest revision, and the older rows stay as history.
+//!
+//! This module never prints; the CLI reports what `Writer::add` and `Writer::commit` return.
+
+pub mod baseline;
+pub mod completeness;
+pub mod export;
+pub mod lock;
+pub mod manifest;
+pub mod panel;
+
+use crate::catalog::Catalog;
+use crate::diagnostic::{Code, Diagnostic, Location, Severity};
+use crate::error::Error;
+use crate::intake::read::parse_cell_name;
+use crate::intake::Intake;
+use lock::{LockInfo, StoreLock};
+pub use manifest::{FileKind, IngestedFile, Manifest, Part, Table};
+pub use panel::{AssessmentRow, PanelKey, PanelRow, QuarantineRow, SCHEMA_VERSION};
+use polars::prelude as pl;
+use polars::prelude::SerReader;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Folder of a run's part files before they are moved into place.
+pub const STAGING_DIR: &str = ".staging";
+
+/// The current time as RFC 3339 with the local offset, to the second.
+pub fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// SHA-256 of bytes, lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The file-name part of a path as the user gave it (the store never keeps machine paths).
+pub fn file_name_of(display: &str) -> String {
+    Path::new(display)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| display.to_string())
+}
+
+// ── Reading ──────────────────────────────────────────────────────────────────────────────────────────
+
+/// A store opened for reading: the manifest, and the part files it lists read on demand.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    manifest: Manifest,
+}
+
+impl Store {
+    /// Opens an existing store; a folder without `manifest.json` is not a store.
+    pub fn open(dir: &Path) -> Result<Store, Error> {
+        match Manifest::load(dir)? {
+            Some(manifest) => Ok(Store {
+                dir: dir.to_path_buf(),
+                manifest,
+            }),
+            None => Err(Error::NotAStore {
+                path: dir.to_path_buf(),
+            }),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    fn read_part(&self, part: &Part) -> Result<pl::DataFrame, Error> {
+        let path = self.dir.join(&part.path);
+        let file = std::fs::File::open(&path).map_err(|e| Error::StoreCorrupt {
+            path: path.clone(),
+            reason: format!("清单中列出的文件无法打开：{e}"),
+        })?;
+        let df = pl::ParquetReader::new(file)
+            .finish()
+            .map_err(|e| Error::StoreCorrupt {
+                path: path.clone(),
+                reason: format!("不是可读的 Parquet 文件：{e}"),
+            })?;
+        if df.height() != part.rows {
+            return Err(Error::StoreCorrupt {
+                path,
+                reason: format!("有 {} 行，清单记录为 {} 行", df.height(), part.rows),
+            });
+        }
+        Ok(df)
+    }
+
+    fn read_table<T>(
+        &self,
+        table: Table,
+        convert: fn(&pl::DataFrame, &Path) -> Result<Vec<T>, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let mut out = Vec::new();
+        for part in self.manifest.parts_of(table) {
+            let df = self.read_part(part)?;
+            out.extend(convert(&df, &self.dir.join(&part.path))?);
+        }
+        Ok(out)
+    }
+
+    /// Every panel row of every revision, superseded ones included, in part order.
+    pub fn panel(&self) -> Result<Vec<PanelRow>, Error> {
+        self.read_table(Table::Panel, panel::panel_rows)
+    }
+
+    /// The whole panel (all revisions) as one DataFrame with the store's schema.
+    pub fn panel_frame(&self) -> Result<pl::DataFrame, Error> {
+        panel::panel_frame(&self.panel()?)
+    }
+
+    /// The current value of every key, sorted by key.
+    pub fn current_panel(&self) -> Result<Vec<PanelRow>, Error> {
+        Ok(panel::current(&self.panel()?))
+    }
+
+    pub fn quarantine(&self) -> Result<Vec<QuarantineRow>, Error> {
+        self.read_table(Table::Quarantine, panel::quarantine_rows)
+    }
+
+    pub fn assessments(&self) -> Result<Vec<AssessmentRow>, Error> {
+        self.read_table(Table::Assessments, panel::assessment_rows)
+    }
+}
+
+// ── One file's contribution ──────────────────────────────────────────────────────────────────────────
+
+/// What one input file brings to the store, before it is given a revision.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// The file's manifest entry; `revision`, `ingested_at` and `superseded` are set when it is added.
+    pub file: IngestedFile,
+    pub values: Vec<PanelRow>,
+    pub quarantine: Vec<QuarantineRow>,
+    pub assessments: Vec<AssessmentRow>,
+    /// Problems the store found on top of intake's (the file's year unknown); quarantined as well.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Provenance shared by every row of one file.
+struct Origin {
+    plan_id: String,
+    org: String,
+    unit: String,
+    source_file: String,
+    sha256: String,
+}
+
+impl Origin {
+    fn quarantine(
+        &self,
+        year: i32,
+        indicator: Option<String>,
+        d: &Diagnostic,
+        kept: bool,
+    ) -> QuarantineRow {
+        let (sheet, cell) = match &d.location {
+            Location::Cell { sheet, cell, .. } => (sheet.clone(), cell.clone()),
+            _ => (String::new(), String::new()),
+        };
+        QuarantineRow {
+            plan_id: self.plan_id.clone(),
+            org: self.org.clone(),
+            reporting_unit: self.unit.clone(),
+            year,
+            indicator,
+            code: d.code.id().to_string(),
+            severity: d.severity.label_en().to_string(),
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            raw: d.raw.clone(),
+            source_file: self.source_file.clone(),
+            sha256: self.sha256.clone(),
+            sheet,
+            cell,
+            kept,
+            ingested_at: String::new(),
+            revision: 0,
+        }
+    }
+}
+
+impl Batch {
+    /// The contribution of a returned workbook: its accepted values, every error diagnostic (quarantine)
+    /// and its self-assessments. `display` is the path as the user gave it (only its file name is kept).
+    pub fn from_intake(intake: &Intake, display: &str, sha256: &str, cat: &Catalog) -> Batch {
+        let report = &intake.report;
+        let origin = Origin {
+            plan_id: report
+                .plan_id
+                .clone()
+                .unwrap_or_else(|| cat.plan.id.clone()),
+            org: report
+                .org
+                .clone()
+                .unwrap_or_else(|| cat.plan.region.clone()),
+            unit: report.unit.clone().unwrap_or_default(),
+            source_file: file_name_of(display),
+            sha256: sha256.to_string(),
+        };
+        let year = report
+            .year
+            .or_else(|| report.accepted.iter().find_map(|a| a.year));
+        let indicator_at = |sheet: &str, cell: &str| -> Option<String> {
+            let grid = intake.data_sheet.as_ref().filter(|g| g.name == sheet)?;
+            let (row, _) = parse_cell_name(cell)?;
+            grid.row_cells(row)
+                .find_map(|(c, _)| cat.indicator(&grid.text(row, c)).map(|i| i.code.clone()))
+        };
+        let accepted_cells: HashSet<(&str, &str)> = report
+            .accepted
+            .iter()
+            .map(|a| (a.sheet.as_str(), a.cell.as_str()))
+            .collect();
+
+        let mut batch = Batch {
+            file: IngestedFile {
+                sha256: sha256.to_string(),
+                name: origin.source_file.clone(),
+                kind: FileKind::Return,
+                plan_id: report.plan_id.clone(),
+                unit: report.unit.clone(),
+                org: report.org.clone(),
+                year,
+                years: year.into_iter().collect(),
+                revision: 0,
+                ingested_at: String::new(),
+                values: 0,
+                rejected: 0,
+                assessments: 0,
+                superseded: 0,
+                errors: 0,
+                warnings: 0,
+            },
+            values: Vec::new(),
+            quarantine: Vec::new(),
+            assessments: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+
+        for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+            let (indicator, kept) = match &d.location {
+                Location::Cell { sheet, cell, .. } => (
+                    indicator_at(sheet, cell),
+                    accepted_cells.contains(&(sheet.as_str(), cell.as_str())),
+                ),
+                _ => (None, false),
+            };
+            batch
+                .quarantine
+                .push(origin.quarantine(year.unwrap_or(0), indicator, d, kept));
+        }
+
+        match year {
+            Some(year) => {
+                for a in &report.accepted {
+                    let unit = match a.field {
+                        "numerator" | "denominator" => panel::PART_UNIT.to_string(),
+                        _ => cat
+                            .indicator(&a.indicator)
+                            .map(|i| i.unit.key().to_string())
+                            .unwrap_or_default(),
+                    };
+                    batch.values.push(PanelRow {
+                        plan_id: origin.plan_id.clone(),
+                        org: origin.org.clone(),
+                        indicator: a.indicator.clone(),
+                        year: a.year.unwrap_or(year),
+                        sex: a.sex.to_string(),
+                        area: a.area.to_string(),
+                        field: a.field.to_string(),
+                        value: a.value,
+                        unit,
+                        reporting_unit: origin.unit.clone(),
+                        source_file: origin.source_file.clone(),
+                        sha256: origin.sha256.clone(),
+                        sheet: a.sheet.clone(),
+                        cell: a.cell.clone(),
+                        raw: a.raw.clone(),
+                        source: a.source.clone(),
+                        remarks: a.remarks.clone(),
+                        ingested_at: String::new(),
+                        revision: 0,
+                    });
+                }
+                for s in &report.assessments {
+                    batch.assessments.push(AssessmentRow {
+                        plan_id: origin.plan_id.clone(),
+                        org: origin.org.clone(),
+                        objective: s.objective.clone(),
+                        year,
+                        reporting_unit: origin.unit.clone(),
+                        assessment: s.assessment.clone(),
+                        measures: s.measures.clone(),
+                        problems: s.problems.clone(),
+                        evidence: s.evidence.clone(),
+                        source_file: origin.source_file.clone(),
+                        sha256: origin.sha256.clone(),
+                        sheet: s.sheet.clone(),
+                        cell: s.cell.clone(),
+                        ingested_at: String::new(),
+                        revision: 0,
+                    });
+                }
+            }
+            None if !report.accepted.is_empty() || !report.assessments.is_empty() => {
+                // Without a year a value has no place in the panel: every one is quarantined, at its cell.
+                let file = Location::File {
+                    file: display.to_string(),
+                };
+                let summary = Diagnostic::new(
+                    Code::StoreYearUnknown,
+                    file,
+                    None,
+                    format!(
+                        "无法确定文件的填报年度，{} 个数值和 {} 项自评未入库（已记入隔离区）",
+                        report.accepted.len(),
+                        report.assessments.len()
+                    ),
+                    "请使用 planeval template 生成的模板填报，或入库时用 --year 指定年度",
+                );
+                for a in &report.accepted {
+                    let d = Diagnostic::new(
+                        Code::StoreYearUnknown,
+                        Location::Cell {
+                            file: display.to_string(),
+                            sheet: a.sheet.clone(),
+                            cell: a.cell.clone(),
+                        },
+                        Some(a.raw.clone()),
+                        format!("指标 {} 的数值 {} 因年度不明未入库", a.indicator, a.raw),
+                        "入库时用 --year 指定年度后重新入库",
+                    );
+                    batch.quarantine.push(origin.quarantine(
+                        0,
+                        Some(a.indicator.clone()),
+                        &d,
+                        false,
+                    ));
+                }
+                for s in &report.assessments {
+                    let d = Diagnostic::new(
+                        Code::StoreYearUnknown,
+                        Location::Cell {
+                            file: display.to_string(),
+                            sheet: s.sheet.clone(),
+                            cell: s.cell.clone(),
+                        },
+                        Some(s.assessment.clone()),
+                        format!("目标 {} 的自评因年度不明未入库", s.objective),
+                        "入库时用 --year 指定年度后重新入库",
+                    );
+                    batch.quarantine.push(origin.quarantine(0, None, &d, false));
+                }
+                batch
+                    .quarantine
+                    .push(origin.quarantine(0, None, &summary, false));
+                batch.diagnostics.push(summary);
+            }
+            None => {}
+        }
+        let all: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .chain(batch.diagnostics.iter())
+            .collect();
+        let counts = severity_counts(all.into_iter());
+        batch.count(counts);
+        batch
+    }
+
+    /// Fills the counts of the manifest entry.
+    pub(crate) fn count(&mut self, (errors, warnings): (usize, usize)) {
+        self.file.values = self.values.len();
+        self.file.assessments = self.assessments.len();
+        // Typed cells that did not make it into the panel (a required value left empty is quarantined as
+        // a finding, but nothing was typed there).
+        self.file.rejected = self
+            .quarantine
+            .iter()
+            .filter(|q| !q.kept && q.raw.as_deref().is_some_and(|r| !r.is_empty()))
+            .count();
+        self.file.errors = errors;
+        self.file.warnings = warnings;
+        let mut years: BTreeSet<i32> = self.values.iter().map(|v| v.year).collect();
+        years.extend(self.file.year);
+        self.file.years = years.into_iter().collect();
+    }
+}
+
+/// (errors, warnings) among diagnostics.
+pub(crate) fn severity_counts<'a>(
+    diagnostics: impl Iterator<Item = &'a Diagnostic>,
+) -> (usize, usize) {
+    let (mut errors, mut warnings) = (0, 0);
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    (errors, warnings)
+}
+
+// ── Writing ──────────────────────────────────────────────────────────────────────────────────────────
+
+/// Where a commit has got to; the CLI's test hook pauses at these points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommitPoint {
+    /// New part files written and fsynced under `.staging/`; nothing visible yet.
+    AfterParts,
+    /// Part files moved into their partition folders; the manifest does not list them yet.
+    BeforeManifest,
+    /// The new manifest is in place (the lock is still held).
+    AfterManifest,
+}
+
+impl CommitPoint {
+    pub fn name(self) -> &'static str {
+        match self {
+            CommitPoint::AfterParts => "after-parts",
+            CommitPoint::BeforeManifest => "before-manifest",
+            CommitPoint::AfterManifest => "after-manifest",
+        }
+    }
+}
+
+/// A value a file changed: the key, the earlier current row and the new value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub indicator: String,
+    pub year: i32,
+    pub sex: String,
+    pub area: String,
+    pub field: String,
+    pub old_value: f64,
+    pub new_value: f64,
+    pub old_file: String,
+    pub old_cell: String,
+    pub old_revision: u32,
+    pub new_cell: String,
+}
+
+/// What adding one file did to the panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct Added {
+    pub revision: u32,
+    /// Values for keys the panel did not have.
+    pub added: usize,
+    /// Values that replace a different earlier value (the earlier stays as history).
+    pub superseded: Vec<Change>,
+    /// Values equal to the current one (stored again, with this file as their latest source).
+    pub unchanged: usize,
+    /// Current values of the same unit and year from earlier returns that this file does not restate;
+    /// they stay current.
+    pub kept_from_earlier: usize,
+    pub rejected: usize,
+    pub assessments: usize,
+}
+
+/// The result of a commit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Committed {
+    /// Revisions given in this run (empty when nothing new was ingested).
+    pub revisions: Vec<u32>,
+    pub parts: Vec<Part>,
+}
+
+/// A store opened for writing: holds the lock until dropped (or committed).
+#[derive(Debug)]
+pub struct Writer {
+    store: Store,
+    lock: StoreLock,
+    current: HashMap<PanelKey, PanelRow>,
+    next_revision: u32,
+    batches: Vec<Batch>,
+    tidied: Vec<String>,
+}
+
+impl Writer {
+    /// Opens (or creates) the store in `dir` for writing: takes the lock, checks the schema version and
+    /// removes what a killed writer left behind (staging files, unlisted parts).
+    pub fn open(dir: &Path, command: &str) -> Result<Writer, Error> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        if Manifest::load(dir)?.is_none() {
+            refuse_foreign_folder(dir)?;
+        }
+        let started = now();
+        let lock = StoreLock::acquire(dir, command, &started)?;
+        // Read the manifest again under the lock: another writer may have committed meanwhile.
+        let manifest = Manifest::load(dir)?.unwrap_or_else(|| Manifest::empty(&started));
+        let tidied = tidy(dir, &manifest)?;
+        let store = Store {
+            dir: dir.to_path_buf(),
+            manifest,
+        };
+        let current = panel::current(&store.panel()?)
+            .into_iter()
+            .map(|r| (r.key(), r))
+            .collect();
+        let next_revision = store.manifest.next_revision;
+        Ok(Writer {
+            store,
+            lock,
+            current,
+            next_revision,
+            batches: Vec::new(),
+            tidied,
+        })
+    }
+
+    /// The state before this run.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The dead writer whose stale lock was taken over, if any.
+    pub fn took_over(&self) -> Option<&LockInfo> {
+        self.lock.took_over()
+    }
+
+    /// Files removed because a killed run left them (relative paths).
+    pub fn tidied(&self) -> &[String] {
+        &self.tidied
+    }
+
+    /// The earlier ingest of these bytes, in the store or earlier in this run.
+    pub fn already_ingested(&self, sha256: &str) -> Option<&IngestedFile> {
+        self.store.manifest.file_by_sha(sha256).or_else(|| {
+            self.batches
+                .iter()
+                .map(|b| &b.file)
+                .find(|f| f.sha256 == sha256)
+        })
+    }
+
+    /// Gives the file the next revision and compares its values with the current panel.
+    pub fn add(&mut self, mut batch: Batch) -> Added {
+        let revision = self.next_revision;
+        self.next_revision += 1;
+        let at = now();
+        let mut outcome = Added {
+            revision,
+            added: 0,
+            superseded: Vec::new(),
+            unchanged: 0,
+            kept_from_earlier: 0,
+            rejected: batch.file.rejected,
+            assessments: batch.assessments.len(),
+        };
+        let new_keys: HashSet<PanelKey> = batch.values.iter().map(PanelRow::key).collect();
+        if batch.file.kind == FileKind::Return {
+            // Earlier returns of the same unit and year whose values this file does not restate.
+            let returns: HashSet<&str> = self
+                .store
+                .manifest
+                .files
+                .iter()
+                .chain(self.batches.iter().map(|b| &b.file))
+                .filter(|f| f.kind == FileKind::Return)
+                .map(|f| f.sha256.as_str())
+                .collect();
+            let scope: HashSet<(&str, &str, &str, i32)> = batch
+                .values
+                .iter()
+                .map(|v| {
+                    (
+                        v.plan_id.as_str(),
+                        v.org.as_str(),
+                        v.reporting_unit.as_str(),
+                        v.year,
+                    )
+                })
+                .collect();
+            outcome.kept_from_earlier = self
+                .current
+                .iter()
+                .filter(|(k, r)| {
+                    scope.contains(&(
+                        k.plan_id.as_str(),
+                        k.org.as_str(),
+                        k.reporting_unit.as_str(),
+                        k.year,
+                    )) && !new_keys.contains(*k)
+                        && returns.contains(r.sha256.as_str())
+                })
+                .count();
+        }
+        for v in &mut batch.values {
+            v.revision = revision;
+            v.ingested_at = at.clone();
+            let key = v.key();
+            match self.current.get(&key) {
+                None => outcome.added += 1,
+                Some(old) if old.value == v.value => outcome.unchanged += 1,
+                Some(old) => outcome.superseded.push(Change {
+                    indicator: key.indicator.clone(),
+                    year: key.year,
+                    sex: key.sex.clone(),
+                    area: key.area.clone(),
+                    field: key.field.clone(),
+                    old_value: old.value,
+                    new_value: v.value,
+                    old_file: old.source_file.clone(),
+                    old_cell: format!("{}!{}", old.sheet, old.cell),
+                    old_revision: old.revision,
+                    new_cell: format!("{}!{}", v.sheet, v.cell),
+                }),
+            }
+            self.current.insert(key, v.clone());
+        }
+        for q in &mut batch.quarantine {
+            q.revision = revision;
+            q.ingested_at = at.clone();
+        }
+        for a in &mut batch.assessments {
+            a.revision = revision;
+            a.ingested_at = at.clone();
+        }
+        batch.file.revision = revision;
+        batch.file.ingested_at = at;
+        batch.file.superseded = outcome.superseded.len();
+        self.batches.push(batch);
+        outcome
+    }
+
+    /// Writes the run's part files and switches the manifest; `hook` is called at each point (the CLI's
+    /// test hook pauses there). Without any added file, nothing is written. The lock is released when
+    /// this returns.
+    pub fn commit(self, hook: &mut dyn FnMut(CommitPoint)) -> Result<Committed, Error> {
+        let Writer {
+            store,
+            lock,
+            batches,
+            next_revision,
+            ..
+        } = self;
+        let Some(first) = batches.first().map(|b| b.file.revision) else {
+            drop(lock);
+            return Ok(Committed {
+                revisions: Vec::new(),
+                parts: Vec::new(),
+            });
+        };
+        let dir = store.dir.clone();
+        let staging = dir.join(STAGING_DIR);
+
+        // Rows per (table, year).
+        let mut panel_by_year: BTreeMap<i32, Vec<PanelRow>> = BTreeMap::new();
+        let mut quarantine_by_year: BTreeMap<i32, Vec<QuarantineRow>> = BTreeMap::new();
+        let mut assessments_by_year: BTreeMap<i32, Vec<AssessmentRow>> = BTreeMap::new();
+        for b in &batches {
+            for v in &b.values {
+                panel_by_year.entry(v.year).or_default().push(v.clone());
+            }
+            for q in &b.quarantine {
+                quarantine_by_year
+                    .entry(q.year)
+                    .or_default()
+                    .push(q.clone());
+            }
+            for a in &b.assessments {
+                assessments_by_year
+                    .entry(a.year)
+                    .or_default()
+                    .push(a.clone());
+            }
+        }
+        let mut frames: Vec<(Part, pl::DataFrame)> = Vec::new();
+        let mut push = |table: Table, year: i32, df: pl::DataFrame| {
+            let part = Part {
+                table,
+                year,
+                path: Part::path_for(table, year, first),
+                rows: df.height(),
+                revision: first,
+            };
+            frames.push((part, df));
+        };
+        for (year, rows) in &panel_by_year {
+            push(Table::Panel, *year, panel::panel_frame(rows)?);
+        }
+        for (year, rows) in &quarantine_by_year {
+            push(Table::Quarantine, *year, panel::quarantine_frame(rows)?);
+        }
+        for (year, rows) in &assessments_by_year {
+            push(Table::Assessments, *year, panel::assessment_frame(rows)?);
+        }
+
+        // 1. Write every part under .staging and fsync it.
+        for (part, df) in &mut frames {
+            write_parquet(&staging.join(&part.path), df)?;
+        }
+        sync_dir(&staging);
+        hook(CommitPoint::AfterParts);
+
+        // 2. Move the parts into their partition folders.
+        for (part, _) in &frames {
+            let to = dir.join(&part.path);
+            let parent = to.parent().unwrap_or(&dir).to_path_buf();
+            std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
+            std::fs::rename(staging.join(&part.path), &to).map_err(|e| Error::io(&to, e))?;
+            sync_dir(&parent);
+        }
+        hook(CommitPoint::BeforeManifest);
+
+        // 3. Switch the manifest: the one step that makes the run visible.
+        let mut manifest = store.manifest.clone();
+        manifest.updated_at = now();
+        manifest.next_revision = next_revision;
+        manifest.parts.extend(frames.iter().map(|(p, _)| p.clone()));
+        manifest
+            .files
+            .extend(batches.iter().map(|b| b.file.clone()));
+        crate::fsutil::write_atomic(&dir.join(manifest::MANIFEST_FILE), &manifest.to_json())?;
+        sync_dir(&dir);
+        hook(CommitPoint::AfterManifest);
+
+        let _ = std::fs::remove_dir_all(&staging);
+        drop(lock);
+        Ok(Committed {
+            revisions: batches.iter().map(|b| b.file.revision).collect(),
+            parts: frames.into_iter().map(|(p, _)| p).collect(),
+        })
+    }
+}
+
+/// Writes a frame as one Parquet file (Snappy, readable by every engine) and fsyncs it.
+pub fn write_parquet(path: &Path, df: &mut pl::DataFrame) -> Result<(), Error> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let mut file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    pl::ParquetWriter::new(&mut file)
+        .with_compression(pl::ParquetCompression::Snappy)
+        .finish(df)
+        .map_err(|e| Error::StoreWrite {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    file.sync_all().map_err(|e| Error::io(path, e))
+}
+
+/// Makes a rename durable on Unix; elsewhere directories cannot be opened and this does nothing.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// A folder without a manifest may become a store only if it holds nothing else (so that a mistyped
+/// `--store returns/` never writes into a folder of returns).
+fn refuse_foreign_folder(dir: &Path) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name == lock::LOCK_FILE
+            || name == STAGING_DIR
+            || Table::ALL.iter().any(|t| t.dir() == name)
+            || (name.starts_with(".manifest.json.") && name.ends_with(".tmp"));
+        if !ours {
+            return Err(Error::StoreWrite {
+                path: dir.to_path_buf(),
+                reason: format!(
+                    "文件夹不是空的（有 {name}），也不是监测数据库；请指定一个新的或空的文件夹作为 --store"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Removes what a killed writer left: the staging folder, parts the manifest does not list, temporary
+/// manifests. Returns the removed paths, relative to the store. Only called while holding the lock.
+fn tidy(dir: &Path, manifest: &Manifest) -> Result<Vec<String>, Error> {
+    let mut removed = Vec::new();
+    let staging = dir.join(STAGING_DIR);
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        removed.push(format!("{STAGING_DIR}/"));
+    }
+    for table in Table::ALL {
+        let Ok(years) = std::fs::read_dir(dir.join(table.dir())) else {
+            continue;
+        };
+        for year_dir in years.flatten() {
+            let year_name = year_dir.file_name().to_string_lossy().into_owned();
+            if !year_name.starts_with("year=") {
+                continue;
+            }
+            let Ok(files) = std::fs::read_dir(year_dir.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                if !(name.starts_with("part-") && name.ends_with(".parquet")) {
+                    continue;
+                }
+                let relative = format!("{}/{year_name}/{name}", table.dir());
+                if !manifest.is_listed(&relative) {
+                    std::fs::remove_file(f.path()).map_err(|e| Error::io(&f.path(), e))?;
+                    removed.push(relative);
+                }
+            }
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".manifest.json.") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(e.path());
+                removed.push(name);
+            }
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("planeval-store-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    fn batch(sha: &str, values: &[(&str, f64)]) -> Batch {
+        let rows = values
+            .iter()
+            .map(|(ind, v)| PanelRow {
+                plan_id: "p".into(),
+                org: "古县".into(),
+                indicator: ind.to_string(),
+                year: 2023,
+                sex: "total".into(),
+                area: "total".into(),
+                field: "value".into(),
+                value: *v,
+                unit: "percent".into(),
+                reporting_unit: "妇联".into(),
+                source_file: format!("{sha}.xlsx"),
+                sha256: sha.into(),
+                sheet: "指标填报".into(),
+                cell: "H4".into(),
+                raw: v.to_string(),
+                source: None,
+                remarks: None,
+                ingested_at: String::new(),
+                revision: 0,
+            })
+            .collect::<Vec<_>>();
+        Batch {
+            file: IngestedFile {
+                sha256: sha.into(),
+                name: format!("{sha}.xlsx"),
+                kind: FileKind::Return,
+                plan_id: Some("p".into()),
+                unit: Some("妇联".into()),
+                org: None,
+                year: Some(2023),
+                years: vec![2023],
+                revision: 0,
+                ingested_at: String::new(),
+                values: rows.len(),
+                rejected: 0,
+                assessments: 0,
+                superseded: 0,
+                errors: 0,
+                warnings: 0,
+            },
+            values: rows,
+            quarantine: Vec::new(),
+            assessments: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_resubmission_supersedes_and_keeps_history() {
+        let dir = temp("resubmit");
+        let mut w = Writer::open(&dir, "test").unwrap();
+        let a = w.add(batch("aa", &[("x", 1.0), ("y", 2.0)]));
+        assert_eq!((a.revision, a.added), (1, 2));
+        w.commit(&mut |_| {}).unwrap();
+
+        let mut w = Writer::open(&dir, "test").unwrap();
+        assert!(w.already_ingested("aa").is_some());
+        let b = w.add(batch("bb", &[("x", 1.5)]));
+        assert_eq!(b.revision, 2);
+        assert_eq!(b.superseded.len(), 1);
+        assert_eq!(b.kept_from_earlier, 1, "y stays current");
+        w.commit(&mut |_| {}).unwrap();
+
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(store.panel().unwrap().len(), 3, "the old x is history");
+        let cur = store.current_panel().unwrap();
+        let x = cur.iter().find(|r| r.indicator == "x").unwrap();
+        assert_eq!((x.value, x.revision, x.sha256.as_str()), (1.5, 2, "bb"));
+        assert_eq!(store.manifest().files.len(), 2);
+        assert!(!dir.join(lock::LOCK_FILE).exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_interrupted_commit_leaves_the_previous_state_and_is_tidied() {
+        let dir = temp("interrupted");
+        let mut w = Writer::open(&dir, "test").unwrap();
+        w.add(batch("aa", &[("x", 1.0)]));
+        w.commit(&mut |_| {}).unwrap();
+        let before = std::fs::read(dir.join("manifest.json")).unwrap();
+
+        // Simulate a run killed before the manifest switch: its part is in place but unlisted.
+        let stray = dir.join(Part::path_for(Table::Panel, 2023, 2));
+        std::fs::copy(dir.join(Part::path_for(Table::Panel, 2023, 1)), &stray).unwrap();
+        std::fs::create_dir_all(dir.join(STAGING_DIR).join("panel")).unwrap();
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(
+            store.panel().unwrap().len(),
+            1,
+            "readers see only listed parts"
+        );
+
+        let w = Writer::open(&dir, "test").unwrap();
+        assert_eq!(w.tidied().len(), 2, "{:?}", w.tidied());
+        assert!(!stray.exists());
+        w.commit(&mut |_| {}).unwrap();
+        assert_eq!(
+            std::fs::read(dir.join("manifest.json")).unwrap(),
+            before,
+            "a run without files writes nothing"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_with_other_files_is_not_made_a_store() {
+        let dir = temp("foreign");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("卫健体局.xlsx"), b"x").unwrap();
+        assert!(matches!(
+            Writer::open(&dir, "test"),
+            Err(Error::StoreWrite { .. })
+        ));
+        assert!(matches!(Store::open(&dir), Err(Error::NotAStore { .. })));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn sha256_is_lower_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
