@@ -10,6 +10,7 @@ pub mod error;
 pub mod fsutil;
 pub mod intake;
 pub mod report;
+pub mod style;
 pub mod score;
 pub mod store;
 pub mod template;

@@ -13,12 +13,10 @@ use crate::intake::{value, Intake};
 use calamine::Data;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError};
 use std::collections::BTreeMap;
-use unicode_width::UnicodeWidthStr;
+use crate::style::display_width;
 
 /// Sheet listing every issue.
 pub const SHEET_ISSUES: &str = "问题清单";
-/// The font of every workbook planeval writes: a CJK font every Chinese office install has.
-pub const FONT: &str = "宋体";
 
 const RED_FILL: u32 = 0xFFC7CE;
 const RED_TEXT: u32 = 0x9C0006;
@@ -26,7 +24,7 @@ const AMBER_FILL: u32 = 0xFFEB9C;
 const AMBER_TEXT: u32 = 0x9C5700;
 
 fn base() -> Format {
-    Format::new().set_font_name(FONT).set_font_size(10.5)
+    crate::style::base_format()
 }
 
 pub fn build_feedback(cat: &Catalog, intake: &Intake) -> Result<Vec<u8>, XlsxError> {
@@ -90,7 +88,7 @@ fn issue_sheet(
     ws.write_string_with_format(2, 0, next, &base())?;
 
     let headers = ["序号", "严重程度", "代码", "位置", "单元格原文", "问题说明", "修改建议"];
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(4, c as u16, *h, &header)?;
     }
@@ -113,7 +111,7 @@ fn issue_sheet(
         for (c, v) in values.iter().enumerate() {
             // write_string: a raw text starting with '=' stays text.
             ws.write_string_with_format(row, c as u16, v, fmt)?;
-            widths[c] = widths[c].max(v.width());
+            widths[c] = widths[c].max(display_width(v));
         }
     }
     if issues.is_empty() {
@@ -131,7 +129,7 @@ fn issue_sheet(
     ws.set_paper_size(9);
     ws.set_repeat_rows(4, 4)?;
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&C第 &P 页，共 &N 页");
+    ws.set_footer(crate::style::FOOTER_PAGES);
     Ok(())
 }
 
@@ -189,7 +187,7 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
             }
         };
         let w = widths.entry(col).or_default();
-        *w = (*w).max(text.lines().map(|l| l.width()).max().unwrap_or(0));
+        *w = (*w).max(display_width(&text));
         if let Some((_, messages)) = flagged.get(&(row, col)) {
             let note = Note::new(messages.join("\n\n")).set_author("planeval").set_width(360).set_height(140);
             ws.insert_note(row, c16, &note)?;
@@ -203,6 +201,6 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&C第 &P 页，共 &N 页");
+    ws.set_footer(crate::style::FOOTER_PAGES);
     Ok(())
 }

@@ -19,6 +19,8 @@ pub mod qualitative;
 pub mod rollup;
 pub mod series;
 pub mod status;
+#[cfg(test)]
+mod testkit;
 mod threshold;
 mod trend;
 

@@ -677,3 +677,267 @@ pub(super) fn external(cx: &Ctx, ind: &Indicator) -> Scored {
     scored.warnings = warnings;
     scored
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::status::{Status, WarningCode};
+    use super::super::testkit::{has_warning, one, targets, values, x};
+    use super::super::Stage;
+    use crate::catalog::Catalog;
+
+    fn at_most_12_5() -> Catalog {
+        one(r#"{ kind = "at_most", value = 12.5, wording = "下降到 12.5 以下" }"#, "")
+    }
+
+    fn at_least_100() -> Catalog {
+        one(r#"{ kind = "at_least", value = 100, wording = "达到 100%" }"#, "")
+    }
+
+    #[test]
+    fn a_value_exactly_on_a_yixia_bound_meets_it() {
+        let cat = at_most_12_5();
+        let obs = values("x", &[(2020, 18.0), (2023, 12.5)]);
+        assert_eq!(x(&cat, &obs, Stage::Midterm, 2023).status, Status::Met);
+        let obs = values("x", &[(2020, 18.0), (2025, 12.5)]);
+        let r = x(&cat, &obs, Stage::Final, 2025);
+        assert_eq!(r.status, Status::Achieved);
+        assert_eq!(r.gap, Some(0.0));
+        let obs = values("x", &[(2020, 18.0), (2025, 12.51)]);
+        assert_ne!(x(&cat, &obs, Stage::Final, 2025).status, Status::Achieved);
+    }
+
+    #[test]
+    fn a_strict_bound_excludes_its_number() {
+        let cat = one(
+            r#"{ kind = "at_most", value = 10, inclusive = false, wording = "不满 10%" }"#,
+            "",
+        );
+        let obs = values("x", &[(2020, 14.0), (2025, 10.0)]);
+        assert_ne!(x(&cat, &obs, Stage::Final, 2025).status, Status::Achieved);
+        let obs = values("x", &[(2020, 14.0), (2025, 9.9)]);
+        assert_eq!(x(&cat, &obs, Stage::Final, 2025).status, Status::Achieved);
+    }
+
+    #[test]
+    fn progress_ratio_band_boundaries_follow_eurostat() {
+        // Baseline 50 → target 100 in 2025: by 2023 the path requires +30.
+        let cat = at_least_100();
+        let at = |v: f64| {
+            let r = x(&cat, &values("x", &[(2020, 50.0), (2023, v)]), Stage::Midterm, 2023);
+            (r.status, r.progress_ratio)
+        };
+        assert_eq!(at(80.0), (Status::OnTrack, Some(1.0)));
+        assert_eq!(at(78.5), (Status::OnTrack, Some(0.95)));
+        assert_eq!(at(78.4).0, Status::NeedsAcceleration);
+        assert_eq!(at(68.0), (Status::NeedsAcceleration, Some(0.6)));
+        assert_eq!(at(67.9).0, Status::SlowProgress);
+        assert_eq!(at(50.0), (Status::SlowProgress, Some(0.0)));
+        assert_eq!(at(49.0).0, Status::Regressing);
+        // A change below the indicator's precision is no change, not regress.
+        assert_eq!(at(49.96).0, Status::SlowProgress);
+    }
+
+    #[test]
+    fn straight_path_and_progress_ratio_are_reported_with_the_explanation() {
+        let cat = at_most_12_5();
+        let r = x(&cat, &values("x", &[(2020, 18.0), (2023, 15.0)]), Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::NeedsAcceleration);
+        assert_eq!(r.path_value, Some(14.7));
+        assert_eq!(r.gap, Some(2.5));
+        assert!(
+            r.explanation
+                .starts_with("2020年 18.0 → 2023年 15.0，按直线路径2023年应达 14.7，进展比 0.91"),
+            "{}",
+            r.explanation
+        );
+    }
+
+    #[test]
+    fn basically_achieved_is_within_five_percent_of_the_required_change() {
+        // Required change 18 → 12.5 is 5.5; 5% of it is 0.275.
+        let cat = at_most_12_5();
+        let fin = |v: f64| x(&cat, &values("x", &[(2020, 18.0), (2025, v)]), Stage::Final, 2025);
+        assert_eq!(fin(12.775).status, Status::BasicallyAchieved);
+        let r = fin(12.8);
+        assert_eq!(r.status, Status::NotAchieved);
+        assert!(r.explanation.contains("超出基本实现容差 0.275（基期差距 5.5 的 5%）"), "{}", r.explanation);
+    }
+
+    #[test]
+    fn without_a_baseline_met_is_still_met_but_progress_is_not_invented() {
+        let cat = at_most_12_5();
+        let r = x(&cat, &values("x", &[(2022, 12.0), (2023, 12.4)]), Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Met);
+        assert!(r.warnings.iter().any(|w| w.code == WarningCode::MissingData && w.message.contains("基期")));
+        let r = x(&cat, &values("x", &[(2022, 15.0), (2023, 14.0)]), Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::NoData);
+        assert_eq!(r.progress_ratio, None);
+        assert!(r.explanation.contains("缺少2020年基期值"), "{}", r.explanation);
+        assert_eq!(r.baseline, None);
+        // The final judgement needs no baseline; the allowance falls back to 5% of the target value.
+        let r = x(&cat, &values("x", &[(2025, 13.0)]), Stage::Final, 2025);
+        assert_eq!(r.status, Status::BasicallyAchieved, "{}", r.explanation);
+    }
+
+    #[test]
+    fn a_baseline_that_met_the_target_and_a_latest_value_that_does_not_is_regress() {
+        let cat = at_least_100();
+        let r = x(&cat, &values("x", &[(2020, 100.0), (2022, 99.0)]), Stage::Annual, 2022);
+        assert_eq!(r.status, Status::Regressing);
+        assert_eq!(r.progress_ratio, None);
+    }
+
+    #[test]
+    fn no_value_after_the_baseline_is_no_data_with_a_warning() {
+        let cat = at_least_100();
+        let r = x(&cat, &values("x", &[(2020, 80.0)]), Stage::Annual, 2021);
+        assert_eq!(r.status, Status::NoData);
+        assert!(r.explanation.contains("基期后尚无数据"));
+        assert!(has_warning(&r, WarningCode::MissingData));
+        let r = x(&cat, &[], Stage::Annual, 2021);
+        assert_eq!(r.status, Status::NoData);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn zuoyou_meets_at_the_edge_of_its_tolerance() {
+        let cat = one(r#"{ kind = "around", value = 30, tolerance = 2, wording = "达到30%左右" }"#, "");
+        let mid = |v: f64| x(&cat, &values("x", &[(2020, 20.0), (2023, v)]), Stage::Midterm, 2023);
+        assert_eq!(mid(28.0).status, Status::Met);
+        assert_eq!(mid(32.0).status, Status::Met);
+        assert_ne!(mid(27.9).status, Status::Met);
+        // Overshooting past the band is not progress: 20 → 40 is as far from 30 as the baseline.
+        assert_eq!(mid(40.0).status, Status::SlowProgress);
+        let fin = |v: f64| x(&cat, &values("x", &[(2020, 20.0), (2025, v)]), Stage::Final, 2025);
+        assert_eq!(fin(28.0).status, Status::Achieved);
+        // Baseline shortfall to the band is 8; 5% of it is 0.4.
+        assert_eq!(fin(27.6).status, Status::BasicallyAchieved);
+        assert_eq!(fin(27.5).status, Status::NotAchieved);
+    }
+
+    #[test]
+    fn maintain_checks_every_reported_year() {
+        let cat = one(
+            r#"{ kind = "maintain_at_least", value = 96, wording = "稳定在96%以上" }"#,
+            "",
+        );
+        let steady = values("x", &[(2020, 96.5), (2021, 97.0), (2022, 96.0), (2023, 96.2)]);
+        let r = x(&cat, &steady, Stage::Annual, 2023);
+        assert_eq!(r.status, Status::Met);
+        assert!(!has_warning(&r, WarningCode::MaintainBroken));
+
+        let broke = values("x", &[(2020, 96.5), (2021, 97.0), (2022, 95.1), (2023, 96.2)]);
+        let r = x(&cat, &broke, Stage::Annual, 2023);
+        assert_eq!(r.status, Status::Met);
+        let w = r.warnings.iter().find(|w| w.code == WarningCode::MaintainBroken).unwrap();
+        assert!(w.message.contains("2022年 95.1"), "{}", w.message);
+
+        let now_broken = values("x", &[(2020, 96.5), (2021, 97.0), (2022, 95.1)]);
+        assert_eq!(x(&cat, &now_broken, Stage::Annual, 2022).status, Status::Regressing);
+
+        let mut all = broke.clone();
+        all.extend(values("x", &[(2024, 96.3), (2025, 96.4)]));
+        assert_eq!(x(&cat, &all, Stage::Final, 2025).status, Status::BasicallyAchieved);
+        let mut all = steady.clone();
+        all.extend(values("x", &[(2024, 96.3), (2025, 96.4)]));
+        assert_eq!(x(&cat, &all, Stage::Final, 2025).status, Status::Achieved);
+        let mut all = steady;
+        all.extend(values("x", &[(2024, 96.3), (2025, 90.0)]));
+        assert_eq!(x(&cat, &all, Stage::Final, 2025).status, Status::NotAchieved);
+    }
+
+    fn party() -> Catalog {
+        one(
+            r#"{ kind = "not_below", other = "ref", wording = "不少于党员中的女性比例" }"#,
+            r#"
+[[domains.objectives.indicators]]
+code = "ref"
+name = "党员中的女性比例"
+unit = "percent"
+decimals = 1
+target = { kind = "reference", wording = "保持合理比例" }
+lead_unit = "卫健体局"
+"#,
+        )
+    }
+
+    #[test]
+    fn not_below_compares_with_the_other_indicator_in_the_same_year() {
+        let cat = party();
+        let mut obs = values("x", &[(2020, 24.0), (2023, 28.0)]);
+        obs.extend(values("ref", &[(2020, 28.0), (2023, 28.0)]));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+        assert_eq!(r.latest.unwrap().value, 28.0);
+
+        let mut obs = values("x", &[(2020, 24.0), (2023, 26.0)]);
+        obs.extend(values("ref", &[(2020, 28.0), (2023, 29.0)]));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        // Shortfall 4.0 → 3.0; the path requires closing 60% of 4.0 = 2.4 by 2023: ratio 1.0 / 2.4.
+        assert_eq!(r.status, Status::SlowProgress, "{}", r.explanation);
+        assert_eq!(r.gap, Some(3.0));
+        assert!(r.explanation.contains("2023年 26.0（党员中的女性比例 29.0）"), "{}", r.explanation);
+
+        let mut obs = values("x", &[(2020, 24.0), (2025, 26.0)]);
+        obs.extend(values("ref", &[(2025, 28.0)]));
+        let r = x(&cat, &obs, Stage::Final, 2025);
+        assert_eq!(r.status, Status::NotAchieved);
+        assert!(r.warnings.iter().any(|w| w.message.contains("比较对象")));
+    }
+
+    #[test]
+    fn matches_accepts_the_other_indicator_within_its_tolerance() {
+        let cat = one(
+            r#"{ kind = "matches", other = "ref", tolerance = 5, wording = "与女职工比例相适应" }"#,
+            r#"
+[[domains.objectives.indicators]]
+code = "ref"
+name = "女职工比例"
+unit = "percent"
+decimals = 1
+target = { kind = "reference", wording = "女职工比例（参照）" }
+lead_unit = "卫健体局"
+"#,
+        );
+        let fin = |v: f64| {
+            let mut obs = values("x", &[(2020, 30.0), (2025, v)]);
+            obs.extend(values("ref", &[(2020, 45.0), (2025, 45.0)]));
+            x(&cat, &obs, Stage::Final, 2025).status
+        };
+        assert_eq!(fin(40.0), Status::Achieved);
+        assert_eq!(fin(50.0), Status::Achieved);
+        assert_eq!(fin(39.0), Status::NotAchieved);
+    }
+
+    fn air() -> Catalog {
+        one(
+            r#"{ kind = "external", wording = "确保完成国家下达的指标" }
+direction = "increase""#,
+            "",
+        )
+    }
+
+    #[test]
+    fn external_reads_each_year_s_supplied_target() {
+        let cat = air();
+        let mut obs = values("x", &[(2020, 75.0), (2022, 80.0), (2023, 82.0)]);
+        obs.extend(targets("x", &[(2022, 80.0), (2023, 81.0)]));
+        let r = x(&cat, &obs, Stage::Annual, 2023);
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+
+        let mut obs = values("x", &[(2022, 78.0), (2023, 79.5)]);
+        obs.extend(targets("x", &[(2022, 80.0), (2023, 81.0)]));
+        let r = x(&cat, &obs, Stage::Annual, 2023);
+        assert_eq!(r.status, Status::NeedsAcceleration, "{}", r.explanation);
+        assert_eq!(r.gap, Some(1.5));
+
+        let mut obs = values("x", &[(2025, 78.0)]);
+        obs.extend(targets("x", &[(2025, 81.0)]));
+        // 5% of 81 is 4.05: 3.0 short is basically achieved.
+        assert_eq!(x(&cat, &obs, Stage::Final, 2025).status, Status::BasicallyAchieved);
+
+        let r = x(&cat, &values("x", &[(2023, 82.0)]), Stage::Annual, 2023);
+        assert_eq!(r.status, Status::NoData);
+        assert!(r.warnings.iter().any(|w| w.message.contains("上级下达")));
+    }
+}

@@ -5,7 +5,7 @@
 //! 性别 `sex` (合计/女/男), 城乡 `area` (合计/城镇/农村), 数值 `value`, 数据来源 `source`; optional
 //! 项目 `field` (数值/分子/分母/目标值 — 目标值 carries the yearly target of an `external` target),
 //! 指标名称 `name` (used when the code is missing), 填报单位 `reporting_unit` (default: the indicator's
-//! lead unit) and 备注 `remarks`. The file may be xlsx/xls/ods (read with calamine) or CSV (UTF-8 with or
+//! lead unit) and 备注 `remarks`. A 目标值 `target` column (instead of, or beside, 数值) holds yearly targets. The file may be xlsx/xls/ods (read with calamine) or CSV (UTF-8 with or
 //! without BOM, or GB18030 as Chinese Excel saves it; comma or tab separated). A CSV is read as one sheet
 //! named `csv` with A1-style cells, so every diagnostic still says file!sheet!cell.
 //!
@@ -51,6 +51,8 @@ pub enum LongField {
     Area,
     Item,
     Value,
+    /// A yearly target handed down (read as a value with `field = target`).
+    Target,
     Source,
     Remarks,
     ReportingUnit,
@@ -71,7 +73,7 @@ impl LongField {
         LongField::Source,
         LongField::Remarks,
     ];
-    const ALL: [LongField; 12] = [
+    const ALL: [LongField; 13] = [
         LongField::Indicator,
         LongField::Domain,
         LongField::Name,
@@ -84,6 +86,7 @@ impl LongField {
         LongField::Source,
         LongField::Remarks,
         LongField::ReportingUnit,
+        LongField::Target,
     ];
 
     pub fn header(self) -> &'static str {
@@ -97,6 +100,7 @@ impl LongField {
             LongField::Area => "城乡",
             LongField::Item => "项目",
             LongField::Value => "数值",
+            LongField::Target => "目标值",
             LongField::Source => "数据来源",
             LongField::Remarks => "备注",
             LongField::ReportingUnit => "填报单位",
@@ -123,6 +127,7 @@ impl LongField {
             LongField::Area => &["城乡", "地区类型", "area"],
             LongField::Item => &["项目", "数据项", "指标项", "field", "item"],
             LongField::Value => &["数值", "值", "数据", "本年值", "value"],
+            LongField::Target => &["目标值", "下达目标", "年度目标", "target"],
             LongField::Source => &["数据来源", "来源", "source", "datasource"],
             LongField::Remarks => &["备注", "说明", "remarks", "note", "notes"],
             LongField::ReportingUnit => &["填报单位", "责任单位", "报送单位", "reportingunit"],
@@ -314,7 +319,7 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
     let Some((sheet, (header_row, columns))) = found else {
         out.diagnostics.push(file_diag(
             Code::NoDataSheet,
-            "没有找到基期及历年数据表：任何工作表中都没有“指标编码（或指标名称）”“年份”“数值”表头"
+            "没有找到基期及历年数据表：任何工作表中都没有“指标编码（或指标名称）”“年份”“数值（或目标值）”表头"
                 .into(),
             "请使用 planeval template --baseline 生成的表格，保留表头行".into(),
         ));
@@ -326,7 +331,7 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
 }
 
 /// The header row and its columns: the first row (within the first 30) naming a code or name column,
-/// a year column and a value column.
+/// a year column and a value (or target) column.
 fn find_header(sheet: &SheetGrid) -> Option<(u32, BTreeMap<LongField, u32>)> {
     for row in sheet.rows().into_iter().take_while(|r| *r < 30) {
         let mut columns = BTreeMap::new();
@@ -339,7 +344,7 @@ fn find_header(sheet: &SheetGrid) -> Option<(u32, BTreeMap<LongField, u32>)> {
             columns.contains_key(&LongField::Indicator) || columns.contains_key(&LongField::Name);
         if has_id
             && columns.contains_key(&LongField::Year)
-            && columns.contains_key(&LongField::Value)
+            && (columns.contains_key(&LongField::Value) || columns.contains_key(&LongField::Target))
         {
             return Some((row, columns));
         }
@@ -358,15 +363,26 @@ fn read_rows(
         .indicators()
         .map(|(_, _, i)| (name_key(&i.name), i))
         .collect();
-    let Some(&value_col) = columns.get(&LongField::Value) else {
-        return;
-    };
+    // The number columns: the value (its item from the 项目 column) and a yearly target column.
+    let value_columns: Vec<(u32, Option<&'static str>)> = [
+        (LongField::Value, None),
+        (LongField::Target, Some("target")),
+    ]
+    .into_iter()
+    .filter_map(|(f, forced)| columns.get(&f).map(|c| (*c, forced)))
+    .collect();
+    let cells: Vec<(u32, u32, Option<&'static str>)> = sheet
+        .rows()
+        .into_iter()
+        .filter(|r| *r > header_row)
+        .flat_map(|r| value_columns.iter().map(move |&(c, f)| (r, c, f)))
+        .collect();
     let col = |f: LongField| columns.get(&f).copied();
     let text = |row: u32, f: LongField| col(f).map(|c| sheet.text(row, c)).unwrap_or_default();
     let mut seen: HashMap<(String, i32, &str, &str, &str, String), String> = HashMap::new();
     let display = out.path.clone();
 
-    for row in sheet.rows().into_iter().filter(|r| *r > header_row) {
+    for (row, value_col, forced) in cells {
         let Some(cell) = sheet.get(row, value_col) else {
             continue;
         };
@@ -464,7 +480,10 @@ fn read_rows(
             Ok((
                 category(LongField::Sex, sex_key)?,
                 category(LongField::Area, area_key)?,
-                category(LongField::Item, field_key)?,
+                match forced {
+                    Some(f) => f,
+                    None => category(LongField::Item, field_key)?,
+                },
             ))
         })();
         let (sex, area, field) = match parsed {
@@ -991,7 +1010,10 @@ pub fn build_template(cat: &Catalog, years: &[i32]) -> Result<Vec<u8>, XlsxError
                 LongField::Area => area_label(r.area).to_string(),
                 LongField::Item => field_label(r.field).to_string(),
                 LongField::Source => r.ind.source.clone(),
-                LongField::Value | LongField::Remarks | LongField::ReportingUnit => String::new(),
+                LongField::Value
+                | LongField::Target
+                | LongField::Remarks
+                | LongField::ReportingUnit => String::new(),
             };
             match f {
                 LongField::Year => {
@@ -1092,6 +1114,19 @@ mod tests {
         assert_eq!(at("E4"), ["V101"]);
         assert_eq!(at("B5"), ["S002"]);
         assert_eq!(sheet.cells_nonempty, 4);
+    }
+
+    #[test]
+    fn a_target_column_gives_target_rows() {
+        let cat = cat();
+        let text = "indicator,year,target\nair_quality_good_days_share,2021,80.0\nair_quality_good_days_share,2022,80.5\n";
+        let sheet = read_long_sheet(text.as_bytes(), "targets.csv", &cat);
+        assert_eq!(sheet.rows.len(), 2, "{:#?}", sheet.diagnostics);
+        assert_eq!(
+            (sheet.rows[1].field, sheet.rows[1].year, sheet.rows[1].value),
+            ("target", 2022, 80.5)
+        );
+        assert_eq!(sheet.rows[1].cell, "C3");
     }
 
     #[test]

@@ -23,13 +23,9 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 use std::collections::HashMap;
-use unicode_width::UnicodeWidthStr;
 
-/// The font of every cell: present on every Chinese Windows and in WPS.
-pub const FONT: &str = "宋体";
-/// GB2312 character set, so Excel picks the Chinese face of the font.
-const FONT_CHARSET: u8 = 134;
-const FONT_SIZE: f64 = 11.0;
+pub use crate::style::{display_width, FONT};
+use crate::style::{FONT_CHARSET, FONT_SIZE};
 /// Widest a column grows, in character widths; longer text wraps.
 pub const MAX_COLUMN_WIDTH: usize = 40;
 
@@ -166,11 +162,6 @@ pub fn check_year(cat: &Catalog, year: i32) -> Result<(), Error> {
 /// `填报-{unit}-{year}.xlsx`, safe as a file name whatever the unit is called.
 pub fn file_name(unit: &str, year: i32) -> String {
     format!("填报-{}-{year}.xlsx", safe_file_name(unit))
-}
-
-/// Display width of text in character cells: a CJK character counts two, as in Excel's column widths.
-pub fn display_width(s: &str) -> usize {
-    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
 /// The header of a data-sheet column as the template writes it. Columns tied to a year carry it in

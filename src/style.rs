@@ -1,0 +1,42 @@
+//! Workbook craft shared by every writer (templates, feedback, exports, evaluation workbooks): the
+//! Chinese font, display widths that count a CJK character as two cells, and the print footer.
+//!
+//! rust_xlsxwriter's autofit counts a CJK character as one narrow cell, so column widths are computed
+//! here instead.
+
+use rust_xlsxwriter::Format;
+use unicode_width::UnicodeWidthStr;
+
+/// The font of every cell: present on every Chinese Windows and in WPS.
+pub const FONT: &str = "宋体";
+/// GB2312 character set, so Excel picks the Chinese face of the font.
+pub const FONT_CHARSET: u8 = 134;
+pub const FONT_SIZE: f64 = 11.0;
+/// Page numbers centred in the footer, Chinese style.
+pub const FOOTER_PAGES: &str = "&C第 &P 页，共 &N 页";
+
+/// Display width of text in character cells: a CJK character counts two, as in Excel's column widths.
+/// For multi-line text, the widest line.
+pub fn display_width(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// The base format every writer starts from.
+pub fn base_format() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_charset(FONT_CHARSET)
+        .set_font_size(FONT_SIZE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_counts_double_and_lines_take_the_widest() {
+        assert_eq!(display_width("abc"), 3);
+        assert_eq!(display_width("孕产妇死亡率"), 12);
+        assert_eq!(display_width("基期值\n（2020年）"), 12);
+    }
+}
