@@ -31,9 +31,11 @@ What it does:
 
 Reproducible: no randomness but a seeded RNG; the template's generation time (`generated_at` in the hidden
 metadata sheet, the only value the template stamps with the clock) is pinned to the day the round's
-templates were issued; document properties and ZIP entry times get fixed per-file dates; the .ods is
-re-packed with fixed dates. Running the script twice gives the same bytes (for a given openpyxl, zlib and
-LibreOffice version).
+templates were issued; document properties and ZIP entry times get fixed per-file dates; what LibreOffice
+varies from run to run is normalised (the .ods: dates in meta.xml, ZIP times, the order of master pages and
+page-layout names, data-validation base cells; the .xls: the random GUID of each cell note). Running the
+script twice gives the same bytes, for a given planeval build (the templates come from it), openpyxl,
+zlib and LibreOffice version. Whenever the template layout changes, rerun the script and commit the output.
 """
 
 import csv
@@ -168,7 +170,7 @@ def remark(series, year, text):
 # ───────────────────────────────────────────────────────────────────────────────────────────────────────
 # The story: one series per reported indicator, 2020 (baseline) … 2025.
 #
-#古县: ~90,000 residents, ~44,000 women; ~860 live births in 2020 falling to ~710 in 2025; 124 villages and
+# 古县: ~90,000 residents, ~44,000 women; ~860 live births in 2020 falling to ~710 in 2025; 124 villages and
 # 12 urban communities. Women's share of urban residents ~38%.
 
 FEMALE_POP = [44180, 43960, 43720, 43450, 43180, 42910]

@@ -37,6 +37,6 @@ mod tests {
     fn cjk_counts_double_and_lines_take_the_widest() {
         assert_eq!(display_width("abc"), 3);
         assert_eq!(display_width("孕产妇死亡率"), 12);
-        assert_eq!(display_width("基期值\n（2020年）"), 12);
+        assert_eq!(display_width("基期值\n（2020年）"), 10);
     }
 }

@@ -391,3 +391,144 @@ mod tests {
         assert_eq!(round_to(13.000_000_000_002, 3), 13.0);
     }
 }
+
+#[cfg(test)]
+mod kind_tests {
+    use super::super::status::{Status, WarningCode};
+    use super::super::testkit::{has_warning, one, run, values, x};
+    use super::super::Stage;
+
+    #[test]
+    fn a_reference_indicator_is_not_scored_and_not_monitorable() {
+        let cat = one(r#"{ kind = "reference", wording = "保持合理比例" }"#, "");
+        let ev = run(
+            &cat,
+            &values("x", &[(2020, 30.0), (2023, 31.0)]),
+            Stage::Midterm,
+            2023,
+        );
+        let r = ev.indicator("x").unwrap();
+        assert_eq!(r.status, Status::NotScored);
+        assert!(r.explanation.contains("不单独评价"));
+        assert_eq!(ev.monitorable, 0);
+        assert_eq!(ev.attainment_rate, None);
+        assert_eq!(ev.objective("1.1").unwrap().status, Status::NotScored);
+    }
+
+    #[test]
+    fn fluctuation_uses_the_relative_threshold_on_a_short_history() {
+        let cat = one(r#"{ kind = "increase", wording = "逐步提高" }"#, "");
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 10.0), (2021, 10.5), (2022, 14.0)]),
+            Stage::Annual,
+            2022,
+        );
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::Fluctuation)
+            .unwrap();
+        assert!(
+            w.message.contains("为上年值的 33%，超过相对阈值 30%"),
+            "{}",
+            w.message
+        );
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 10.0), (2021, 10.5), (2022, 13.0)]),
+            Stage::Annual,
+            2022,
+        );
+        assert!(!has_warning(&r, WarningCode::Fluctuation));
+        // Only this year's change is tested: last year's jump is history.
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 10.0), (2021, 14.0)]),
+            Stage::Annual,
+            2022,
+        );
+        assert!(!has_warning(&r, WarningCode::Fluctuation));
+    }
+
+    #[test]
+    fn fluctuation_uses_the_modified_z_score_on_a_long_history() {
+        let cat = one(r#"{ kind = "increase", wording = "逐步提高" }"#, "");
+        // Changes before 2023: +1.0, +1.2, +0.8, +1.1 (median 1.05, MAD 0.1). A +2.0 change: z = 6.4.
+        let mut obs = values(
+            "x",
+            &[
+                (2018, 50.0),
+                (2019, 51.0),
+                (2020, 52.2),
+                (2021, 53.0),
+                (2022, 54.1),
+            ],
+        );
+        obs.extend(values("x", &[(2023, 56.1)]));
+        let r = x(&cat, &obs, Stage::Annual, 2023);
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::Fluctuation)
+            .unwrap();
+        assert!(
+            w.message.contains("修正Z分数 6.4 超过 3.5"),
+            "{}",
+            w.message
+        );
+        // +1.3 is within the spread of the history (z = 1.7), though a relative test would not see either.
+        let mut obs = values(
+            "x",
+            &[
+                (2018, 50.0),
+                (2019, 51.0),
+                (2020, 52.2),
+                (2021, 53.0),
+                (2022, 54.1),
+            ],
+        );
+        obs.extend(values("x", &[(2023, 55.4)]));
+        assert!(!has_warning(
+            &x(&cat, &obs, Stage::Annual, 2023),
+            WarningCode::Fluctuation
+        ));
+    }
+
+    #[test]
+    fn a_missing_as_of_value_warns_and_the_latest_earlier_value_is_judged() {
+        let cat = one(
+            r#"{ kind = "at_least", value = 90, wording = "达到 90%" }"#,
+            "",
+        );
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 80.0), (2022, 91.0)]),
+            Stage::Midterm,
+            2023,
+        );
+        assert_eq!(r.status, Status::Met);
+        assert_eq!(r.latest.unwrap().year, 2022);
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::MissingData)
+            .unwrap();
+        assert_eq!(w.message, "2023年未报送数据（最近一次为2022年）");
+    }
+
+    #[test]
+    fn projections_stay_within_what_the_unit_admits() {
+        let cat = one(
+            r#"{ kind = "at_least", value = 99, wording = "达到 99%" }"#,
+            "",
+        );
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 80.0), (2021, 95.0)]),
+            Stage::Annual,
+            2021,
+        );
+        assert_eq!(r.projected, Some(100.0));
+    }
+}

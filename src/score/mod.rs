@@ -268,7 +268,14 @@ pub fn evaluate(
         })
         .collect();
 
-    let total = rollup::rollup(stage, cfg, &cat.plan.id, &cat.plan.name, &indicators, &objectives);
+    let total = rollup::rollup(
+        stage,
+        cfg,
+        &cat.plan.id,
+        &cat.plan.name,
+        &indicators,
+        &objectives,
+    );
     Evaluation {
         stage,
         year: as_of,

@@ -85,10 +85,7 @@ pub(super) fn score(
                 WarningCode::MissingData,
                 format!(
                     "{} {}年自评结论“{}”不是规定选项（{}），未采用",
-                    a.unit,
-                    a.year,
-                    a.answer,
-                    a.source
+                    a.unit, a.year, a.answer, a.source
                 ),
             )),
         }
@@ -99,8 +96,7 @@ pub(super) fn score(
         let of_year = usable.iter().filter(|(a, _)| a.year == y);
         of_year
             .clone()
-            .filter(|(a, _)| Some(unit_key(&a.unit)) == lead)
-            .next_back()
+            .rfind(|(a, _)| Some(unit_key(&a.unit)) == lead)
             .or_else(|| of_year.min_by_key(|(_, s)| s.rank()))
             .copied()
     });
@@ -184,7 +180,10 @@ mod tests {
     }
 
     fn objective<'c>(cat: &'c Catalog, code: &str) -> &'c Objective {
-        cat.objectives().map(|(_, o)| o).find(|o| o.code == code).unwrap()
+        cat.objectives()
+            .map(|(_, o)| o)
+            .find(|o| o.code == code)
+            .unwrap()
     }
 
     fn assessment(unit: &str, year: i32, answer: &str) -> Assessment {
@@ -199,14 +198,35 @@ mod tests {
 
     #[test]
     fn answers_map_onto_each_stage() {
-        assert_eq!(answer_status("已完成", Stage::Final), Some(Status::Achieved));
-        assert_eq!(answer_status("基本完成", Stage::Final), Some(Status::BasicallyAchieved));
-        assert_eq!(answer_status("部分完成", Stage::Final), Some(Status::NotAchieved));
-        assert_eq!(answer_status("未完成", Stage::Final), Some(Status::NotAchieved));
+        assert_eq!(
+            answer_status("已完成", Stage::Final),
+            Some(Status::Achieved)
+        );
+        assert_eq!(
+            answer_status("基本完成", Stage::Final),
+            Some(Status::BasicallyAchieved)
+        );
+        assert_eq!(
+            answer_status("部分完成", Stage::Final),
+            Some(Status::NotAchieved)
+        );
+        assert_eq!(
+            answer_status("未完成", Stage::Final),
+            Some(Status::NotAchieved)
+        );
         assert_eq!(answer_status(" 已完成 ", Stage::Annual), Some(Status::Met));
-        assert_eq!(answer_status("基本完成", Stage::Midterm), Some(Status::OnTrack));
-        assert_eq!(answer_status("部分完成", Stage::Midterm), Some(Status::NeedsAcceleration));
-        assert_eq!(answer_status("未完成", Stage::Annual), Some(Status::SlowProgress));
+        assert_eq!(
+            answer_status("基本完成", Stage::Midterm),
+            Some(Status::OnTrack)
+        );
+        assert_eq!(
+            answer_status("部分完成", Stage::Midterm),
+            Some(Status::NeedsAcceleration)
+        );
+        assert_eq!(
+            answer_status("未完成", Stage::Annual),
+            Some(Status::SlowProgress)
+        );
         assert_eq!(answer_status("完成", Stage::Annual), None);
     }
 
@@ -262,9 +282,16 @@ mod tests {
         let q = score(&cat, o, &a, &overrides, Stage::Final, 2025);
         assert_eq!(q.status, Status::BasicallyAchieved);
         let used = q.override_used.unwrap();
-        assert_eq!((used.reviewer.as_str(), used.at.as_str()), ("王组长", "2026-03-05T09:00:00+08:00"));
+        assert_eq!(
+            (used.reviewer.as_str(), used.at.as_str()),
+            ("王组长", "2026-03-05T09:00:00+08:00")
+        );
         assert_eq!(q.assessment.unwrap().answer, "已完成");
-        assert!(q.explanation.contains("评估组复核为“基本完成”（王组长"), "{}", q.explanation);
+        assert!(
+            q.explanation.contains("评估组复核为“基本完成”（王组长"),
+            "{}",
+            q.explanation
+        );
     }
 
     #[test]
@@ -274,11 +301,28 @@ mod tests {
         let q = score(&cat, o, &[], &[], Stage::Annual, 2022);
         assert_eq!(q.status, Status::NoData);
         assert_eq!(q.warnings[0].code, WarningCode::MissingData);
-        let q = score(&cat, o, &[assessment("卫健体局", 2021, "已完成")], &[], Stage::Annual, 2022);
+        let q = score(
+            &cat,
+            o,
+            &[assessment("卫健体局", 2021, "已完成")],
+            &[],
+            Stage::Annual,
+            2022,
+        );
         assert_eq!(q.status, Status::Met);
         assert!(q.warnings[0].message.contains("沿用2021年自评"));
-        let q = score(&cat, o, &[assessment("卫健体局", 2022, "完成了")], &[], Stage::Annual, 2022);
+        let q = score(
+            &cat,
+            o,
+            &[assessment("卫健体局", 2022, "完成了")],
+            &[],
+            Stage::Annual,
+            2022,
+        );
         assert_eq!(q.status, Status::NoData);
-        assert!(q.warnings.iter().any(|w| w.message.contains("不是规定选项")));
+        assert!(q
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("不是规定选项")));
     }
 }

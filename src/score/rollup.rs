@@ -90,11 +90,7 @@ pub(super) fn quantitative_objective(
         .filter(|i| i.status != Status::NotScored)
         .count();
     let Some(status) = weakest(indicators.iter().map(|i| i.status)) else {
-        return (
-            Status::NotScored,
-            counts,
-            "只有参照指标，不单独评价".into(),
-        );
+        return (Status::NotScored, counts, "只有参照指标，不单独评价".into());
     };
     let tally = counts
         .nonzero()
@@ -168,8 +164,14 @@ mod tests {
         use Status::*;
         assert_eq!(weakest([Achieved, NotAchieved, NoData]), Some(NotAchieved));
         assert_eq!(weakest([Achieved, NoData]), Some(NoData));
-        assert_eq!(weakest([Achieved, BasicallyAchieved]), Some(BasicallyAchieved));
-        assert_eq!(weakest([Met, NeedsAcceleration, NoData]), Some(NeedsAcceleration));
+        assert_eq!(
+            weakest([Achieved, BasicallyAchieved]),
+            Some(BasicallyAchieved)
+        );
+        assert_eq!(
+            weakest([Met, NeedsAcceleration, NoData]),
+            Some(NeedsAcceleration)
+        );
         assert_eq!(weakest([Met, OnTrack, NoData]), Some(NoData));
         assert_eq!(weakest([Met, NotScored]), Some(Met));
         assert_eq!(weakest([NotScored]), None);
@@ -178,9 +180,17 @@ mod tests {
     #[test]
     fn attainment_counts_basically_achieved_only_when_configured_and_only_at_the_final_stage() {
         let mut cfg = ScoreConfig::default();
-        assert!(counts_as_attained(Status::BasicallyAchieved, Stage::Final, &cfg));
+        assert!(counts_as_attained(
+            Status::BasicallyAchieved,
+            Stage::Final,
+            &cfg
+        ));
         cfg.count_basically_achieved = false;
-        assert!(!counts_as_attained(Status::BasicallyAchieved, Stage::Final, &cfg));
+        assert!(!counts_as_attained(
+            Status::BasicallyAchieved,
+            Stage::Final,
+            &cfg
+        ));
         assert!(counts_as_attained(Status::Met, Stage::Midterm, &cfg));
         assert!(!counts_as_attained(Status::OnTrack, Stage::Midterm, &cfg));
     }

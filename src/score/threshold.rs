@@ -152,10 +152,7 @@ fn judge(cx: &Ctx, s: &Series, r: &Reading) -> Judged {
         if met(latest.value) && broken.is_empty() {
             let text = if r.maintain {
                 let first = s.range(by + 1..).next().map_or(latest.year, |(y, _)| *y);
-                format!(
-                    "{first}–{}年每个报送年份均达到{goal}，{now}",
-                    latest.year
-                )
+                format!("{first}–{}年每个报送年份均达到{goal}，{now}", latest.year)
             } else {
                 format!("{now}，已达到{goal}{with_base}")
             };
@@ -200,10 +197,7 @@ fn judge(cx: &Ctx, s: &Series, r: &Reading) -> Judged {
         } else {
             format!("{} 未达到{goal}；", earlier.join("、"))
         };
-        let head = format!(
-            "{lead}{now}，距{goal}差 {}",
-            precise(r.num, short)
-        );
+        let head = format!("{lead}{now}，距{goal}差 {}", precise(r.num, short));
         return if short <= allowance + EPS {
             judged(
                 Status::BasicallyAchieved,
@@ -474,11 +468,9 @@ pub(super) fn relational(cx: &Ctx, ind: &Indicator) -> Scored {
         if bound.bound_met(p.value) != Some(true) {
             let fy = cx.final_year();
             let values = match (projected_own, projection(cx, &other, range)) {
-                (Some(a), Some(b)) => format!(
-                    "{}，{other_name} {}",
-                    num.f(a.value),
-                    num.f(b.value)
-                ),
+                (Some(a), Some(b)) => {
+                    format!("{}，{other_name} {}", num.f(a.value), num.f(b.value))
+                }
                 _ => format!("差值 {}", num.signed(p.value)),
             };
             let miss = format!("预计{fy}年 {values}，仍未达到{}", reading.goal);
@@ -493,13 +485,18 @@ pub(super) fn relational(cx: &Ctx, ind: &Indicator) -> Scored {
     if latest_diff.is_some_and(|p| bound.bound_met(p.value) != Some(true)) {
         let noise = num.noise();
         let matches = t.kind == TargetKind::Matches;
-        warnings.extend(moving_away(&diff, num, "与比较对象的差值 ", |prev, cur| {
-            if matches {
-                cur.abs() > prev.abs() + noise
-            } else {
-                cur < prev - noise
-            }
-        }));
+        warnings.extend(moving_away(
+            &diff,
+            num,
+            "与比较对象的差值 ",
+            |prev, cur| {
+                if matches {
+                    cur.abs() > prev.abs() + noise
+                } else {
+                    cur < prev - noise
+                }
+            },
+        ));
     }
     warnings.extend(fluctuation(cx, &own, num, ""));
     Scored {
@@ -581,7 +578,11 @@ pub(super) fn external(cx: &Ctx, ind: &Indicator) -> Scored {
     let now = format!(
         "{year}年 {}，上级下达目标 {} {}",
         num.f(value),
-        if kind == TargetKind::AtMost { "≤" } else { "≥" },
+        if kind == TargetKind::AtMost {
+            "≤"
+        } else {
+            "≥"
+        },
         num.f(target)
     );
     let pct = fmt_num(cx.cfg.basically_achieved_tolerance * 100.0);
@@ -611,7 +612,11 @@ pub(super) fn external(cx: &Ctx, ind: &Indicator) -> Scored {
             )
         }
     } else {
-        let previous = pairs.iter().rev().nth(1).map(|&(y, v, t)| (y, shortfall(&bound_of(t), v)));
+        let previous = pairs
+            .iter()
+            .rev()
+            .nth(1)
+            .map(|&(y, v, t)| (y, shortfall(&bound_of(t), v)));
         let noise = num.noise();
         match previous {
             Some((py, ps)) if short > ps + noise => (
@@ -644,10 +649,7 @@ pub(super) fn external(cx: &Ctx, ind: &Indicator) -> Scored {
     if let Some(p) = projected {
         // The final year's own target when it is known, else the latest one stands in for it.
         let fy = cx.final_year();
-        let (ty, t) = targets
-            .get(&fy)
-            .map(|t| (fy, *t))
-            .unwrap_or((year, target));
+        let (ty, t) = targets.get(&fy).map(|t| (fy, *t)).unwrap_or((year, target));
         if bound_of(t).bound_met(p.value) != Some(true) {
             let miss = format!(
                 "预计{fy}年为 {}，未达到{ty}年下达目标 {}",
@@ -686,11 +688,17 @@ mod tests {
     use crate::catalog::Catalog;
 
     fn at_most_12_5() -> Catalog {
-        one(r#"{ kind = "at_most", value = 12.5, wording = "下降到 12.5 以下" }"#, "")
+        one(
+            r#"{ kind = "at_most", value = 12.5, wording = "下降到 12.5 以下" }"#,
+            "",
+        )
     }
 
     fn at_least_100() -> Catalog {
-        one(r#"{ kind = "at_least", value = 100, wording = "达到 100%" }"#, "")
+        one(
+            r#"{ kind = "at_least", value = 100, wording = "达到 100%" }"#,
+            "",
+        )
     }
 
     #[test]
@@ -723,7 +731,12 @@ mod tests {
         // Baseline 50 → target 100 in 2025: by 2023 the path requires +30.
         let cat = at_least_100();
         let at = |v: f64| {
-            let r = x(&cat, &values("x", &[(2020, 50.0), (2023, v)]), Stage::Midterm, 2023);
+            let r = x(
+                &cat,
+                &values("x", &[(2020, 50.0), (2023, v)]),
+                Stage::Midterm,
+                2023,
+            );
             (r.status, r.progress_ratio)
         };
         assert_eq!(at(80.0), (Status::OnTrack, Some(1.0)));
@@ -740,7 +753,12 @@ mod tests {
     #[test]
     fn straight_path_and_progress_ratio_are_reported_with_the_explanation() {
         let cat = at_most_12_5();
-        let r = x(&cat, &values("x", &[(2020, 18.0), (2023, 15.0)]), Stage::Midterm, 2023);
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 18.0), (2023, 15.0)]),
+            Stage::Midterm,
+            2023,
+        );
         assert_eq!(r.status, Status::NeedsAcceleration);
         assert_eq!(r.path_value, Some(14.7));
         assert_eq!(r.gap, Some(2.5));
@@ -756,23 +774,52 @@ mod tests {
     fn basically_achieved_is_within_five_percent_of_the_required_change() {
         // Required change 18 → 12.5 is 5.5; 5% of it is 0.275.
         let cat = at_most_12_5();
-        let fin = |v: f64| x(&cat, &values("x", &[(2020, 18.0), (2025, v)]), Stage::Final, 2025);
+        let fin = |v: f64| {
+            x(
+                &cat,
+                &values("x", &[(2020, 18.0), (2025, v)]),
+                Stage::Final,
+                2025,
+            )
+        };
         assert_eq!(fin(12.775).status, Status::BasicallyAchieved);
         let r = fin(12.8);
         assert_eq!(r.status, Status::NotAchieved);
-        assert!(r.explanation.contains("超出基本实现容差 0.275（基期差距 5.5 的 5%）"), "{}", r.explanation);
+        assert!(
+            r.explanation
+                .contains("超出基本实现容差 0.275（基期差距 5.5 的 5%）"),
+            "{}",
+            r.explanation
+        );
     }
 
     #[test]
     fn without_a_baseline_met_is_still_met_but_progress_is_not_invented() {
         let cat = at_most_12_5();
-        let r = x(&cat, &values("x", &[(2022, 12.0), (2023, 12.4)]), Stage::Midterm, 2023);
+        let r = x(
+            &cat,
+            &values("x", &[(2022, 12.0), (2023, 12.4)]),
+            Stage::Midterm,
+            2023,
+        );
         assert_eq!(r.status, Status::Met);
-        assert!(r.warnings.iter().any(|w| w.code == WarningCode::MissingData && w.message.contains("基期")));
-        let r = x(&cat, &values("x", &[(2022, 15.0), (2023, 14.0)]), Stage::Midterm, 2023);
+        assert!(r
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::MissingData && w.message.contains("基期")));
+        let r = x(
+            &cat,
+            &values("x", &[(2022, 15.0), (2023, 14.0)]),
+            Stage::Midterm,
+            2023,
+        );
         assert_eq!(r.status, Status::NoData);
         assert_eq!(r.progress_ratio, None);
-        assert!(r.explanation.contains("缺少2020年基期值"), "{}", r.explanation);
+        assert!(
+            r.explanation.contains("缺少2020年基期值"),
+            "{}",
+            r.explanation
+        );
         assert_eq!(r.baseline, None);
         // The final judgement needs no baseline; the allowance falls back to 5% of the target value.
         let r = x(&cat, &values("x", &[(2025, 13.0)]), Stage::Final, 2025);
@@ -782,7 +829,12 @@ mod tests {
     #[test]
     fn a_baseline_that_met_the_target_and_a_latest_value_that_does_not_is_regress() {
         let cat = at_least_100();
-        let r = x(&cat, &values("x", &[(2020, 100.0), (2022, 99.0)]), Stage::Annual, 2022);
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 100.0), (2022, 99.0)]),
+            Stage::Annual,
+            2022,
+        );
         assert_eq!(r.status, Status::Regressing);
         assert_eq!(r.progress_ratio, None);
     }
@@ -801,14 +853,31 @@ mod tests {
 
     #[test]
     fn zuoyou_meets_at_the_edge_of_its_tolerance() {
-        let cat = one(r#"{ kind = "around", value = 30, tolerance = 2, wording = "达到30%左右" }"#, "");
-        let mid = |v: f64| x(&cat, &values("x", &[(2020, 20.0), (2023, v)]), Stage::Midterm, 2023);
+        let cat = one(
+            r#"{ kind = "around", value = 30, tolerance = 2, wording = "达到30%左右" }"#,
+            "",
+        );
+        let mid = |v: f64| {
+            x(
+                &cat,
+                &values("x", &[(2020, 20.0), (2023, v)]),
+                Stage::Midterm,
+                2023,
+            )
+        };
         assert_eq!(mid(28.0).status, Status::Met);
         assert_eq!(mid(32.0).status, Status::Met);
         assert_ne!(mid(27.9).status, Status::Met);
         // Overshooting past the band is not progress: 20 → 40 is as far from 30 as the baseline.
         assert_eq!(mid(40.0).status, Status::SlowProgress);
-        let fin = |v: f64| x(&cat, &values("x", &[(2020, 20.0), (2025, v)]), Stage::Final, 2025);
+        let fin = |v: f64| {
+            x(
+                &cat,
+                &values("x", &[(2020, 20.0), (2025, v)]),
+                Stage::Final,
+                2025,
+            )
+        };
         assert_eq!(fin(28.0).status, Status::Achieved);
         // Baseline shortfall to the band is 8; 5% of it is 0.4.
         assert_eq!(fin(27.6).status, Status::BasicallyAchieved);
@@ -821,29 +890,48 @@ mod tests {
             r#"{ kind = "maintain_at_least", value = 96, wording = "稳定在96%以上" }"#,
             "",
         );
-        let steady = values("x", &[(2020, 96.5), (2021, 97.0), (2022, 96.0), (2023, 96.2)]);
+        let steady = values(
+            "x",
+            &[(2020, 96.5), (2021, 97.0), (2022, 96.0), (2023, 96.2)],
+        );
         let r = x(&cat, &steady, Stage::Annual, 2023);
         assert_eq!(r.status, Status::Met);
         assert!(!has_warning(&r, WarningCode::MaintainBroken));
 
-        let broke = values("x", &[(2020, 96.5), (2021, 97.0), (2022, 95.1), (2023, 96.2)]);
+        let broke = values(
+            "x",
+            &[(2020, 96.5), (2021, 97.0), (2022, 95.1), (2023, 96.2)],
+        );
         let r = x(&cat, &broke, Stage::Annual, 2023);
         assert_eq!(r.status, Status::Met);
-        let w = r.warnings.iter().find(|w| w.code == WarningCode::MaintainBroken).unwrap();
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::MaintainBroken)
+            .unwrap();
         assert!(w.message.contains("2022年 95.1"), "{}", w.message);
 
         let now_broken = values("x", &[(2020, 96.5), (2021, 97.0), (2022, 95.1)]);
-        assert_eq!(x(&cat, &now_broken, Stage::Annual, 2022).status, Status::Regressing);
+        assert_eq!(
+            x(&cat, &now_broken, Stage::Annual, 2022).status,
+            Status::Regressing
+        );
 
         let mut all = broke.clone();
         all.extend(values("x", &[(2024, 96.3), (2025, 96.4)]));
-        assert_eq!(x(&cat, &all, Stage::Final, 2025).status, Status::BasicallyAchieved);
+        assert_eq!(
+            x(&cat, &all, Stage::Final, 2025).status,
+            Status::BasicallyAchieved
+        );
         let mut all = steady.clone();
         all.extend(values("x", &[(2024, 96.3), (2025, 96.4)]));
         assert_eq!(x(&cat, &all, Stage::Final, 2025).status, Status::Achieved);
         let mut all = steady;
         all.extend(values("x", &[(2024, 96.3), (2025, 90.0)]));
-        assert_eq!(x(&cat, &all, Stage::Final, 2025).status, Status::NotAchieved);
+        assert_eq!(
+            x(&cat, &all, Stage::Final, 2025).status,
+            Status::NotAchieved
+        );
     }
 
     fn party() -> Catalog {
@@ -876,7 +964,12 @@ lead_unit = "卫健体局"
         // Shortfall 4.0 → 3.0; the path requires closing 60% of 4.0 = 2.4 by 2023: ratio 1.0 / 2.4.
         assert_eq!(r.status, Status::SlowProgress, "{}", r.explanation);
         assert_eq!(r.gap, Some(3.0));
-        assert!(r.explanation.contains("2023年 26.0（党员中的女性比例 29.0）"), "{}", r.explanation);
+        assert!(
+            r.explanation
+                .contains("2023年 26.0（党员中的女性比例 29.0）"),
+            "{}",
+            r.explanation
+        );
 
         let mut obs = values("x", &[(2020, 24.0), (2025, 26.0)]);
         obs.extend(values("ref", &[(2025, 28.0)]));
@@ -934,7 +1027,10 @@ direction = "increase""#,
         let mut obs = values("x", &[(2025, 78.0)]);
         obs.extend(targets("x", &[(2025, 81.0)]));
         // 5% of 81 is 4.05: 3.0 short is basically achieved.
-        assert_eq!(x(&cat, &obs, Stage::Final, 2025).status, Status::BasicallyAchieved);
+        assert_eq!(
+            x(&cat, &obs, Stage::Final, 2025).status,
+            Status::BasicallyAchieved
+        );
 
         let r = x(&cat, &values("x", &[(2023, 82.0)]), Stage::Annual, 2023);
         assert_eq!(r.status, Status::NoData);

@@ -46,13 +46,15 @@ fn judge(cx: &Ctx, s: &Series, num: Num, up: bool, words: &Words) -> (Status, St
     let Some(b) = base else {
         return (
             Status::NoData,
-            format!(
-                "{now}；缺少{by}年基期值，无法判断是否{}",
-                words.better
-            ),
+            format!("{now}；缺少{by}年基期值，无法判断是否{}", words.better),
         );
     };
-    let head = format!("{what}{by}年 {} → {}年 {}", num.f(b), latest.year, num.f(latest.value));
+    let head = format!(
+        "{what}{by}年 {} → {}年 {}",
+        num.f(b),
+        latest.year,
+        num.f(latest.value)
+    );
     let change = latest.value - b;
     let gain = if up { change } else { -change };
     let band = unchanged_band(cx, num, b);
@@ -88,7 +90,11 @@ fn judge(cx: &Ctx, s: &Series, num: Num, up: bool, words: &Words) -> (Status, St
                 format!(
                     "{head}，较基期{}{}",
                     if gain < 0.0 { words.worse } else { "未变" },
-                    if gain < 0.0 { format!(" {size}") } else { String::new() }
+                    if gain < 0.0 {
+                        format!(" {size}")
+                    } else {
+                        String::new()
+                    }
                 ),
             )
         }
@@ -114,37 +120,29 @@ fn judge(cx: &Ctx, s: &Series, num: Num, up: bool, words: &Words) -> (Status, St
     }
 }
 
-/// A projected value that would not count as an improvement over the baseline.
-fn projected_miss(
+/// The projection of a direction series, the phrase it adds to the explanation, and a `projected_miss`
+/// warning when the projected value would not count as an improvement over the baseline.
+fn project(
     cx: &Ctx,
     s: &Series,
     num: Num,
     up: bool,
     words: &Words,
     clamp: Option<(f64, f64)>,
-    explanation: &mut String,
-    warnings: &mut Vec<Warning>,
-) -> Option<f64> {
+) -> Option<(f64, String, Option<Warning>)> {
     let p = projection(cx, s, clamp)?;
     let fy = cx.final_year();
     let text = format!("预计{fy}年{} {}", words.what, num.f(p.value));
-    match s.get(&cx.base_year()) {
-        Some(b) => {
-            let gain = if up { p.value - b } else { b - p.value };
-            if gain > unchanged_band(cx, num, *b) {
-                *explanation += &format!("；按趋势{text}");
-            } else {
-                let miss = format!("{text}，未较基期 {} {}", num.f(*b), words.better);
-                *explanation += &format!("；按趋势{miss}");
-                warnings.push(Warning::new(
-                    WarningCode::ProjectedMiss,
-                    format!("{}{miss}", p.basis()),
-                ));
-            }
-        }
-        None => *explanation += &format!("；按趋势{text}"),
+    let Some(b) = s.get(&cx.base_year()) else {
+        return Some((p.value, format!("；按趋势{text}"), None));
+    };
+    let gain = if up { p.value - b } else { b - p.value };
+    if gain > unchanged_band(cx, num, *b) {
+        return Some((p.value, format!("；按趋势{text}"), None));
     }
-    Some(p.value)
+    let miss = format!("{text}，未较基期 {} {}", num.f(*b), words.better);
+    let warning = Warning::new(WarningCode::ProjectedMiss, format!("{}{miss}", p.basis()));
+    Some((p.value, format!("；按趋势{miss}"), Some(warning)))
 }
 
 /// `increase` / `decrease`.
@@ -163,16 +161,12 @@ pub(super) fn direction(cx: &Ctx, ind: &Indicator) -> Scored {
     if !ind.target.wording.is_empty() {
         explanation += &format!("（目标：{}）", ind.target.wording);
     }
-    let projected = projected_miss(
-        cx,
-        &s,
-        num,
-        up,
-        &words,
-        Some(ind.unit.range()),
-        &mut explanation,
-        &mut warnings,
-    );
+    let projected =
+        project(cx, &s, num, up, &words, Some(ind.unit.range())).map(|(value, text, warning)| {
+            explanation += &text;
+            warnings.extend(warning);
+            value
+        });
     let noise = num.noise();
     warnings.extend(moving_away(&s, num, "", |prev, cur| {
         if up {
@@ -208,12 +202,16 @@ pub(super) fn gap(cx: &Ctx, ind: &Indicator) -> Scored {
     let [first_zh, second_zh] = dim.groups_zh();
     let (first, second) = match dim {
         Dimension::Sex => (
-            cx.panel.series(source, Sex::Female, Area::Total, Field::Value),
-            cx.panel.series(source, Sex::Male, Area::Total, Field::Value),
+            cx.panel
+                .series(source, Sex::Female, Area::Total, Field::Value),
+            cx.panel
+                .series(source, Sex::Male, Area::Total, Field::Value),
         ),
         Dimension::Area => (
-            cx.panel.series(source, Sex::Total, Area::Urban, Field::Value),
-            cx.panel.series(source, Sex::Total, Area::Rural, Field::Value),
+            cx.panel
+                .series(source, Sex::Total, Area::Urban, Field::Value),
+            cx.panel
+                .series(source, Sex::Total, Area::Rural, Field::Value),
         ),
     };
     let gaps: Series = first
@@ -245,20 +243,19 @@ pub(super) fn gap(cx: &Ctx, ind: &Indicator) -> Scored {
             );
         }
     }
-    let projected = projected_miss(
-        cx,
-        &gaps,
-        num,
-        false,
-        &words,
-        Some((0.0, f64::INFINITY)),
-        &mut explanation,
-        &mut warnings,
+    let projected = project(cx, &gaps, num, false, &words, Some((0.0, f64::INFINITY))).map(
+        |(value, text, warning)| {
+            explanation += &text;
+            warnings.extend(warning);
+            value
+        },
     );
     if let Some(p) = latest {
         let noise = num.noise();
         let previous = gaps.range(..p.year).next_back();
-        let base = gaps.get(&cx.base_year()).filter(|_| p.year > cx.base_year());
+        let base = gaps
+            .get(&cx.base_year())
+            .filter(|_| p.year > cx.base_year());
         let mut widened = Vec::new();
         if let Some((py, pv)) = previous.filter(|(_, v)| p.value > **v + noise) {
             widened.push(format!("较{py}年的 {} 扩大", num.f(*pv)));
@@ -341,12 +338,23 @@ pub(super) fn growth_slows(cx: &Ctx, ind: &Indicator) -> Scored {
                 .filter(|w| w[1].1 > w[0].1 + noise)
                 .map(|w| w[1].0)
                 .collect::<Vec<_>>();
-            let change = format!("年增幅由{y0}年的 {} 变为{yl}年的 {}", num.signed(*r0), num.signed(*rl));
+            let change = format!(
+                "年增幅由{y0}年的 {} 变为{yl}年的 {}",
+                num.signed(*r0),
+                num.signed(*rl)
+            );
             if cx.is_final() {
                 if slowed && sped_up.is_empty() {
-                    (Status::Achieved, format!("{change}，逐年未扩大，上升趋势减缓"))
+                    (
+                        Status::Achieved,
+                        format!("{change}，逐年未扩大，上升趋势减缓"),
+                    )
                 } else if slowed {
-                    let years = sped_up.iter().map(|y| format!("{y}年")).collect::<Vec<_>>().join("、");
+                    let years = sped_up
+                        .iter()
+                        .map(|y| format!("{y}年"))
+                        .collect::<Vec<_>>()
+                        .join("、");
                     (
                         Status::BasicallyAchieved,
                         format!("{change}，总体减缓，但{years}增幅较上年扩大"),
@@ -386,4 +394,243 @@ pub(super) fn growth_slows(cx: &Ctx, ind: &Indicator) -> Scored {
     scored.status = Some(status);
     scored.warnings = warnings;
     scored
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::input::{Area, Sex};
+    use super::super::status::{Status, WarningCode};
+    use super::super::testkit::{breakdown, has_warning, one, plan, values, x};
+    use super::super::Stage;
+
+    #[test]
+    fn increase_is_met_when_better_than_the_baseline_beyond_the_unchanged_band() {
+        let cat = one(r#"{ kind = "increase", wording = "逐步提高" }"#, "");
+        let at = |v: f64, stage, year| {
+            x(&cat, &values("x", &[(2020, 50.0), (year, v)]), stage, year).status
+        };
+        // The unchanged band is 1% of 50 = 0.5.
+        assert_eq!(at(51.0, Stage::Annual, 2022), Status::Met);
+        assert_eq!(at(50.5, Stage::Annual, 2022), Status::SlowProgress);
+        assert_eq!(at(49.5, Stage::Annual, 2022), Status::SlowProgress);
+        assert_eq!(at(49.4, Stage::Annual, 2022), Status::Regressing);
+        assert_eq!(at(51.0, Stage::Final, 2025), Status::Achieved);
+        assert_eq!(at(50.3, Stage::Final, 2025), Status::BasicallyAchieved);
+        assert_eq!(at(50.0, Stage::Final, 2025), Status::NotAchieved);
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 50.0), (2023, 52.0)]),
+            Stage::Midterm,
+            2023,
+        );
+        assert_eq!(r.progress_ratio, None);
+        assert!(
+            r.explanation
+                .starts_with("2020年 50.0 → 2023年 52.0，较基期提高 2.0"),
+            "{}",
+            r.explanation
+        );
+    }
+
+    #[test]
+    fn decrease_without_a_baseline_is_no_data_and_zero_kept_at_zero_is_met() {
+        let cat = one(r#"{ kind = "decrease", wording = "减少" }"#, "");
+        let r = x(
+            &cat,
+            &values("x", &[(2022, 3.0), (2023, 2.0)]),
+            Stage::Annual,
+            2023,
+        );
+        assert_eq!(r.status, Status::NoData);
+        assert!(r.explanation.contains("缺少2020年基期值"));
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 0.0), (2023, 0.0)]),
+            Stage::Annual,
+            2023,
+        );
+        assert_eq!(r.status, Status::Met);
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 0.0), (2025, 0.0)]),
+            Stage::Final,
+            2025,
+        );
+        assert_eq!(r.status, Status::Achieved);
+    }
+
+    #[test]
+    fn direction_projection_warns_when_the_trend_does_not_improve() {
+        let cat = one(r#"{ kind = "increase", wording = "逐步提高" }"#, "");
+        let obs = values(
+            "x",
+            &[(2020, 50.0), (2021, 52.0), (2022, 50.0), (2023, 49.0)],
+        );
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert!(
+            has_warning(&r, WarningCode::ProjectedMiss),
+            "{:?}",
+            r.warnings
+        );
+        assert!(has_warning(&r, WarningCode::MovingAway), "{:?}", r.warnings);
+    }
+
+    #[test]
+    fn gap_narrows_uses_the_disaggregated_values() {
+        let cat = one(
+            r#"{ kind = "gap_narrows", between = "sex", wording = "男女差距缩小" }"#,
+            "",
+        );
+        let mut obs = breakdown("x", Sex::Female, Area::Total, &[(2020, 40.0), (2023, 44.0)]);
+        obs.extend(breakdown(
+            "x",
+            Sex::Male,
+            Area::Total,
+            &[(2020, 50.0), (2023, 50.0)],
+        ));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+        assert_eq!(r.latest.unwrap().value, 6.0);
+        assert_eq!(r.baseline.unwrap().value, 10.0);
+        assert!(
+            r.explanation
+                .contains("男女差距2020年 10.0 → 2023年 6.0，较基期缩小 4.0"),
+            "{}",
+            r.explanation
+        );
+        assert!(
+            r.explanation.contains("女 44.0、男 50.0"),
+            "{}",
+            r.explanation
+        );
+
+        let mut obs = breakdown(
+            "x",
+            Sex::Female,
+            Area::Total,
+            &[(2020, 40.0), (2022, 42.0), (2023, 39.0)],
+        );
+        obs.extend(breakdown(
+            "x",
+            Sex::Male,
+            Area::Total,
+            &[(2020, 50.0), (2022, 50.0), (2023, 50.0)],
+        ));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Regressing);
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::GapWidened)
+            .unwrap();
+        assert!(w.message.contains("较2022年的 8.0 扩大"), "{}", w.message);
+        assert!(
+            w.message.contains("较2020年基期的 10.0 扩大"),
+            "{}",
+            w.message
+        );
+    }
+
+    #[test]
+    fn gap_narrows_of_another_indicator_reads_its_urban_and_rural_values() {
+        let cat = plan(
+            r#"
+[[domains.objectives.indicators]]
+code = "mmr"
+name = "孕产妇死亡率"
+unit = "per_100k"
+decimals = 1
+target = { kind = "at_most", value = 12.5, wording = "下降到 12.5/10 万以内" }
+lead_unit = "卫健体局"
+disaggregation = ["area"]
+
+[[domains.objectives.indicators]]
+code = "x"
+name = "孕产妇死亡率城乡差距"
+unit = "per_100k"
+decimals = 1
+target = { kind = "gap_narrows", between = "area", of = "mmr", wording = "城乡差距缩小" }
+lead_unit = "卫健体局"
+"#,
+        );
+        let mut obs = breakdown(
+            "mmr",
+            Sex::Total,
+            Area::Urban,
+            &[(2020, 10.0), (2025, 11.0)],
+        );
+        obs.extend(breakdown(
+            "mmr",
+            Sex::Total,
+            Area::Rural,
+            &[(2020, 20.0), (2025, 14.0)],
+        ));
+        let r = x(&cat, &obs, Stage::Final, 2025);
+        assert_eq!(r.status, Status::Achieved, "{}", r.explanation);
+        assert!(r.explanation.contains("城乡差距"));
+        let r = x(&cat, &[], Stage::Final, 2025);
+        assert_eq!(r.status, Status::NoData);
+        assert!(
+            r.warnings[0].message.contains("城镇、农村分组"),
+            "{:?}",
+            r.warnings
+        );
+    }
+
+    #[test]
+    fn growth_slows_compares_successive_rises() {
+        let cat = one(r#"{ kind = "growth_slows", wording = "上升趋势减缓" }"#, "");
+        let slowing = values("x", &[(2020, 5.0), (2021, 5.3), (2022, 5.5), (2023, 5.6)]);
+        let r = x(&cat, &slowing, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+        assert!(
+            r.explanation
+                .starts_with("年增幅：2021年 +0.3、2022年 +0.2、2023年 +0.1"),
+            "{}",
+            r.explanation
+        );
+
+        let quickening = values("x", &[(2020, 5.0), (2021, 5.1), (2022, 5.3), (2023, 5.6)]);
+        let r = x(&cat, &quickening, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Regressing);
+        assert!(has_warning(&r, WarningCode::MovingAway));
+
+        let bumpy = values(
+            "x",
+            &[
+                (2020, 5.0),
+                (2021, 5.4),
+                (2022, 5.5),
+                (2023, 5.8),
+                (2024, 5.9),
+                (2025, 6.0),
+            ],
+        );
+        let r = x(&cat, &bumpy, Stage::Final, 2025);
+        assert_eq!(r.status, Status::BasicallyAchieved, "{}", r.explanation);
+
+        let smooth = values(
+            "x",
+            &[
+                (2020, 5.0),
+                (2021, 5.4),
+                (2022, 5.7),
+                (2023, 5.9),
+                (2024, 6.0),
+                (2025, 6.0),
+            ],
+        );
+        assert_eq!(
+            x(&cat, &smooth, Stage::Final, 2025).status,
+            Status::Achieved
+        );
+
+        let falling = values("x", &[(2020, 5.0), (2021, 4.9)]);
+        assert_eq!(x(&cat, &falling, Stage::Annual, 2021).status, Status::Met);
+        let one_rise = values("x", &[(2020, 5.0), (2021, 5.2)]);
+        assert_eq!(
+            x(&cat, &one_rise, Stage::Annual, 2021).status,
+            Status::NoData
+        );
+    }
 }

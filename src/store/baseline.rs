@@ -5,8 +5,9 @@
 //! 性别 `sex` (合计/女/男), 城乡 `area` (合计/城镇/农村), 数值 `value`, 数据来源 `source`; optional
 //! 项目 `field` (数值/分子/分母/目标值 — 目标值 carries the yearly target of an `external` target),
 //! 指标名称 `name` (used when the code is missing), 填报单位 `reporting_unit` (default: the indicator's
-//! lead unit) and 备注 `remarks`. A 目标值 `target` column (instead of, or beside, 数值) holds yearly targets. The file may be xlsx/xls/ods (read with calamine) or CSV (UTF-8 with or
-//! without BOM, or GB18030 as Chinese Excel saves it; comma or tab separated). A CSV is read as one sheet
+//! lead unit) and 备注 `remarks`. A 目标值 `target` column (instead of, or beside, 数值) holds yearly
+//! targets. The file may be xlsx/xls/ods (read with calamine) or CSV (UTF-8 with or without BOM, or
+//! GB18030 as Chinese Excel saves it; comma or tab separated). A CSV is read as one sheet
 //! named `csv` with A1-style cells, so every diagnostic still says file!sheet!cell.
 //!
 //! Every non-empty value cell ends as a stored value or a diagnostic: the number rules are
@@ -23,11 +24,11 @@ use crate::intake::locate::name_key;
 use crate::intake::read::{self, cell_name, GridCell, ReadLimits, SheetGrid};
 use crate::intake::sniff::{self, Limits};
 use crate::intake::value::{self, Outcome, ValueContext};
+use crate::style::{base_format, display_width, FOOTER_PAGES};
 use crate::template::layout::{normalize_header, META_MARKER};
-use crate::template::writer::{display_width, FONT};
 use calamine::Data;
 use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+    Color, DocProperties, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -925,11 +926,7 @@ pub fn build_template(cat: &Catalog, years: &[i32]) -> Result<Vec<u8>, XlsxError
         }
     }
 
-    let base = Format::new()
-        .set_font_name(FONT)
-        .set_font_charset(134) // GB2312, so Excel picks the Chinese face of the font
-        .set_font_size(11)
-        .set_align(FormatAlign::VerticalCenter);
+    let base = base_format().set_align(FormatAlign::VerticalCenter);
     let bordered = |fill: u32| {
         base.clone()
             .set_background_color(Color::RGB(fill))
@@ -1064,6 +1061,7 @@ pub fn build_template(cat: &Catalog, years: &[i32]) -> Result<Vec<u8>, XlsxError
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    ws.set_footer(FOOTER_PAGES);
 
     wb.set_properties(
         &DocProperties::new()

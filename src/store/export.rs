@@ -10,7 +10,8 @@ use super::baseline::{area_label, field_label, sex_label};
 use super::panel::{self, PanelRow};
 use crate::catalog::{Catalog, Dimension, Indicator};
 use crate::error::Error;
-use crate::template::writer::{display_width, target_text, FONT};
+use crate::style::{base_format, display_width, FONT, FOOTER_PAGES};
+use crate::template::writer::target_text;
 use polars::prelude as pl;
 use polars::prelude::SerWriter;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -258,10 +259,7 @@ struct Styles {
 }
 
 fn styles() -> Styles {
-    let base = Format::new()
-        .set_font_name(FONT)
-        .set_font_charset(134) // GB2312, so Excel picks the Chinese face of the font
-        .set_font_size(11)
+    let base = base_format()
         .set_align(FormatAlign::VerticalCenter)
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(0xBFBFBF));
@@ -385,6 +383,7 @@ pub fn wide_xlsx(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     ws.set_header(format!("&C&\"{FONT},常规\"&10{}", title.replace('&', "&&")));
+    ws.set_footer(FOOTER_PAGES);
     wb.save_to_buffer()
 }
 
