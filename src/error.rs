@@ -68,6 +68,12 @@ pub enum Error {
         since: String,
         command: String,
     },
+
+    #[error("作业配置 {path} 有误：{message}")]
+    JobConfig { path: PathBuf, message: String },
+
+    #[error("演示数据不在 {path}；请在源代码目录中运行 planeval demo，或用 --data 指定 fixtures/demo 文件夹")]
+    DemoDataMissing { path: PathBuf },
 }
 
 impl Error {

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod fsutil;
 pub mod intake;
+pub mod job;
 pub mod report;
 pub mod style;
 pub mod score;

@@ -603,3 +603,24 @@ fn property_a_widening_gap_is_regressing_with_a_gap_widened_warning() {
         }
     }
 }
+
+// ── The method document keeps up with the code ──────────────────────────────────────────────────
+
+#[test]
+fn method_doc_names_every_status_warning_and_setting() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/METHOD.md"))
+        .expect("docs/METHOD.md");
+    for s in Status::ALL {
+        let row = format!("| `{}` | {} |", s.code(), s.label_zh());
+        assert!(doc.contains(&row), "METHOD.md lacks the status row {row}");
+    }
+    for w in WarningCode::ALL {
+        let row = format!("| `{}` | {} |", w.code(), w.label_zh());
+        assert!(doc.contains(&row), "METHOD.md lacks the warning row {row}");
+    }
+    let cfg = serde_json::to_value(ScoreConfig::default()).unwrap();
+    for (field, value) in cfg.as_object().unwrap() {
+        let row = format!("| `{field}` | {value} |");
+        assert!(doc.contains(&row), "METHOD.md lacks the setting row {row}");
+    }
+}

@@ -55,39 +55,46 @@ pub struct Args {
     verbose: bool,
 }
 
+/// What to print while ingesting (nothing for `--json` or a quiet scheduled run).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Printing {
+    pub print: bool,
+    pub verbose: bool,
+}
+
 /// What happened to one input file.
 #[derive(Serialize)]
-struct FileOutcome {
-    path: String,
-    kind: store::FileKind,
+pub(super) struct FileOutcome {
+    pub(super) path: String,
+    pub(super) kind: store::FileKind,
     sha256: Option<String>,
     /// `ingested`, `already_ingested` or `unreadable`.
-    status: &'static str,
-    unit: Option<String>,
-    year: Option<i32>,
-    revision: Option<u32>,
+    pub(super) status: &'static str,
+    pub(super) unit: Option<String>,
+    pub(super) year: Option<i32>,
+    pub(super) revision: Option<u32>,
     /// For `already_ingested`: when the earlier ingest was.
     #[serde(skip_serializing_if = "Option::is_none")]
-    ingested_at: Option<String>,
+    pub(super) ingested_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    added: Option<Added>,
-    errors: usize,
-    warnings: usize,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) added: Option<Added>,
+    pub(super) errors: usize,
+    pub(super) warnings: usize,
+    pub(super) diagnostics: Vec<Diagnostic>,
 }
 
 #[derive(Serialize, Default)]
-struct Summary {
-    files: usize,
-    ingested: usize,
-    already_ingested: usize,
-    values_added: usize,
-    values_superseded: usize,
-    values_unchanged: usize,
-    rejected: usize,
-    errors: usize,
-    warnings: usize,
-    revisions: Vec<u32>,
+pub(super) struct Summary {
+    pub(super) files: usize,
+    pub(super) ingested: usize,
+    pub(super) already_ingested: usize,
+    pub(super) values_added: usize,
+    pub(super) values_superseded: usize,
+    pub(super) values_unchanged: usize,
+    pub(super) rejected: usize,
+    pub(super) errors: usize,
+    pub(super) warnings: usize,
+    pub(super) revisions: Vec<u32>,
 }
 
 #[derive(Serialize)]
@@ -137,39 +144,22 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
         year: args.year,
         ..Default::default()
     };
+    let printing = Printing {
+        print: !args.json,
+        verbose: args.verbose,
+    };
     let mut outcomes = Vec::new();
     for (path, display) in &files {
-        let outcome = ingest_return(&mut writer, path, display, &cat, &opts, args);
-        outcomes.push(outcome);
+        outcomes.push(ingest_return(&mut writer, path, display, &cat, &opts, printing));
     }
     for path in &args.baseline {
         let display = path.display().to_string();
-        let outcome = ingest_baseline(&mut writer, path, &display, &cat, args);
-        outcomes.push(outcome);
+        outcomes.push(ingest_baseline(&mut writer, path, &display, &cat, printing));
     }
 
     let committed = writer.commit(&mut test_pause)?;
+    let summary = summarize(&outcomes, &committed.revisions);
 
-    let mut summary = Summary {
-        files: outcomes.len(),
-        revisions: committed.revisions.clone(),
-        ..Default::default()
-    };
-    for o in &outcomes {
-        match o.status {
-            "ingested" => summary.ingested += 1,
-            "already_ingested" => summary.already_ingested += 1,
-            _ => {}
-        }
-        if let Some(a) = &o.added {
-            summary.values_added += a.added;
-            summary.values_superseded += a.superseded.len();
-            summary.values_unchanged += a.unchanged;
-            summary.rejected += a.rejected;
-        }
-        summary.errors += o.errors;
-        summary.warnings += o.warnings;
-    }
 
     if args.json {
         let report = Report {
@@ -215,6 +205,31 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     })
 }
 
+/// Totals over the files of one ingest.
+pub(super) fn summarize(outcomes: &[FileOutcome], revisions: &[u32]) -> Summary {
+    let mut summary = Summary {
+        files: outcomes.len(),
+        revisions: revisions.to_vec(),
+        ..Default::default()
+    };
+    for o in outcomes {
+        match o.status {
+            "ingested" => summary.ingested += 1,
+            "already_ingested" => summary.already_ingested += 1,
+            _ => {}
+        }
+        if let Some(a) = &o.added {
+            summary.values_added += a.added;
+            summary.values_superseded += a.superseded.len();
+            summary.values_unchanged += a.unchanged;
+            summary.rejected += a.rejected;
+        }
+        summary.errors += o.errors;
+        summary.warnings += o.warnings;
+    }
+    summary
+}
+
 fn sort_diagnostics(d: &mut [Diagnostic]) {
     d.sort_by_key(|d| (severity_rank(d.severity), reading_order(&d.location)));
 }
@@ -253,26 +268,26 @@ fn skipped_outcome(
     }
 }
 
-fn ingest_return(
+pub(super) fn ingest_return(
     writer: &mut Writer,
     path: &Path,
     display: &str,
     cat: &Catalog,
     opts: &IntakeOptions,
-    args: &Args,
+    printing: Printing,
 ) -> FileOutcome {
     let sha = read_bytes(path).ok().map(|b| store::sha256_hex(&b));
     if let Some(sha) = &sha {
         if let Some(earlier) = writer.already_ingested(sha) {
-            return skipped_outcome(display, store::FileKind::Return, sha, earlier, args.json);
+            return skipped_outcome(display, store::FileKind::Return, sha, earlier, !printing.print);
         }
     }
     let mut intake = intake::intake_file(path, display, cat, opts);
     let Some(sha) = sha else {
         // Unreadable: intake has said why; nothing can be recorded without the bytes.
         sort_diagnostics(&mut intake.report.diagnostics);
-        if !args.json {
-            print_file(&intake.report, args.verbose);
+        if printing.print {
+            print_file(&intake.report, printing.verbose);
         }
         return FileOutcome {
             path: display.to_string(),
@@ -297,8 +312,8 @@ fn ingest_return(
     sort_diagnostics(&mut intake.report.diagnostics);
     let (unit, year) = (batch.file.unit.clone(), batch.file.year);
     let added = writer.add(batch);
-    if !args.json {
-        print_file(&intake.report, args.verbose);
+    if printing.print {
+        print_file(&intake.report, printing.verbose);
         print_added(&added);
     }
     FileOutcome {
@@ -317,12 +332,12 @@ fn ingest_return(
     }
 }
 
-fn ingest_baseline(
+pub(super) fn ingest_baseline(
     writer: &mut Writer,
     path: &Path,
     display: &str,
     cat: &Catalog,
-    args: &Args,
+    printing: Printing,
 ) -> FileOutcome {
     let bytes = match read_bytes(path) {
         Ok(b) => b,
@@ -336,7 +351,7 @@ fn ingest_baseline(
                 format!("无法读取文件：{e}"),
                 "确认文件存在且有读取权限",
             );
-            if !args.json {
+            if printing.print {
                 println!("── {display}  无法读取\n{}\n", diagnostic_text(&d));
             }
             return FileOutcome {
@@ -357,15 +372,15 @@ fn ingest_baseline(
     };
     let sha = store::sha256_hex(&bytes);
     if let Some(earlier) = writer.already_ingested(&sha) {
-        return skipped_outcome(display, store::FileKind::Baseline, &sha, earlier, args.json);
+        return skipped_outcome(display, store::FileKind::Baseline, &sha, earlier, !printing.print);
     }
     let mut sheet = baseline::read_long_sheet(&bytes, display, cat);
     sort_diagnostics(&mut sheet.diagnostics);
     let batch = Batch::from_long_sheet(&sheet, &sha, cat);
     let years = batch.file.years.clone();
     let added = writer.add(batch);
-    if !args.json {
-        print_long_sheet(&sheet, &years, args.verbose);
+    if printing.print {
+        print_long_sheet(&sheet, &years, printing.verbose);
         print_added(&added);
     }
     FileOutcome {
@@ -464,7 +479,7 @@ pub fn breakdown(sex: &str, area: &str, field: &str) -> String {
 /// ingest stops at that point of the commit, creates the file named by `PLANEVAL_TEST_PAUSE_MARKER` (so
 /// the test knows it got there) and sleeps, so that tests can kill the process at that exact point and
 /// check that the store is still whole. Without the variable it does nothing.
-fn test_pause(point: CommitPoint) {
+pub(super) fn test_pause(point: CommitPoint) {
     let Ok(at) = std::env::var("PLANEVAL_TEST_PAUSE_AT") else {
         return;
     };

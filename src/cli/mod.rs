@@ -7,6 +7,7 @@ mod catalog;
 mod check;
 mod history;
 mod ingest;
+mod init;
 mod inputs;
 mod panel;
 mod render;
@@ -91,6 +92,11 @@ pub enum Command {
     /// [completeness of a reporting year]
     #[command(after_help = status::AFTER_HELP)]
     Status(status::Args),
+
+    /// 生成定期作业文件夹：带注释的 job.toml、收件箱、输出和日志文件夹
+    /// [create a job folder for scheduled runs]
+    #[command(after_help = init::AFTER_HELP)]
+    Init(init::Args),
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
@@ -102,5 +108,6 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::History(args) => history::run(cli.plan.as_deref(), args),
         Command::Panel(args) => panel::run(cli.plan.as_deref(), args),
         Command::Status(args) => status::run(cli.plan.as_deref(), args),
+        Command::Init(args) => init::run(args),
     }
 }

@@ -197,7 +197,7 @@ fn judge(cx: &Ctx, s: &Series, r: &Reading) -> Judged {
         } else {
             format!("{} 未达到{goal}；", earlier.join("、"))
         };
-        let head = format!("{lead}{now}，距{goal}差 {}", precise(r.num, short));
+        let head = format!("{lead}{now}，距{goal} 差 {}", precise(r.num, short));
         return if short <= allowance + EPS {
             judged(
                 Status::BasicallyAchieved,

@@ -18,7 +18,10 @@
 //! - `lock`: one writer at a time, stale locks of killed writers taken over;
 //! - `baseline`: the long-format sheet of baseline and earlier years (reader and template writer);
 //! - `completeness`: which units returned which years, and which required indicators are missing;
-//! - `export`: the panel as a workbook for statisticians (long or wide).
+//! - `export`: the panel as a workbook for statisticians (long or wide);
+//! - `observations`: the current panel and self-assessments as scoring's input;
+//! - `outstanding`: quarantined errors not yet corrected by a later return;
+//! - `overrides`: the evaluation group's reviewed answers (`overrides.json`).
 //!
 //! Writing is append-only and atomic. Every ingested file gets the next revision number; a run writes its
 //! rows as new part files (staged under `.staging/`, fsynced, then renamed into their partition folders)
@@ -34,6 +37,9 @@ pub mod completeness;
 pub mod export;
 pub mod lock;
 pub mod manifest;
+pub mod observations;
+pub mod outstanding;
+pub mod overrides;
 pub mod panel;
 
 use crate::catalog::Catalog;

@@ -1,0 +1,55 @@
+//! `planeval init DIR`: a job folder for the scheduled run — a commented job.toml, the inbox, the
+//! outputs and logs folders.
+
+use super::Status;
+use planeval::job::JOB_TEMPLATE;
+use planeval::{fsutil, Error};
+use std::path::PathBuf;
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval init 妇女规划监测                 生成作业文件夹（job.toml、inbox/、outputs/、logs/）
+  planeval init 妇女规划监测 --year 2024     指定填报年度
+然后把各单位报回的工作簿放进 inbox/，运行：planeval run --config 妇女规划监测/job.toml";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 作业文件夹，不存在时创建 [the job folder]
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+
+    /// 填报年度，写入 job.toml（默认为去年）[the reporting year]
+    #[arg(long, value_name = "YEAR")]
+    year: Option<i32>,
+
+    /// 覆盖已有的 job.toml [overwrite an existing job.toml]
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: Args) -> Result<Status, Error> {
+    let config = args.dir.join("job.toml");
+    if config.exists() && !args.force {
+        eprintln!(
+            "planeval: {} 已存在，未改动；要重新生成请加 --force",
+            config.display()
+        );
+        return Ok(Status::Failure);
+    }
+    for sub in ["inbox", "outputs", "logs"] {
+        let d = args.dir.join(sub);
+        std::fs::create_dir_all(&d).map_err(|e| Error::io(&d, e))?;
+    }
+    let year = args
+        .year
+        .unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse::<i32>().unwrap_or(2024) - 1);
+    let text = JOB_TEMPLATE.replace("year = 2023", &format!("year = {year}"));
+    fsutil::write_atomic(&config, text.as_bytes())?;
+    println!("已生成作业文件夹 {}：", args.dir.display());
+    println!("  {}  作业配置（带注释，按需修改）", config.display());
+    println!("  {}  收件箱：放入各单位报回的工作簿", args.dir.join("inbox").display());
+    println!("  {}  评估结果", args.dir.join("outputs").display());
+    println!("  {}  运行日志", args.dir.join("logs").display());
+    println!("下一步：planeval run --config {}", config.display());
+    Ok(Status::Ok)
+}

@@ -1,0 +1,250 @@
+//! `planeval run --config job.toml`: the scheduled job — ingest what is new in the inbox, re-score, rewrite
+//! the configured stages' outputs, append to the run log.
+//!
+//! "New" is by content (SHA-256), so renaming or touching a file changes nothing, and inbox files are
+//! never moved or edited. A run with nothing new leaves store and outputs as they are and says so.
+//! Exit codes: 0 ok, 1 data problems in the new files, 2 could not run, 3 another run holds the lock.
+
+use super::ingest::{ingest_baseline, ingest_return, summarize, test_pause, Printing};
+use super::inputs::collect_inputs;
+use super::Status;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use planeval::intake::IntakeOptions;
+use planeval::job::{append_log, Job, RunLogEntry};
+use planeval::score::Stage;
+use planeval::store::{self, Store, Writer};
+use planeval::{Catalog, Error};
+use serde::Serialize;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval init 妇女规划监测                       生成作业文件夹和带注释的 job.toml
+  planeval run --config 妇女规划监测/job.toml       入库收件箱中的新文件，重新评估，更新输出
+  planeval run --config job.toml --json --quiet    供定时任务使用：只输出 JSON 摘要
+
+定时任务（cron）示例：每天 7:30 运行，退出码非 0 时由 cron 发邮件
+  30 7 * * *  cd /srv/监测 && planeval run --config job.toml --quiet --json >> logs/cron.json
+
+退出码 / Exit codes: 0 正常 · 1 新文件中有数据错误（其余数值已入库）· 2 无法运行（配置、计划文件等）· 3 另一个运行正在写入监测数据库";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 作业配置文件（由 planeval init 生成）[the job file]
+    #[arg(long, value_name = "FILE")]
+    config: PathBuf,
+
+    /// 以 JSON 输出运行摘要 [print a JSON summary]
+    #[arg(long)]
+    json: bool,
+
+    /// 不显示进度条和逐个文件的结果 [no progress bar, no per-file output]
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// 逐个列出文件的问题（-vv 同时列出提示信息）[per-file problems; -vv adds info notes]
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+#[derive(Serialize)]
+struct RunReport<'a> {
+    #[serde(flatten)]
+    log: &'a RunLogEntry,
+    store: String,
+    outputs_dir: String,
+}
+
+pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
+    let started = Instant::now();
+    let started_at = store::now();
+    let job = Job::load(&args.config)?;
+    let mut entry = RunLogEntry {
+        started_at: started_at.clone(),
+        config: args.config.display().to_string(),
+        year: job.year,
+        stages: job.stages.iter().map(|s| s.key().to_string()).collect(),
+        ..Default::default()
+    };
+    let result = run_job(plan_flag, &job, &args, &mut entry);
+    let status = match &result {
+        Ok(s) => *s,
+        Err(Error::StoreLocked { .. }) => Status::Locked,
+        Err(_) => Status::Failure,
+    };
+    entry.outcome = match (&result, status) {
+        (Err(Error::StoreLocked { .. }), _) => "locked",
+        (Err(_), _) => "failed",
+        (Ok(_), Status::Findings) => "data_problems",
+        (Ok(_), _) if entry.files_new.is_empty() && entry.outputs.is_empty() => "nothing_new",
+        _ => "ok",
+    }
+    .into();
+    entry.error = result.as_ref().err().map(|e| e.to_string());
+    entry.exit_code = status as u8;
+    entry.finished_at = store::now();
+    entry.duration_ms = started.elapsed().as_millis();
+    if let Err(e) = append_log(&job.log, &entry) {
+        eprintln!("planeval: 警告：无法写入运行日志：{e}");
+    }
+    if let Err(e) = &result {
+        eprintln!("planeval: 错误：{e}");
+    }
+    if args.json {
+        let report = RunReport {
+            log: &entry,
+            store: job.store.display().to_string(),
+            outputs_dir: job.out.display().to_string(),
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        );
+    } else if result.is_ok() && !args.quiet {
+        print_summary(&entry, &job);
+    }
+    Ok(status)
+}
+
+fn print_summary(entry: &RunLogEntry, job: &Job) {
+    if entry.outcome == "nothing_new" {
+        println!(
+            "收件箱中没有新文件（{} 个文件均已入库），监测数据库和评估结果保持不变。",
+            entry.files_unchanged
+        );
+        return;
+    }
+    println!(
+        "入库新文件 {} 个（已入库过的 {} 个未变）；新增 {} 个数值，更正 {} 个；错误 {} 个，警告 {} 个。",
+        entry.files_new.len(),
+        entry.files_unchanged,
+        entry.values_added,
+        entry.values_superseded,
+        entry.errors,
+        entry.warnings
+    );
+    for o in &entry.outputs {
+        println!("输出：{o}");
+    }
+    println!("监测数据库：{}；运行日志：{}", job.store.display(), job.log.display());
+}
+
+fn progress(n: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}") {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb
+}
+
+fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogEntry) -> Result<Status, Error> {
+    let plan = plan_flag.map(Path::to_path_buf).or_else(|| job.plan.clone());
+    let cat = Catalog::load(plan.as_deref())?;
+    for dir in &job.inbox {
+        if !dir.is_dir() {
+            return Err(Error::JobConfig {
+                path: job.config.clone(),
+                message: format!("收件箱 {} 不存在；请创建该文件夹或修改 inbox", dir.display()),
+            });
+        }
+    }
+    let (mut files, _) = collect_inputs(&job.inbox)?;
+    files.sort_by_key(|(path, _)| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+
+    // What is new, by content: nothing new and every output present means nothing to do.
+    let known: Option<Store> = Store::open(&job.store).ok();
+    let is_known = |p: &Path| {
+        known.as_ref().is_some_and(|s| {
+            std::fs::read(p)
+                .map(|b| s.manifest().file_by_sha(&store::sha256_hex(&b)).is_some())
+                .unwrap_or(false)
+        })
+    };
+    let new_files: Vec<(PathBuf, String)> = files.iter().filter(|(p, _)| !is_known(p)).cloned().collect();
+    let new_baselines: Vec<PathBuf> = job.baseline.iter().filter(|p| !is_known(p)).cloned().collect();
+    entry.files_unchanged = files.len() - new_files.len();
+    let outputs_present = job
+        .stages
+        .iter()
+        .all(|s| stage_dir(job, &cat, *s).is_some_and(|d| d.join("summary.json").is_file()));
+    if new_files.is_empty() && new_baselines.is_empty() && outputs_present && known.is_some() {
+        return Ok(Status::Ok);
+    }
+    drop(known);
+
+    let command: Vec<String> = std::env::args().collect();
+    let mut writer = Writer::open(&job.store, &command.join(" "))?;
+    if let Some(dead) = writer.took_over() {
+        eprintln!(
+            "planeval: 警告：接管了已不存在的进程 {} 留下的锁（自 {} 起）",
+            dead.pid, dead.started_at
+        );
+    }
+    let opts = IntakeOptions {
+        year: Some(job.year),
+        ..Default::default()
+    };
+    let printing = Printing {
+        print: args.verbose > 0 && !args.json,
+        verbose: args.verbose > 1,
+    };
+    let pb = progress(new_files.len() + new_baselines.len(), args.quiet || args.json);
+    pb.set_prefix("入库");
+    let mut outcomes = Vec::new();
+    for (path, display) in &new_files {
+        pb.set_message(display.clone());
+        let outcome = pb.suspend(|| ingest_return(&mut writer, path, display, &cat, &opts, printing));
+        outcomes.push(outcome);
+        pb.inc(1);
+    }
+    for path in &new_baselines {
+        let display = path.display().to_string();
+        pb.set_message(display.clone());
+        outcomes.push(pb.suspend(|| ingest_baseline(&mut writer, path, &display, &cat, printing)));
+        pb.inc(1);
+    }
+    pb.finish_and_clear();
+    let committed = writer.commit(&mut test_pause)?;
+    let summary = summarize(&outcomes, &committed.revisions);
+    entry.files_new = outcomes
+        .iter()
+        .filter(|o| o.status == "ingested")
+        .map(|o| o.path.clone())
+        .collect();
+    entry.values_added = summary.values_added;
+    entry.values_superseded = summary.values_superseded;
+    entry.errors = summary.errors;
+    entry.warnings = summary.warnings;
+
+    for stage in &job.stages {
+        let Some(dir) = stage_dir(job, &cat, *stage) else { continue };
+        let year = stage_year(job, &cat, *stage);
+        let written = super::evaluate::write_stage_outputs(
+            &cat,
+            &job.store,
+            *stage,
+            year,
+            &dir,
+            &job.lang,
+            job.org.as_deref(),
+        )?;
+        entry.outputs.extend(written.into_iter().map(|p| p.display().to_string()));
+    }
+    Ok(if summary.errors > 0 { Status::Findings } else { Status::Ok })
+}
+
+/// The year a stage is evaluated as of: the plan's mid-term or final year, the job's year for annual.
+fn stage_year(job: &Job, cat: &Catalog, stage: Stage) -> i32 {
+    stage.default_year(&cat.plan).unwrap_or(job.year)
+}
+
+/// Where a stage's outputs go: `outputs/中期评估-2023/`.
+fn stage_dir(job: &Job, cat: &Catalog, stage: Stage) -> Option<PathBuf> {
+    let year = stage_year(job, cat, stage);
+    Some(job.out.join(format!("{}-{year}", stage.label_zh())))
+}

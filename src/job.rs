@@ -1,0 +1,213 @@
+//! The scheduled job: a `job.toml` that says which plan, inbox, store, outputs, year and stages a
+//! `planeval run` processes, and the run log it appends to.
+//!
+//! Paths in the file are relative to the file's own folder, so a job folder can be moved or copied as a
+//! whole. Unknown keys are errors (a misspelt `stages` must not silently run nothing).
+
+use crate::error::Error;
+use crate::score::Stage;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The commented `job.toml` that `planeval init` writes.
+pub const JOB_TEMPLATE: &str = r#"# planeval 定期作业配置 / scheduled job configuration
+# 由 planeval init 生成。路径相对于本文件所在的文件夹。运行：planeval run --config job.toml
+
+# 计划文件：builtin 为内置的古县妇女发展“十四五”规划；也可写计划文件的路径（TOML）。
+plan = "builtin"
+
+# 单位（地区），写入报表和评估结果。
+org = "古县"
+
+# 收件箱：各责任单位报回的工作簿放在这里（可写多个文件夹）。planeval 只读取，从不移动或修改其中的文件；
+# 按内容（SHA-256）判断哪些是新文件。
+inbox = ["inbox"]
+
+# 基期及历年数据（长表，xlsx 或 csv），可为空。
+baseline = []
+
+# 监测数据库（Parquet，按年份分区）。
+store = "store"
+
+# 评估结果（工作簿、summary.json、report.md）的输出文件夹；每个阶段一个子文件夹。
+out = "outputs"
+
+# 本次处理的填报年度。
+year = 2023
+
+# 要生成的评估：annual（年度监测）、midterm（中期评估）、final（终期评估）。
+stages = ["annual"]
+
+# 输出语言：zh 或 en。
+lang = "zh"
+
+# 运行日志（JSON Lines，每次运行追加一行）。
+log = "logs/run.jsonl"
+"#;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJob {
+    #[serde(default)]
+    plan: Option<String>,
+    #[serde(default)]
+    org: Option<String>,
+    inbox: Vec<String>,
+    #[serde(default)]
+    baseline: Vec<String>,
+    store: String,
+    out: String,
+    year: i32,
+    stages: Vec<String>,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
+    log: Option<String>,
+}
+
+/// A job with every path resolved against the config file's folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct Job {
+    pub config: PathBuf,
+    /// `None` means the built-in plan.
+    pub plan: Option<PathBuf>,
+    pub org: Option<String>,
+    pub inbox: Vec<PathBuf>,
+    pub baseline: Vec<PathBuf>,
+    pub store: PathBuf,
+    pub out: PathBuf,
+    pub year: i32,
+    pub stages: Vec<Stage>,
+    pub lang: String,
+    pub log: PathBuf,
+}
+
+impl Job {
+    pub fn load(path: &Path) -> Result<Job, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bad = |message: String| Error::JobConfig {
+            path: path.to_path_buf(),
+            message,
+        };
+        let raw: RawJob = toml::from_str(&text).map_err(|e| {
+            bad(format!(
+                "{}（可参考 planeval init 生成的 job.toml）",
+                e.to_string().trim()
+            ))
+        })?;
+        let base = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let resolve = |p: &str| base.join(p);
+        let mut stages = Vec::new();
+        for s in &raw.stages {
+            match Stage::from_key(s) {
+                Some(st) if !stages.contains(&st) => stages.push(st),
+                Some(_) => {}
+                None => {
+                    return Err(bad(format!(
+                        "stages 中的“{s}”无效；可用 annual、midterm、final"
+                    )))
+                }
+            }
+        }
+        if stages.is_empty() {
+            return Err(bad("stages 为空；至少写一个：annual、midterm 或 final".into()));
+        }
+        if raw.inbox.is_empty() {
+            return Err(bad("inbox 为空；写上收件箱文件夹，如 inbox = [\"inbox\"]".into()));
+        }
+        let lang = raw.lang.unwrap_or_else(|| "zh".into());
+        if lang != "zh" && lang != "en" {
+            return Err(bad(format!("lang = \"{lang}\" 无效；可用 zh 或 en")));
+        }
+        if !(1900..=2200).contains(&raw.year) {
+            return Err(bad(format!("year = {} 不是有效年份", raw.year)));
+        }
+        Ok(Job {
+            config: path.to_path_buf(),
+            plan: raw
+                .plan
+                .filter(|p| p != "builtin" && !p.is_empty())
+                .map(|p| resolve(&p)),
+            org: raw.org,
+            inbox: raw.inbox.iter().map(|p| resolve(p)).collect(),
+            baseline: raw.baseline.iter().map(|p| resolve(p)).collect(),
+            store: resolve(&raw.store),
+            out: resolve(&raw.out),
+            year: raw.year,
+            stages,
+            lang,
+            log: resolve(raw.log.as_deref().unwrap_or("logs/run.jsonl")),
+        })
+    }
+}
+
+/// One line of the run log.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct RunLogEntry {
+    pub started_at: String,
+    pub finished_at: String,
+    pub duration_ms: u128,
+    pub config: String,
+    pub year: i32,
+    pub stages: Vec<String>,
+    /// Files new by content hash and ingested in this run.
+    pub files_new: Vec<String>,
+    /// Files already in the store (unchanged content), left alone.
+    pub files_unchanged: usize,
+    pub values_added: usize,
+    pub values_superseded: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Outputs rewritten in this run.
+    pub outputs: Vec<String>,
+    /// `ok`, `nothing_new`, `data_problems`, `failed`, `locked`.
+    pub outcome: String,
+    pub exit_code: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Appends one JSON line to the run log, creating its folder. A log that cannot be written is
+/// reported by the caller but never fails the run itself.
+pub fn append_log(path: &Path, entry: &RunLogEntry) -> Result<(), Error> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    let mut line = serde_json::to_string(entry).map_err(|e| Error::JobConfig {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    line.push('\n');
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    f.write_all(line.as_bytes()).map_err(|e| Error::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_loads_with_paths_beside_it() {
+        let dir = std::env::temp_dir().join(format!("planeval-job-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cfg = dir.join("job.toml");
+        std::fs::write(&cfg, JOB_TEMPLATE).unwrap();
+        let job = Job::load(&cfg).unwrap();
+        assert_eq!(job.inbox, [dir.join("inbox")]);
+        assert_eq!(job.store, dir.join("store"));
+        assert_eq!(job.stages, [Stage::Annual]);
+        assert!(job.plan.is_none());
+        std::fs::write(&cfg, JOB_TEMPLATE.replace("stages = [", "stage = [")).unwrap();
+        let err = Job::load(&cfg).unwrap_err().to_string();
+        assert!(err.contains("stage"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
