@@ -23,6 +23,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
+        // e.g. `before-rename:xlsx`, so a test can stop at the first workbook rather than the manifest.
+        let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        test_pause(&format!("before-rename:{ext}"));
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
@@ -30,6 +33,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         return Err(Error::io(path, e));
     }
     Ok(())
+}
+
+/// Test hook for crash-safety tests: when `PLANEVAL_TEST_PAUSE_AT` names this point, write the process
+/// id to `PLANEVAL_TEST_PAUSE_MARKER` and sleep, so a test can kill the process exactly here. Costs one
+/// environment lookup otherwise.
+pub fn test_pause(point: &str) {
+    let Ok(at) = std::env::var("PLANEVAL_TEST_PAUSE_AT") else {
+        return;
+    };
+    if at != point {
+        return;
+    }
+    if let Ok(marker) = std::env::var("PLANEVAL_TEST_PAUSE_MARKER") {
+        let _ = std::fs::write(marker, std::process::id().to_string());
+    }
+    std::thread::sleep(std::time::Duration::from_secs(120));
 }
 
 /// Turns a unit or plan name into a safe file-name part: no path separators, no `..`, no characters

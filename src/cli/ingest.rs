@@ -480,14 +480,5 @@ pub fn breakdown(sex: &str, area: &str, field: &str) -> String {
 /// the test knows it got there) and sleeps, so that tests can kill the process at that exact point and
 /// check that the store is still whole. Without the variable it does nothing.
 pub(super) fn test_pause(point: CommitPoint) {
-    let Ok(at) = std::env::var("PLANEVAL_TEST_PAUSE_AT") else {
-        return;
-    };
-    if at != point.name() {
-        return;
-    }
-    if let Ok(marker) = std::env::var("PLANEVAL_TEST_PAUSE_MARKER") {
-        let _ = std::fs::write(marker, std::process::id().to_string());
-    }
-    std::thread::sleep(std::time::Duration::from_secs(120));
+    planeval::fsutil::test_pause(point.name());
 }
