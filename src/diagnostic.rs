@@ -35,7 +35,8 @@ impl Severity {
 
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal, $name:literal, $sev:ident, $zh:literal, $en:literal; )*) => {
-        /// Every diagnostic code planeval emits: `P` plan files, `F` whole workbooks, `V` typed values, `R` rules.
+        /// Every diagnostic code planeval emits: `P` plan files, `F` whole workbooks, `V` typed values, `R` rules,
+        /// `S` the store, `E` the evaluation workbook's review column.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( $(#[$doc])* $variant, )* }
 
@@ -178,6 +179,16 @@ codes! {
     StoreBadYear = "S002", "bad-year", Error, "年份无效或晚于规划期", "year is invalid or after the plan period";
     /// A sex / area / item word of a long sheet that is not known, or a breakdown the indicator does not have.
     StoreBadCategory = "S003", "bad-category", Error, "性别、城乡或项目取值无效，或该指标不分此项", "unknown breakdown or item for the indicator";
+
+    // ── Evaluation (E): the review column of the evaluation workbook, read back by `evaluate` ───
+    /// A review conclusion that is not one of 已完成 / 基本完成 / 部分完成 / 未完成: not used.
+    ReviewNotAnOption = "E001", "review-not-an-option", Error, "审核结论不是规定选项，未采用", "review conclusion is not one of the options";
+    /// A review date that cannot be read as a date: the workbook's modification time is used instead.
+    ReviewBadDate = "E002", "review-bad-date", Warning, "审核日期无法识别，已改用文件修改时间", "review date unreadable, the file's modification time is used";
+    /// The previous evaluation workbook cannot be read: its reviews are not read back.
+    ReviewWorkbookUnreadable = "E003", "review-workbook-unreadable", Warning, "上次的评估工作簿无法读取，其中的审核结论未读回", "previous evaluation workbook unreadable, its reviews not read";
+    /// A reviewed row whose objective code is not a qualitative objective of the plan.
+    ReviewUnknownObjective = "E004", "review-unknown-objective", Warning, "审核行的目标编码不是本规划的定性目标，未采用", "reviewed row names no qualitative objective of the plan";
 }
 
 impl fmt::Display for Code {

@@ -38,6 +38,15 @@ pub enum Error {
         baseline: i32,
     },
 
+    #[error("评估年度 {year} 不在规划期 {start}–{end} 年内；中期评估默认为 {midterm} 年，终期评估默认为 {final_year} 年")]
+    BadEvaluationYear {
+        year: i32,
+        start: i32,
+        end: i32,
+        midterm: i32,
+        final_year: i32,
+    },
+
     #[error("无法生成 Excel 工作簿：{0}（could not build the workbook）")]
     Xlsx(String),
 

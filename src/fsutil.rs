@@ -35,6 +35,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Removes the temporary files a killed writer left in `dir` (`.name.PID.tmp` whose process is gone).
+/// Returns the names removed.
+pub fn remove_stale_temp_files(dir: &Path, pid_alive: impl Fn(u32) -> bool) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+            continue;
+        };
+        let Some(pid) = stem.rsplit('.').next().and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        if pid != std::process::id() && !pid_alive(pid) && std::fs::remove_file(e.path()).is_ok() {
+            removed.push(name);
+        }
+    }
+    removed
+}
+
 /// Test hook for crash-safety tests: when `PLANEVAL_TEST_PAUSE_AT` names this point, write the process
 /// id to `PLANEVAL_TEST_PAUSE_MARKER` and sleep, so a test can kill the process exactly here. Costs one
 /// environment lookup otherwise.

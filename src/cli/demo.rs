@@ -231,19 +231,35 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     println!("演示数据：{}", data.display());
     for y in &years {
         let label = y.year.map(|y| format!("{y} 年报表")).unwrap_or_else(|| "基期及目标数据".into());
+        let problems = if y.errors + y.warnings > 0 {
+            format!("；错误 {} 个、警告 {} 个（演示中故意保留的填报错误，已隔离或提示）", y.errors, y.warnings)
+        } else {
+            String::new()
+        };
         println!(
-            "  {label}：{} 个文件，新增 {} 个数值，更正 {} 个；错误 {} 个、警告 {} 个（常见填报错误，已隔离或提示）",
-            y.files, y.values_added, y.values_superseded, y.errors, y.warnings
+            "  {label}：{} 个文件，新增 {} 个数值，更正 {} 个{problems}",
+            y.files, y.values_added, y.values_superseded
         );
     }
     println!("监测数据库：{}", store_dir.display());
     for o in &outputs {
         let stage = Stage::from_key(o.stage).map(|s| s.label_zh()).unwrap_or(o.stage);
         println!("{stage}（{} 年）：{}", o.year, o.dir);
-        for f in &o.files {
-            println!("    {f}");
+        let feedback = o.files.iter().filter(|f| file_name(f).starts_with("反馈-")).count();
+        for f in o.files.iter().filter(|f| !file_name(f).starts_with("反馈-")) {
+            println!("    {}", file_name(f));
+        }
+        if feedback > 0 {
+            println!("    反馈-<单位>-{}.xlsx（{feedback} 个责任单位各一份）", o.year);
         }
     }
     println!("用 Excel 或 WPS 打开上面的工作簿查看；planeval --help 列出全部命令。");
     Ok(Status::Ok)
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

@@ -3,14 +3,19 @@
 //! Exit codes are defined here once: 0 clean (or warnings only), 1 data problems found, 2 the tool could not
 //! run (bad arguments, invalid plan, unreadable input), 3 the monitoring store is locked by another writer.
 
+mod bench;
+mod bench_data;
 mod catalog;
 mod check;
+mod demo;
+mod evaluate;
 mod history;
 mod ingest;
 mod init;
 mod inputs;
 mod panel;
 mod render;
+mod run;
 mod status;
 mod template;
 
@@ -93,10 +98,35 @@ pub enum Command {
     #[command(after_help = status::AFTER_HELP)]
     Status(status::Args),
 
+    /// 年度监测、中期评估、终期评估：逐项评价指标和目标，给出达标率和预警；可写出评估工作簿、各单位反馈和报告初稿
+    /// [score every indicator and objective; write the evaluation workbook, unit feedback and report draft]
+    #[command(after_help = evaluate::AFTER_HELP)]
+    Evaluate(evaluate::Args),
+
     /// 生成定期作业文件夹：带注释的 job.toml、收件箱、输出和日志文件夹
     /// [create a job folder for scheduled runs]
     #[command(after_help = init::AFTER_HELP)]
     Init(init::Args),
+
+    /// 定期作业：入库收件箱中的新文件，重新评估，更新输出，写运行日志
+    /// [the scheduled job: ingest what is new, re-score, rewrite outputs]
+    #[command(after_help = run::AFTER_HELP)]
+    Run(run::Args),
+
+    /// 演示：用内置演示数据（2021–2025 年报表和基期数据）走完整个流程
+    /// [the whole cycle on the bundled demo data]
+    #[command(after_help = demo::AFTER_HELP)]
+    Demo(demo::Args),
+
+    /// 生成用于性能测试的模拟报表：N 个单位（地区）× 责任单位 × 年度，含一定比例的典型错误，同一种子结果相同
+    /// [write synthetic returned workbooks for benchmarks, deterministic by seed]
+    #[command(name = "bench-data", after_help = bench_data::AFTER_HELP)]
+    BenchData(bench_data::Args),
+
+    /// 性能测试：各阶段（读取、校验、入库、评估、写出）用时，与 calamine 解析下限之比，峰值内存
+    /// [time every stage against the calamine parse floor, with peak memory]
+    #[command(after_help = bench::AFTER_HELP)]
+    Bench(bench::Args),
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
@@ -108,6 +138,11 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::History(args) => history::run(cli.plan.as_deref(), args),
         Command::Panel(args) => panel::run(cli.plan.as_deref(), args),
         Command::Status(args) => status::run(cli.plan.as_deref(), args),
+        Command::Evaluate(args) => evaluate::run(cli.plan.as_deref(), args),
         Command::Init(args) => init::run(args),
+        Command::Run(args) => run::run(cli.plan.as_deref(), args),
+        Command::Demo(args) => demo::run(cli.plan.as_deref(), args),
+        Command::BenchData(args) => bench_data::run(cli.plan.as_deref(), args),
+        Command::Bench(args) => bench::run(cli.plan.as_deref(), args),
     }
 }

@@ -125,8 +125,24 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
         entry.errors,
         entry.warnings
     );
+    // One line per stage folder: the workbook people open first, and how many files beside it.
+    let mut dirs: Vec<(String, Vec<String>)> = Vec::new();
     for o in &entry.outputs {
-        println!("输出：{o}");
+        let p = Path::new(o);
+        let dir = p.parent().map(|d| d.display().to_string()).unwrap_or_default();
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match dirs.iter_mut().find(|(d, _)| *d == dir) {
+            Some((_, names)) => names.push(name),
+            None => dirs.push((dir, vec![name])),
+        }
+    }
+    for (dir, names) in &dirs {
+        let feedback = names.iter().filter(|n| n.starts_with("反馈-")).count();
+        let main: Vec<&str> = names.iter().filter(|n| !n.starts_with("反馈-")).map(String::as_str).collect();
+        println!("输出：{dir}/  {}，另有 {feedback} 份单位反馈", main.join("、"));
+    }
+    if entry.errors > 0 {
+        println!("有数据错误的文件已把其余数值入库；逐个文件的问题：加 -v 运行，或 planeval check <收件箱> --out <反馈文件夹>。");
     }
     println!("监测数据库：{}；运行日志：{}", job.store.display(), job.log.display());
 }
@@ -168,11 +184,11 @@ fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogE
     let new_files: Vec<(PathBuf, String)> = files.iter().filter(|(p, _)| !is_known(p)).cloned().collect();
     let new_baselines: Vec<PathBuf> = job.baseline.iter().filter(|p| !is_known(p)).cloned().collect();
     entry.files_unchanged = files.len() - new_files.len();
-    let outputs_present = job
-        .stages
-        .iter()
-        .all(|s| stage_dir(job, &cat, *s).is_some_and(|d| d.join("summary.json").is_file()));
-    if new_files.is_empty() && new_baselines.is_empty() && outputs_present && known.is_some() {
+    let revision = known.as_ref().map(|s| s.manifest().next_revision);
+    let outputs_current = job.stages.iter().all(|s| {
+        stage_dir(job, &cat, *s).is_some_and(|d| revision.is_some_and(|r| stamp_is_current(&d, *s, job, &cat, r)))
+    });
+    if new_files.is_empty() && new_baselines.is_empty() && outputs_current {
         return Ok(Status::Ok);
     }
     drop(known);
@@ -224,6 +240,8 @@ fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogE
     for stage in &job.stages {
         let Some(dir) = stage_dir(job, &cat, *stage) else { continue };
         let year = stage_year(job, &cat, *stage);
+        // A run killed while writing leaves hidden temp files beside the outputs, never a half workbook.
+        planeval::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
         let written = super::evaluate::write_stage_outputs(
             &cat,
             &job.store,
@@ -234,6 +252,7 @@ fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogE
             job.org.as_deref(),
         )?;
         entry.outputs.extend(written.into_iter().map(|p| p.display().to_string()));
+        write_stamp(&dir, *stage, job, &cat, committed_revision(&job.store))?;
     }
     Ok(if summary.errors > 0 { Status::Findings } else { Status::Ok })
 }
@@ -247,4 +266,48 @@ fn stage_year(job: &Job, cat: &Catalog, stage: Stage) -> i32 {
 fn stage_dir(job: &Job, cat: &Catalog, stage: Stage) -> Option<PathBuf> {
     let year = stage_year(job, cat, stage);
     Some(job.out.join(format!("{}-{year}", stage.label_zh())))
+}
+
+/// Beside each stage's outputs: the store state they were computed from and the evaluation workbook as
+/// written, so a run killed after ingesting but before writing (or a reviewer's edit of the workbook)
+/// makes the next run rewrite them even when the inbox holds nothing new.
+const STAMP: &str = ".planeval-outputs.json";
+
+#[derive(Serialize, serde::Deserialize, PartialEq)]
+struct Stamp {
+    store_revision: u32,
+    workbook_sha256: String,
+}
+
+fn committed_revision(store_dir: &Path) -> u32 {
+    Store::open(store_dir).map(|s| s.manifest().next_revision).unwrap_or(0)
+}
+
+fn workbook_path(dir: &Path, stage: Stage, year: i32) -> PathBuf {
+    dir.join(format!("{}-{year}.xlsx", stage.label_zh()))
+}
+
+fn workbook_sha(dir: &Path, stage: Stage, job: &Job, cat: &Catalog) -> String {
+    std::fs::read(workbook_path(dir, stage, stage_year(job, cat, stage)))
+        .map(|b| store::sha256_hex(&b))
+        .unwrap_or_default()
+}
+
+fn write_stamp(dir: &Path, stage: Stage, job: &Job, cat: &Catalog, revision: u32) -> Result<(), Error> {
+    let stamp = Stamp {
+        store_revision: revision,
+        workbook_sha256: workbook_sha(dir, stage, job, cat),
+    };
+    let bytes = serde_json::to_vec_pretty(&stamp).unwrap_or_default();
+    planeval::fsutil::write_atomic(&dir.join(STAMP), &bytes)
+}
+
+fn stamp_is_current(dir: &Path, stage: Stage, job: &Job, cat: &Catalog, revision: u32) -> bool {
+    let Ok(bytes) = std::fs::read(dir.join(STAMP)) else {
+        return false;
+    };
+    let Ok(stamp) = serde_json::from_slice::<Stamp>(&bytes) else {
+        return false;
+    };
+    stamp.store_revision == revision && stamp.workbook_sha256 == workbook_sha(dir, stage, job, cat)
 }

@@ -24,7 +24,7 @@ use read::{cell_name, ReadLimits, SheetGrid, WorkbookGrid};
 use serde::Serialize;
 use sniff::{Format, Limits};
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a run expects of the files it reads.
 #[derive(Debug, Clone)]
@@ -159,7 +159,10 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
             data_sheet: None,
         };
     }
-    let bytes = match std::fs::read(path) {
+    let t = timing::start();
+    let bytes = std::fs::read(path);
+    timing::stop(t, &timing::FILE_READ);
+    let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
             report.diagnostics.push(file_diag(
@@ -174,7 +177,10 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
         }
     };
     let ext = path.extension().and_then(|e| e.to_str());
-    let sniffed = match sniff::sniff(&bytes, ext, &opts.limits) {
+    let t = timing::start();
+    let sniffed = sniff::sniff(&bytes, ext, &opts.limits);
+    timing::stop(t, &timing::SNIFF);
+    let sniffed = match sniffed {
         Ok(s) => s,
         Err(p) => {
             report.diagnostics.push(file_diag(p.code, p.message, p.hint));
@@ -188,7 +194,10 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
     if let Some(p) = sniffed.note {
         report.diagnostics.push(file_diag(p.code, p.message, p.hint));
     }
-    let wb = match read::read_workbook(bytes, sniffed.format, &opts.read_limits) {
+    let t = timing::start();
+    let wb = read::read_workbook(bytes, sniffed.format, &opts.read_limits);
+    timing::stop(t, &timing::PARSE);
+    let wb = match wb {
         Ok(wb) => wb,
         Err(msg) => {
             let p = sniff::classify_calamine_error(&msg);
@@ -199,7 +208,116 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
             };
         }
     };
-    read_grid(wb, display, cat, opts, report)
+    let t = timing::start();
+    let intake = read_grid(wb, display, cat, opts, report);
+    timing::stop(t, &timing::LOCATE_AND_READ);
+    intake
+}
+
+/// Reads many files in parallel (rayon's pool) and hands each result to `on_each` on the calling
+/// thread, in input order, as soon as its chunk is done: at most a few files per thread are held at a
+/// time, so memory does not grow with the number of files. `on_each` gets the index into `files`.
+pub fn intake_files(
+    files: &[(PathBuf, String)],
+    cat: &Catalog,
+    opts: &IntakeOptions,
+    mut on_each: impl FnMut(usize, Intake),
+) {
+    intake_files_with(
+        files,
+        cat,
+        opts,
+        |_, intake| intake,
+        |i, intake| on_each(i, intake),
+    );
+}
+
+/// [`intake_files`] with a step run on the worker thread right after each file's intake (`then`, e.g.
+/// building its feedback workbook or its store batch, so that the grid is dropped there), whose result
+/// goes to `on_each` on the calling thread, in input order.
+pub fn intake_files_with<T: Send>(
+    files: &[(PathBuf, String)],
+    cat: &Catalog,
+    opts: &IntakeOptions,
+    then: impl Fn(usize, Intake) -> T + Sync,
+    mut on_each: impl FnMut(usize, T),
+) {
+    use rayon::prelude::*;
+    let chunk = (rayon::current_num_threads() * 4).max(1);
+    for (k, part) in files.chunks(chunk).enumerate() {
+        let done: Vec<T> = part
+            .par_iter()
+            .enumerate()
+            .map(|(j, (path, display))| {
+                let i = k * chunk + j;
+                then(i, intake_file(path, display, cat, opts))
+            })
+            .collect();
+        for (j, t) in done.into_iter().enumerate() {
+            on_each(k * chunk + j, t);
+        }
+    }
+}
+
+/// Cumulative time spent in each step of intake, over all threads, for `planeval bench`. Off (free)
+/// unless [`timing::enable`] was called.
+pub mod timing {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::time::Instant;
+
+    static ENABLED: AtomicBool = AtomicBool::new(false);
+    /// Reading the file's bytes.
+    pub static FILE_READ: AtomicU64 = AtomicU64::new(0);
+    /// Sniffing the bytes (zip directory checks).
+    pub static SNIFF: AtomicU64 = AtomicU64::new(0);
+    /// calamine: the cells of every sheet into grids.
+    pub static PARSE: AtomicU64 = AtomicU64::new(0);
+    /// Locating the tables and reading every cell's value, validation included.
+    pub static LOCATE_AND_READ: AtomicU64 = AtomicU64::new(0);
+    /// `validate::check_row` alone (a part of `LOCATE_AND_READ`).
+    pub static VALIDATE: AtomicU64 = AtomicU64::new(0);
+
+    /// Nanoseconds per step, summed over threads.
+    #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+    pub struct Totals {
+        pub file_read: u64,
+        pub sniff: u64,
+        pub parse: u64,
+        pub locate_and_read: u64,
+        pub validate: u64,
+    }
+
+    pub fn enable(on: bool) {
+        ENABLED.store(on, Ordering::Relaxed);
+    }
+
+    pub fn reset() {
+        for a in [&FILE_READ, &SNIFF, &PARSE, &LOCATE_AND_READ, &VALIDATE] {
+            a.store(0, Ordering::Relaxed);
+        }
+    }
+
+    pub fn totals() -> Totals {
+        Totals {
+            file_read: FILE_READ.load(Ordering::Relaxed),
+            sniff: SNIFF.load(Ordering::Relaxed),
+            parse: PARSE.load(Ordering::Relaxed),
+            locate_and_read: LOCATE_AND_READ.load(Ordering::Relaxed),
+            validate: VALIDATE.load(Ordering::Relaxed),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn start() -> Option<Instant> {
+        ENABLED.load(Ordering::Relaxed).then(Instant::now)
+    }
+
+    #[inline]
+    pub(crate) fn stop(t: Option<Instant>, into: &AtomicU64) {
+        if let Some(t) = t {
+            into.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        }
+    }
 }
 
 fn read_grid(
@@ -661,7 +779,9 @@ fn read_rows(
     // Consistency rules over each row; a value that breaks a hard rule is not accepted.
     let year = report.year.or(opts.year);
     for r in &rows {
+        let t = timing::start();
         let outcome = validate::check_row(r, opts.jump_threshold);
+        timing::stop(t, &timing::VALIDATE);
         for d in outcome.diagnostics {
             cx.at(d.code, &r.sheet, r.row, d.col, Some(d.raw), d.message, d.hint);
         }

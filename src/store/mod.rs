@@ -9,6 +9,7 @@
 //! panel/year=2023/part-000003.parquet        accepted values (see `panel::PanelRow`)
 //! quarantine/year=2023/part-000003.parquet   rejected or flagged cells with raw text and location
 //! assessments/year=2023/part-000003.parquet  self-assessments of qualitative objectives
+//! overrides.json                             the evaluation group's reviews (see `overrides`)
 //! .staging/                                  part files of a run in progress (never read)
 //! ```
 //!

@@ -78,14 +78,16 @@ pub fn observations(cat: &Catalog, rows: &[PanelRow]) -> Vec<Observation> {
     }
     chosen
         .into_iter()
-        .map(|((indicator, year, sex, area, field), (_, value))| Observation {
-            indicator,
-            year,
-            sex,
-            area,
-            field,
-            value,
-        })
+        .map(
+            |((indicator, year, sex, area, field), (_, value))| Observation {
+                indicator,
+                year,
+                sex,
+                area,
+                field,
+                value,
+            },
+        )
         .collect()
 }
 
@@ -156,7 +158,11 @@ mod tests {
     #[test]
     fn parts_of_rates_other_plans_and_unknown_indicators_are_not_observations() {
         let cat = Catalog::builtin().unwrap();
-        let lead = cat.indicator("maternal_mortality").unwrap().lead_unit.clone();
+        let lead = cat
+            .indicator("maternal_mortality")
+            .unwrap()
+            .lead_unit
+            .clone();
         let mut numerator = row("maternal_mortality", 2023, &lead, 1, 1.0);
         numerator.field = "numerator".into();
         let mut other_plan = row("maternal_mortality", 2023, &lead, 1, 1.0);

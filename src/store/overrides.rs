@@ -131,7 +131,10 @@ impl Overrides {
 
     /// The reviews in the form scoring reads.
     pub fn to_overrides(&self) -> Vec<Override> {
-        self.overrides.iter().map(OverrideRecord::to_override).collect()
+        self.overrides
+            .iter()
+            .map(OverrideRecord::to_override)
+            .collect()
     }
 
     /// The review of an objective for an as-of year.
@@ -170,8 +173,9 @@ impl Overrides {
                 }
             }
         }
-        let (withdrawn, kept): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.overrides).into_iter().partition(|o| {
+        let (withdrawn, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.overrides)
+            .into_iter()
+            .partition(|o| {
                 o.year == year
                     && o.source_file() == workbook
                     && emptied.iter().any(|e| *e == o.objective)
@@ -204,12 +208,27 @@ mod tests {
     #[test]
     fn reviews_are_recorded_replaced_and_withdrawn_only_from_their_own_workbook() {
         let mut o = Overrides::default();
-        let c = o.apply(2023, "中期评估-2023.xlsx", vec![rec("7.2", "部分完成", "中期评估-2023.xlsx")], &[]);
+        let c = o.apply(
+            2023,
+            "中期评估-2023.xlsx",
+            vec![rec("7.2", "部分完成", "中期评估-2023.xlsx")],
+            &[],
+        );
         assert_eq!(c.recorded.len(), 1);
         // The same review read again changes nothing.
-        let c = o.apply(2023, "中期评估-2023.xlsx", vec![rec("7.2", "部分完成", "中期评估-2023.xlsx")], &[]);
+        let c = o.apply(
+            2023,
+            "中期评估-2023.xlsx",
+            vec![rec("7.2", "部分完成", "中期评估-2023.xlsx")],
+            &[],
+        );
         assert!(c.is_empty());
-        let c = o.apply(2023, "中期评估-2023.xlsx", vec![rec("7.2", "未完成", "中期评估-2023.xlsx")], &[]);
+        let c = o.apply(
+            2023,
+            "中期评估-2023.xlsx",
+            vec![rec("7.2", "未完成", "中期评估-2023.xlsx")],
+            &[],
+        );
         assert_eq!(c.recorded[0].answer, "未完成");
         assert_eq!(o.overrides.len(), 1);
         // Emptied in another workbook: kept.

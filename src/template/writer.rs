@@ -51,6 +51,21 @@ pub struct TemplateSpec {
     pub last_year: HashMap<String, f64>,
     /// Indicator code → baseline value.
     pub baseline: HashMap<String, f64>,
+    /// Values typed into input cells, as a department returns the workbook (benchmarks and tests):
+    /// (indicator code, field) → what was typed. Empty for a blank template.
+    pub fills: HashMap<(String, Field), Fill>,
+    /// Qualitative objective code → the self-assessment typed. Empty for a blank template.
+    pub assessments: HashMap<String, String>,
+    /// A fixed generation time (`YYYY-MM-DDTHH:MM:SS`) for the metadata sheet and the document's
+    /// creation date, so that the same spec gives the same bytes; the current time when absent.
+    pub generated_at: Option<String>,
+}
+
+/// What a department typed into an input cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fill {
+    Number(f64),
+    Text(String),
 }
 
 impl TemplateSpec {
@@ -63,6 +78,9 @@ impl TemplateSpec {
             deadline: None,
             last_year: HashMap::new(),
             baseline: HashMap::new(),
+            fills: HashMap::new(),
+            assessments: HashMap::new(),
+            generated_at: None,
         }
     }
 }
@@ -211,7 +229,13 @@ pub fn build_template(cat: &Catalog, spec: &TemplateSpec) -> Result<Vec<u8>, Xls
     qualitative_sheet(wb.add_worksheet(), cat, spec, &work, &styles)?;
     meta_sheet(wb.add_worksheet(), cat, spec, &styles)?;
 
-    let props = DocProperties::new()
+    let mut props = DocProperties::new();
+    if let Some(at) = spec.generated_at.as_deref() {
+        if let Ok(t) = rust_xlsxwriter::ExcelDateTime::parse_from_str(at) {
+            props = props.set_creation_datetime(&t);
+        }
+    }
+    let props = props
         .set_title(format!(
             "{}　{}　{}年度监测数据填报表",
             cat.plan.name, spec.unit, spec.year
@@ -742,7 +766,11 @@ fn indicator_row(
                 ws.write_blank(row, c, &st.optional_wrap)?;
             }
             f if applies(f, ind) => {
-                ws.write_blank(row, c, &st.input)?;
+                match spec.fills.get(&(ind.code.clone(), f)) {
+                    Some(Fill::Number(v)) => ws.write_number_with_format(row, c, *v, &st.input)?,
+                    Some(Fill::Text(t)) => ws.write_string_with_format(row, c, t, &st.input)?,
+                    None => ws.write_blank(row, c, &st.input)?,
+                };
                 ws.add_data_validation(row, c, row, c, &number_validation(f, ind)?)?;
                 if let (Some(rate), Field::Numerator | Field::Denominator) = (&ind.rate, f) {
                     let text = if f == Field::Numerator {
@@ -955,7 +983,10 @@ fn qualitative_sheet(
                     ws.write_string_with_format(row, c, role.label_zh(), &st.locked_center)?
                 }
                 QualField::Assessment => {
-                    ws.write_blank(row, c, &st.input)?;
+                    match spec.assessments.get(&o.code) {
+                        Some(t) => ws.write_string_with_format(row, c, t, &st.input)?,
+                        None => ws.write_blank(row, c, &st.input)?,
+                    };
                     ws.add_data_validation(row, c, row, c, &assessment)?
                 }
                 QualField::Measures | QualField::Problems | QualField::Evidence => {
@@ -991,7 +1022,9 @@ fn meta_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name(layout::SHEET_META)?;
     ws.write_string_with_format(0, 0, layout::META_MARKER, &st.base)?;
-    let generated_at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let generated_at = spec.generated_at.clone().unwrap_or_else(|| {
+        chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    });
     let text_rows = [
         (meta_key::PLAN_ID, cat.plan.id.as_str()),
         (meta_key::UNIT, spec.unit.as_str()),

@@ -1,0 +1,571 @@
+//! `planeval evaluate`: the annual monitoring, mid-term or final evaluation of every indicator and
+//! objective from the monitoring store; a summary on the terminal or the evaluation as JSON, and with
+//! `--out` the workbooks people read (evaluation workbook, one feedback workbook per unit, summary.json,
+//! report.md), each written atomically.
+//!
+//! With `--out`, the evaluation group's review column of the previous evaluation workbook in that folder
+//! is read back first and recorded in the store's overrides.json (under the store's writer lock), so
+//! that this evaluation uses it and the new workbook shows it pre-filled.
+//!
+//! Exit codes: 0 done; 1 done, but the store holds data errors of the as-of year that no later return
+//! has corrected, or a review conclusion could not be used; 2 could not run; 3 the store is locked by a
+//! writer while reviews needed recording.
+
+use super::render::{diagnostic_text, table, truncate};
+use super::Status;
+use planeval::fsutil::write_atomic;
+use planeval::report::evaluation;
+use planeval::report::facts::{Facts, RunInfo, Severity};
+use planeval::report::messages::{
+    domain_name, fill, indicator_name, status_label, warning_label, Lang, Msg,
+};
+use planeval::report::review::{read_reviews, ReviewRead};
+use planeval::report::{narrative, summary, unit_feedback};
+use planeval::score::{evaluate, Evaluation, Observation, ScoreConfig, Stage};
+use planeval::store::completeness::{completeness, Completeness};
+use planeval::store::lock::StoreLock;
+use planeval::store::observations::{assessments, observations};
+use planeval::store::outstanding::outstanding;
+use planeval::store::overrides::{OverrideChanges, Overrides};
+use planeval::store::panel::current_assessments;
+use planeval::store::{self, AssessmentRow, QuarantineRow, Store};
+use planeval::{Catalog, Diagnostic, Error, Severity as DiagSeverity};
+use std::path::{Path, PathBuf};
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval evaluate --stage midterm --store 监测数据库                 中期评估（默认截至规划中期年 2023 年），在终端显示摘要
+  planeval evaluate --stage final --store 监测数据库 --out 终期评估/    终期评估，写出评估工作簿、各单位反馈、summary.json 和 report.md
+  planeval evaluate --stage annual --year 2024 --store 监测数据库 --json
+                                                                  2024 年度监测，以 JSON 输出全部评估结果
+  planeval evaluate --stage midterm --store 监测数据库 --out 中期评估/ --lang en
+                                                                  英文版工作簿和报告
+
+评估组在评估工作簿“定性目标”表的“评估组审核结论”列填写审核结论后，再次运行同一命令（--out 同一文件夹）即读回并采用，
+审核结论同时存入监测数据库的 overrides.json。
+退出码 / Exit codes: 0 正常 · 1 评估年度尚有未更正的数据错误，或有审核结论无法采用 · 2 无法运行 · 3 数据库正被另一进程写入";
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum StageArg {
+    /// 年度监测 [annual monitoring]
+    Annual,
+    /// 中期评估 [mid-term evaluation]
+    Midterm,
+    /// 终期评估 [final evaluation]
+    Final,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 评估类型：annual 年度监测、midterm 中期评估、final 终期评估 [the stage]
+    #[arg(long, value_enum)]
+    stage: StageArg,
+
+    /// 评估截至年度；中期评估、终期评估默认为规划的中期年、终期年，年度监测必须指定 [the as-of year]
+    #[arg(long, value_name = "YEAR", required_if_eq("stage", "annual"))]
+    year: Option<i32>,
+
+    /// 监测数据库文件夹 [the store folder]
+    #[arg(long, value_name = "DIR")]
+    store: PathBuf,
+
+    /// 以 JSON 输出全部评估结果 [print the evaluation as JSON]
+    #[arg(long)]
+    json: bool,
+
+    /// 写出评估工作簿、各单位反馈工作簿、summary.json 和 report.md 的文件夹
+    /// [write the evaluation outputs into this folder]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+
+    /// 输出语言：zh 中文（默认）、en 英文 [language of the outputs]
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
+}
+
+/// The command line, checked, before any work.
+struct Config {
+    stage: Stage,
+    year: i32,
+    store: PathBuf,
+    json: bool,
+    out: Option<PathBuf>,
+    lang: Lang,
+}
+
+impl Config {
+    fn from_args(cat: &Catalog, args: Args) -> Result<Config, Error> {
+        let stage = match args.stage {
+            StageArg::Annual => Stage::Annual,
+            StageArg::Midterm => Stage::Midterm,
+            StageArg::Final => Stage::Final,
+        };
+        // clap requires --year for annual monitoring; the stage's year otherwise.
+        let year = args
+            .year
+            .or_else(|| stage.default_year(&cat.plan))
+            .unwrap_or(cat.plan.period_end);
+        check_year(cat, year)?;
+        Ok(Config {
+            stage,
+            year,
+            store: args.store,
+            json: args.json,
+            out: args.out,
+            lang: match args.lang {
+                LangArg::Zh => Lang::Zh,
+                LangArg::En => Lang::En,
+            },
+        })
+    }
+}
+
+/// An evaluation is as of a year of the plan period.
+fn check_year(cat: &Catalog, year: i32) -> Result<(), Error> {
+    let p = &cat.plan;
+    if (p.period_start..=p.period_end).contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::BadEvaluationYear {
+            year,
+            start: p.period_start,
+            end: p.period_end,
+            midterm: p.midterm_year,
+            final_year: p.final_year,
+        })
+    }
+}
+
+pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+    match run_checked(plan, args) {
+        Err(err @ Error::StoreLocked { .. }) => {
+            eprintln!("planeval: 错误：{err}");
+            Ok(Status::Locked)
+        }
+        other => other,
+    }
+}
+
+/// Everything an evaluation's outputs are made from, owned (`Facts` borrows it).
+struct Gathered {
+    ev: Evaluation,
+    obs: Vec<Observation>,
+    assessment_rows: Vec<AssessmentRow>,
+    overrides: Overrides,
+    completeness: Vec<Completeness>,
+    outstanding: Vec<QuarantineRow>,
+    run: RunInfo,
+    /// Problems of the review columns read back.
+    diagnostics: Vec<Diagnostic>,
+    /// One line per workbook whose reviews were read.
+    review_lines: Vec<String>,
+}
+
+impl Gathered {
+    fn facts<'a>(&'a self, cat: &'a Catalog, lang: Lang) -> Facts<'a> {
+        Facts {
+            cat,
+            ev: &self.ev,
+            obs: &self.obs,
+            assessments: &self.assessment_rows,
+            overrides: &self.overrides,
+            completeness: &self.completeness,
+            outstanding: &self.outstanding,
+            run: self.run.clone(),
+            lang,
+        }
+    }
+
+    /// Exit status: findings when data errors of the as-of year are uncorrected or a review could not
+    /// be used.
+    fn status(&self) -> Status {
+        let as_of_errors = self.outstanding.iter().any(|q| q.year == self.ev.year);
+        let review_errors = self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == DiagSeverity::Error);
+        if as_of_errors || review_errors {
+            Status::Findings
+        } else {
+            Status::Ok
+        }
+    }
+}
+
+/// Reads the store (and, with `out`, the reviews of the previous workbook there), and evaluates.
+/// `org` restricts the data to one reporting area (单位（地区）) of the store.
+fn gather(
+    cat: &Catalog,
+    store_dir: &Path,
+    stage: Stage,
+    year: i32,
+    out: Option<&Path>,
+    lang: Lang,
+    org: Option<&str>,
+) -> Result<Gathered, Error> {
+    check_year(cat, year)?;
+    let st = Store::open(store_dir)?;
+    let now = store::now();
+
+    // Reviews first: this evaluation uses them.
+    let mut overrides = Overrides::load(st.dir())?;
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut review_lines = Vec::new();
+    if let Some(out) = out {
+        for read in previous_reviews(cat, out, stage, year, &now) {
+            diagnostics.extend(read.diagnostics.iter().cloned());
+            let mut probe = overrides.clone();
+            let changes = probe.apply(year, &read.workbook, read.records.clone(), &read.emptied);
+            if !changes.is_empty() {
+                overrides = record_reviews(store_dir, &read, year)?;
+            }
+            review_lines.push(review_line(&read, &changes, lang));
+        }
+    }
+
+    let in_org = |o: &str| org.is_none_or(|want| want == o);
+    let current: Vec<_> = st
+        .current_panel()?
+        .into_iter()
+        .filter(|r| in_org(&r.org))
+        .collect();
+    let obs = observations(cat, &current);
+    let assessment_rows: Vec<_> = current_assessments(&st.assessments()?)
+        .into_iter()
+        .filter(|r| in_org(&r.org))
+        .collect();
+    let self_assessments = assessments(cat, &assessment_rows);
+    let ev = evaluate(
+        cat,
+        &obs,
+        &self_assessments,
+        &overrides.to_overrides(),
+        stage,
+        year,
+        &ScoreConfig::default(),
+    );
+    let completeness: Vec<_> = (cat.plan.baseline_year + 1..=year)
+        .map(|y| completeness(cat, st.manifest(), &current, y))
+        .collect();
+    let quarantine: Vec<_> = st
+        .quarantine()?
+        .into_iter()
+        .filter(|q| in_org(&q.org))
+        .collect();
+    let open = outstanding(st.manifest(), &current, &quarantine, |y| {
+        (cat.plan.baseline_year..=year).contains(&y)
+    });
+    let plan_years = cat.plan.baseline_year..=year;
+    let run = RunInfo {
+        generated_at: now,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        files: st
+            .manifest()
+            .files
+            .iter()
+            .filter(|f| f.years.iter().any(|y| plan_years.contains(y)))
+            .count(),
+        values: obs.iter().filter(|o| o.year <= year).count(),
+    };
+    Ok(Gathered {
+        ev,
+        obs,
+        assessment_rows,
+        overrides,
+        completeness,
+        outstanding: open,
+        run,
+        diagnostics,
+        review_lines,
+    })
+}
+
+/// The outputs of one stage into `out` (reviews of the previous workbook there read back first), for
+/// `run` and `demo`: the evaluation workbook, the unit feedback workbooks, summary.json and report.md.
+/// `lang` is `zh` or `en` (anything else is Chinese). Returns the paths written.
+pub fn write_stage_outputs(
+    cat: &Catalog,
+    store_dir: &Path,
+    stage: Stage,
+    year: i32,
+    out: &Path,
+    lang: &str,
+    org: Option<&str>,
+) -> Result<Vec<PathBuf>, Error> {
+    let lang = Lang::from_key(lang).unwrap_or_default();
+    let g = gather(cat, store_dir, stage, year, Some(out), lang, org)?;
+    let names = write_outputs(&g.facts(cat, lang), out)?;
+    Ok(names.into_iter().map(|n| out.join(n)).collect())
+}
+
+fn run_checked(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+    let cat = Catalog::load(plan)?;
+    let cfg = Config::from_args(&cat, args)?;
+    let g = gather(
+        &cat,
+        &cfg.store,
+        cfg.stage,
+        cfg.year,
+        cfg.out.as_deref(),
+        cfg.lang,
+        None,
+    )?;
+    let facts = g.facts(&cat, cfg.lang);
+    let written = match &cfg.out {
+        Some(out) => write_outputs(&facts, out)?,
+        None => Vec::new(),
+    };
+
+    if cfg.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&g.ev)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        );
+        for d in &g.diagnostics {
+            eprintln!("{}", diagnostic_text(d));
+        }
+    } else {
+        print_summary(&facts, &cfg);
+        for d in &g.diagnostics {
+            println!("{}", diagnostic_text(d));
+        }
+        for line in &g.review_lines {
+            println!("{line}");
+        }
+        if let Some(out) = &cfg.out {
+            let feedback = written.len().saturating_sub(3);
+            let mut shown = vec![written.first().cloned().unwrap_or_default()];
+            shown.push(fill(
+                Msg::CliFeedbackFiles.text(cfg.lang),
+                &[("n", &feedback.to_string())],
+            ));
+            shown.extend(written.iter().rev().take(2).rev().cloned());
+            println!(
+                "{}",
+                fill(
+                    Msg::CliWritten.text(cfg.lang),
+                    &[
+                        ("dir", &out.display().to_string()),
+                        ("files", &shown.join(cfg.lang.pick("、", ", ")))
+                    ]
+                )
+            );
+        }
+    }
+    Ok(g.status())
+}
+
+/// The previous evaluation workbooks of this stage and year in the output folder (in either language),
+/// oldest first, read.
+fn previous_reviews(
+    cat: &Catalog,
+    out: &Path,
+    stage: Stage,
+    year: i32,
+    now: &str,
+) -> Vec<ReviewRead> {
+    let is_objective = |code: &str| {
+        cat.objectives().any(|(_, o)| {
+            o.code == code
+                && (o.kind == planeval::catalog::ObjectiveKind::Qualitative
+                    || o.indicators.is_empty())
+        })
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = [Lang::Zh, Lang::En]
+        .iter()
+        .map(|l| out.join(evaluation::file_name(stage, year, *l)))
+        .filter_map(|p| {
+            let modified = std::fs::metadata(&p).and_then(|m| m.modified()).ok()?;
+            Some((modified, p))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(_, p)| read_reviews(&p, year, &is_objective, now))
+        .collect()
+}
+
+/// Records what a workbook's review column says in overrides.json, under the store's writer lock
+/// (re-reading the file under the lock, so that a concurrent writer's reviews are kept).
+fn record_reviews(dir: &Path, read: &ReviewRead, year: i32) -> Result<Overrides, Error> {
+    let command: Vec<String> = std::env::args().collect();
+    let _lock = StoreLock::acquire(dir, &command.join(" "), &store::now())?;
+    let mut overrides = Overrides::load(dir)?;
+    let changes = overrides.apply(year, &read.workbook, read.records.clone(), &read.emptied);
+    if !changes.is_empty() {
+        overrides.updated_at = store::now();
+        overrides.save(dir)?;
+    }
+    Ok(overrides)
+}
+
+fn review_line(read: &ReviewRead, changes: &OverrideChanges, lang: Lang) -> String {
+    fill(
+        Msg::CliReviews.text(lang),
+        &[
+            ("workbook", &read.workbook),
+            ("read", &read.records.len().to_string()),
+            ("recorded", &changes.recorded.len().to_string()),
+            ("withdrawn", &changes.withdrawn.len().to_string()),
+        ],
+    )
+}
+
+/// Writes every output atomically; returns the file names, the evaluation workbook first and
+/// summary.json and report.md last.
+fn write_outputs(f: &Facts, out: &Path) -> Result<Vec<String>, Error> {
+    let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Xlsx(e.to_string());
+    let mut written = Vec::new();
+    let name = evaluation::file_name(f.ev.stage, f.ev.year, f.lang);
+    write_atomic(&out.join(&name), &evaluation::build(f).map_err(xlsx)?)?;
+    written.push(name);
+    for unit in unit_feedback::units(f) {
+        let name = unit_feedback::file_name(f, &unit);
+        write_atomic(
+            &out.join(&name),
+            &unit_feedback::build(f, &unit).map_err(xlsx)?,
+        )?;
+        written.push(name);
+    }
+    let report = "report.md".to_string();
+    let summary_name = "summary.json".to_string();
+    let mut outputs = written.clone();
+    outputs.push(summary_name.clone());
+    outputs.push(report.clone());
+    let s = summary::summary(f, outputs);
+    write_atomic(&out.join(&summary_name), &summary::to_json(&s))?;
+    write_atomic(&out.join(&report), narrative::report(f).as_bytes())?;
+    written.push(summary_name);
+    written.push(report);
+    Ok(written)
+}
+
+fn print_summary(f: &Facts, cfg: &Config) {
+    let lang = cfg.lang;
+    let ev = f.ev;
+    println!("{}", evaluation::title(f));
+    println!(
+        "{}",
+        fill(
+            Msg::CliStore.text(lang),
+            &[
+                ("store", &cfg.store.display().to_string()),
+                ("files", &f.run.files.to_string()),
+                ("values", &f.run.values.to_string()),
+            ]
+        )
+    );
+    println!(
+        "{}",
+        fill(
+            Msg::CliRate.text(lang),
+            &[
+                ("rate", &Facts::rate_text(ev.attainment_rate)),
+                ("monitorable", &ev.monitorable.to_string()),
+                ("attained", &ev.attained.to_string()),
+            ]
+        )
+    );
+    let tally = |c: &planeval::score::StatusCounts| {
+        c.nonzero()
+            .map(|(s, n)| format!("{} {n}", status_label(s, lang)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    println!("{}{}", Msg::CliIndicators.text(lang), tally(&ev.counts));
+    println!(
+        "{}{}",
+        Msg::CliObjectives.text(lang),
+        tally(&ev.objective_counts)
+    );
+    println!();
+
+    let statuses = ev.stage.statuses();
+    let mut header: Vec<&str> = vec![Msg::ColDomain.text(lang), Msg::ColRate.text(lang)];
+    header.extend(statuses.iter().map(|s| status_label(*s, lang)));
+    header.push(Msg::ColWarnings.text(lang));
+    let rows: Vec<Vec<String>> = ev
+        .domains
+        .iter()
+        .map(|d| {
+            let mut row = vec![
+                domain_name(f.cat, &d.code, lang),
+                Facts::rate_text(d.attainment_rate),
+            ];
+            row.extend(statuses.iter().map(|s| d.counts.get(*s).to_string()));
+            row.push(
+                planeval::score::WarningCode::ALL
+                    .iter()
+                    .map(|c| d.warning_counts.get(*c))
+                    .sum::<usize>()
+                    .to_string(),
+            );
+            row
+        })
+        .collect();
+    print!("{}", table(&header, &rows));
+    println!();
+
+    let warnings = f.warning_rows();
+    println!(
+        "{}",
+        fill(
+            Msg::CliWarnings.text(lang),
+            &[("n", &warnings.len().to_string())]
+        )
+    );
+    for w in &warnings {
+        let subject = match (w.indicator, w.objective) {
+            (Some(r), _) => match lang {
+                Lang::Zh => format!("{}（{}）", indicator_name(f.cat, &r.code, lang), r.code),
+                Lang::En => format!("{} ({})", indicator_name(f.cat, &r.code, lang), r.code),
+            },
+            (None, Some(o)) => format!("{} {}", o.code, truncate(&o.text, 30)),
+            _ => w.subject.clone(),
+        };
+        let mark = match w.severity {
+            Severity::High => "!",
+            Severity::Medium => "·",
+        };
+        println!(
+            "  {mark} [{}] {subject}{}{}",
+            warning_label(w.warning.code, lang),
+            lang.pick("：", ": "),
+            f.warning_message(w.warning, w.indicator)
+        );
+    }
+    if !f.outstanding.is_empty() {
+        let m = f.outstanding.iter().filter(|q| q.year == ev.year).count();
+        println!();
+        println!(
+            "{}",
+            fill(
+                Msg::CliOutstanding.text(lang),
+                &[
+                    ("n", &f.outstanding.len().to_string()),
+                    ("m", &m.to_string()),
+                    ("year", &ev.year.to_string()),
+                ]
+            )
+        );
+        for q in f.outstanding {
+            println!(
+                "  {}: {}[{}]: {}",
+                evaluation::location(q),
+                planeval::Severity::Error.label_zh(),
+                q.code,
+                q.message
+            );
+        }
+    }
+}

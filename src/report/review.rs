@@ -1,0 +1,293 @@
+//! Reading the evaluation group's review back from the previous evaluation workbook.
+//!
+//! The 定性目标 sheet has four review columns (评估组审核结论 with a dropdown, 审核意见, 审核人, 审核日期).
+//! Before `evaluate --out DIR` replaces the workbook, it reads them: every filled conclusion becomes an
+//! override of that objective for the workbook's as-of year, with the reviewer as who (评估组 when
+//! left empty) and the review date as when — or, without a date, the workbook's modification time.
+//! An emptied conclusion withdraws the review shown there. The sheet and its columns are found by their
+//! headers in either language, so a reviewer may reorder columns or the workbook may be an English one.
+//!
+//! Problems never stop the run; they come back as diagnostics (E001–E004) with file!sheet!cell.
+
+use super::messages::{answer_key, Msg};
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::intake::value::{is_blank, raw_text};
+use crate::store::overrides::OverrideRecord;
+use calamine::{Data, Range, Reader};
+use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
+use std::path::Path;
+
+/// Who a review is recorded as when 审核人 is left empty.
+pub const DEFAULT_REVIEWER: &str = "评估组";
+
+/// What the review columns of one workbook say.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewRead {
+    /// File name of the workbook read.
+    pub workbook: String,
+    pub records: Vec<OverrideRecord>,
+    /// Objectives whose conclusion cell is empty.
+    pub emptied: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the review columns of `path` (an evaluation workbook for as-of `year`). `is_objective` says
+/// whether a code is a qualitative objective of the plan; `now` is the recording time, RFC 3339.
+pub fn read_reviews(
+    path: &Path,
+    year: i32,
+    is_objective: &dyn Fn(&str) -> bool,
+    now: &str,
+) -> ReviewRead {
+    let workbook = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out = ReviewRead {
+        workbook: workbook.clone(),
+        ..ReviewRead::default()
+    };
+    let display = path.display().to_string();
+    let unreadable = |reason: String| {
+        Diagnostic::new(
+            Code::ReviewWorkbookUnreadable,
+            Location::File {
+                file: display.clone(),
+            },
+            None,
+            format!("{}：{reason}", Code::ReviewWorkbookUnreadable.summary_zh()),
+            "若评估组在其中填写了审核结论，请用 Excel 另存为 .xlsx 后重新运行；审核结论已记入监测数据库的不受影响",
+        )
+    };
+    let mut wb = match calamine::open_workbook_auto(path) {
+        Ok(wb) => wb,
+        Err(e) => {
+            out.diagnostics.push(unreadable(e.to_string()));
+            return out;
+        }
+    };
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| minute(chrono::DateTime::<Local>::from(t)))
+        .unwrap_or_else(|| now.to_string());
+    let names = wb.sheet_names().to_vec();
+    let mut found = None;
+    for name in &names {
+        let Ok(range) = wb.worksheet_range(name) else {
+            continue;
+        };
+        if let Some(columns) = locate(&range) {
+            found = Some((name.clone(), range, columns));
+            break;
+        }
+    }
+    let Some((sheet, range, cols)) = found else {
+        out.diagnostics
+            .push(unreadable("找不到含“评估组审核结论”列的定性目标表".into()));
+        return out;
+    };
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let cell = |row: u32, col: u32| -> Option<&Data> {
+        range.get(((row - r0) as usize, (col - c0) as usize))
+    };
+    let text = |row: u32, col: Option<u32>| -> String {
+        col.and_then(|c| cell(row, c))
+            .map(|d| raw_text(d).trim().to_string())
+            .unwrap_or_default()
+    };
+    let (_, end_col) = range.end().unwrap_or((0, 0));
+    let _ = end_col;
+    let last_row = range.end().map_or(0, |(r, _)| r);
+    for row in cols.header_row + 1..=last_row {
+        let code = text(row, Some(cols.code));
+        if code.is_empty() {
+            continue;
+        }
+        let location = |col: u32| Location::Cell {
+            file: display.clone(),
+            sheet: sheet.clone(),
+            cell: cell_name(row, col),
+        };
+        let source = format!("{workbook}!{sheet}!{}", cell_name(row, cols.review));
+        let answer_cell = cell(row, cols.review);
+        if answer_cell.is_none_or(is_blank) {
+            out.emptied.push(code);
+            continue;
+        }
+        let typed = text(row, Some(cols.review));
+        if !is_objective(&code) {
+            out.diagnostics.push(Diagnostic::new(
+                Code::ReviewUnknownObjective,
+                location(cols.code),
+                Some(code.clone()),
+                format!("目标编码“{code}”不是本规划的定性目标，该行审核结论“{typed}”未采用"),
+                "请勿改动目标编码列",
+            ));
+            continue;
+        }
+        let Some(answer) = answer_key(&typed) else {
+            out.diagnostics.push(Diagnostic::new(
+                Code::ReviewNotAnOption,
+                location(cols.review),
+                Some(typed.clone()),
+                format!("目标 {code} 的审核结论“{typed}”不是规定选项，未采用"),
+                "请从下拉列表中选择：已完成、基本完成、部分完成、未完成",
+            ));
+            continue;
+        };
+        let date_text = text(row, cols.date);
+        let at = if date_text.is_empty() {
+            modified.clone()
+        } else {
+            match parse_date(&date_text) {
+                Some(t) => t,
+                None => {
+                    out.diagnostics.push(Diagnostic::new(
+                        Code::ReviewBadDate,
+                        location(cols.date.unwrap_or(cols.review)),
+                        Some(date_text.clone()),
+                        format!(
+                            "目标 {code} 的审核日期“{date_text}”无法识别，已改用文件修改时间 {modified}"
+                        ),
+                        "请按 2024-03-01 的格式填写日期",
+                    ));
+                    modified.clone()
+                }
+            }
+        };
+        let reviewer = match text(row, cols.reviewer) {
+            r if r.is_empty() => DEFAULT_REVIEWER.to_string(),
+            r => r,
+        };
+        out.records.push(OverrideRecord {
+            objective: code,
+            year,
+            answer: answer.to_string(),
+            reviewer,
+            at,
+            comment: text(row, cols.comment),
+            source,
+            recorded_at: now.to_string(),
+        });
+    }
+    out
+}
+
+/// Where the review columns are (absolute, 0-based).
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    header_row: u32,
+    code: u32,
+    review: u32,
+    comment: Option<u32>,
+    reviewer: Option<u32>,
+    date: Option<u32>,
+}
+
+fn locate(range: &Range<Data>) -> Option<Columns> {
+    let (r0, c0) = range.start()?;
+    let is = |d: &Data, m: Msg| {
+        let t = raw_text(d);
+        let t = t.trim();
+        t == m.zh() || t.eq_ignore_ascii_case(m.en())
+    };
+    for (i, row) in range.rows().enumerate().take(12) {
+        let find = |m: Msg| row.iter().position(|d| is(d, m)).map(|c| c0 + c as u32);
+        if let (Some(code), Some(review)) = (find(Msg::ColObjectiveCode), find(Msg::ColReview)) {
+            return Some(Columns {
+                header_row: r0 + i as u32,
+                code,
+                review,
+                comment: find(Msg::ColReviewComment),
+                reviewer: find(Msg::ColReviewer),
+                date: find(Msg::ColReviewDate),
+            });
+        }
+    }
+    None
+}
+
+/// `H5` from 0-based row and column.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut n = col + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        letters.push((b'A' + ((n - 1) % 26) as u8) as char);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+fn minute<Tz: TimeZone>(t: chrono::DateTime<Tz>) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    use chrono::Timelike;
+    let t = t
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(t);
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// A review date as people type it (or as a date cell reads): RFC 3339, `2024-03-01`, `2024/3/1`,
+/// `2024年3月1日`, with an optional `HH:MM[:SS]`; local time, to the minute.
+pub fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(minute(t));
+    }
+    let normalised = s
+        .replace(['/', '.'], "-")
+        .replace('年', "-")
+        .replace('月', "-")
+        .replace('日', "")
+        .replace('T', " ");
+    let normalised = normalised.trim();
+    let naive = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(normalised, f).ok())
+        .or_else(|| {
+            NaiveDate::parse_from_str(normalised, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })?;
+    let local = Local.from_local_datetime(&naive).earliest()?;
+    Some(minute(local))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_read_as_people_type_them() {
+        let d = parse_date("2024-03-01").unwrap();
+        assert!(d.starts_with("2024-03-01T00:00:00"), "{d}");
+        assert!(parse_date("2024/3/1 10:30")
+            .unwrap()
+            .starts_with("2024-03-01T10:30:00"));
+        assert!(parse_date("2024年3月1日")
+            .unwrap()
+            .starts_with("2024-03-01T00:00:00"));
+        assert_eq!(
+            parse_date("2024-03-01T10:30:45+08:00").as_deref(),
+            Some("2024-03-01T10:30:00+08:00")
+        );
+        assert_eq!(parse_date("下周"), None);
+        // What the workbook shows is read back to the same time.
+        let at = parse_date("2024-03-01 10:30").unwrap();
+        assert_eq!(
+            parse_date(&super::super::evaluation::review_date_text(&at)).unwrap(),
+            at
+        );
+    }
+
+    #[test]
+    fn cell_names_are_excel_style() {
+        assert_eq!(cell_name(4, 9), "J5");
+        assert_eq!(cell_name(0, 27), "AB1");
+    }
+}
