@@ -1,27 +1,11 @@
 //! `planeval catalog`: the built-in plan is complete and faithful to the plan's text, filters work, and a
 //! broken plan file yields every problem with its line and exit code 2.
 
+mod common;
+
+use common::{json, planeval};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::process::{Command, Output};
-
-fn planeval(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planeval"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run planeval")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 fn plan_text() -> String {
     let p = concat!(

@@ -233,6 +233,22 @@ impl Catalog {
         })
     }
 
+    /// Like `resolve_unit`, for a name the user typed on the command line: the normalised name, or an
+    /// error listing every unit of the plan.
+    pub fn require_unit(&self, name: &str) -> Result<String, Error> {
+        self.resolve_unit(name)
+            .map(|u| u.name.clone())
+            .ok_or_else(|| Error::UnknownUnit {
+                name: name.to_string(),
+                known: self
+                    .units
+                    .iter()
+                    .map(|u| u.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            })
+    }
+
     /// The plan cut down to what one unit leads or cooperates on; domains and objectives without any of
     /// its work are dropped.
     pub fn for_unit(&self, unit: &str) -> Catalog {

@@ -37,18 +37,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
     let mut cat = Catalog::load(plan)?;
     if let Some(name) = &args.unit {
-        let unit = cat
-            .resolve_unit(name)
-            .map(|u| u.name.clone())
-            .ok_or_else(|| Error::UnknownUnit {
-                name: name.clone(),
-                known: cat
-                    .units
-                    .iter()
-                    .map(|u| u.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            })?;
+        let unit = cat.require_unit(name)?;
         cat = cat.for_unit(&unit);
     }
     if args.json {

@@ -90,7 +90,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let store = Store::open(&args.store)?;
     let ind = cat.indicator(&args.indicator);
     let unit = match &args.unit {
-        Some(u) => Some(super::panel::resolve_unit(&cat, u)?),
+        Some(u) => Some(cat.require_unit(u)?),
         None => None,
     };
     let all = store.panel()?;

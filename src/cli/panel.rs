@@ -59,21 +59,6 @@ pub struct Args {
     json: bool,
 }
 
-/// Resolves a unit name or alias, or says which names there are.
-pub fn resolve_unit(cat: &Catalog, name: &str) -> Result<String, Error> {
-    cat.resolve_unit(name)
-        .map(|u| u.name.clone())
-        .ok_or_else(|| Error::UnknownUnit {
-            name: name.to_string(),
-            known: cat
-                .units
-                .iter()
-                .map(|u| u.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
-        })
-}
-
 pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
     let format = match &args.export {
@@ -84,7 +69,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         None => None,
     };
     let unit = match &args.unit {
-        Some(u) => Some(resolve_unit(&cat, u)?),
+        Some(u) => Some(cat.require_unit(u)?),
         None => None,
     };
     let store = Store::open(&args.store)?;

@@ -82,7 +82,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     };
     check_year(&cat, year)?;
     let units = match &args.unit {
-        Some(name) => vec![resolve(&cat, name)?],
+        Some(name) => vec![cat.require_unit(name)?],
         None => units_with_work(&cat),
     };
     let org = args.org.clone().unwrap_or_else(|| cat.plan.region.clone());
@@ -138,20 +138,6 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         );
     }
     Ok(Status::Ok)
-}
-
-fn resolve(cat: &Catalog, name: &str) -> Result<String, Error> {
-    cat.resolve_unit(name)
-        .map(|u| u.name.clone())
-        .ok_or_else(|| Error::UnknownUnit {
-            name: name.to_string(),
-            known: cat
-                .units
-                .iter()
-                .map(|u| u.name.as_str())
-                .collect::<Vec<_>>()
-                .join("、"),
-        })
 }
 
 /// `--baseline`: the long-format sheet of the baseline year and the plan years before `--year`.

@@ -150,7 +150,8 @@ fn overview(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
     let big = st.center.clone().set_bold().set_font_size(14);
     for (i, (label, value)) in figures.iter().enumerate() {
         let c = i as u16;
-        g.text(3, c, label.text(lang), &st.header)?;
+        // Headers wrap: they do not widen the columns (see the widths below).
+        g.ws.write_string_with_format(3, c, label.text(lang), &st.header)?;
         if i == 0 {
             match ev.attainment_rate {
                 Some(r) => g.number(4, c, r, value, &big.clone().set_num_format("0.0%"))?,
@@ -195,7 +196,11 @@ fn overview(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
             }
             _ => st.header.clone(),
         };
-        g.text(head, c as u16, h, &fmt)?;
+        if c == 0 {
+            g.text(head, 0, h, &fmt)?;
+        } else {
+            g.ws.write_string_with_format(head, c as u16, h, &fmt)?;
+        }
     }
     let rate_col = 2 + statuses.len() as u16;
     let mut row = head + 1;
@@ -347,8 +352,31 @@ fn overview(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
     chart.set_width(900).set_height(330);
     g.ws.insert_chart(note_row + 3, 0, &chart)?;
 
-    let min_width = if lang == Lang::En { 10 } else { 8 };
-    g.finish(min_width, 30, &[])?;
+    // Column A as wide as the longest domain name; the others one width, headers wrapped to fit.
+    let width = lang.pick("10", "14").parse::<f64>().unwrap_or(12.0);
+    let fixed: Vec<(u16, f64)> = (1..=rate_col + 1).map(|c| (c, width)).collect();
+    g.finish(10, 44, &fixed)?;
+    // Column A as `finish` set it: the widest domain name.
+    let first_width = ev
+        .domains
+        .iter()
+        .map(|d| crate::style::display_width(&domain_name(f.cat, &d.code, lang)))
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 44) as f64
+        + 2.0;
+    let lines = |texts: &[&str]| {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| super::sheet::lines_needed(t, if i == 0 { first_width } else { width }))
+            .max()
+            .unwrap_or(1)
+    };
+    let figure_labels: Vec<&str> = figures.iter().map(|(m, _)| m.text(lang)).collect();
+    g.ws.set_row_height(3, 15.0 * lines(&figure_labels) as f64 + 2.0)?;
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    g.ws.set_row_height(head, 15.0 * lines(&header_refs) as f64 + 2.0)?;
     page(g.ws, title, None, lang)?;
     g.ws.set_print_fit_to_pages(1, 1);
     Ok(())
