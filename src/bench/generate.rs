@@ -19,7 +19,9 @@ use crate::catalog::target::fmt_num;
 use crate::catalog::{Catalog, Indicator, MeasureUnit};
 use crate::error::Error;
 use crate::template::layout::{Field, SELF_ASSESSMENT_OPTIONS};
-use crate::template::writer::{applies, build_template, file_name, units_with_work, Fill, TemplateSpec, UnitWork};
+use crate::template::writer::{
+    applies, build_template, file_name, units_with_work, Fill, TemplateSpec, UnitWork,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -60,6 +62,8 @@ pub struct GenSummary {
     pub bytes: u64,
     /// Input cells filled (numbers and self-assessments), mistakes included.
     pub cells_filled: usize,
+    /// Of those, the numeric cells: where mistakes are planted.
+    pub numeric_cells: usize,
     /// Cells that received a mistake (an emptied required cell counts as one).
     pub mistakes: usize,
     pub mistakes_by_kind: BTreeMap<String, usize>,
@@ -145,7 +149,11 @@ fn level(seed: u64, org: &str, ind: &Indicator) -> (f64, f64) {
         Some(t) if t > 0.0 && !is_count(ind.unit) => t * r.range(0.92, 1.06),
         _ => typical,
     };
-    let base = if hi.is_finite() { base.min(hi * 0.995) } else { base };
+    let base = if hi.is_finite() {
+        base.min(hi * 0.995)
+    } else {
+        base
+    };
     // Yearly drift: within ±1.5% a year.
     (base, r.range(-0.015, 0.015))
 }
@@ -205,15 +213,18 @@ fn row_values(seed: u64, org: &str, ind: &Indicator, year: i32) -> Vec<(Field, f
     out
 }
 
-/// Builds one unit's filled workbook for an org and year; returns the bytes, the cells filled and the
-/// mistakes planted.
+/// One generated workbook: its bytes, the cells filled (all, numeric) and the mistakes planted.
+pub type Built = (Vec<u8>, (usize, usize), Vec<Mistake>);
+
+/// Builds one unit's filled workbook for an org and year; returns the bytes, the cells filled (all,
+/// numeric) and the mistakes planted.
 pub fn build_return(
     cat: &Catalog,
     spec: &GenSpec,
     org: &str,
     unit: &str,
     year: i32,
-) -> Result<(Vec<u8>, usize, Vec<Mistake>), Error> {
+) -> Result<Built, Error> {
     let seed = spec.seed;
     let work = UnitWork::of(cat, unit);
     let mut t = TemplateSpec::new(unit, org, year);
@@ -225,7 +236,9 @@ pub fn build_return(
     for (k, (_, ind)) in work.lead.iter().chain(work.cooperating.iter()).enumerate() {
         let led = k < lead_count;
         // Cooperating units fill about one row in three.
-        if !led && Rng::for_key(seed, &["coop", org, unit, &ind.code, &year.to_string()]).unit() > 0.33 {
+        if !led
+            && Rng::for_key(seed, &["coop", org, unit, &ind.code, &year.to_string()]).unit() > 0.33
+        {
             continue;
         }
         t.last_year
@@ -249,6 +262,7 @@ pub fn build_return(
             t.fills.insert((ind.code.clone(), field), fill);
         }
     }
+    let numeric = filled;
     for (_, o, _) in &work.qualitative {
         let mut a = Rng::for_key(seed, &["assess", org, unit, &o.code, &year.to_string()]);
         let pick = [0, 0, 1, 1, 1, 2, 3][a.below(7)];
@@ -257,11 +271,17 @@ pub fn build_return(
         filled += 1;
     }
     let bytes = build_template(cat, &t).map_err(|e| Error::Xlsx(e.to_string()))?;
-    Ok((bytes, filled, planted))
+    Ok((bytes, (filled, numeric), planted))
 }
 
 /// One typical mistake in place of `v`; `None` leaves the cell empty.
-fn mistake(r: &mut Rng, ind: &Indicator, field: Field, v: f64, led: bool) -> (Mistake, Option<Fill>) {
+fn mistake(
+    r: &mut Rng,
+    ind: &Indicator,
+    field: Field,
+    v: f64,
+    led: bool,
+) -> (Mistake, Option<Fill>) {
     let text = fmt_num(v);
     let is_part = matches!(field, Field::Numerator | Field::Denominator);
     let kinds: &[Mistake] = &[
@@ -307,7 +327,8 @@ pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary,
             }
         }
     }
-    let results: Vec<Result<(u64, usize, Vec<Mistake>), Error>> = tasks
+    type Written = (u64, (usize, usize), Vec<Mistake>);
+    let results: Vec<Result<Written, Error>> = tasks
         .par_iter()
         .map(|(org, unit, year)| {
             let (bytes, filled, planted) = build_return(cat, spec, org, unit, *year)?;
@@ -322,10 +343,11 @@ pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary,
     };
     let mut by_kind: HashMap<Mistake, usize> = HashMap::new();
     for r in results {
-        let (bytes, filled, planted) = r?;
+        let (bytes, (filled, numeric), planted) = r?;
         summary.files += 1;
         summary.bytes += bytes;
         summary.cells_filled += filled;
+        summary.numeric_cells += numeric;
         summary.mistakes += planted.len();
         for m in planted {
             *by_kind.entry(m).or_default() += 1;
@@ -343,7 +365,10 @@ pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary,
         .collect();
     let json = serde_json::json!({ "spec": spec, "summary": summary });
     let path = out.join("bench-data.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap_or_default())
-        .map_err(|e| Error::io(&path, e))?;
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&json).unwrap_or_default(),
+    )
+    .map_err(|e| Error::io(&path, e))?;
     Ok(summary)
 }

@@ -93,7 +93,9 @@ pub fn peak_rss_bytes() -> Option<u64> {
 /// Opens and parses one file with calamine alone; the number of non-empty cells.
 pub fn parse_only(path: &Path) -> usize {
     use calamine::Reader;
-    let Ok(bytes) = std::fs::read(path) else { return 0 };
+    let Ok(bytes) = std::fs::read(path) else {
+        return 0;
+    };
     let Ok(mut wb) = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) else {
         return 0;
     };
@@ -113,7 +115,11 @@ pub fn floor(files: &[(PathBuf, String)]) -> (f64, usize) {
 }
 
 /// Runs every stage over `files` and measures it.
-pub fn run(cat: &Catalog, files: &[(PathBuf, String)], opts: &BenchOptions) -> Result<BenchReport, Error> {
+pub fn run(
+    cat: &Catalog,
+    files: &[(PathBuf, String)],
+    opts: &BenchOptions,
+) -> Result<BenchReport, Error> {
     let threads = rayon::current_num_threads();
     let bytes: u64 = files
         .iter()
@@ -169,10 +175,12 @@ pub fn run(cat: &Catalog, files: &[(PathBuf, String)], opts: &BenchOptions) -> R
             feedback_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
             let t = Instant::now();
             let (path, display) = &files[i];
-            let batch = std::fs::read(path).map_err(|e| Error::io(path, e)).map(|b| {
-                let sha = store::sha256_hex(&b);
-                Batch::from_intake(&intake, display, &sha, cat)
-            });
+            let batch = std::fs::read(path)
+                .map_err(|e| Error::io(path, e))
+                .map(|b| {
+                    let sha = store::sha256_hex(&b);
+                    Batch::from_intake(&intake, display, &sha, cat)
+                });
             prep_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
             (fb.and(batch), intake.report.cells_nonempty)
         },
@@ -225,7 +233,11 @@ pub fn run(cat: &Catalog, files: &[(PathBuf, String)], opts: &BenchOptions) -> R
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let as_of = current.iter().map(|r| r.year).max().unwrap_or(cat.plan.final_year);
+    let as_of = current
+        .iter()
+        .map(|r| r.year)
+        .max()
+        .unwrap_or(cat.plan.final_year);
     let assessment_rows = store::panel::current_assessments(&st.assessments()?);
     let quarantine = st.quarantine()?;
     let scored: Vec<_> = orgs
@@ -233,9 +245,21 @@ pub fn run(cat: &Catalog, files: &[(PathBuf, String)], opts: &BenchOptions) -> R
         .map(|org| {
             let rows: Vec<_> = current.iter().filter(|r| &r.org == org).cloned().collect();
             let obs = store::observations::observations(cat, &rows);
-            let ar: Vec<_> = assessment_rows.iter().filter(|r| &r.org == org).cloned().collect();
+            let ar: Vec<_> = assessment_rows
+                .iter()
+                .filter(|r| &r.org == org)
+                .cloned()
+                .collect();
             let sa = store::observations::assessments(cat, &ar);
-            let ev = score::evaluate(cat, &obs, &sa, &[], opts.stage, as_of, &ScoreConfig::default());
+            let ev = score::evaluate(
+                cat,
+                &obs,
+                &sa,
+                &[],
+                opts.stage,
+                as_of,
+                &ScoreConfig::default(),
+            );
             (org, rows, obs, ar, ev)
         })
         .collect();
@@ -250,7 +274,11 @@ pub fn run(cat: &Catalog, files: &[(PathBuf, String)], opts: &BenchOptions) -> R
             let completeness: Vec<_> = (cat.plan.baseline_year + 1..=as_of)
                 .map(|y| store::completeness::completeness(cat, st.manifest(), rows, y))
                 .collect();
-            let q: Vec<_> = quarantine.iter().filter(|q| &q.org == *org).cloned().collect();
+            let q: Vec<_> = quarantine
+                .iter()
+                .filter(|q| &q.org == *org)
+                .cloned()
+                .collect();
             let open = store::outstanding::outstanding(st.manifest(), rows, &q, |y| {
                 (cat.plan.baseline_year..=as_of).contains(&y)
             });
@@ -270,7 +298,8 @@ pub fn run(cat: &Catalog, files: &[(PathBuf, String)], opts: &BenchOptions) -> R
                 },
                 lang: report::messages::Lang::Zh,
             };
-            let bytes = report::evaluation::build(&facts).map_err(|e| Error::Xlsx(e.to_string()))?;
+            let bytes =
+                report::evaluation::build(&facts).map_err(|e| Error::Xlsx(e.to_string()))?;
             let p = opts.out.join(format!("评估-{org}.xlsx"));
             std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))
         })

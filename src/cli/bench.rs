@@ -60,7 +60,10 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
     let report = report?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
     } else {
         print_table(&args.data, &report);
     }

@@ -51,7 +51,11 @@ fn parse_range(text: &str) -> Result<(i32, i32), String> {
     let bad = || format!("年度范围“{text}”应写成 2021..2025");
     let (a, b) = text.split_once("..").ok_or_else(bad)?;
     let a: i32 = a.trim().parse().map_err(|_| bad())?;
-    let b: i32 = b.trim().trim_start_matches('=').parse().map_err(|_| bad())?;
+    let b: i32 = b
+        .trim()
+        .trim_start_matches('=')
+        .parse()
+        .map_err(|_| bad())?;
     if a > b {
         return Err(bad());
     }
@@ -82,14 +86,15 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         println!(
-            "已生成 {} 个工作簿（{} 个单位（地区）× {} 个年度），共 {:.1} MB，{} 个填报单元格，其中 {} 个含典型错误（{:.1}%）；用时 {:.1} 秒",
+            "已生成 {} 个工作簿（{} 个单位（地区）× {} 个年度），共 {:.1} MB，{} 个填报单元格（数值 {} 个，其中 {} 个含典型错误，{:.1}%）；用时 {:.1} 秒",
             summary.files,
             spec.orgs,
             spec.years.len(),
             summary.bytes as f64 / 1e6,
             summary.cells_filled,
+            summary.numeric_cells,
             summary.mistakes,
-            100.0 * summary.mistakes as f64 / summary.cells_filled.max(1) as f64,
+            100.0 * summary.mistakes as f64 / summary.numeric_cells.max(1) as f64,
             took
         );
         for (k, n) in &summary.mistakes_by_kind {

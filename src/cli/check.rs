@@ -71,19 +71,40 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     };
     let mut reports = Vec::new();
     let mut summary = Summary::default();
-    for (path, display) in &files {
-        let intake = intake::intake_file(path, display, &cat, &opts);
-        if let Some(dir) = &args.out {
-            let name = format!(
-                "反馈-{}.xlsx",
-                fsutil::safe_file_name(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
-            );
-            let out = dir.join(name);
-            let bytes = feedback::build_feedback(&cat, &intake).map_err(|e| Error::Xlsx(e.to_string()))?;
-            fsutil::write_atomic(&out, &bytes)?;
-            summary.feedback.push(out.display().to_string());
-        }
-        reports.push(intake.report);
+    let mut failure = None;
+    // In parallel over files; each file's feedback workbook is written on its worker thread and its
+    // cell grid dropped there, so memory does not grow with the number of files.
+    intake::intake_files_with(
+        &files,
+        &cat,
+        &opts,
+        |i, intake| -> Result<(FileReport, Option<String>), Error> {
+            let mut written = None;
+            if let Some(dir) = &args.out {
+                let path = &files[i].0;
+                let name = format!(
+                    "反馈-{}.xlsx",
+                    fsutil::safe_file_name(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+                );
+                let out = dir.join(name);
+                let bytes = feedback::build_feedback(&cat, &intake).map_err(|e| Error::Xlsx(e.to_string()))?;
+                fsutil::write_atomic(&out, &bytes)?;
+                written = Some(out.display().to_string());
+            }
+            Ok((intake.report, written))
+        },
+        |_, done| match done {
+            Ok((report, written)) => {
+                summary.feedback.extend(written);
+                reports.push(report);
+            }
+            Err(e) => {
+                failure.get_or_insert(e);
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(e);
     }
     for r in &mut reports {
         // Errors first, then warnings; within each, in reading order of the workbook.

@@ -8,7 +8,7 @@ use super::check::{print_file, reading_order, severity_rank};
 use super::inputs::collect_inputs;
 use super::render::{diagnostic_summary, diagnostic_text};
 use super::Status;
-use planeval::intake::{self, IntakeOptions};
+use planeval::intake::{self, FileReport, IntakeOptions};
 use planeval::store::baseline::{self, LongSheet};
 use planeval::store::{self, Added, Batch, CommitPoint, Writer};
 use planeval::{Catalog, Diagnostic, Error, Severity};
@@ -148,10 +148,7 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
         print: !args.json,
         verbose: args.verbose,
     };
-    let mut outcomes = Vec::new();
-    for (path, display) in &files {
-        outcomes.push(ingest_return(&mut writer, path, display, &cat, &opts, printing));
-    }
+    let mut outcomes = ingest_returns(&mut writer, &files, &cat, &opts, printing);
     for path in &args.baseline {
         let display = path.display().to_string();
         outcomes.push(ingest_baseline(&mut writer, path, &display, &cat, printing));
@@ -282,12 +279,86 @@ pub(super) fn ingest_return(
             return skipped_outcome(display, store::FileKind::Return, sha, earlier, !printing.print);
         }
     }
-    let mut intake = intake::intake_file(path, display, cat, opts);
-    let Some(sha) = sha else {
+    let intake = intake::intake_file(path, display, cat, opts);
+    let batch = sha.as_ref().map(|sha| Batch::from_intake(&intake, display, sha, cat));
+    finish_return(writer, display, sha, intake.report, batch, printing)
+}
+
+/// `ingest_return` over many files: the workbooks are read in parallel (each file's cell grid is
+/// dropped on its worker thread once its batch is made), and added to the store in input order, so
+/// revisions, printing and outcomes are exactly those of one file after another.
+pub(super) fn ingest_returns(
+    writer: &mut Writer,
+    files: &[(PathBuf, String)],
+    cat: &Catalog,
+    opts: &IntakeOptions,
+    printing: Printing,
+) -> Vec<FileOutcome> {
+    use rayon::prelude::*;
+    let shas: Vec<Option<String>> = files
+        .par_iter()
+        .map(|(path, _)| read_bytes(path).ok().map(|b| store::sha256_hex(&b)))
+        .collect();
+    // Files whose bytes are already stored, or appear earlier in this run, are not read again.
+    let mut seen = std::collections::HashSet::new();
+    let todo: Vec<usize> = (0..files.len())
+        .filter(|&i| match &shas[i] {
+            None => true,
+            Some(sha) => writer.already_ingested(sha).is_none() && seen.insert(sha.clone()),
+        })
+        .collect();
+    let todo_files: Vec<(PathBuf, String)> = todo.iter().map(|&i| files[i].clone()).collect();
+    let mut outcomes = Vec::with_capacity(files.len());
+    let mut next = 0usize;
+    // Outcomes of the skipped files before `upto`, in order.
+    let skip_until = |upto: usize, next: &mut usize, writer: &mut Writer, outcomes: &mut Vec<FileOutcome>| {
+        while *next < upto {
+            let i = *next;
+            *next += 1;
+            if todo.binary_search(&i).is_ok() {
+                continue;
+            }
+            let sha = shas[i].as_deref().unwrap_or_default();
+            if let Some(earlier) = writer.already_ingested(sha) {
+                outcomes.push(skipped_outcome(&files[i].1, store::FileKind::Return, sha, earlier, !printing.print));
+            }
+        }
+    };
+    intake::intake_files_with(
+        &todo_files,
+        cat,
+        opts,
+        |j, intake| {
+            let i = todo[j];
+            let batch = shas[i]
+                .as_ref()
+                .map(|sha| Batch::from_intake(&intake, &files[i].1, sha, cat));
+            (intake.report, batch)
+        },
+        |j, (report, batch)| {
+            let i = todo[j];
+            skip_until(i, &mut next, writer, &mut outcomes);
+            next = i + 1;
+            outcomes.push(finish_return(writer, &files[i].1, shas[i].clone(), report, batch, printing));
+        },
+    );
+    skip_until(files.len(), &mut next, writer, &mut outcomes);
+    outcomes
+}
+
+fn finish_return(
+    writer: &mut Writer,
+    display: &str,
+    sha: Option<String>,
+    mut report: FileReport,
+    batch: Option<Batch>,
+    printing: Printing,
+) -> FileOutcome {
+    let (Some(sha), Some(batch)) = (sha, batch) else {
         // Unreadable: intake has said why; nothing can be recorded without the bytes.
-        sort_diagnostics(&mut intake.report.diagnostics);
+        sort_diagnostics(&mut report.diagnostics);
         if printing.print {
-            print_file(&intake.report, printing.verbose);
+            print_file(&report, printing.verbose);
         }
         return FileOutcome {
             path: display.to_string(),
@@ -299,21 +370,17 @@ pub(super) fn ingest_return(
             revision: None,
             ingested_at: None,
             added: None,
-            errors: intake.report.errors(),
-            warnings: intake.report.warnings(),
-            diagnostics: intake.report.diagnostics,
+            errors: report.errors(),
+            warnings: report.warnings(),
+            diagnostics: report.diagnostics,
         };
     };
-    let batch = Batch::from_intake(&intake, display, &sha, cat);
-    intake
-        .report
-        .diagnostics
-        .extend(batch.diagnostics.iter().cloned());
-    sort_diagnostics(&mut intake.report.diagnostics);
+    report.diagnostics.extend(batch.diagnostics.iter().cloned());
+    sort_diagnostics(&mut report.diagnostics);
     let (unit, year) = (batch.file.unit.clone(), batch.file.year);
     let added = writer.add(batch);
     if printing.print {
-        print_file(&intake.report, printing.verbose);
+        print_file(&report, printing.verbose);
         print_added(&added);
     }
     FileOutcome {
@@ -325,10 +392,10 @@ pub(super) fn ingest_return(
         year,
         revision: Some(added.revision),
         ingested_at: None,
-        errors: intake.report.errors(),
-        warnings: intake.report.warnings(),
+        errors: report.errors(),
+        warnings: report.warnings(),
         added: Some(added),
-        diagnostics: intake.report.diagnostics,
+        diagnostics: report.diagnostics,
     }
 }
 

@@ -221,15 +221,9 @@ pub fn intake_files(
     files: &[(PathBuf, String)],
     cat: &Catalog,
     opts: &IntakeOptions,
-    mut on_each: impl FnMut(usize, Intake),
+    on_each: impl FnMut(usize, Intake),
 ) {
-    intake_files_with(
-        files,
-        cat,
-        opts,
-        |_, intake| intake,
-        |i, intake| on_each(i, intake),
-    );
+    intake_files_with(files, cat, opts, |_, intake| intake, on_each);
 }
 
 /// [`intake_files`] with a step run on the worker thread right after each file's intake (`then`, e.g.

@@ -15,7 +15,9 @@ use super::messages::{
     self, answer_label, domain_name, fill, indicator_name, stage_file_part, stage_label,
     status_label, target_text, unit_name, unit_symbol, Lang, Msg, ANSWERS_EN,
 };
-use super::sheet::{page, rate_formats, status_colors, status_formats, Grid, Styles, AMBER, RED};
+use super::sheet::{
+    name_widths, page, rate_formats, status_colors, status_formats, Grid, Styles, AMBER, RED,
+};
 use crate::catalog::{ObjectiveKind, TargetKind};
 use crate::score::{Stage, Status};
 use crate::style::FONT;
@@ -310,6 +312,19 @@ fn overview(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
     )?;
     g.ws.write_string_with_format(note_row + 1, 0, Msg::LightNote.text(lang), &st.subtitle)?;
 
+    // Column A as wide as the longest domain name; the others one width, headers wrapped to fit.
+    let width = if lang == Lang::En { 14.0 } else { 10.0 };
+    let fixed: Vec<(u16, f64)> = (1..=rate_col + 1).map(|c| (c, width)).collect();
+    // Column A as `finish` sets it: the widest domain name.
+    let first_width = ev
+        .domains
+        .iter()
+        .map(|d| crate::style::display_width(&domain_name(f.cat, &d.code, lang)))
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 44) as f64
+        + 2.0;
+
     // Chart: statuses per domain, stacked.
     let sheet = Msg::SheetOverview.text(lang);
     let mut chart = Chart::new(ChartType::BarStacked);
@@ -349,22 +364,14 @@ fn overview(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
         .legend()
         .set_position(ChartLegendPosition::Bottom)
         .set_font(&chart_font(9.0, false));
-    chart.set_width(900).set_height(330);
+    // As wide as the table above (about 7 pixels a character cell).
+    let table_cells = first_width + width * f64::from(rate_col + 1);
+    chart
+        .set_width((table_cells * 7.0).clamp(700.0, 1400.0) as u32)
+        .set_height(330);
     g.ws.insert_chart(note_row + 3, 0, &chart)?;
 
-    // Column A as wide as the longest domain name; the others one width, headers wrapped to fit.
-    let width = lang.pick("10", "14").parse::<f64>().unwrap_or(12.0);
-    let fixed: Vec<(u16, f64)> = (1..=rate_col + 1).map(|c| (c, width)).collect();
     g.finish(10, 44, &fixed)?;
-    // Column A as `finish` set it: the widest domain name.
-    let first_width = ev
-        .domains
-        .iter()
-        .map(|d| crate::style::display_width(&domain_name(f.cat, &d.code, lang)))
-        .max()
-        .unwrap_or(10)
-        .clamp(10, 44) as f64
-        + 2.0;
     let lines = |texts: &[&str]| {
         texts
             .iter()
@@ -459,12 +466,8 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
             *c += 1;
             r
         };
-        put_text(
-            &mut g,
-            &mut c,
-            &domain_name(f.cat, &r.domain, lang),
-            &st.text,
-        )?;
+        g.wrapped(row, c, &domain_name(f.cat, &r.domain, lang), &st.wrap)?;
+        c += 1;
         put_text(&mut g, &mut c, &r.objective, &st.center)?;
         g.wrapped(row, c, &indicator_name(f.cat, &r.code, lang), &st.wrap)?;
         c += 1;
@@ -474,12 +477,8 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
             &unit_symbol(f.cat, &r.code, lang),
             &st.center,
         )?;
-        put_text(
-            &mut g,
-            &mut c,
-            &target_text(f.cat, &ind.target, lang),
-            &st.text,
-        )?;
+        g.wrapped(row, c, &target_text(f.cat, &ind.target, lang), &st.wrap)?;
+        c += 1;
         let value = |g: &mut Grid, c: &mut u16, v: Option<f64>| {
             let r = match v {
                 Some(v) => g.number(row, *c, v, &f.num(&r.code, v), &numf),
@@ -502,7 +501,7 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
             value(&mut g, &mut c, r.projected)?;
         }
         debug_assert_eq!(c, status_col);
-        g.text(row, c, f.status(r.status), &st.center)?;
+        g.wrapped(row, c, f.status(r.status), &st.center_wrap)?;
         if !r.warnings.is_empty() {
             let lines: Vec<String> = r
                 .warnings
@@ -533,7 +532,7 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
         c += 1;
         g.wrapped(row, c, &f.explanation(r), &st.wrap)?;
         c += 1;
-        g.text(row, c, &unit_name(f.cat, &r.lead_unit, lang), &st.text)?;
+        g.wrapped(row, c, &unit_name(f.cat, &r.lead_unit, lang), &st.wrap)?;
         c += 1;
         g.text(row, c, &r.code, &st.text)?;
         row += 1;
@@ -550,10 +549,20 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
         .allow_list_strings(&labels)?
         .set_error_style(DataValidationErrorStyle::Warning);
     g.ws.add_data_validation(HEADER_ROW + 1, status_col, last, status_col, &dv)?;
+    let (domain_w, status_w, unit_w) = name_widths(lang);
+    let target_w = if lang == Lang::En { 22.0 } else { 16.0 };
     g.finish(
         4,
         30,
-        &[(2, 26.0), (warnings_col, 16.0), (explanation_col, 56.0)],
+        &[
+            (0, domain_w),
+            (2, 26.0),
+            (4, target_w),
+            (status_col, status_w),
+            (warnings_col, 16.0),
+            (explanation_col, 56.0),
+            (explanation_col + 1, unit_w),
+        ],
     )?;
     g.ws.set_row_height(HEADER_ROW, 30)?;
     g.ws.set_freeze_panes(HEADER_ROW + 1, 3)?;
@@ -597,7 +606,7 @@ fn warnings(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
             messages::warning_label(w.warning.code, lang),
             &st.text,
         )?;
-        g.text(row, 3, &domain_name(f.cat, &w.domain, lang), &st.text)?;
+        g.wrapped(row, 3, &domain_name(f.cat, &w.domain, lang), &st.wrap)?;
         match (w.indicator, w.objective) {
             (Some(r), _) => {
                 g.wrapped(row, 4, &indicator_name(f.cat, &r.code, lang), &st.wrap)?;
@@ -610,19 +619,19 @@ fn warnings(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
                     )?,
                     None => g.blank(row, 5, &st.text)?,
                 }
-                g.text(row, 6, &target_text(f.cat, &r.target, lang), &st.text)?;
-                g.text(row, 7, f.status(r.status), &st.center)?;
+                g.wrapped(row, 6, &target_text(f.cat, &r.target, lang), &st.wrap)?;
+                g.wrapped(row, 7, f.status(r.status), &st.center_wrap)?;
             }
             (None, Some(o)) => {
                 g.wrapped(row, 4, &format!("{} {}", o.code, o.text), &st.wrap)?;
                 g.blank(row, 5, &st.text)?;
                 g.blank(row, 6, &st.text)?;
-                g.text(row, 7, f.status(o.status), &st.center)?;
+                g.wrapped(row, 7, f.status(o.status), &st.center_wrap)?;
             }
             (None, None) => {}
         }
         g.wrapped(row, 8, &f.warning_message(w.warning, w.indicator), &st.wrap)?;
-        g.text(row, 9, &unit_name(f.cat, &w.responsible, lang), &st.text)?;
+        g.wrapped(row, 9, &unit_name(f.cat, &w.responsible, lang), &st.wrap)?;
         row += 1;
     }
     if rows.is_empty() {
@@ -643,7 +652,20 @@ fn warnings(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
         g.ws.add_conditional_format(HEADER_ROW + 1, 1, last, 1, &cf)?;
     }
     status_formats(g.ws, HEADER_ROW + 1, last, 7, f.ev.stage, lang)?;
-    g.finish(4, 28, &[(4, 30.0), (8, 64.0)])?;
+    let (domain_w, status_w, unit_w) = name_widths(lang);
+    let target_w = if lang == Lang::En { 22.0 } else { 16.0 };
+    g.finish(
+        4,
+        28,
+        &[
+            (3, domain_w),
+            (4, 30.0),
+            (6, target_w),
+            (7, status_w),
+            (8, 64.0),
+            (9, unit_w),
+        ],
+    )?;
     g.ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     if !rows.is_empty() {
         g.ws.autofilter(HEADER_ROW, 0, last, header.len() as u16 - 1)?;
@@ -716,7 +738,7 @@ fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resul
             .assessment_row(o)
             .map(|r| r.measures.clone())
             .unwrap_or_default();
-        g.text(row, 0, &domain_name(f.cat, &o.domain, lang), &st.text)?;
+        g.wrapped(row, 0, &domain_name(f.cat, &o.domain, lang), &st.wrap)?;
         g.text(row, 1, &o.code, &st.center)?;
         g.wrapped(row, 2, &o.text, &st.wrap)?;
         g.text(
@@ -741,7 +763,7 @@ fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resul
             &st.text,
         )?;
         g.wrapped(row, 6, &measures, &st.wrap)?;
-        g.text(row, 7, f.status(o.status), &st.center)?;
+        g.wrapped(row, 7, f.status(o.status), &st.center_wrap)?;
         g.wrapped(row, 8, &f.objective_explanation(o), &st.wrap)?;
         // The review columns, pre-filled with the review on record.
         let review = f.overrides.get(&o.code, f.ev.year);
@@ -786,10 +808,19 @@ fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resul
         review_col,
         &dv,
     )?;
+    let (domain_w, status_w, unit_w) = name_widths(lang);
     g.finish(
         4,
-        24,
-        &[(2, 40.0), (6, 30.0), (8, 40.0), (review_col + 1, 30.0)],
+        36,
+        &[
+            (0, domain_w),
+            (2, 40.0),
+            (3, unit_w),
+            (6, 30.0),
+            (7, status_w),
+            (8, 40.0),
+            (review_col + 1, 30.0),
+        ],
     )?;
     g.ws.set_row_height(HEADER_ROW, 30)?;
     g.ws.set_freeze_panes(HEADER_ROW + 1, 2)?;
@@ -1179,7 +1210,7 @@ mod tests {
     fn axis_bounds_show_the_movement_and_respect_the_unit() {
         let (lo, hi) = axis_bounds(77.6, 78.5, (0.0, 125.0));
         assert!(
-            lo > 70.0 && lo <= 77.6 && hi >= 78.5 && hi < 80.0,
+            lo > 70.0 && lo <= 77.6 && (78.5..80.0).contains(&hi),
             "{lo} {hi}"
         );
         let (lo, hi) = axis_bounds(95.0, 100.0, (0.0, 100.0));

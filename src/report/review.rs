@@ -241,8 +241,7 @@ pub fn parse_date(s: &str) -> Option<String> {
     }
     let normalised = s
         .replace(['/', '.'], "-")
-        .replace('年', "-")
-        .replace('月', "-")
+        .replace(['年', '月'], "-")
         .replace('日', "")
         .replace('T', " ");
     let normalised = normalised.trim();

@@ -35,7 +35,7 @@ pub const AMBER: (u32, u32) = (0xFFEB9C, 0x7F6000);
 pub const RED: (u32, u32) = (0xFFC7CE, 0x9C0006);
 
 /// Points per line of 11-point text, with the cell's padding.
-const LINE_HEIGHT: f64 = 15.0;
+const LINE_HEIGHT: f64 = 16.0;
 
 /// The formats every sheet uses.
 pub struct Styles {
@@ -45,6 +45,8 @@ pub struct Styles {
     pub text: Format,
     pub wrap: Format,
     pub center: Format,
+    /// Centred and wrapped: statuses in narrow columns.
+    pub center_wrap: Format,
     pub input: Format,
     pub bold: Format,
     pub percent: Format,
@@ -68,6 +70,7 @@ impl Styles {
                 .set_align(FormatAlign::Center),
             wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
             center: cell.clone().set_align(FormatAlign::Center),
+            center_wrap: cell.clone().set_align(FormatAlign::Center).set_text_wrap(),
             input: cell
                 .clone()
                 .set_background_color(Color::RGB(INPUT_FILL))
@@ -192,7 +195,8 @@ impl<'w> Grid<'w> {
                 .max()
                 .unwrap_or(1);
             if lines > 1 {
-                self.ws.set_row_height(*row, LINE_HEIGHT * lines as f64)?;
+                self.ws
+                    .set_row_height(*row, LINE_HEIGHT * lines as f64 + 2.0)?;
             }
         }
         Ok(())
@@ -201,11 +205,22 @@ impl<'w> Grid<'w> {
 
 /// How many lines a text takes in a column of `width` character cells.
 pub fn lines_needed(s: &str, width: f64) -> usize {
-    let usable = (width - 1.0).max(1.0);
+    // Spreadsheet programs break lines at punctuation and word boundaries, not at the last cell that
+    // fits: count a tenth of the width as lost to ragged line ends.
+    let usable = ((width - 1.0) * 0.9).max(1.0);
     s.lines()
         .map(|l| ((display_width(l) as f64) / usable).ceil().max(1.0) as usize)
         .sum::<usize>()
         .max(1)
+}
+
+/// Widths of the columns that hold names, which wrap rather than widen the page: (domain, status,
+/// responsible unit), in character cells. English names are longer than Chinese ones.
+pub fn name_widths(lang: Lang) -> (f64, f64, f64) {
+    match lang {
+        Lang::Zh => (14.0, 10.0, 14.0),
+        Lang::En => (22.0, 15.0, 24.0),
+    }
 }
 
 /// A4 landscape, one page wide, the title in the page header, page numbers in the footer, and the
@@ -296,8 +311,9 @@ mod tests {
     #[test]
     fn wrapped_text_needs_lines_by_display_width() {
         assert_eq!(lines_needed("短", 20.0), 1);
-        // 30 CJK characters are 60 cells: four lines of 19 usable cells.
+        // 30 CJK characters are 60 cells: four lines of 17 usable cells.
         assert_eq!(lines_needed(&"字".repeat(30), 20.0), 4);
+        assert_eq!(lines_needed(&"字".repeat(26), 20.0), 4);
         assert_eq!(lines_needed("a\nb", 20.0), 2);
     }
 }

@@ -9,7 +9,7 @@
 use super::evaluation::{location, plan_name, properties, HEADER_ROW};
 use super::facts::{Facts, Severity};
 use super::messages::{
-    domain_name, fill, indicator_name, stage_label, status_label, target_text, unit_name, Msg,
+    domain_name, fill, indicator_name, stage_label, status_label, target_text, unit_name, Lang, Msg,
 };
 use super::sheet::{page, status_formats, Grid, Styles};
 use crate::catalog::ObjectiveKind;
@@ -283,9 +283,9 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
                 Msg::RoleCooperate
             };
             g.text(row, 0, role.text(lang), &st.center)?;
-            g.text(row, 1, &domain_name(f.cat, &r.domain, lang), &st.text)?;
+            g.wrapped(row, 1, &domain_name(f.cat, &r.domain, lang), &st.wrap)?;
             g.wrapped(row, 2, &indicator_name(f.cat, &r.code, lang), &st.wrap)?;
-            g.text(row, 3, &target_text(f.cat, &r.target, lang), &st.text)?;
+            g.wrapped(row, 3, &target_text(f.cat, &r.target, lang), &st.wrap)?;
             match r.latest {
                 Some(p) => g.text(
                     row,
@@ -295,7 +295,7 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
                 )?,
                 None => g.blank(row, 4, &st.text)?,
             }
-            g.text(row, 5, f.status(r.status), &st.center)?;
+            g.wrapped(row, 5, f.status(r.status), &st.center_wrap)?;
             let labels: Vec<&str> = r
                 .warnings
                 .iter()
@@ -308,12 +308,26 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
         }
         let last = row.saturating_sub(1).max(HEADER_ROW + 1);
         status_formats(g.ws, HEADER_ROW + 1, last, 5, f.ev.stage, lang)?;
-        g.finish(4, 24, &[(2, 26.0), (6, 24.0), (7, 60.0)])?;
+        let (domain_w, status_w, _) = super::sheet::name_widths(lang);
+        g.finish(
+            4,
+            24,
+            &[
+                (1, domain_w),
+                (2, 26.0),
+                (3, if lang == Lang::En { 22.0 } else { 16.0 }),
+                (5, status_w),
+                (6, 24.0),
+                (7, 54.0),
+            ],
+        )?;
         g.ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
         if !v.indicators.is_empty() {
             g.ws.autofilter(HEADER_ROW, 0, last, header.len() as u16 - 1)?;
         }
         page(g.ws, &title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
+        // The printed page leaves out the code column.
+        g.ws.set_print_area(0, 0, last, header.len() as u16 - 2)?;
     }
 
     // ── 预警 ──
@@ -432,14 +446,60 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
         for o in &v.objectives {
             g.text(row, 0, &o.code, &st.center)?;
             g.wrapped(row, 1, &o.text, &st.wrap)?;
-            g.text(row, 2, f.status(o.status), &st.center)?;
+            g.wrapped(row, 2, f.status(o.status), &st.center_wrap)?;
             g.wrapped(row, 3, &f.objective_explanation(o), &st.wrap)?;
             row += 1;
         }
         let last = row.saturating_sub(1).max(HEADER_ROW + 1);
         status_formats(g.ws, HEADER_ROW + 1, last, 2, f.ev.stage, lang)?;
-        g.finish(6, 20, &[(1, 50.0), (3, 60.0)])?;
+        let (_, status_w, _) = super::sheet::name_widths(lang);
+        g.finish(6, 20, &[(1, 50.0), (2, status_w), (3, 60.0)])?;
         page(g.ws, &title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
     }
     wb.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::score::{evaluate, ScoreConfig, Stage};
+    use crate::store::overrides::Overrides;
+
+    #[test]
+    fn unit_names_become_safe_file_names_and_an_empty_store_still_builds() {
+        let cat = Catalog::builtin().unwrap();
+        let ev = evaluate(
+            &cat,
+            &[],
+            &[],
+            &[],
+            Stage::Midterm,
+            2023,
+            &ScoreConfig::default(),
+        );
+        let overrides = Overrides::default();
+        let f = Facts {
+            cat: &cat,
+            ev: &ev,
+            obs: &[],
+            assessments: &[],
+            overrides: &overrides,
+            completeness: &[],
+            outstanding: &[],
+            run: super::super::facts::RunInfo {
+                generated_at: "2024-01-01T00:00:00+08:00".into(),
+                tool_version: "0".into(),
+                files: 0,
+                values: 0,
+            },
+            lang: crate::report::messages::Lang::Zh,
+        };
+        assert_eq!(file_name(&f, "../etc/passwd"), "反馈-_etc_passwd-2023.xlsx");
+        assert_eq!(file_name(&f, "卫健体局"), "反馈-卫健体局-2023.xlsx");
+        // Nothing scored: every workbook and the draft are still written.
+        assert!(build(&f, "卫健体局").is_ok());
+        assert!(super::super::evaluation::build(&f).is_ok());
+        assert!(super::super::narrative::report(&f).contains("无数据"));
+    }
 }

@@ -574,7 +574,13 @@ pub(super) fn external(cx: &Ctx, ind: &Indicator) -> Scored {
     let bound = bound_of(target);
     let met = bound.bound_met(value) == Some(true);
     let short = shortfall(&bound, value);
-    let allowance = cx.cfg.basically_achieved_tolerance * target.abs();
+    // As for the plan's own thresholds: the allowance is a share of the change the baseline was short
+    // of this target; only when the baseline already met it (or is missing) a share of the target itself.
+    let baseline_short = scored
+        .baseline
+        .map(|b| shortfall(&bound, b.value))
+        .filter(|s| *s > EPS);
+    let allowance = cx.cfg.basically_achieved_tolerance * baseline_short.unwrap_or(target.abs());
     let now = format!(
         "{year}年 {}，上级下达目标 {} {}",
         num.f(value),
@@ -586,10 +592,17 @@ pub(super) fn external(cx: &Ctx, ind: &Indicator) -> Scored {
         num.f(target)
     );
     let pct = fmt_num(cx.cfg.basically_achieved_tolerance * 100.0);
-    let within = format!(
-        "基本实现容差 {}（下达目标的 {pct}%）",
-        precise(num, allowance)
-    );
+    let within = match baseline_short {
+        Some(b) => format!(
+            "基本实现容差 {}（基期差距 {} 的 {pct}%）",
+            precise(num, allowance),
+            precise(num, b)
+        ),
+        None => format!(
+            "基本实现容差 {}（下达目标的 {pct}%）",
+            precise(num, allowance)
+        ),
+    };
     let (status, text) = if met {
         (
             if cx.is_final() {

@@ -515,12 +515,28 @@ pub struct Committed {
     pub parts: Vec<Part>,
 }
 
+/// (plan, org, reporting unit, year) of a panel key.
+type Scope = (String, String, String, i32);
+
+fn scope_of(k: &PanelKey) -> Scope {
+    (
+        k.plan_id.clone(),
+        k.org.clone(),
+        k.reporting_unit.clone(),
+        k.year,
+    )
+}
+
 /// A store opened for writing: holds the lock until dropped (or committed).
 #[derive(Debug)]
 pub struct Writer {
     store: Store,
     lock: StoreLock,
     current: HashMap<PanelKey, PanelRow>,
+    /// The keys of `current` by (plan, org, reporting unit, year): what `add` compares a return with.
+    scopes: HashMap<Scope, Vec<PanelKey>>,
+    /// SHA-256 of every return in the store or added in this run.
+    return_shas: HashSet<String>,
     next_revision: u32,
     batches: Vec<Batch>,
     tidied: Vec<String>,
@@ -543,15 +559,28 @@ impl Writer {
             dir: dir.to_path_buf(),
             manifest,
         };
-        let current = panel::current(&store.panel()?)
+        let current: HashMap<PanelKey, PanelRow> = panel::current(&store.panel()?)
             .into_iter()
             .map(|r| (r.key(), r))
+            .collect();
+        let mut scopes: HashMap<Scope, Vec<PanelKey>> = HashMap::new();
+        for k in current.keys() {
+            scopes.entry(scope_of(k)).or_default().push(k.clone());
+        }
+        let return_shas = store
+            .manifest
+            .files
+            .iter()
+            .filter(|f| f.kind == FileKind::Return)
+            .map(|f| f.sha256.clone())
             .collect();
         let next_revision = store.manifest.next_revision;
         Ok(Writer {
             store,
             lock,
             current,
+            scopes,
+            return_shas,
             next_revision,
             batches: Vec::new(),
             tidied,
@@ -600,38 +629,18 @@ impl Writer {
         let new_keys: HashSet<PanelKey> = batch.values.iter().map(PanelRow::key).collect();
         if batch.file.kind == FileKind::Return {
             // Earlier returns of the same unit and year whose values this file does not restate.
-            let returns: HashSet<&str> = self
-                .store
-                .manifest
-                .files
+            // (Indexed by scope, so that adding a file costs its own size, not the store's.)
+            let scope: HashSet<Scope> = batch.values.iter().map(|v| scope_of(&v.key())).collect();
+            outcome.kept_from_earlier = scope
                 .iter()
-                .chain(self.batches.iter().map(|b| &b.file))
-                .filter(|f| f.kind == FileKind::Return)
-                .map(|f| f.sha256.as_str())
-                .collect();
-            let scope: HashSet<(&str, &str, &str, i32)> = batch
-                .values
-                .iter()
-                .map(|v| {
-                    (
-                        v.plan_id.as_str(),
-                        v.org.as_str(),
-                        v.reporting_unit.as_str(),
-                        v.year,
-                    )
-                })
-                .collect();
-            outcome.kept_from_earlier = self
-                .current
-                .iter()
-                .filter(|(k, r)| {
-                    scope.contains(&(
-                        k.plan_id.as_str(),
-                        k.org.as_str(),
-                        k.reporting_unit.as_str(),
-                        k.year,
-                    )) && !new_keys.contains(*k)
-                        && returns.contains(r.sha256.as_str())
+                .filter_map(|s| self.scopes.get(s))
+                .flatten()
+                .filter(|k| {
+                    !new_keys.contains(*k)
+                        && self
+                            .current
+                            .get(*k)
+                            .is_some_and(|r| self.return_shas.contains(r.sha256.as_str()))
                 })
                 .count();
         }
@@ -656,7 +665,9 @@ impl Writer {
                     new_cell: format!("{}!{}", v.sheet, v.cell),
                 }),
             }
-            self.current.insert(key, v.clone());
+            if self.current.insert(key.clone(), v.clone()).is_none() {
+                self.scopes.entry(scope_of(&key)).or_default().push(key);
+            }
         }
         for q in &mut batch.quarantine {
             q.revision = revision;
@@ -665,6 +676,9 @@ impl Writer {
         for a in &mut batch.assessments {
             a.revision = revision;
             a.ingested_at = at.clone();
+        }
+        if batch.file.kind == FileKind::Return {
+            self.return_shas.insert(batch.file.sha256.clone());
         }
         batch.file.revision = revision;
         batch.file.ingested_at = at;

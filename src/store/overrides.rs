@@ -176,9 +176,7 @@ impl Overrides {
         let (withdrawn, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.overrides)
             .into_iter()
             .partition(|o| {
-                o.year == year
-                    && o.source_file() == workbook
-                    && emptied.iter().any(|e| *e == o.objective)
+                o.year == year && o.source_file() == workbook && emptied.contains(&o.objective)
             });
         self.overrides = kept;
         changes.withdrawn = withdrawn;

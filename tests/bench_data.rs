@@ -1,0 +1,82 @@
+//! `planeval bench-data`: deterministic by seed, and its files go through `check` with about the planted
+//! share of mistakes. No timing here: `planeval bench` measures, tests do not.
+
+mod common;
+
+use common::{json, planeval, temp_dir};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for org in std::fs::read_dir(dir).unwrap() {
+        let org = org.unwrap().path();
+        if !org.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&org).unwrap() {
+            let f = f.unwrap().path();
+            let key = f.strip_prefix(dir).unwrap().display().to_string();
+            out.insert(key, std::fs::read(&f).unwrap());
+        }
+    }
+    out
+}
+
+fn generate(dir: &Path, seed: &str) -> serde_json::Value {
+    let d = dir.display().to_string();
+    let out = planeval(&[
+        "bench-data", "--out", &d, "--orgs", "2", "--year", "2023", "--mistakes", "0.05", "--seed", seed, "--json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    json(&out)
+}
+
+#[test]
+fn bench_data_is_deterministic_by_seed_and_checks_with_the_planted_mistakes() {
+    let root = temp_dir("bench-data");
+    let (a, b, c) = (root.join("a"), root.join("b"), root.join("c"));
+    let ga = generate(&a, "7");
+    generate(&b, "7");
+    generate(&c, "8");
+    let (fa, fb, fc) = (files_of(&a), files_of(&b), files_of(&c));
+    assert!(fa.len() > 20, "one workbook per unit and org: {}", fa.len());
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (k, bytes) in &fa {
+        assert!(fb[k] == *bytes, "{k} differs between two runs with the same seed");
+    }
+    assert!(fa.iter().any(|(k, v)| fc[k] != *v), "another seed gives other values");
+    let orgs: BTreeSet<&str> = fa.keys().map(|k| k.split(['/', '\\']).next().unwrap()).collect();
+    assert_eq!(orgs, BTreeSet::from(["县001", "县002"]));
+
+    let summary = &ga["summary"];
+    let numeric = summary["numeric_cells"].as_u64().unwrap() as f64;
+    let planted = summary["mistakes"].as_u64().unwrap() as f64;
+    let share = planted / numeric;
+    assert!((0.025..=0.08).contains(&share), "planted share {share} for 0.05");
+
+    // Every file goes through check; the cells flagged are about the planted ones.
+    let out = planeval(&["check", &a.display().to_string(), "--year", "2023", "--json"]);
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = json(&out);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), fa.len());
+    let mut flagged = BTreeSet::new();
+    for f in files {
+        assert!(f["unit"].is_string(), "unit recognised: {}", f["path"]);
+        assert_eq!(f["year"], 2023);
+        for d in f["diagnostics"].as_array().unwrap() {
+            let code = d["code"].as_str().unwrap();
+            assert!(!code.starts_with('F'), "file-level problem {code} in {}", f["path"]);
+            flagged.insert((f["path"].to_string(), d["location"].to_string()));
+        }
+    }
+    let flagged = flagged.len() as f64;
+    assert!(
+        flagged >= planted * 0.6 && flagged <= planted * 1.6 + 3.0,
+        "{flagged} cells flagged for {planted} planted mistakes"
+    );
+    let accepted = report["summary"]["accepted"].as_u64().unwrap() as f64;
+    assert!(accepted >= (numeric - planted) * 0.95, "{accepted} values accepted of {numeric} numeric cells");
+    let _ = std::fs::remove_dir_all(&root);
+}
