@@ -50,7 +50,9 @@ pub enum Error {
     #[error("无法生成 Excel 工作簿：{0}（could not build the workbook）")]
     Xlsx(String),
 
-    #[error("{path} 不是监测数据库（没有 manifest.json）；先用 planeval ingest --store {path} 入库")]
+    #[error(
+        "{path} 不是监测数据库（没有 manifest.json）；先用 planeval ingest --store {path} 入库"
+    )]
     NotAStore { path: PathBuf },
 
     #[error("监测数据库 {path} 由更新版本的 planeval 写入（结构版本 {found}，本程序支持到 {supported}）；请升级 planeval，不要用旧版本写入")]

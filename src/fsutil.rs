@@ -24,7 +24,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         f.write_all(bytes)?;
         f.sync_all()?;
         // e.g. `before-rename:xlsx`, so a test can stop at the first workbook rather than the manifest.
-        let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
         test_pause(&format!("before-rename:{ext}"));
         std::fs::rename(&tmp, path)
     })();

@@ -113,10 +113,14 @@ impl Job {
             }
         }
         if stages.is_empty() {
-            return Err(bad("stages 为空；至少写一个：annual、midterm 或 final".into()));
+            return Err(bad(
+                "stages 为空；至少写一个：annual、midterm 或 final".into()
+            ));
         }
         if raw.inbox.is_empty() {
-            return Err(bad("inbox 为空；写上收件箱文件夹，如 inbox = [\"inbox\"]".into()));
+            return Err(bad(
+                "inbox 为空；写上收件箱文件夹，如 inbox = [\"inbox\"]".into()
+            ));
         }
         let lang = raw.lang.unwrap_or_else(|| "zh".into());
         if lang != "zh" && lang != "en" {

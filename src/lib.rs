@@ -12,9 +12,9 @@ pub mod fsutil;
 pub mod intake;
 pub mod job;
 pub mod report;
-pub mod style;
 pub mod score;
 pub mod store;
+pub mod style;
 pub mod template;
 pub mod validate;
 

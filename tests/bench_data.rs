@@ -26,9 +26,24 @@ fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn generate(dir: &Path, seed: &str) -> serde_json::Value {
     let d = dir.display().to_string();
     let out = planeval(&[
-        "bench-data", "--out", &d, "--orgs", "2", "--year", "2023", "--mistakes", "0.05", "--seed", seed, "--json",
+        "bench-data",
+        "--out",
+        &d,
+        "--orgs",
+        "2",
+        "--year",
+        "2023",
+        "--mistakes",
+        "0.05",
+        "--seed",
+        seed,
+        "--json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     json(&out)
 }
 
@@ -43,21 +58,43 @@ fn bench_data_is_deterministic_by_seed_and_checks_with_the_planted_mistakes() {
     assert!(fa.len() > 20, "one workbook per unit and org: {}", fa.len());
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     for (k, bytes) in &fa {
-        assert!(fb[k] == *bytes, "{k} differs between two runs with the same seed");
+        assert!(
+            fb[k] == *bytes,
+            "{k} differs between two runs with the same seed"
+        );
     }
-    assert!(fa.iter().any(|(k, v)| fc[k] != *v), "another seed gives other values");
-    let orgs: BTreeSet<&str> = fa.keys().map(|k| k.split(['/', '\\']).next().unwrap()).collect();
+    assert!(
+        fa.iter().any(|(k, v)| fc[k] != *v),
+        "another seed gives other values"
+    );
+    let orgs: BTreeSet<&str> = fa
+        .keys()
+        .map(|k| k.split(['/', '\\']).next().unwrap())
+        .collect();
     assert_eq!(orgs, BTreeSet::from(["县001", "县002"]));
 
     let summary = &ga["summary"];
     let numeric = summary["numeric_cells"].as_u64().unwrap() as f64;
     let planted = summary["mistakes"].as_u64().unwrap() as f64;
     let share = planted / numeric;
-    assert!((0.025..=0.08).contains(&share), "planted share {share} for 0.05");
+    assert!(
+        (0.025..=0.08).contains(&share),
+        "planted share {share} for 0.05"
+    );
 
     // Every file goes through check; the cells flagged are about the planted ones.
-    let out = planeval(&["check", &a.display().to_string(), "--year", "2023", "--json"]);
-    assert!(out.status.code() == Some(0) || out.status.code() == Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = planeval(&[
+        "check",
+        &a.display().to_string(),
+        "--year",
+        "2023",
+        "--json",
+    ]);
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = json(&out);
     let files = report["files"].as_array().unwrap();
     assert_eq!(files.len(), fa.len());
@@ -67,7 +104,11 @@ fn bench_data_is_deterministic_by_seed_and_checks_with_the_planted_mistakes() {
         assert_eq!(f["year"], 2023);
         for d in f["diagnostics"].as_array().unwrap() {
             let code = d["code"].as_str().unwrap();
-            assert!(!code.starts_with('F'), "file-level problem {code} in {}", f["path"]);
+            assert!(
+                !code.starts_with('F'),
+                "file-level problem {code} in {}",
+                f["path"]
+            );
             flagged.insert((f["path"].to_string(), d["location"].to_string()));
         }
     }
@@ -77,6 +118,9 @@ fn bench_data_is_deterministic_by_seed_and_checks_with_the_planted_mistakes() {
         "{flagged} cells flagged for {planted} planted mistakes"
     );
     let accepted = report["summary"]["accepted"].as_u64().unwrap() as f64;
-    assert!(accepted >= (numeric - planted) * 0.95, "{accepted} values accepted of {numeric} numeric cells");
+    assert!(
+        accepted >= (numeric - planted) * 0.95,
+        "{accepted} values accepted of {numeric} numeric cells"
+    );
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -11,8 +11,20 @@ use serde_json::Value;
 fn filled_template_round_trip_accounts_for_every_cell_and_feeds_back() {
     let dir = temp_dir("round-trip");
     let tpl_dir = dir.join("templates");
-    let out = planeval(&["template", "--year", "2023", "--unit", "卫健体局", "--out", tpl_dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = planeval(&[
+        "template",
+        "--year",
+        "2023",
+        "--unit",
+        "卫健体局",
+        "--out",
+        tpl_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let template = tpl_dir.join("填报-卫健体局-2023.xlsx");
 
     let returned = dir.join("returns").join("卫健体局-2023.xlsx");
@@ -31,15 +43,36 @@ fn filled_template_round_trip_accounts_for_every_cell_and_feeds_back() {
         ("health_literacy_female", Field::Value, Text("约25%")),
         ("women_regular_exercise", Field::Value, Text("1,234")),
         ("sports_population_share_female", Field::Value, Num(0.52)),
-        ("physical_fitness_pass_rate_female", Field::Value, Text("#DIV/0!")),
-        ("physical_fitness_pass_rate_female", Field::Remarks, Text("=HYPERLINK(\"http://example.invalid\")")),
+        (
+            "physical_fitness_pass_rate_female",
+            Field::Value,
+            Text("#DIV/0!"),
+        ),
+        (
+            "physical_fitness_pass_rate_female",
+            Field::Remarks,
+            Text("=HYPERLINK(\"http://example.invalid\")"),
+        ),
     ];
     let cells = fill_template(&template, &returned, &fills);
     let cell = |code: &str, f: Field| cells[&(code.to_string(), f)].clone();
 
     let fb_dir = dir.join("feedback");
-    let out = planeval(&["check", returned.to_str().unwrap(), "--year", "2023", "--json", "--out", fb_dir.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "data errors give exit code 1\n{}", String::from_utf8_lossy(&out.stderr));
+    let out = planeval(&[
+        "check",
+        returned.to_str().unwrap(),
+        "--year",
+        "2023",
+        "--json",
+        "--out",
+        fb_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "data errors give exit code 1\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = common::json(&out);
     let file = &report["files"][0];
     assert_eq!(file["unit"], "卫健体局");
@@ -50,47 +83,130 @@ fn filled_template_round_trip_accounts_for_every_cell_and_feeds_back() {
 
     let accepted_at = |c: &str| accepted.iter().find(|a| a["cell"] == c).cloned();
     let codes_at = |c: &str| -> Vec<String> {
-        diags.iter().filter(|d| d["location"]["cell"] == c).map(|d| d["code"].as_str().unwrap().to_string()).collect()
+        diags
+            .iter()
+            .filter(|d| d["location"]["cell"] == c)
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
     };
 
     // Nothing lost: every typed numeric cell is accepted or diagnosed, and counted.
-    let numeric: Vec<_> = fills.iter().filter(|(_, f, _)| f.is_numeric_input()).collect();
+    let numeric: Vec<_> = fills
+        .iter()
+        .filter(|(_, f, _)| f.is_numeric_input())
+        .collect();
     for (code, f, _) in &numeric {
         let c = cell(code, *f);
-        assert!(accepted_at(&c).is_some() || !codes_at(&c).is_empty(), "{code} {f:?} at {c} is in neither list");
+        assert!(
+            accepted_at(&c).is_some() || !codes_at(&c).is_empty(),
+            "{code} {f:?} at {c} is in neither list"
+        );
     }
-    assert_eq!(file["cells_nonempty"].as_u64().unwrap() as usize, numeric.len());
+    assert_eq!(
+        file["cells_nonempty"].as_u64().unwrap() as usize,
+        numeric.len()
+    );
 
     // Clean values with their breakdowns and rate parts.
     let mm = accepted_at(&cell("maternal_mortality", Field::Value)).unwrap();
-    assert_eq!((mm["indicator"].as_str(), mm["value"].as_f64(), mm["sex"].as_str(), mm["area"].as_str()),
-               (Some("maternal_mortality"), Some(15.0), Some("total"), Some("total")));
-    assert_eq!(accepted_at(&cell("maternal_mortality", Field::Urban)).unwrap()["area"], "urban");
-    assert_eq!(accepted_at(&cell("maternal_mortality", Field::Numerator)).unwrap()["field"], "numerator");
-    assert!(codes_at(&cell("maternal_mortality", Field::Value)).is_empty(), "3/20000 = 15.0 per 100k agrees");
+    assert_eq!(
+        (
+            mm["indicator"].as_str(),
+            mm["value"].as_f64(),
+            mm["sex"].as_str(),
+            mm["area"].as_str()
+        ),
+        (
+            Some("maternal_mortality"),
+            Some(15.0),
+            Some("total"),
+            Some("total")
+        )
+    );
+    assert_eq!(
+        accepted_at(&cell("maternal_mortality", Field::Urban)).unwrap()["area"],
+        "urban"
+    );
+    assert_eq!(
+        accepted_at(&cell("maternal_mortality", Field::Numerator)).unwrap()["field"],
+        "numerator"
+    );
+    assert!(
+        codes_at(&cell("maternal_mortality", Field::Value)).is_empty(),
+        "3/20000 = 15.0 per 100k agrees"
+    );
 
     // Typed forms read by their rules.
     let le = accepted_at(&cell("life_expectancy_female", Field::Value)).unwrap();
-    assert_eq!((le["value"].as_f64(), le["raw"].as_str()), (Some(78.4), Some("78.4岁")));
-    assert_eq!(accepted_at(&cell("women_regular_exercise", Field::Value)).unwrap()["value"], 1234.0);
+    assert_eq!(
+        (le["value"].as_f64(), le["raw"].as_str()),
+        (Some(78.4), Some("78.4岁"))
+    );
+    assert_eq!(
+        accepted_at(&cell("women_regular_exercise", Field::Value)).unwrap()["value"],
+        1234.0
+    );
     let hl = cell("health_literacy_female", Field::Value);
-    assert_eq!(accepted_at(&hl).unwrap()["value"], 25.0, "约25% is accepted…");
+    assert_eq!(
+        accepted_at(&hl).unwrap()["value"],
+        25.0,
+        "约25% is accepted…"
+    );
     assert_eq!(codes_at(&hl), ["V102"], "…and flagged as approximate");
 
     // Each mistake at its cell.
-    assert_eq!(codes_at(&cell("healthy_life_expectancy_female", Field::Value)), ["V101"]);
-    assert_eq!(codes_at(&cell("induced_abortion_rate", Field::Value)), ["R203"]);
-    assert!(accepted_at(&cell("induced_abortion_rate", Field::Value)).is_none(), "out-of-range values are quarantined");
-    assert_eq!(codes_at(&cell("anxiety_prevalence_female", Field::Value)), ["V108"]);
-    assert_eq!(codes_at(&cell("sports_population_share_female", Field::Value)), ["V103"]);
-    assert_eq!(codes_at(&cell("physical_fitness_pass_rate_female", Field::Value)), ["V104"]);
-    let dep = diags.iter().find(|d| d["code"] == "R210" && d["message"].as_str().unwrap().contains("depression_prevalence_female")).expect("R210 for the empty required indicator");
+    assert_eq!(
+        codes_at(&cell("healthy_life_expectancy_female", Field::Value)),
+        ["V101"]
+    );
+    assert_eq!(
+        codes_at(&cell("induced_abortion_rate", Field::Value)),
+        ["R203"]
+    );
+    assert!(
+        accepted_at(&cell("induced_abortion_rate", Field::Value)).is_none(),
+        "out-of-range values are quarantined"
+    );
+    assert_eq!(
+        codes_at(&cell("anxiety_prevalence_female", Field::Value)),
+        ["V108"]
+    );
+    assert_eq!(
+        codes_at(&cell("sports_population_share_female", Field::Value)),
+        ["V103"]
+    );
+    assert_eq!(
+        codes_at(&cell("physical_fitness_pass_rate_female", Field::Value)),
+        ["V104"]
+    );
+    let dep = diags
+        .iter()
+        .find(|d| {
+            d["code"] == "R210"
+                && d["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("depression_prevalence_female")
+        })
+        .expect("R210 for the empty required indicator");
     assert_eq!(dep["location"]["sheet"], "指标填报");
     for d in diags {
-        assert!(!d["message"].as_str().unwrap().is_empty() && !d["hint"].as_str().unwrap().is_empty(), "{d}");
-        assert!(d["location"]["file"].as_str().unwrap().ends_with("卫健体局-2023.xlsx"));
+        assert!(
+            !d["message"].as_str().unwrap().is_empty() && !d["hint"].as_str().unwrap().is_empty(),
+            "{d}"
+        );
+        assert!(d["location"]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("卫健体局-2023.xlsx"));
     }
-    let raw_of = |code: &str| diags.iter().find(|d| d["code"] == code).map(|d| d["raw"].clone()).unwrap_or(Value::Null);
+    let raw_of = |code: &str| {
+        diags
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["raw"].clone())
+            .unwrap_or(Value::Null)
+    };
     assert_eq!(raw_of("V101"), "不详");
     assert_eq!(raw_of("V103"), "0.52");
 
@@ -101,36 +217,84 @@ fn filled_template_round_trip_accounts_for_every_cell_and_feeds_back() {
     assert_eq!(names, ["问题清单", "指标填报"]);
     let issues = &sheets[0].1;
     let v103_cell = cell("sports_population_share_female", Field::Value);
-    let issue_row = issues.iter().find(|((_, c), d)| *c == 3 && text(d).ends_with(&format!("!指标填报!{v103_cell}"))).map(|((r, _), _)| *r)
+    let issue_row = issues
+        .iter()
+        .find(|((_, c), d)| *c == 3 && text(d).ends_with(&format!("!指标填报!{v103_cell}")))
+        .map(|((r, _), _)| *r)
         .expect("issue list names the V103 cell");
     assert!(text(&issues[&(issue_row, 2)]).starts_with("V103"));
     assert_eq!(text(&issues[&(issue_row, 4)]), "0.52");
-    assert!(!text(&issues[&(issue_row, 6)]).is_empty(), "a hint on how to fix");
+    assert!(
+        !text(&issues[&(issue_row, 6)]).is_empty(),
+        "a hint on how to fix"
+    );
     let own = &sheets[1].1;
     let (r, c) = planeval::intake::read::parse_cell_name(&hl).unwrap();
-    assert_eq!(text(&own[&(r, c)]), "约25%", "their raw text is kept as typed");
-    let (r, c) = planeval::intake::read::parse_cell_name(&cell("physical_fitness_pass_rate_female", Field::Remarks)).unwrap();
-    assert_eq!(own[&(r, c)], calamine::Data::String("=HYPERLINK(\"http://example.invalid\")".into()), "typed formulas come back as text");
+    assert_eq!(
+        text(&own[&(r, c)]),
+        "约25%",
+        "their raw text is kept as typed"
+    );
+    let (r, c) = planeval::intake::read::parse_cell_name(&cell(
+        "physical_fitness_pass_rate_female",
+        Field::Remarks,
+    ))
+    .unwrap();
+    assert_eq!(
+        own[&(r, c)],
+        calamine::Data::String("=HYPERLINK(\"http://example.invalid\")".into()),
+        "typed formulas come back as text"
+    );
     let notes = common::zip_parts(&fb, "xl/comments");
-    assert!(notes.contains("[V103]") && notes.contains("[R203]") && notes.contains("[V104]"), "notes hold the messages");
-    assert!(!notes.contains("[V108]"), "info notes are listed, not painted");
+    assert!(
+        notes.contains("[V103]") && notes.contains("[R203]") && notes.contains("[V104]"),
+        "notes hold the messages"
+    );
+    assert!(
+        !notes.contains("[V108]"),
+        "info notes are listed, not painted"
+    );
 }
 
 #[test]
 fn clean_file_exits_0_and_year_mismatch_is_reported() {
     let dir = temp_dir("clean");
-    let out = planeval(&["template", "--year", "2023", "--unit", "妇联", "--out", dir.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = planeval(&[
+        "template",
+        "--year",
+        "2023",
+        "--unit",
+        "妇联",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let template = dir.join("填报-妇联-2023.xlsx");
     let returned = dir.join("妇联-returned.xlsx");
     let sheets = read_all(&template);
     let map = common::template_map(&sheets);
     let cat = planeval::Catalog::builtin().unwrap();
     // Fill every lead indicator of 妇联 with a value in range.
-    let fills: Vec<(&str, Field, Typed)> = map.rows.keys()
+    let fills: Vec<(&str, Field, Typed)> = map
+        .rows
+        .keys()
         .filter_map(|code| cat.indicator(code))
         .filter(|i| i.lead_unit == "妇联")
-        .map(|i| (i.code.as_str(), Field::Value, Typed::Num(if i.unit == planeval::catalog::MeasureUnit::Percent { 50.0 } else { 30.0 })))
+        .map(|i| {
+            (
+                i.code.as_str(),
+                Field::Value,
+                Typed::Num(if i.unit == planeval::catalog::MeasureUnit::Percent {
+                    50.0
+                } else {
+                    30.0
+                }),
+            )
+        })
         .collect();
     assert!(!fills.is_empty());
     fill_template(&template, &returned, &fills);
@@ -138,11 +302,25 @@ fn clean_file_exits_0_and_year_mismatch_is_reported() {
     let report = common::json(&out);
     assert_eq!(out.status.code(), Some(0), "{report:#}");
     assert_eq!(report["summary"]["errors"], 0);
-    assert_eq!(report["files"][0]["accepted"].as_array().unwrap().len(), fills.len());
+    assert_eq!(
+        report["files"][0]["accepted"].as_array().unwrap().len(),
+        fills.len()
+    );
 
-    let out = planeval(&["check", returned.to_str().unwrap(), "--year", "2024", "--json"]);
+    let out = planeval(&[
+        "check",
+        returned.to_str().unwrap(),
+        "--year",
+        "2024",
+        "--json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let report = common::json(&out);
-    let d = report["files"][0]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "R209").expect("year mismatch");
+    let d = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "R209")
+        .expect("year mismatch");
     assert_eq!(d["raw"], "2023");
 }

@@ -40,8 +40,12 @@ fn files(report: &Value) -> BTreeMap<String, &Value> {
 
 /// The unit named in `填报-<unit>-<year>[-更正].<ext>`.
 fn unit_of(name: &str, year: i32) -> &str {
-    let stem = name.strip_prefix("填报-").expect("file name starts with 填报-");
-    let (unit, _) = stem.split_once(&format!("-{year}")).expect("file name has the year");
+    let stem = name
+        .strip_prefix("填报-")
+        .expect("file name starts with 填报-");
+    let (unit, _) = stem
+        .split_once(&format!("-{year}"))
+        .expect("file name has the year");
     unit
 }
 
@@ -62,9 +66,11 @@ fn problems(file: &Value) -> BTreeSet<(String, String)> {
 }
 
 fn accepted<'a>(file: &'a Value, indicator: &str, field: &str, cell: &str) -> Option<&'a Value> {
-    file["accepted"].as_array().unwrap().iter().find(|a| {
-        a["indicator"] == indicator && a["field"] == field && a["cell"] == cell
-    })
+    file["accepted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["indicator"] == indicator && a["field"] == field && a["cell"] == cell)
 }
 
 /// Every file has its unit (from the hidden metadata sheet, matching its name), the year and the
@@ -77,7 +83,11 @@ fn assert_returns(
 ) {
     let files = files(report);
     for (name, f) in &files {
-        assert_eq!(f["unit"].as_str(), Some(unit_of(name, year)), "{name}: unit");
+        assert_eq!(
+            f["unit"].as_str(),
+            Some(unit_of(name, year)),
+            "{name}: unit"
+        );
         assert_eq!(f["year"].as_i64(), Some(year as i64), "{name}: year");
         assert_eq!(f["plan_id"], "gu-county-women-2021-2025", "{name}: plan");
         assert_eq!(f["template_version"], "1", "{name}: metadata sheet read");
@@ -97,10 +107,14 @@ fn assert_returns(
         // Every assessment is one of the options (R217 would be among the problems otherwise).
         for a in f["assessments"].as_array().unwrap() {
             assert!(
-                ["已完成", "基本完成", "部分完成", "未完成"].contains(&a["assessment"].as_str().unwrap()),
+                ["已完成", "基本完成", "部分完成", "未完成"]
+                    .contains(&a["assessment"].as_str().unwrap()),
                 "{name}: {a}"
             );
-            assert!(!a["measures"].as_str().unwrap().is_empty(), "{name}: measures of {a}");
+            assert!(
+                !a["measures"].as_str().unwrap().is_empty(),
+                "{name}: measures of {a}"
+            );
         }
     }
     for (name, _, _) in planted {
@@ -138,7 +152,14 @@ fn demo_2023_reads_every_return_and_finds_the_planted_mistakes() {
     let health = files["填报-卫健体局-2023.xlsx"];
     let v = accepted(health, "life_expectancy_female", "value", "H5").expect("78.4岁 accepted");
     assert_eq!(v["value"], 78.4);
-    assert!(v["rules"].as_array().unwrap().iter().any(|r| r == "unit-suffix"), "{v}");
+    assert!(
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "unit-suffix"),
+        "{v}"
+    );
     // 0.952 is rejected, never rescaled; the numerator and denominator of the row are kept.
     let ins = files["填报-医保局-2023.xlsx"];
     let rows: Vec<&Value> = ins["accepted"]
@@ -154,12 +175,17 @@ fn demo_2023_reads_every_return_and_finds_the_planted_mistakes() {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for f in files.values() {
         for a in f["assessments"].as_array().unwrap() {
-            *counts.entry(a["assessment"].as_str().unwrap().to_string()).or_default() += 1;
+            *counts
+                .entry(a["assessment"].as_str().unwrap().to_string())
+                .or_default() += 1;
         }
     }
     assert_eq!(counts.get("未完成"), Some(&1), "{counts:?}");
     assert!(counts["部分完成"] >= 2, "{counts:?}");
-    assert!(counts["已完成"] + counts["基本完成"] > 4 * counts["部分完成"], "{counts:?}");
+    assert!(
+        counts["已完成"] + counts["基本完成"] > 4 * counts["部分完成"],
+        "{counts:?}"
+    );
 }
 
 #[test]
@@ -167,12 +193,20 @@ fn demo_2025_reads_xls_and_ods_like_xlsx_and_checks_clean() {
     let (report, code) = check(2025);
     assert_eq!(code, 0, "2025 checks clean");
     let files = files(&report);
-    assert_eq!(files.len(), 31, "统战部 did not return 2025: {:?}", files.keys());
+    assert_eq!(
+        files.len(),
+        31,
+        "统战部 did not return 2025: {:?}",
+        files.keys()
+    );
     assert!(files.keys().all(|n| !n.contains("统战部")));
     assert_returns(
         2025,
         &report,
-        &[("填报-组织部-2025.xls", "xls"), ("填报-妇联-2025.ods", "ods")],
+        &[
+            ("填报-组织部-2025.xls", "xls"),
+            ("填报-妇联-2025.ods", "ods"),
+        ],
         &[],
     );
     assert_eq!(report["summary"]["errors"], 0);
@@ -180,7 +214,8 @@ fn demo_2025_reads_xls_and_ods_like_xlsx_and_checks_clean() {
 
     // The converted files carry their numbers and self-assessments through.
     let org = files["填报-组织部-2025.xls"];
-    let v = accepted(org, "female_share_party_congress_delegates", "value", "H6").expect("xls value");
+    let v =
+        accepted(org, "female_share_party_congress_delegates", "value", "H6").expect("xls value");
     assert_eq!(v["value"], 29.4);
     assert!(org["accepted"].as_array().unwrap().len() >= 15, "{org}");
     assert!(!org["assessments"].as_array().unwrap().is_empty());
@@ -216,9 +251,11 @@ fn demo_2022_resubmission_fixes_the_rate_mismatch() {
         &[("填报-民政局-2022.xlsx", "R206", "H6")],
     );
     let fixed = files["填报-民政局-2022-更正.xlsx"];
-    let n = accepted(fixed, "female_share_village_committees", "numerator", "M6").expect("numerator");
+    let n =
+        accepted(fixed, "female_share_village_committees", "numerator", "M6").expect("numerator");
     assert_eq!(n["value"], 148.0);
     let first = files["填报-民政局-2022.xlsx"];
-    let n = accepted(first, "female_share_village_committees", "numerator", "M6").expect("numerator");
+    let n =
+        accepted(first, "female_share_village_committees", "numerator", "M6").expect("numerator");
     assert_eq!(n["value"], 158.0);
 }

@@ -13,14 +13,29 @@ use std::time::{Duration, Instant};
 /// 指标明细 of an evaluation workbook: indicator code → (status, warnings, explanation).
 fn detail(path: &Path) -> BTreeMap<String, (String, String, String)> {
     let sheets = read_all(path);
-    let (_, cells) = sheets.iter().find(|(n, _)| n == "指标明细").expect("指标明细 sheet");
-    let header_row = (0..5).find(|r| cells.values().any(|_| true) && cells.get(&(*r, 0)).map(text).as_deref() == Some("领域")).expect("header");
+    let (_, cells) = sheets
+        .iter()
+        .find(|(n, _)| n == "指标明细")
+        .expect("指标明细 sheet");
+    let header_row = (0..5)
+        .find(|r| {
+            cells.values().any(|_| true) && cells.get(&(*r, 0)).map(text).as_deref() == Some("领域")
+        })
+        .expect("header");
     let col = |name: &str| {
-        cells.iter().find(|((r, _), d)| *r == header_row && text(d) == name).map(|((_, c), _)| *c).unwrap_or_else(|| panic!("column {name}"))
+        cells
+            .iter()
+            .find(|((r, _), d)| *r == header_row && text(d) == name)
+            .map(|((_, c), _)| *c)
+            .unwrap_or_else(|| panic!("column {name}"))
     };
     let (code, status, warn, expl) = (col("指标编码"), col("状态"), col("预警"), col("说明"));
     let mut out = BTreeMap::new();
-    let rows: std::collections::BTreeSet<u32> = cells.keys().map(|(r, _)| *r).filter(|r| *r > header_row).collect();
+    let rows: std::collections::BTreeSet<u32> = cells
+        .keys()
+        .map(|(r, _)| *r)
+        .filter(|r| *r > header_row)
+        .collect();
     for r in rows {
         let get = |c: u32| cells.get(&(r, c)).map(text).unwrap_or_default();
         if !get(code).is_empty() {
@@ -34,9 +49,17 @@ fn detail(path: &Path) -> BTreeMap<String, (String, String, String)> {
 fn demo_tells_its_story_in_the_workbooks() {
     let dir = temp_dir("demo");
     let out = planeval(&["demo", "--out", dir.to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report = json(&out);
-    assert_eq!(report["outputs"].as_array().unwrap().len(), 3, "annual, mid-term and final");
+    assert_eq!(
+        report["outputs"].as_array().unwrap().len(),
+        3,
+        "annual, mid-term and final"
+    );
 
     let mid = detail(&dir.join("outputs/中期评估-2023/中期评估-2023.xlsx"));
     let (status, warnings, explanation) = &mid["maternal_mortality"];
@@ -49,12 +72,17 @@ fn demo_tells_its_story_in_the_workbooks() {
     let fin = detail(&dir.join("outputs/终期评估-2025/终期评估-2025.xlsx"));
     assert_eq!(fin["maternal_mortality"].0, "未实现");
     assert_eq!(fin["life_expectancy_female"].0, "已实现");
-    assert!(fin["rural_tap_water_coverage"].1.contains("maintain_broken"));
+    assert!(fin["rural_tap_water_coverage"]
+        .1
+        .contains("maintain_broken"));
     assert!(fin["housework_time_gender_gap"].1.contains("gap_widened"));
     // Some achieved, some behind: a story, not a wall of green.
     let achieved = fin.values().filter(|(s, _, _)| s == "已实现").count();
     let missed = fin.values().filter(|(s, _, _)| s == "未实现").count();
-    assert!(achieved >= 10 && missed >= 3, "{achieved} achieved, {missed} missed");
+    assert!(
+        achieved >= 10 && missed >= 3,
+        "{achieved} achieved, {missed} missed"
+    );
 
     // A second demo into the same folder rebuilds it rather than piling up revisions.
     let again = planeval(&["demo", "--out", dir.to_str().unwrap(), "--json"]);
@@ -66,14 +94,20 @@ fn demo_tells_its_story_in_the_workbooks() {
 fn job_with_inbox(name: &str, files: &[&str]) -> (PathBuf, PathBuf) {
     let dir = temp_dir(name);
     let out = planeval(&["init", dir.to_str().unwrap(), "--year", "2023"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
     for f in files {
         std::fs::copy(demo.join("returns/2023").join(f), dir.join("inbox").join(f)).unwrap();
     }
     std::fs::copy(demo.join("baseline.csv"), dir.join("baseline.csv")).unwrap();
     let cfg = dir.join("job.toml");
-    let text = std::fs::read_to_string(&cfg).unwrap().replace("baseline = []", "baseline = [\"baseline.csv\"]");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("baseline = []", "baseline = [\"baseline.csv\"]");
     std::fs::write(&cfg, text).unwrap();
     (dir, cfg)
 }
@@ -96,13 +130,27 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 
 #[test]
 fn a_second_run_with_nothing_new_changes_nothing_and_says_so() {
-    let (dir, cfg) = job_with_inbox("run-twice", &["填报-卫健体局-2023.xlsx", "填报-妇联-2023.xlsx"]);
+    let (dir, cfg) = job_with_inbox(
+        "run-twice",
+        &["填报-卫健体局-2023.xlsx", "填报-妇联-2023.xlsx"],
+    );
     let first = planeval(&["run", "--config", cfg.to_str().unwrap(), "--json"]);
-    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let r1 = json(&first);
     assert_eq!(r1["outcome"], "ok");
-    assert_eq!(r1["files_new"].as_array().unwrap().len(), 3, "two returns and the baseline");
-    assert!(dir.join("outputs/年度监测-2023/年度监测-2023.xlsx").is_file());
+    assert_eq!(
+        r1["files_new"].as_array().unwrap().len(),
+        3,
+        "two returns and the baseline"
+    );
+    assert!(dir
+        .join("outputs/年度监测-2023/年度监测-2023.xlsx")
+        .is_file());
     let inbox_before = snapshot(&dir.join("inbox"));
     let store_before = snapshot(&dir.join("store"));
     let outputs_before = snapshot(&dir.join("outputs"));
@@ -112,14 +160,29 @@ fn a_second_run_with_nothing_new_changes_nothing_and_says_so() {
     let r2 = json(&second);
     assert_eq!(r2["outcome"], "nothing_new");
     assert_eq!(r2["files_unchanged"], 2);
-    assert_eq!(snapshot(&dir.join("store")), store_before, "store untouched");
-    assert_eq!(snapshot(&dir.join("outputs")), outputs_before, "outputs untouched");
-    assert_eq!(snapshot(&dir.join("inbox")), inbox_before, "inbox files are never moved or edited");
+    assert_eq!(
+        snapshot(&dir.join("store")),
+        store_before,
+        "store untouched"
+    );
+    assert_eq!(
+        snapshot(&dir.join("outputs")),
+        outputs_before,
+        "outputs untouched"
+    );
+    assert_eq!(
+        snapshot(&dir.join("inbox")),
+        inbox_before,
+        "inbox files are never moved or edited"
+    );
     let human = planeval(&["run", "--config", cfg.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&human.stdout).contains("没有新文件"));
 
     let log = std::fs::read_to_string(dir.join("logs/run.jsonl")).unwrap();
-    let lines: Vec<serde_json::Value> = log.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["outcome"], "ok");
     assert_eq!(lines[1]["outcome"], "nothing_new");
@@ -138,7 +201,10 @@ fn paused_run(cfg: &Path, point: &str, marker: &Path) -> std::process::Child {
         .unwrap();
     let start = Instant::now();
     while !marker.exists() {
-        assert!(start.elapsed() < Duration::from_secs(60), "run never reached {point}");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "run never reached {point}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     child
@@ -152,26 +218,46 @@ fn a_run_beside_another_run_exits_3() {
     let second = planeval(&["run", "--config", cfg.to_str().unwrap(), "--json"]);
     first.kill().unwrap();
     first.wait().unwrap();
-    assert_eq!(second.status.code(), Some(3), "{}", String::from_utf8_lossy(&second.stderr));
+    assert_eq!(
+        second.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
     let holder = std::fs::read_to_string(&marker).unwrap();
-    assert!(String::from_utf8_lossy(&second.stderr).contains(holder.trim()), "the message names the holder");
+    assert!(
+        String::from_utf8_lossy(&second.stderr).contains(holder.trim()),
+        "the message names the holder"
+    );
     assert_eq!(json(&second)["outcome"], "locked");
     // The killed run left a stale lock; the next run takes it over and completes.
     let third = planeval(&["run", "--config", cfg.to_str().unwrap(), "--json"]);
-    assert!(matches!(third.status.code(), Some(0) | Some(1)), "{}", String::from_utf8_lossy(&third.stderr));
+    assert!(
+        matches!(third.status.code(), Some(0) | Some(1)),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
 }
 
 #[test]
 fn killing_a_run_while_it_writes_leaves_the_previous_workbooks_whole() {
     let (dir, cfg) = job_with_inbox("run-killed", &["填报-卫健体局-2023.xlsx"]);
     let first = planeval(&["run", "--config", cfg.to_str().unwrap(), "--quiet"]);
-    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let before = snapshot(&dir.join("outputs"));
-    assert!(before.keys().any(|p| p.extension().is_some_and(|e| e == "xlsx")));
+    assert!(before
+        .keys()
+        .any(|p| p.extension().is_some_and(|e| e == "xlsx")));
 
     // New data arrives; this run is killed just before its first workbook would replace the old one.
     std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/returns/2023/填报-妇联-2023.xlsx"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/demo/returns/2023/填报-妇联-2023.xlsx"),
         dir.join("inbox/填报-妇联-2023.xlsx"),
     )
     .unwrap();
@@ -181,25 +267,52 @@ fn killing_a_run_while_it_writes_leaves_the_previous_workbooks_whole() {
     killed.wait().unwrap();
     let after = snapshot(&dir.join("outputs"));
     for (path, bytes) in &before {
-        assert_eq!(after.get(path), Some(bytes), "{} changed or vanished", path.display());
+        assert_eq!(
+            after.get(path),
+            Some(bytes),
+            "{} changed or vanished",
+            path.display()
+        );
     }
     for path in after.keys().filter(|p| !before.contains_key(*p)) {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        assert!(name.starts_with('.') && name.ends_with(".tmp"), "only hidden temp files may appear: {name}");
+        assert!(
+            name.starts_with('.') && name.ends_with(".tmp"),
+            "only hidden temp files may appear: {name}"
+        );
     }
-    for path in before.keys().filter(|p| p.extension().is_some_and(|e| e == "xlsx")) {
+    for path in before
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+    {
         read_all(path); // still a whole workbook
     }
 
     // The killed run had already stored the new file; the next run sees outputs older than the store,
     // rewrites them and tidies the leftovers.
     let next = planeval(&["run", "--config", cfg.to_str().unwrap(), "--json"]);
-    assert_eq!(next.status.code(), Some(0), "{}", String::from_utf8_lossy(&next.stderr));
+    assert_eq!(
+        next.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&next.stderr)
+    );
     let r = json(&next);
     assert_eq!(r["files_new"].as_array().unwrap().len(), 0);
-    assert!(!r["outputs"].as_array().unwrap().is_empty(), "stale outputs are rewritten");
-    let rerun = json(&planeval(&["run", "--config", cfg.to_str().unwrap(), "--json"]));
+    assert!(
+        !r["outputs"].as_array().unwrap().is_empty(),
+        "stale outputs are rewritten"
+    );
+    let rerun = json(&planeval(&[
+        "run",
+        "--config",
+        cfg.to_str().unwrap(),
+        "--json",
+    ]));
     assert_eq!(rerun["outcome"], "nothing_new");
     let tidy = snapshot(&dir.join("outputs"));
-    assert!(tidy.keys().all(|p| !p.to_string_lossy().ends_with(".tmp")), "stale temp files removed");
+    assert!(
+        tidy.keys().all(|p| !p.to_string_lossy().ends_with(".tmp")),
+        "stale temp files removed"
+    );
 }

@@ -84,10 +84,16 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
                 let path = &files[i].0;
                 let name = format!(
                     "反馈-{}.xlsx",
-                    fsutil::safe_file_name(&path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+                    fsutil::safe_file_name(
+                        &path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    )
                 );
                 let out = dir.join(name);
-                let bytes = feedback::build_feedback(&cat, &intake).map_err(|e| Error::Xlsx(e.to_string()))?;
+                let bytes = feedback::build_feedback(&cat, &intake)
+                    .map_err(|e| Error::Xlsx(e.to_string()))?;
                 fsutil::write_atomic(&out, &bytes)?;
                 written = Some(out.display().to_string());
             }
@@ -108,7 +114,8 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
     for r in &mut reports {
         // Errors first, then warnings; within each, in reading order of the workbook.
-        r.diagnostics.sort_by_key(|d| (severity_rank(d.severity), reading_order(&d.location)));
+        r.diagnostics
+            .sort_by_key(|d| (severity_rank(d.severity), reading_order(&d.location)));
     }
     let mut skipped_report = Vec::new();
     for s in skipped {
@@ -133,8 +140,11 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
 
     if args.json {
-        let out = serde_json::to_string_pretty(&Report { files: &reports, summary: &summary })
-            .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        let out = serde_json::to_string_pretty(&Report {
+            files: &reports,
+            summary: &summary,
+        })
+        .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
         println!("{out}");
     } else {
         for r in &reports {
@@ -145,7 +155,10 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
                 println!("{}\n", diagnostic_text(d));
             }
         }
-        let all: Vec<Diagnostic> = reports.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
+        let all: Vec<Diagnostic> = reports
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().cloned())
+            .collect();
         println!(
             "共检查 {} 个文件：接受 {} 个数值、{} 项自评；{}",
             summary.files,
@@ -157,7 +170,11 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             println!("反馈工作簿：{f}");
         }
     }
-    Ok(if summary.errors > 0 { Status::Findings } else { Status::Ok })
+    Ok(if summary.errors > 0 {
+        Status::Findings
+    } else {
+        Status::Ok
+    })
 }
 
 pub(super) fn severity_rank(s: Severity) -> u8 {

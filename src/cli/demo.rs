@@ -97,7 +97,8 @@ fn prepare_out(out: &Path) -> Result<(), Error> {
         if !empty && !out.join(MARKER).exists() {
             return Err(Error::JobConfig {
                 path: out.to_path_buf(),
-                message: "文件夹不是空的，也不是 planeval demo 生成的；请换一个 --out 文件夹".into(),
+                message: "文件夹不是空的，也不是 planeval demo 生成的；请换一个 --out 文件夹"
+                    .into(),
             });
         }
         for sub in ["store", "outputs"] {
@@ -135,13 +136,22 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     year_dirs.sort();
     let total_files: usize = year_dirs
         .iter()
-        .map(|(_, d)| collect_inputs(std::slice::from_ref(d)).map(|(f, _)| f.len()).unwrap_or(0))
+        .map(|(_, d)| {
+            collect_inputs(std::slice::from_ref(d))
+                .map(|(f, _)| f.len())
+                .unwrap_or(0)
+        })
         .sum();
     let pb = if quiet {
         ProgressBar::hidden()
     } else {
-        let pb = ProgressBar::with_draw_target(Some(total_files as u64 + 1), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}") {
+        let pb = ProgressBar::with_draw_target(
+            Some(total_files as u64 + 1),
+            ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
+        {
             pb.set_style(style.progress_chars("=> "));
         }
         pb.set_prefix("入库");
@@ -156,7 +166,13 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             let p = data.join(name);
             if p.is_file() {
                 pb.set_message(name);
-                outcomes.push(ingest_baseline(&mut writer, &p, &p.display().to_string(), &cat, printing));
+                outcomes.push(ingest_baseline(
+                    &mut writer,
+                    &p,
+                    &p.display().to_string(),
+                    &cat,
+                    printing,
+                ));
             }
         }
         let committed = writer.commit(&mut test_pause)?;
@@ -182,7 +198,14 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         let mut outcomes = Vec::new();
         for (path, display) in &files {
             pb.set_message(display.clone());
-            outcomes.push(ingest_return(&mut writer, path, display, &cat, &opts, printing));
+            outcomes.push(ingest_return(
+                &mut writer,
+                path,
+                display,
+                &cat,
+                &opts,
+                printing,
+            ));
             pb.inc(1);
         }
         let committed = writer.commit(&mut test_pause)?;
@@ -198,16 +221,26 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
     pb.finish_and_clear();
 
-    let last = year_dirs.last().map(|(y, _)| *y).unwrap_or(cat.plan.final_year);
+    let last = year_dirs
+        .last()
+        .map(|(y, _)| *y)
+        .unwrap_or(cat.plan.final_year);
     let stages = [
-        (Stage::Annual, last.min(cat.plan.final_year - 1).max(cat.plan.period_start)),
+        (
+            Stage::Annual,
+            last.min(cat.plan.final_year - 1).max(cat.plan.period_start),
+        ),
         (Stage::Midterm, cat.plan.midterm_year),
         (Stage::Final, cat.plan.final_year),
     ];
     let mut outputs = Vec::new();
     for (stage, year) in stages {
-        let dir = args.out.join("outputs").join(format!("{}-{year}", stage.label_zh()));
-        let files = super::evaluate::write_stage_outputs(&cat, &store_dir, stage, year, &dir, "zh", None)?;
+        let dir = args
+            .out
+            .join("outputs")
+            .join(format!("{}-{year}", stage.label_zh()));
+        let files =
+            super::evaluate::write_stage_outputs(&cat, &store_dir, stage, year, &dir, "zh", None)?;
         outputs.push(StageOutput {
             stage: stage.key(),
             year,
@@ -224,15 +257,22 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         };
         println!(
             "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+            serde_json::to_string_pretty(&report)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         );
         return Ok(Status::Ok);
     }
     println!("演示数据：{}", data.display());
     for y in &years {
-        let label = y.year.map(|y| format!("{y} 年报表")).unwrap_or_else(|| "基期及目标数据".into());
+        let label = y
+            .year
+            .map(|y| format!("{y} 年报表"))
+            .unwrap_or_else(|| "基期及目标数据".into());
         let problems = if y.errors + y.warnings > 0 {
-            format!("；错误 {} 个、警告 {} 个（演示中故意保留的填报错误，已隔离或提示）", y.errors, y.warnings)
+            format!(
+                "；错误 {} 个、警告 {} 个（演示中故意保留的填报错误，已隔离或提示）",
+                y.errors, y.warnings
+            )
         } else {
             String::new()
         };
@@ -243,14 +283,27 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
     println!("监测数据库：{}", store_dir.display());
     for o in &outputs {
-        let stage = Stage::from_key(o.stage).map(|s| s.label_zh()).unwrap_or(o.stage);
+        let stage = Stage::from_key(o.stage)
+            .map(|s| s.label_zh())
+            .unwrap_or(o.stage);
         println!("{stage}（{} 年）：{}", o.year, o.dir);
-        let feedback = o.files.iter().filter(|f| file_name(f).starts_with("反馈-")).count();
-        for f in o.files.iter().filter(|f| !file_name(f).starts_with("反馈-")) {
+        let feedback = o
+            .files
+            .iter()
+            .filter(|f| file_name(f).starts_with("反馈-"))
+            .count();
+        for f in o
+            .files
+            .iter()
+            .filter(|f| !file_name(f).starts_with("反馈-"))
+        {
             println!("    {}", file_name(f));
         }
         if feedback > 0 {
-            println!("    反馈-<单位>-{}.xlsx（{feedback} 个责任单位各一份）", o.year);
+            println!(
+                "    反馈-<单位>-{}.xlsx（{feedback} 个责任单位各一份）",
+                o.year
+            );
         }
     }
     println!("用 Excel 或 WPS 打开上面的工作簿查看；planeval --help 列出全部命令。");

@@ -157,7 +157,6 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     let committed = writer.commit(&mut test_pause)?;
     let summary = summarize(&outcomes, &committed.revisions);
 
-
     if args.json {
         let report = Report {
             store: args.store.display().to_string(),
@@ -276,11 +275,19 @@ pub(super) fn ingest_return(
     let sha = read_bytes(path).ok().map(|b| store::sha256_hex(&b));
     if let Some(sha) = &sha {
         if let Some(earlier) = writer.already_ingested(sha) {
-            return skipped_outcome(display, store::FileKind::Return, sha, earlier, !printing.print);
+            return skipped_outcome(
+                display,
+                store::FileKind::Return,
+                sha,
+                earlier,
+                !printing.print,
+            );
         }
     }
     let intake = intake::intake_file(path, display, cat, opts);
-    let batch = sha.as_ref().map(|sha| Batch::from_intake(&intake, display, sha, cat));
+    let batch = sha
+        .as_ref()
+        .map(|sha| Batch::from_intake(&intake, display, sha, cat));
     finish_return(writer, display, sha, intake.report, batch, printing)
 }
 
@@ -311,19 +318,26 @@ pub(super) fn ingest_returns(
     let mut outcomes = Vec::with_capacity(files.len());
     let mut next = 0usize;
     // Outcomes of the skipped files before `upto`, in order.
-    let skip_until = |upto: usize, next: &mut usize, writer: &mut Writer, outcomes: &mut Vec<FileOutcome>| {
-        while *next < upto {
-            let i = *next;
-            *next += 1;
-            if todo.binary_search(&i).is_ok() {
-                continue;
+    let skip_until =
+        |upto: usize, next: &mut usize, writer: &mut Writer, outcomes: &mut Vec<FileOutcome>| {
+            while *next < upto {
+                let i = *next;
+                *next += 1;
+                if todo.binary_search(&i).is_ok() {
+                    continue;
+                }
+                let sha = shas[i].as_deref().unwrap_or_default();
+                if let Some(earlier) = writer.already_ingested(sha) {
+                    outcomes.push(skipped_outcome(
+                        &files[i].1,
+                        store::FileKind::Return,
+                        sha,
+                        earlier,
+                        !printing.print,
+                    ));
+                }
             }
-            let sha = shas[i].as_deref().unwrap_or_default();
-            if let Some(earlier) = writer.already_ingested(sha) {
-                outcomes.push(skipped_outcome(&files[i].1, store::FileKind::Return, sha, earlier, !printing.print));
-            }
-        }
-    };
+        };
     intake::intake_files_with(
         &todo_files,
         cat,
@@ -339,7 +353,14 @@ pub(super) fn ingest_returns(
             let i = todo[j];
             skip_until(i, &mut next, writer, &mut outcomes);
             next = i + 1;
-            outcomes.push(finish_return(writer, &files[i].1, shas[i].clone(), report, batch, printing));
+            outcomes.push(finish_return(
+                writer,
+                &files[i].1,
+                shas[i].clone(),
+                report,
+                batch,
+                printing,
+            ));
         },
     );
     skip_until(files.len(), &mut next, writer, &mut outcomes);
@@ -439,7 +460,13 @@ pub(super) fn ingest_baseline(
     };
     let sha = store::sha256_hex(&bytes);
     if let Some(earlier) = writer.already_ingested(&sha) {
-        return skipped_outcome(display, store::FileKind::Baseline, &sha, earlier, !printing.print);
+        return skipped_outcome(
+            display,
+            store::FileKind::Baseline,
+            &sha,
+            earlier,
+            !printing.print,
+        );
     }
     let mut sheet = baseline::read_long_sheet(&bytes, display, cat);
     sort_diagnostics(&mut sheet.diagnostics);

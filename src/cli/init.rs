@@ -40,14 +40,22 @@ pub fn run(args: Args) -> Result<Status, Error> {
         let d = args.dir.join(sub);
         std::fs::create_dir_all(&d).map_err(|e| Error::io(&d, e))?;
     }
-    let year = args
-        .year
-        .unwrap_or_else(|| chrono::Local::now().format("%Y").to_string().parse::<i32>().unwrap_or(2024) - 1);
+    let year = args.year.unwrap_or_else(|| {
+        chrono::Local::now()
+            .format("%Y")
+            .to_string()
+            .parse::<i32>()
+            .unwrap_or(2024)
+            - 1
+    });
     let text = JOB_TEMPLATE.replace("year = 2023", &format!("year = {year}"));
     fsutil::write_atomic(&config, text.as_bytes())?;
     println!("已生成作业文件夹 {}：", args.dir.display());
     println!("  {}  作业配置（带注释，按需修改）", config.display());
-    println!("  {}  收件箱：放入各单位报回的工作簿", args.dir.join("inbox").display());
+    println!(
+        "  {}  收件箱：放入各单位报回的工作簿",
+        args.dir.join("inbox").display()
+    );
     println!("  {}  评估结果", args.dir.join("outputs").display());
     println!("  {}  运行日志", args.dir.join("logs").display());
     println!("下一步：planeval run --config {}", config.display());

@@ -100,7 +100,8 @@ pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
         };
         println!(
             "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+            serde_json::to_string_pretty(&report)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         );
     } else if result.is_ok() && !args.quiet {
         print_summary(&entry, &job);
@@ -129,8 +130,14 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
     let mut dirs: Vec<(String, Vec<String>)> = Vec::new();
     for o in &entry.outputs {
         let p = Path::new(o);
-        let dir = p.parent().map(|d| d.display().to_string()).unwrap_or_default();
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = p
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         match dirs.iter_mut().find(|(d, _)| *d == dir) {
             Some((_, names)) => names.push(name),
             None => dirs.push((dir, vec![name])),
@@ -138,13 +145,24 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
     }
     for (dir, names) in &dirs {
         let feedback = names.iter().filter(|n| n.starts_with("反馈-")).count();
-        let main: Vec<&str> = names.iter().filter(|n| !n.starts_with("反馈-")).map(String::as_str).collect();
-        println!("输出：{dir}/  {}，另有 {feedback} 份单位反馈", main.join("、"));
+        let main: Vec<&str> = names
+            .iter()
+            .filter(|n| !n.starts_with("反馈-"))
+            .map(String::as_str)
+            .collect();
+        println!(
+            "输出：{dir}/  {}，另有 {feedback} 份单位反馈",
+            main.join("、")
+        );
     }
     if entry.errors > 0 {
         println!("有数据错误的文件已把其余数值入库；逐个文件的问题：加 -v 运行，或 planeval check <收件箱> --out <反馈文件夹>。");
     }
-    println!("监测数据库：{}；运行日志：{}", job.store.display(), job.log.display());
+    println!(
+        "监测数据库：{}；运行日志：{}",
+        job.store.display(),
+        job.log.display()
+    );
 }
 
 fn progress(n: usize, quiet: bool) -> ProgressBar {
@@ -158,14 +176,24 @@ fn progress(n: usize, quiet: bool) -> ProgressBar {
     pb
 }
 
-fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogEntry) -> Result<Status, Error> {
-    let plan = plan_flag.map(Path::to_path_buf).or_else(|| job.plan.clone());
+fn run_job(
+    plan_flag: Option<&Path>,
+    job: &Job,
+    args: &Args,
+    entry: &mut RunLogEntry,
+) -> Result<Status, Error> {
+    let plan = plan_flag
+        .map(Path::to_path_buf)
+        .or_else(|| job.plan.clone());
     let cat = Catalog::load(plan.as_deref())?;
     for dir in &job.inbox {
         if !dir.is_dir() {
             return Err(Error::JobConfig {
                 path: job.config.clone(),
-                message: format!("收件箱 {} 不存在；请创建该文件夹或修改 inbox", dir.display()),
+                message: format!(
+                    "收件箱 {} 不存在；请创建该文件夹或修改 inbox",
+                    dir.display()
+                ),
             });
         }
     }
@@ -181,12 +209,22 @@ fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogE
                 .unwrap_or(false)
         })
     };
-    let new_files: Vec<(PathBuf, String)> = files.iter().filter(|(p, _)| !is_known(p)).cloned().collect();
-    let new_baselines: Vec<PathBuf> = job.baseline.iter().filter(|p| !is_known(p)).cloned().collect();
+    let new_files: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter(|(p, _)| !is_known(p))
+        .cloned()
+        .collect();
+    let new_baselines: Vec<PathBuf> = job
+        .baseline
+        .iter()
+        .filter(|p| !is_known(p))
+        .cloned()
+        .collect();
     entry.files_unchanged = files.len() - new_files.len();
     let revision = known.as_ref().map(|s| s.manifest().next_revision);
     let outputs_current = job.stages.iter().all(|s| {
-        stage_dir(job, &cat, *s).is_some_and(|d| revision.is_some_and(|r| stamp_is_current(&d, *s, job, &cat, r)))
+        stage_dir(job, &cat, *s)
+            .is_some_and(|d| revision.is_some_and(|r| stamp_is_current(&d, *s, job, &cat, r)))
     });
     if new_files.is_empty() && new_baselines.is_empty() && outputs_current {
         return Ok(Status::Ok);
@@ -209,12 +247,16 @@ fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogE
         print: args.verbose > 0 && !args.json,
         verbose: args.verbose > 1,
     };
-    let pb = progress(new_files.len() + new_baselines.len(), args.quiet || args.json);
+    let pb = progress(
+        new_files.len() + new_baselines.len(),
+        args.quiet || args.json,
+    );
     pb.set_prefix("入库");
     let mut outcomes = Vec::new();
     for (path, display) in &new_files {
         pb.set_message(display.clone());
-        let outcome = pb.suspend(|| ingest_return(&mut writer, path, display, &cat, &opts, printing));
+        let outcome =
+            pb.suspend(|| ingest_return(&mut writer, path, display, &cat, &opts, printing));
         outcomes.push(outcome);
         pb.inc(1);
     }
@@ -238,7 +280,9 @@ fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogE
     entry.warnings = summary.warnings;
 
     for stage in &job.stages {
-        let Some(dir) = stage_dir(job, &cat, *stage) else { continue };
+        let Some(dir) = stage_dir(job, &cat, *stage) else {
+            continue;
+        };
         let year = stage_year(job, &cat, *stage);
         // A run killed while writing leaves hidden temp files beside the outputs, never a half workbook.
         planeval::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
@@ -251,10 +295,16 @@ fn run_job(plan_flag: Option<&Path>, job: &Job, args: &Args, entry: &mut RunLogE
             &job.lang,
             job.org.as_deref(),
         )?;
-        entry.outputs.extend(written.into_iter().map(|p| p.display().to_string()));
+        entry
+            .outputs
+            .extend(written.into_iter().map(|p| p.display().to_string()));
         write_stamp(&dir, *stage, job, &cat, committed_revision(&job.store))?;
     }
-    Ok(if summary.errors > 0 { Status::Findings } else { Status::Ok })
+    Ok(if summary.errors > 0 {
+        Status::Findings
+    } else {
+        Status::Ok
+    })
 }
 
 /// The year a stage is evaluated as of: the plan's mid-term or final year, the job's year for annual.
@@ -280,7 +330,9 @@ struct Stamp {
 }
 
 fn committed_revision(store_dir: &Path) -> u32 {
-    Store::open(store_dir).map(|s| s.manifest().next_revision).unwrap_or(0)
+    Store::open(store_dir)
+        .map(|s| s.manifest().next_revision)
+        .unwrap_or(0)
 }
 
 fn workbook_path(dir: &Path, stage: Stage, year: i32) -> PathBuf {
@@ -293,7 +345,13 @@ fn workbook_sha(dir: &Path, stage: Stage, job: &Job, cat: &Catalog) -> String {
         .unwrap_or_default()
 }
 
-fn write_stamp(dir: &Path, stage: Stage, job: &Job, cat: &Catalog, revision: u32) -> Result<(), Error> {
+fn write_stamp(
+    dir: &Path,
+    stage: Stage,
+    job: &Job,
+    cat: &Catalog,
+    revision: u32,
+) -> Result<(), Error> {
     let stamp = Stamp {
         store_revision: revision,
         workbook_sha256: workbook_sha(dir, stage, job, cat),

@@ -150,10 +150,17 @@ fn run_baseline(cat: &Catalog, args: &Args) -> Result<Status, Error> {
     let bytes = baseline::build_template(cat, &years).map_err(|e| Error::Xlsx(e.to_string()))?;
     let path = args.out.join(baseline::FILE_NAME);
     write_atomic(&path, &bytes)?;
-    let years_text = years.iter().map(|y| format!("{y}")).collect::<Vec<_>>().join("、");
+    let years_text = years
+        .iter()
+        .map(|y| format!("{y}"))
+        .collect::<Vec<_>>()
+        .join("、");
     if args.json {
         let report = serde_json::json!({ "files": [{ "path": path.display().to_string(), "years": years }] });
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
     } else {
         println!("已生成 {}（{years_text} 年；填好后用 planeval ingest --store 数据库 --baseline 该文件 入库）", path.display());
     }

@@ -115,7 +115,11 @@ fn find_header<F: Copy + Ord + PartialEq>(
         if Some(sheet.name.as_str()) == skip_sheet {
             continue;
         }
-        for row in sheet.rows().into_iter().take_while(|r| *r < HEADER_SEARCH_ROWS) {
+        for row in sheet
+            .rows()
+            .into_iter()
+            .take_while(|r| *r < HEADER_SEARCH_ROWS)
+        {
             let mut cols = header_matches(sheet, row, from_header);
             if cols.len() < 2 {
                 continue;
@@ -160,7 +164,11 @@ fn find_header<F: Copy + Ord + PartialEq>(
 }
 
 /// Finds the indicator table by its headers, else by indicator names.
-pub fn find_data_table(wb: &WorkbookGrid, cat: &Catalog, meta_sheet: Option<&str>) -> Option<Table<Field>> {
+pub fn find_data_table(
+    wb: &WorkbookGrid,
+    cat: &Catalog,
+    meta_sheet: Option<&str>,
+) -> Option<Table<Field>> {
     find_header(
         wb,
         meta_sheet,
@@ -171,7 +179,10 @@ pub fn find_data_table(wb: &WorkbookGrid, cat: &Catalog, meta_sheet: Option<&str
     .or_else(|| find_by_names(wb, cat, meta_sheet))
 }
 
-pub fn find_qualitative_table(wb: &WorkbookGrid, meta_sheet: Option<&str>) -> Option<Table<QualField>> {
+pub fn find_qualitative_table(
+    wb: &WorkbookGrid,
+    meta_sheet: Option<&str>,
+) -> Option<Table<QualField>> {
     find_header(
         wb,
         meta_sheet,
@@ -193,8 +204,15 @@ pub fn name_key(s: &str) -> String {
         .collect()
 }
 
-fn find_by_names(wb: &WorkbookGrid, cat: &Catalog, meta_sheet: Option<&str>) -> Option<Table<Field>> {
-    let names: Vec<String> = cat.indicators().map(|(_, _, i)| name_key(&i.name)).collect();
+fn find_by_names(
+    wb: &WorkbookGrid,
+    cat: &Catalog,
+    meta_sheet: Option<&str>,
+) -> Option<Table<Field>> {
+    let names: Vec<String> = cat
+        .indicators()
+        .map(|(_, _, i)| name_key(&i.name))
+        .collect();
     let mut best: Option<(usize, usize, u32, u32)> = None; // (hits, sheet, column, first row)
     for (si, sheet) in wb.sheets.iter().enumerate() {
         if Some(sheet.name.as_str()) == meta_sheet {

@@ -153,7 +153,9 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
     };
     // Refuse an oversized file before reading it into memory.
     if let Err(p) = sniff::check_size(len, &opts.limits) {
-        report.diagnostics.push(file_diag(p.code, p.message, p.hint));
+        report
+            .diagnostics
+            .push(file_diag(p.code, p.message, p.hint));
         return Intake {
             report,
             data_sheet: None,
@@ -183,7 +185,9 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
     let sniffed = match sniffed {
         Ok(s) => s,
         Err(p) => {
-            report.diagnostics.push(file_diag(p.code, p.message, p.hint));
+            report
+                .diagnostics
+                .push(file_diag(p.code, p.message, p.hint));
             return Intake {
                 report,
                 data_sheet: None,
@@ -192,7 +196,9 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
     };
     report.format = Some(sniffed.format);
     if let Some(p) = sniffed.note {
-        report.diagnostics.push(file_diag(p.code, p.message, p.hint));
+        report
+            .diagnostics
+            .push(file_diag(p.code, p.message, p.hint));
     }
     let t = timing::start();
     let wb = read::read_workbook(bytes, sniffed.format, &opts.read_limits);
@@ -201,7 +207,9 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
         Ok(wb) => wb,
         Err(msg) => {
             let p = sniff::classify_calamine_error(&msg);
-            report.diagnostics.push(file_diag(p.code, p.message, p.hint));
+            report
+                .diagnostics
+                .push(file_diag(p.code, p.message, p.hint));
             return Intake {
                 report,
                 data_sheet: None,
@@ -453,7 +461,13 @@ impl FileCx<'_> {
     }
 }
 
-fn check_meta(cx: &mut FileCx, m: &Meta, cat: &Catalog, opts: &IntakeOptions, report: &mut FileReport) {
+fn check_meta(
+    cx: &mut FileCx,
+    m: &Meta,
+    cat: &Catalog,
+    opts: &IntakeOptions,
+    report: &mut FileReport,
+) {
     if let Some((plan, row)) = m.get(meta_key::PLAN_ID) {
         report.plan_id = Some(plan.to_string());
         if plan != cat.plan.id {
@@ -529,7 +543,12 @@ fn header_year(sheet: &SheetGrid, t: &Table<Field>) -> Option<i32> {
 }
 
 /// The unit from a `填报单位：…` line above the table, else from the file name.
-fn guess_unit(wb: &WorkbookGrid, sheet: Option<usize>, file: &str, cat: &Catalog) -> Option<String> {
+fn guess_unit(
+    wb: &WorkbookGrid,
+    sheet: Option<usize>,
+    file: &str,
+    cat: &Catalog,
+) -> Option<String> {
     if let Some(s) = sheet.map(|i| &wb.sheets[i]) {
         for (&(r, c), _) in s.cells.range((0, 0)..(6, 0)) {
             let text = s.text(r, c);
@@ -574,7 +593,8 @@ fn field_keys(f: Field) -> (&'static str, &'static str, &'static str) {
 fn looks_like_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
         && s.chars().any(|c| c.is_ascii_alphabetic())
 }
 
@@ -620,7 +640,11 @@ fn read_rows(
             if inputs.is_empty() && !looks_like_code(&code_text) {
                 continue;
             }
-            let what = if !code_text.is_empty() { &code_text } else { &name_text };
+            let what = if !code_text.is_empty() {
+                &code_text
+            } else {
+                &name_text
+            };
             let (anchor_col, anchor_raw) = match code_col.filter(|_| !code_text.is_empty()) {
                 Some(c) => (c, code_text.clone()),
                 None => (name_col.unwrap_or(0), name_text.clone()),
@@ -635,7 +659,10 @@ fn read_rows(
                 "核对指标编码是否被改动；请从模板复制原编码，不要自行增加指标行".into(),
             );
             for (col, _) in &inputs {
-                let raw = sheet.get(row, *col).map(|c| value::raw_text(&c.data)).unwrap_or_default();
+                let raw = sheet
+                    .get(row, *col)
+                    .map(|c| value::raw_text(&c.data))
+                    .unwrap_or_default();
                 cx.at(
                     Code::UnknownIndicator,
                     &sheet.name,
@@ -651,7 +678,10 @@ fn read_rows(
         };
         report.cells_nonempty += inputs.len() + unmapped.len();
         for col in &unmapped {
-            let raw = sheet.get(row, *col).map(|c| value::raw_text(&c.data)).unwrap_or_default();
+            let raw = sheet
+                .get(row, *col)
+                .map(|c| value::raw_text(&c.data))
+                .unwrap_or_default();
             cx.at(
                 Code::UnmappedCell,
                 &sheet.name,
@@ -664,14 +694,22 @@ fn read_rows(
         }
         if let Some(first) = seen.get(&ind.code) {
             for (col, _) in &inputs {
-                let raw = sheet.get(row, *col).map(|c| value::raw_text(&c.data)).unwrap_or_default();
+                let raw = sheet
+                    .get(row, *col)
+                    .map(|c| value::raw_text(&c.data))
+                    .unwrap_or_default();
                 cx.at(
                     Code::DuplicateRow,
                     &sheet.name,
                     row,
                     *col,
                     Some(raw),
-                    format!("指标 {}（{}）已在第 {} 行填报，此行的数值未采用", ind.code, ind.name, first + 1),
+                    format!(
+                        "指标 {}（{}）已在第 {} 行填报，此行的数值未采用",
+                        ind.code,
+                        ind.name,
+                        first + 1
+                    ),
                     "删除重复的行，或把正确的数值填在同一行".into(),
                 );
             }
@@ -681,7 +719,11 @@ fn read_rows(
                     &sheet.name,
                     row,
                     code_col.or(name_col).unwrap_or(0),
-                    Some(if code_text.is_empty() { name_text.clone() } else { code_text.clone() }),
+                    Some(if code_text.is_empty() {
+                        name_text.clone()
+                    } else {
+                        code_text.clone()
+                    }),
                     format!("指标 {} 重复出现（首次在第 {} 行）", ind.code, first + 1),
                     "删除重复的行".into(),
                 );
@@ -722,7 +764,9 @@ fn read_rows(
         inputs.sort_by_key(|(_, f)| *f != Field::Value);
         let mut row_total = None;
         for (col, field) in inputs {
-            let Some(cell) = sheet.get(row, col) else { continue };
+            let Some(cell) = sheet.get(row, col) else {
+                continue;
+            };
             let cx_for_field = match field {
                 // Numerators and denominators are counts of people or cases, whatever the rate's unit.
                 Field::Numerator | Field::Denominator => value::ValueContext {
@@ -777,7 +821,15 @@ fn read_rows(
         let outcome = validate::check_row(r, opts.jump_threshold);
         timing::stop(t, &timing::VALIDATE);
         for d in outcome.diagnostics {
-            cx.at(d.code, &r.sheet, r.row, d.col, Some(d.raw), d.message, d.hint);
+            cx.at(
+                d.code,
+                &r.sheet,
+                r.row,
+                d.col,
+                Some(d.raw),
+                d.message,
+                d.hint,
+            );
         }
         for (field, cell) in &r.cells {
             let Some(v) = cell.value else { continue };
@@ -803,7 +855,9 @@ fn read_rows(
     }
 
     // Required indicators this unit leads that have no value at all.
-    let Some(unit) = report.unit.clone() else { return };
+    let Some(unit) = report.unit.clone() else {
+        return;
+    };
     let present: HashSet<&str> = rows.iter().map(|r| r.indicator.code.as_str()).collect();
     for (_, _, ind) in cat.indicators() {
         if ind.lead_unit != unit || !ind.is_reported() || !ind.required {
@@ -811,7 +865,13 @@ fn read_rows(
         }
         let row = rows.iter().find(|r| r.indicator.code == ind.code);
         let asked: &[Field] = if ind.gap_of_own_groups() {
-            &[Field::Value, Field::Female, Field::Male, Field::Urban, Field::Rural]
+            &[
+                Field::Value,
+                Field::Female,
+                Field::Male,
+                Field::Urban,
+                Field::Rural,
+            ]
         } else {
             &[Field::Value]
         };
@@ -842,7 +902,10 @@ fn read_rows(
                     t.header_row,
                     code_col.or(name_col).unwrap_or(0),
                     None,
-                    format!("必填指标 {}（{}）的行不在表中（可能被删除）", ind.code, ind.name),
+                    format!(
+                        "必填指标 {}（{}）的行不在表中（可能被删除）",
+                        ind.code, ind.name
+                    ),
                     "请使用下发的模板，不要删除指标行".into(),
                 );
             }
@@ -850,26 +913,48 @@ fn read_rows(
         }
     }
     for r in &rows {
-        if r.indicator.lead_unit != unit && !r.indicator.cooperating_units.contains(&unit) && !r.cells.is_empty() {
+        if r.indicator.lead_unit != unit
+            && !r.indicator.cooperating_units.contains(&unit)
+            && !r.cells.is_empty()
+        {
             cx.at(
                 Code::NotAssignedToUnit,
                 &r.sheet,
                 r.row,
                 r.code_col,
                 Some(r.indicator.code.clone()),
-                format!("指标 {}（{}）由{}牵头，不是{}的填报指标；数值已读取，供核对", r.indicator.code, r.indicator.name, r.indicator.lead_unit, unit),
+                format!(
+                    "指标 {}（{}）由{}牵头，不是{}的填报指标；数值已读取，供核对",
+                    r.indicator.code, r.indicator.name, r.indicator.lead_unit, unit
+                ),
                 "确认是否填错了表；本单位的指标见 planeval catalog --unit 单位名称".into(),
             );
         }
     }
 }
 
-fn read_assessments(cx: &mut FileCx, sheet: &SheetGrid, t: &Table<QualField>, cat: &Catalog, report: &mut FileReport) {
-    let Some(code_col) = t.column_of(QualField::Code) else { return };
-    let Some(assess_col) = t.column_of(QualField::Assessment) else { return };
-    let text = |row: u32, f: QualField| t.column_of(f).map(|c| sheet.text(row, c)).unwrap_or_default();
+fn read_assessments(
+    cx: &mut FileCx,
+    sheet: &SheetGrid,
+    t: &Table<QualField>,
+    cat: &Catalog,
+    report: &mut FileReport,
+) {
+    let Some(code_col) = t.column_of(QualField::Code) else {
+        return;
+    };
+    let Some(assess_col) = t.column_of(QualField::Assessment) else {
+        return;
+    };
+    let text = |row: u32, f: QualField| {
+        t.column_of(f)
+            .map(|c| sheet.text(row, c))
+            .unwrap_or_default()
+    };
     for row in sheet.rows().into_iter().filter(|r| *r > t.header_row) {
-        let Some(cell) = sheet.get(row, assess_col) else { continue };
+        let Some(cell) = sheet.get(row, assess_col) else {
+            continue;
+        };
         if value::is_blank(&cell.data) {
             continue;
         }

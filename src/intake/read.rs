@@ -138,7 +138,9 @@ fn read_xlsx(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<SheetGrid>, Stri
             visible,
             ..Default::default()
         };
-        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+        let mut reader = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| e.to_string())?;
         // Hard stop on the number of records read, kept or not, so that a sheet of millions of
         // cells costs bounded time too.
         let mut records = 0usize;
@@ -177,13 +179,23 @@ fn read_xlsb(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<SheetGrid>, Stri
         };
         let budget = limits.max_cells_per_sheet * 4;
         {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| e.to_string())?;
             let mut records = 0usize;
             while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                 records += 1;
                 let (row, col) = cell.get_position();
                 let data = Data::from(cell.get_value().clone());
-                grid.insert(row, col, GridCell { data, formula: None }, limits);
+                grid.insert(
+                    row,
+                    col,
+                    GridCell {
+                        data,
+                        formula: None,
+                    },
+                    limits,
+                );
                 if records >= budget {
                     grid.skipped_cells += 1;
                     break;
@@ -191,7 +203,9 @@ fn read_xlsb(bytes: Vec<u8>, limits: &ReadLimits) -> Result<Vec<SheetGrid>, Stri
             }
         }
         {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
+            let mut reader = wb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| e.to_string())?;
             let mut records = 0usize;
             while let Some(f) = reader.next_formula().map_err(|e| e.to_string())? {
                 records += 1;
@@ -291,17 +305,31 @@ pub fn cell_name(row: u32, col: u32) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row as u64 + 1)
+    format!(
+        "{}{}",
+        letters.into_iter().collect::<String>(),
+        row as u64 + 1
+    )
 }
 
 /// `H7` → 0-based (6, 7); `None` for anything that is not an A1 reference.
 pub fn parse_cell_name(name: &str) -> Option<(u32, u32)> {
-    let letters: String = name.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+    let letters: String = name
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
     let digits = &name[letters.len()..];
-    if letters.is_empty() || letters.len() > 3 || digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+    if letters.is_empty()
+        || letters.len() > 3
+        || digits.is_empty()
+        || !digits.chars().all(|c| c.is_ascii_digit())
+    {
         return None;
     }
-    let col = letters.bytes().fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32) - 1;
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32)
+        - 1;
     let row: u32 = digits.parse().ok()?;
     Some((row.checked_sub(1)?, col))
 }
@@ -338,7 +366,15 @@ mod tests {
         };
         g.insert(0, 0, cell.clone(), &limits);
         g.insert(1_048_575, 16_383, cell.clone(), &limits);
-        g.insert(2, 2, GridCell { data: Data::Empty, formula: None }, &limits);
+        g.insert(
+            2,
+            2,
+            GridCell {
+                data: Data::Empty,
+                formula: None,
+            },
+            &limits,
+        );
         assert_eq!(g.cells.len(), 1);
         assert_eq!(g.skipped_cells, 1);
         assert_eq!(g.farthest, (1_048_575, 16_383));

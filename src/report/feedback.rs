@@ -10,10 +10,12 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::intake::read::{parse_cell_name, SheetGrid};
 use crate::intake::{value, Intake};
-use calamine::Data;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError};
-use std::collections::BTreeMap;
 use crate::style::display_width;
+use calamine::Data;
+use rust_xlsxwriter::{
+    Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
+};
+use std::collections::BTreeMap;
 
 /// Sheet listing every issue.
 pub const SHEET_ISSUES: &str = "问题清单";
@@ -64,9 +66,18 @@ fn issue_sheet(
         .set_border(FormatBorder::Thin)
         .set_align(FormatAlign::Center)
         .set_text_wrap();
-    let cell = base().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::Top);
-    let err = cell.clone().set_background_color(Color::RGB(RED_FILL)).set_font_color(Color::RGB(RED_TEXT));
-    let warn = cell.clone().set_background_color(Color::RGB(AMBER_FILL)).set_font_color(Color::RGB(AMBER_TEXT));
+    let cell = base()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let err = cell
+        .clone()
+        .set_background_color(Color::RGB(RED_FILL))
+        .set_font_color(Color::RGB(RED_TEXT));
+    let warn = cell
+        .clone()
+        .set_background_color(Color::RGB(AMBER_FILL))
+        .set_font_color(Color::RGB(AMBER_TEXT));
 
     ws.write_string_with_format(0, 0, format!("数据检查反馈：{}", report.path), &title)?;
     let errors = report.errors();
@@ -87,7 +98,15 @@ fn issue_sheet(
     };
     ws.write_string_with_format(2, 0, next, &base())?;
 
-    let headers = ["序号", "严重程度", "代码", "位置", "单元格原文", "问题说明", "修改建议"];
+    let headers = [
+        "序号",
+        "严重程度",
+        "代码",
+        "位置",
+        "单元格原文",
+        "问题说明",
+        "修改建议",
+    ];
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(4, c as u16, *h, &header)?;
@@ -143,25 +162,36 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
     ws.set_name(&name)?;
     let mut flagged: BTreeMap<(u32, u32), (Severity, Vec<String>)> = BTreeMap::new();
     for d in diags {
-        let Location::Cell { sheet, cell, .. } = &d.location else { continue };
+        let Location::Cell { sheet, cell, .. } = &d.location else {
+            continue;
+        };
         if sheet != &grid.name || d.severity == Severity::Info {
             continue;
         }
-        let Some(pos) = parse_cell_name(cell) else { continue };
+        let Some(pos) = parse_cell_name(cell) else {
+            continue;
+        };
         let e = flagged.entry(pos).or_insert((d.severity, Vec::new()));
         e.0 = e.0.min(d.severity);
         e.1.push(format!("[{}] {}\n提示：{}", d.code.id(), d.message, d.hint));
     }
     let plain = base();
-    let err = base().set_background_color(Color::RGB(RED_FILL)).set_font_color(Color::RGB(RED_TEXT)).set_bold();
-    let warn = base().set_background_color(Color::RGB(AMBER_FILL)).set_font_color(Color::RGB(AMBER_TEXT));
+    let err = base()
+        .set_background_color(Color::RGB(RED_FILL))
+        .set_font_color(Color::RGB(RED_TEXT))
+        .set_bold();
+    let warn = base()
+        .set_background_color(Color::RGB(AMBER_FILL))
+        .set_font_color(Color::RGB(AMBER_TEXT));
     let mut widths: BTreeMap<u32, usize> = BTreeMap::new();
     let mut positions: Vec<(u32, u32)> = grid.cells.keys().copied().collect();
     positions.extend(flagged.keys().copied());
     positions.sort();
     positions.dedup();
     for (row, col) in positions {
-        let Ok(c16) = u16::try_from(col) else { continue };
+        let Ok(c16) = u16::try_from(col) else {
+            continue;
+        };
         let fmt = match flagged.get(&(row, col)).map(|f| f.0) {
             Some(Severity::Error) => &err,
             Some(Severity::Warning) => &warn,
@@ -189,7 +219,10 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
         let w = widths.entry(col).or_default();
         *w = (*w).max(display_width(&text));
         if let Some((_, messages)) = flagged.get(&(row, col)) {
-            let note = Note::new(messages.join("\n\n")).set_author("planeval").set_width(360).set_height(140);
+            let note = Note::new(messages.join("\n\n"))
+                .set_author("planeval")
+                .set_width(360)
+                .set_height(140);
             ws.insert_note(row, c16, &note)?;
         }
     }

@@ -7,8 +7,8 @@
 //! accepted and the row is flagged as an error for the department to resolve. A large change against
 //! last year (R211) is a warning: often real, worth a second look.
 
-use crate::catalog::{Indicator, MeasureUnit};
 use crate::catalog::target::fmt_num;
+use crate::catalog::{Indicator, MeasureUnit};
 use crate::diagnostic::Code;
 use crate::template::layout::Field;
 use std::collections::BTreeMap;
@@ -114,7 +114,10 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
                     range_text,
                     ind.unit.symbol_zh()
                 ),
-                format!("核对数值和计量单位（{}），改正后重新报送", ind.unit.symbol_zh()),
+                format!(
+                    "核对数值和计量单位（{}），改正后重新报送",
+                    ind.unit.symbol_zh()
+                ),
             );
         }
     }
@@ -154,7 +157,13 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
                         found.push((
                             Code::PartExceedsTotal,
                             f,
-                            format!("{}：{} {} 大于合计 {}", ind.name, f.header(), fmt_num(p), fmt_num(t)),
+                            format!(
+                                "{}：{} {} 大于合计 {}",
+                                ind.name,
+                                f.header(),
+                                fmt_num(p),
+                                fmt_num(t)
+                            ),
                             "分组数不能大于合计数，请核对".to_string(),
                         ));
                     }
@@ -312,7 +321,14 @@ mod tests {
 
     #[test]
     fn percent_above_100_is_quarantined() {
-        let o = check_row(&row("pension_insurance_coverage_female", &[(Field::Value, 120.0)], None), 0.5);
+        let o = check_row(
+            &row(
+                "pension_insurance_coverage_female",
+                &[(Field::Value, 120.0)],
+                None,
+            ),
+            0.5,
+        );
         assert_eq!(codes(&o), ["R203"]);
         assert_eq!(o.rejected, [Field::Value]);
     }
@@ -325,7 +341,15 @@ mod tests {
         );
         assert!(o.diagnostics.is_empty());
         // women_regular_exercise has no breakdown in the plan; use a sex-broken count by hand.
-        let mut r = row("women_regular_exercise", &[(Field::Value, 100.0), (Field::Female, 120.0), (Field::Male, 30.0)], None);
+        let mut r = row(
+            "women_regular_exercise",
+            &[
+                (Field::Value, 100.0),
+                (Field::Female, 120.0),
+                (Field::Male, 30.0),
+            ],
+            None,
+        );
         r.indicator.disaggregation = vec![crate::catalog::Dimension::Sex];
         let o = check_row(&r, 0.5);
         assert_eq!(codes(&o), ["R204", "R205"]);
@@ -335,12 +359,28 @@ mod tests {
     #[test]
     fn rate_total_must_lie_between_its_groups() {
         let o = check_row(
-            &row("maternal_mortality", &[(Field::Value, 20.0), (Field::Urban, 10.0), (Field::Rural, 15.0)], None),
+            &row(
+                "maternal_mortality",
+                &[
+                    (Field::Value, 20.0),
+                    (Field::Urban, 10.0),
+                    (Field::Rural, 15.0),
+                ],
+                None,
+            ),
             0.5,
         );
         assert_eq!(codes(&o), ["R213"]);
         let o = check_row(
-            &row("maternal_mortality", &[(Field::Value, 12.0), (Field::Urban, 10.0), (Field::Rural, 15.0)], None),
+            &row(
+                "maternal_mortality",
+                &[
+                    (Field::Value, 12.0),
+                    (Field::Urban, 10.0),
+                    (Field::Rural, 15.0),
+                ],
+                None,
+            ),
             0.5,
         );
         assert!(o.diagnostics.is_empty());
@@ -349,28 +389,65 @@ mod tests {
     #[test]
     fn numerator_and_denominator_must_give_the_rate() {
         // 3 deaths in 20,000 live births = 15.0 per 100,000.
-        let ok = row("maternal_mortality", &[(Field::Value, 15.0), (Field::Numerator, 3.0), (Field::Denominator, 20000.0)], None);
+        let ok = row(
+            "maternal_mortality",
+            &[
+                (Field::Value, 15.0),
+                (Field::Numerator, 3.0),
+                (Field::Denominator, 20000.0),
+            ],
+            None,
+        );
         assert!(check_row(&ok, 0.5).diagnostics.is_empty());
-        let bad = row("maternal_mortality", &[(Field::Value, 12.0), (Field::Numerator, 3.0), (Field::Denominator, 20000.0)], None);
+        let bad = row(
+            "maternal_mortality",
+            &[
+                (Field::Value, 12.0),
+                (Field::Numerator, 3.0),
+                (Field::Denominator, 20000.0),
+            ],
+            None,
+        );
         let o = check_row(&bad, 0.5);
         assert_eq!(codes(&o), ["R206"]);
-        assert!(o.diagnostics[0].message.contains("15"), "{}", o.diagnostics[0].message);
-        let zero = row("maternal_mortality", &[(Field::Value, 12.0), (Field::Numerator, 3.0), (Field::Denominator, 0.0)], None);
+        assert!(
+            o.diagnostics[0].message.contains("15"),
+            "{}",
+            o.diagnostics[0].message
+        );
+        let zero = row(
+            "maternal_mortality",
+            &[
+                (Field::Value, 12.0),
+                (Field::Numerator, 3.0),
+                (Field::Denominator, 0.0),
+            ],
+            None,
+        );
         assert_eq!(codes(&check_row(&zero, 0.5)), ["R206"]);
     }
 
     #[test]
     fn a_jump_against_last_year_is_a_warning_with_the_numbers() {
-        let o = check_row(&row("maternal_mortality", &[(Field::Value, 30.0)], Some(15.0)), 0.5);
+        let o = check_row(
+            &row("maternal_mortality", &[(Field::Value, 30.0)], Some(15.0)),
+            0.5,
+        );
         assert_eq!(codes(&o), ["R211"]);
         assert!(o.diagnostics[0].message.contains("+100%"));
-        let o = check_row(&row("maternal_mortality", &[(Field::Value, 16.0)], Some(15.0)), 0.5);
+        let o = check_row(
+            &row("maternal_mortality", &[(Field::Value, 16.0)], Some(15.0)),
+            0.5,
+        );
         assert!(o.diagnostics.is_empty());
     }
 
     #[test]
     fn a_breakdown_without_total_is_flagged() {
-        let o = check_row(&row("maternal_mortality", &[(Field::Urban, 10.0)], None), 0.5);
+        let o = check_row(
+            &row("maternal_mortality", &[(Field::Urban, 10.0)], None),
+            0.5,
+        );
         assert_eq!(codes(&o), ["R216"]);
     }
 }

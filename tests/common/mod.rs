@@ -92,7 +92,12 @@ pub fn template_map(sheets: &[(String, BTreeMap<(u32, u32), Data>)]) -> Template
                     .filter(|((r, c), _)| *r > row && *c == code_col)
                     .map(|((r, _), d)| (text(d), *r))
                     .collect();
-                return TemplateMap { data_sheet: name.clone(), header_row: row, columns: cols, rows };
+                return TemplateMap {
+                    data_sheet: name.clone(),
+                    header_row: row,
+                    columns: cols,
+                    rows,
+                };
             }
         }
     }
@@ -101,7 +106,11 @@ pub fn template_map(sheets: &[(String, BTreeMap<(u32, u32), Data>)]) -> Template
 
 /// Writes a copy of a generated template with `fills` typed in, as a department returns it: every sheet
 /// and cell is carried over (the hidden metadata sheet included), then the fills are written.
-pub fn fill_template(template: &Path, out: &Path, fills: &[(&str, Field, Typed)]) -> BTreeMap<(String, Field), String> {
+pub fn fill_template(
+    template: &Path,
+    out: &Path,
+    fills: &[(&str, Field, Typed)],
+) -> BTreeMap<(String, Field), String> {
     let sheets = read_all(template);
     let map = template_map(&sheets);
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -112,22 +121,40 @@ pub fn fill_template(template: &Path, out: &Path, fills: &[(&str, Field, Typed)]
         for ((r, c), d) in cells {
             let c = *c as u16;
             match d {
-                Data::Float(f) => { ws.write_number(*r, c, *f).unwrap(); }
-                Data::Int(i) => { ws.write_number(*r, c, *i as f64).unwrap(); }
-                Data::String(s) => { ws.write_string(*r, c, s).unwrap(); }
-                Data::Bool(b) => { ws.write_boolean(*r, c, *b).unwrap(); }
+                Data::Float(f) => {
+                    ws.write_number(*r, c, *f).unwrap();
+                }
+                Data::Int(i) => {
+                    ws.write_number(*r, c, *i as f64).unwrap();
+                }
+                Data::String(s) => {
+                    ws.write_string(*r, c, s).unwrap();
+                }
+                Data::Bool(b) => {
+                    ws.write_boolean(*r, c, *b).unwrap();
+                }
                 _ => {}
             }
         }
         if *name == map.data_sheet {
             for (code, field, typed) in fills {
-                let row = *map.rows.get(*code).unwrap_or_else(|| panic!("{code} not in template"));
+                let row = *map
+                    .rows
+                    .get(*code)
+                    .unwrap_or_else(|| panic!("{code} not in template"));
                 let col = map.columns[field];
                 match typed {
-                    Typed::Num(v) => { ws.write_number(row, col as u16, *v).unwrap(); }
-                    Typed::Text(t) => { ws.write_string(row, col as u16, *t).unwrap(); }
+                    Typed::Num(v) => {
+                        ws.write_number(row, col as u16, *v).unwrap();
+                    }
+                    Typed::Text(t) => {
+                        ws.write_string(row, col as u16, *t).unwrap();
+                    }
                 }
-                cells_of.insert((code.to_string(), *field), format!("{}{}", col_letters(col), row + 1));
+                cells_of.insert(
+                    (code.to_string(), *field),
+                    format!("{}{}", col_letters(col), row + 1),
+                );
             }
         }
     }
@@ -160,7 +187,11 @@ pub fn zip_parts(path: &Path, prefix: &str) -> String {
     let f = std::fs::File::open(path).unwrap();
     let mut z = zip::ZipArchive::new(f).unwrap();
     let names: Vec<String> = (0..z.len())
-        .filter_map(|i| z.by_index(i).ok().and_then(|e| e.name().ok().map(|n| n.to_string())))
+        .filter_map(|i| {
+            z.by_index(i)
+                .ok()
+                .and_then(|e| e.name().ok().map(|n| n.to_string()))
+        })
         .filter(|n| n.starts_with(prefix))
         .collect();
     let mut out = String::new();
