@@ -21,6 +21,15 @@ pub fn display_width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
+/// A new workbook as every writer starts it. Deflate level 1 instead of the default 6: the workbooks are
+/// small, compressing them dominated writing time in the benchmark (docs/PERFORMANCE.md), and level 1
+/// makes them only slightly larger.
+pub fn new_workbook() -> rust_xlsxwriter::Workbook {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.set_zip_compression_level(1);
+    wb
+}
+
 /// The base format every writer starts from.
 pub fn base_format() -> Format {
     Format::new()

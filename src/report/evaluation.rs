@@ -26,7 +26,7 @@ use rust_xlsxwriter::{
     Chart, ChartEmptyCells, ChartFont, ChartFormat, ChartLegendPosition, ChartLine,
     ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color,
     ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle,
-    DocProperties, Format, Note, Workbook, Worksheet, XlsxError,
+    DocProperties, Format, Note, Worksheet, XlsxError,
 };
 
 /// Header row (0-based) of the table sheets.
@@ -95,7 +95,7 @@ pub fn properties(f: &Facts, title: &str) -> DocProperties {
 pub fn build(f: &Facts) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let title = title(f);
-    let mut wb = Workbook::new();
+    let mut wb = crate::style::new_workbook();
     wb.set_properties(&properties(f, &title));
 
     overview(wb.add_worksheet(), f, &st, &title)?;

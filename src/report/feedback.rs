@@ -12,9 +12,7 @@ use crate::intake::read::{parse_cell_name, SheetGrid};
 use crate::intake::{value, Intake};
 use crate::style::display_width;
 use calamine::Data;
-use rust_xlsxwriter::{
-    Color, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Worksheet, XlsxError};
 use std::collections::BTreeMap;
 
 /// Sheet listing every issue.
@@ -31,7 +29,7 @@ fn base() -> Format {
 
 pub fn build_feedback(cat: &Catalog, intake: &Intake) -> Result<Vec<u8>, XlsxError> {
     let report = &intake.report;
-    let mut wb = Workbook::new();
+    let mut wb = crate::style::new_workbook();
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_title(format!("数据检查反馈：{}", report.path))

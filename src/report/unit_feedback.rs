@@ -17,7 +17,7 @@ use crate::fsutil::safe_file_name;
 use crate::score::{IndicatorResult, ObjectiveResult, Status};
 use crate::store::QuarantineRow;
 use crate::template::writer::units_with_work;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::XlsxError;
 
 /// The units that get a feedback workbook: every unit with work in the plan, in the plan's order.
 pub fn units(f: &Facts) -> Vec<String> {
@@ -167,7 +167,7 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
             ("year", &f.ev.year.to_string()),
         ],
     );
-    let mut wb = Workbook::new();
+    let mut wb = crate::style::new_workbook();
     wb.set_properties(&properties(f, &title).set_custom_property("unit", unit));
 
     // ── 概况 ──

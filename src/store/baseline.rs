@@ -28,7 +28,7 @@ use crate::style::{base_format, display_width, FOOTER_PAGES};
 use crate::template::layout::{normalize_header, META_MARKER};
 use calamine::Data;
 use rust_xlsxwriter::{
-    Color, DocProperties, FormatAlign, FormatBorder, ProtectionOptions, Workbook, XlsxError,
+    Color, DocProperties, FormatAlign, FormatBorder, ProtectionOptions, XlsxError,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -953,7 +953,7 @@ pub fn build_template(cat: &Catalog, years: &[i32]) -> Result<Vec<u8>, XlsxError
             .set_align(FormatAlign::Right)
     };
 
-    let mut wb = Workbook::new();
+    let mut wb = crate::style::new_workbook();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET_NAME)?;
     let p = &cat.plan;

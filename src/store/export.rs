@@ -14,7 +14,7 @@ use crate::style::{base_format, display_width, FONT, FOOTER_PAGES};
 use crate::template::writer::target_text;
 use polars::prelude as pl;
 use polars::prelude::SerWriter;
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, XlsxError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -301,7 +301,7 @@ pub fn wide_xlsx(
     title: &str,
 ) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
-    let mut wb = Workbook::new();
+    let mut wb = crate::style::new_workbook();
     let ws = wb.add_worksheet();
     ws.set_name("监测面板")?;
     let mut header: Vec<String> = ["指标编码", "领域", "指标名称", "分组", "计量单位"]
@@ -414,7 +414,7 @@ pub const LONG_HEADERS: [(&str, &str); 20] = [
 /// The long table as a workbook (one row per value, every provenance column).
 pub fn long_xlsx(cat: &Catalog, rows: &[PanelRow]) -> Result<Vec<u8>, XlsxError> {
     let st = styles();
-    let mut wb = Workbook::new();
+    let mut wb = crate::style::new_workbook();
     let ws = wb.add_worksheet();
     ws.set_name("监测面板（长表）")?;
     let header: Vec<String> = LONG_HEADERS.iter().map(|(h, _)| h.to_string()).collect();

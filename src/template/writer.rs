@@ -19,8 +19,7 @@ use crate::template::layout::{
 };
 use rust_xlsxwriter::{
     ColNum, Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    Format, FormatAlign, FormatBorder, Note, ProtectionOptions, RowNum, Workbook, Worksheet,
-    XlsxError,
+    Format, FormatAlign, FormatBorder, Note, ProtectionOptions, RowNum, Worksheet, XlsxError,
 };
 use std::collections::HashMap;
 
@@ -220,7 +219,7 @@ pub fn applies(field: Field, ind: &Indicator) -> bool {
 pub fn build_template(cat: &Catalog, spec: &TemplateSpec) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let work = UnitWork::of(cat, &spec.unit);
-    let mut wb = Workbook::new();
+    let mut wb = crate::style::new_workbook();
     // Blank cells, row heights and column units follow the Chinese font, not Calibri.
     wb.set_default_format(&styles.base, 20, 64)?;
 
