@@ -39,18 +39,24 @@ pub enum Status {
 
 const AFTER_HELP: &str = "\
 示例 / Examples:
-  planeval catalog                      按领域列出规划的全部目标和指标
-  planeval catalog --unit 卫健体局       只看一个责任单位牵头或配合的指标
-  planeval catalog --json               以 JSON 输出整个规划
-  planeval catalog --check my-plan.toml 检查一个计划文件，列出全部问题
+  planeval demo                                        用演示数据走完整个流程（输出在 ./planeval-demo）
+  planeval catalog                                     按领域列出规划的全部目标和指标
+  planeval template --year 2024 --out 模板/             生成各责任单位的填报工作簿
+  planeval check 收件箱/ --year 2024 --out 反馈/         检查报回的工作簿，为每个文件生成反馈
+  planeval ingest 收件箱/ --store 监测数据库 --year 2024  入库
+  planeval evaluate --stage midterm --store 监测数据库 --out 中期评估/
+                                                       中期评估：评估工作簿、单位反馈、summary.json、report.md
+  planeval init 作业 && planeval run --config 作业/job.toml
+                                                       定期作业（统计局）：只处理新文件
 
+每个命令的用法和示例：planeval <命令> --help
 退出码 / Exit codes: 0 正常 · 1 数据有错误 · 2 无法运行（参数、计划文件或输入文件有误）· 3 监测数据库正被另一进程写入";
 
 /// planeval — 规划监测评估工具：读取各责任单位报回的 Excel，校验、汇总、评估每项目标。
 ///
 /// Monitoring and evaluation of development plans whose reporting runs on Excel.
 #[derive(Debug, Parser)]
-#[command(name = "planeval", version, about, long_about = None, after_help = AFTER_HELP)]
+#[command(name = "planeval", version, about = "planeval — 规划监测评估：读取各责任单位报回的 Excel，校验、入库、评估每项目标，写出评估工作簿\n[monitoring and evaluation of development plans reported in Excel]", long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     /// 使用另一个计划文件（TOML），默认使用内置的古县妇女发展“十四五”规划
     /// [use another plan file instead of the built-in plan]
