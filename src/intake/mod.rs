@@ -126,100 +126,68 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
         path: display.to_string(),
         ..Default::default()
     };
-    let file_diag = |code: Code, message: String, hint: String| {
+    let file_diag = |p: sniff::FileProblem| {
         Diagnostic::new(
-            code,
+            p.code,
             Location::File {
                 file: display.to_string(),
             },
             None,
-            message,
-            hint,
+            p.message,
+            p.hint,
         )
     };
-    let len = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
-        Err(e) => {
-            report.diagnostics.push(file_diag(
-                Code::FileUnreadable,
-                format!("无法打开文件：{e}"),
-                "确认文件存在且有读取权限".into(),
-            ));
-            return Intake {
+    let opened = open_grid(path, opts, &mut report);
+    match opened {
+        Ok((wb, note)) => {
+            report.diagnostics.extend(note.map(&file_diag));
+            let t = timing::start();
+            let intake = read_grid(wb, display, cat, opts, report);
+            timing::stop(t, &timing::LOCATE_AND_READ);
+            intake
+        }
+        Err(p) => {
+            report.diagnostics.push(file_diag(p));
+            Intake {
                 report,
                 data_sheet: None,
-            };
+            }
         }
-    };
-    // Refuse an oversized file before reading it into memory.
-    if let Err(p) = sniff::check_size(len, &opts.limits) {
-        report
-            .diagnostics
-            .push(file_diag(p.code, p.message, p.hint));
-        return Intake {
-            report,
-            data_sheet: None,
-        };
     }
+}
+
+/// Reads, sniffs and parses a file into cell grids, or says the one problem that stops it. The `Ok` side
+/// carries the sniffer's note (e.g. an extension that lies about the format).
+fn open_grid(
+    path: &Path,
+    opts: &IntakeOptions,
+    report: &mut FileReport,
+) -> Result<(WorkbookGrid, Option<sniff::FileProblem>), sniff::FileProblem> {
+    let unreadable = |what: &str, e: std::io::Error| sniff::FileProblem {
+        code: Code::FileUnreadable,
+        message: format!("{what}：{e}"),
+        hint: "确认文件存在且有读取权限".into(),
+    };
+    let len = std::fs::metadata(path)
+        .map_err(|e| unreadable("无法打开文件", e))?
+        .len();
+    // Refuse an oversized file before reading it into memory.
+    sniff::check_size(len, &opts.limits)?;
     let t = timing::start();
     let bytes = std::fs::read(path);
     timing::stop(t, &timing::FILE_READ);
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(e) => {
-            report.diagnostics.push(file_diag(
-                Code::FileUnreadable,
-                format!("无法读取文件：{e}"),
-                "确认文件存在且有读取权限".into(),
-            ));
-            return Intake {
-                report,
-                data_sheet: None,
-            };
-        }
-    };
+    let bytes = bytes.map_err(|e| unreadable("无法读取文件", e))?;
     let ext = path.extension().and_then(|e| e.to_str());
     let t = timing::start();
     let sniffed = sniff::sniff(&bytes, ext, &opts.limits);
     timing::stop(t, &timing::SNIFF);
-    let sniffed = match sniffed {
-        Ok(s) => s,
-        Err(p) => {
-            report
-                .diagnostics
-                .push(file_diag(p.code, p.message, p.hint));
-            return Intake {
-                report,
-                data_sheet: None,
-            };
-        }
-    };
+    let sniffed = sniffed?;
     report.format = Some(sniffed.format);
-    if let Some(p) = sniffed.note {
-        report
-            .diagnostics
-            .push(file_diag(p.code, p.message, p.hint));
-    }
     let t = timing::start();
     let wb = read::read_workbook(bytes, sniffed.format, &opts.read_limits);
     timing::stop(t, &timing::PARSE);
-    let wb = match wb {
-        Ok(wb) => wb,
-        Err(msg) => {
-            let p = sniff::classify_calamine_error(&msg);
-            report
-                .diagnostics
-                .push(file_diag(p.code, p.message, p.hint));
-            return Intake {
-                report,
-                data_sheet: None,
-            };
-        }
-    };
-    let t = timing::start();
-    let intake = read_grid(wb, display, cat, opts, report);
-    timing::stop(t, &timing::LOCATE_AND_READ);
-    intake
+    let wb = wb.map_err(|msg| sniff::classify_calamine_error(&msg))?;
+    Ok((wb, sniffed.note))
 }
 
 /// Reads many files in parallel (rayon's pool) and hands each result to `on_each` on the calling
