@@ -189,7 +189,8 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
     for (year, dir) in &year_dirs {
         let (mut files, _) = collect_inputs(std::slice::from_ref(dir))?;
-        files.sort_by_key(|(p, _)| (p.to_string_lossy().contains("更正"), p.clone()));
+        // Bundled data: modification times mean nothing, names decide (corrections last).
+        files.sort_by_key(|(p, _)| (super::inputs::is_correction(p), p.clone()));
         let mut writer = Writer::open(&store_dir, &command.join(" "))?;
         let opts = IntakeOptions {
             year: Some(*year),

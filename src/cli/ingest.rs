@@ -122,7 +122,7 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     let (mut files, _skipped) = collect_inputs(&args.inputs)?;
     // Oldest first, so that when a return and its correction arrive in the same run the correction
     // (saved later) gets the higher revision and supersedes, whatever the file names.
-    files.sort_by_key(|(path, _)| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+    super::inputs::order_for_ingest(&mut files);
     let command: Vec<String> = std::env::args().collect();
     let mut writer = Writer::open(&args.store, &command.join(" "))?;
     if let Some(dead) = writer.took_over() {

@@ -54,3 +54,68 @@ fn walk(
     }
     Ok(())
 }
+
+/// Words in a file name that mark a resubmission (更正 correction, 修订 revision, 修改 amendment).
+const CORRECTION_WORDS: [&str; 4] = ["更正", "修订", "修改", "重报"];
+
+/// Puts files in the order they should be stored: oldest first by modification time (to the second),
+/// and among files of the same second — as after a copy or a fresh checkout, which stamps them all
+/// at once — a name marking a correction after the original, then by name. A correction then gets the
+/// higher revision and supersedes, whatever the names sort to.
+pub fn order_for_ingest(files: &mut [(PathBuf, String)]) {
+    files.sort_by_cached_key(|(path, _)| {
+        let secs = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs());
+        let name = path.to_string_lossy().into_owned();
+        (secs, is_correction(path), name)
+    });
+}
+
+/// Whether a file's name marks it as a resubmission.
+pub fn is_correction(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    CORRECTION_WORDS.iter().any(|w| name.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_correction_of_the_same_second_comes_after_its_original() {
+        let dir = std::env::temp_dir().join(format!("planeval-order-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let original = dir.join("填报-民政局-2022.xlsx");
+        let correction = dir.join("填报-民政局-2022-更正.xlsx");
+        // The correction sorts first by name ('-' < '.'), and both are written in the same second.
+        std::fs::write(&correction, b"b").unwrap();
+        std::fs::write(&original, b"a").unwrap();
+        let mut files = vec![
+            (correction.clone(), String::new()),
+            (original.clone(), String::new()),
+        ];
+        let same_second = std::fs::metadata(&original)
+            .unwrap()
+            .modified()
+            .unwrap()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            == std::fs::metadata(&correction)
+                .unwrap()
+                .modified()
+                .unwrap()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+        order_for_ingest(&mut files);
+        if same_second {
+            assert_eq!(files[0].0, original);
+            assert_eq!(files[1].0, correction);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

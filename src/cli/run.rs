@@ -198,7 +198,7 @@ fn run_job(
         }
     }
     let (mut files, _) = collect_inputs(&job.inbox)?;
-    files.sort_by_key(|(path, _)| std::fs::metadata(path).and_then(|m| m.modified()).ok());
+    super::inputs::order_for_ingest(&mut files);
 
     // What is new, by content: nothing new and every output present means nothing to do.
     let known: Option<Store> = Store::open(&job.store).ok();
