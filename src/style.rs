@@ -30,6 +30,21 @@ pub fn new_workbook() -> rust_xlsxwriter::Workbook {
     wb
 }
 
+/// A computed number as it should be stored in a cell: differences of decimals (16.8 − 7.0) carry binary
+/// noise (9.799999999999999) that a reviewer would see in the formula bar; 12 significant digits is far
+/// beyond any indicator's precision.
+pub fn clean_number(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    let magnitude = v.abs().log10().floor() as i32;
+    let scale = 10f64.powi(11 - magnitude);
+    if !scale.is_finite() || scale == 0.0 {
+        return v;
+    }
+    (v * scale).round() / scale
+}
+
 /// The base format every writer starts from.
 pub fn base_format() -> Format {
     Format::new()
@@ -41,6 +56,15 @@ pub fn base_format() -> Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn computed_numbers_lose_their_binary_noise() {
+        assert_eq!(clean_number(16.8 - 7.0), 9.8);
+        assert_eq!(clean_number(0.1 + 0.2), 0.3);
+        assert_eq!(clean_number(78.4), 78.4);
+        assert_eq!(clean_number(123456.0), 123456.0);
+        assert_eq!(clean_number(0.0), 0.0);
+    }
 
     #[test]
     fn cjk_counts_double_and_lines_take_the_widest() {

@@ -1083,10 +1083,10 @@ fn chart_data_sheet(ws: &mut Worksheet, f: &Facts, charted: &[Charted]) -> Resul
         for (i, y) in years.iter().enumerate() {
             let col = 1 + i as u16;
             if let Some(v) = actual.get(y) {
-                ws.write_number(r1, col, *v)?;
+                ws.write_number(r1, col, crate::style::clean_number(*v))?;
             }
             if let Some(v) = target.get(y) {
-                ws.write_number(r2, col, *v)?;
+                ws.write_number(r2, col, crate::style::clean_number(*v))?;
             }
         }
     }

@@ -149,7 +149,8 @@ impl<'w> Grid<'w> {
         shown: &str,
         f: &Format,
     ) -> Result<(), XlsxError> {
-        self.ws.write_number_with_format(row, col, v, f)?;
+        self.ws
+            .write_number_with_format(row, col, crate::style::clean_number(v), f)?;
         self.see(col, shown);
         Ok(())
     }
