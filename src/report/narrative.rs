@@ -185,14 +185,9 @@ pub fn report(f: &Facts) -> String {
                 no_data.len()
             )
         };
-        if !good.is_empty() {
-            let _ = writeln!(
-                md,
-                "**{}**{}\n",
-                Msg::ReportAchieved.text(lang),
-                colon.trim_end()
-            );
-            for r in &good {
+        let bullets: Vec<String> = good
+            .iter()
+            .map(|r| {
                 let latest = r
                     .latest
                     .map(|p| {
@@ -203,27 +198,20 @@ pub fn report(f: &Facts) -> String {
                         }
                     })
                     .unwrap_or_default();
-                let _ = writeln!(
-                    md,
-                    "- {}{colon}{}{}",
+                format!(
+                    "{}{colon}{}{}",
                     indicator_name(f.cat, &r.code, lang),
                     f.status(r.status),
                     paren(&latest)
-                );
-            }
-            md.push('\n');
-        }
-        if !behind.is_empty() {
-            let _ = writeln!(
-                md,
-                "**{}**{}\n",
-                Msg::ReportBehind.text(lang),
-                colon.trim_end()
-            );
-            for r in &behind {
-                let _ = writeln!(
-                    md,
-                    "- {}{}{colon}{}",
+                )
+            })
+            .collect();
+        bullet_section(&mut md, Msg::ReportAchieved.text(lang), colon, bullets);
+        let bullets: Vec<String> = behind
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}{}{colon}{}",
                     indicator_name(f.cat, &r.code, lang),
                     paren(&format!(
                         "{}{comma}{}",
@@ -231,40 +219,29 @@ pub fn report(f: &Facts) -> String {
                         unit_name(f.cat, &r.lead_unit, lang)
                     )),
                     f.explanation(r)
-                );
-            }
-            md.push('\n');
-        }
-        if !no_data.is_empty() {
-            let _ = writeln!(
-                md,
-                "**{}**{}\n",
-                Msg::ReportNoData.text(lang),
-                colon.trim_end()
-            );
-            for r in &no_data {
-                let _ = writeln!(
-                    md,
-                    "- {}{colon}{}",
+                )
+            })
+            .collect();
+        bullet_section(&mut md, Msg::ReportBehind.text(lang), colon, bullets);
+        let bullets: Vec<String> = no_data
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}{colon}{}",
                     indicator_name(f.cat, &r.code, lang),
                     f.explanation(r)
-                );
-            }
-            md.push('\n');
-        }
+                )
+            })
+            .collect();
+        bullet_section(&mut md, Msg::ReportNoData.text(lang), colon, bullets);
         let warned: Vec<_> = f
             .warning_rows()
             .into_iter()
             .filter(|w| w.domain == d.code)
             .collect();
-        if !warned.is_empty() {
-            let _ = writeln!(
-                md,
-                "**{}**{}\n",
-                Msg::ReportWarned.text(lang),
-                colon.trim_end()
-            );
-            for w in &warned {
+        let bullets: Vec<String> = warned
+            .iter()
+            .map(|w| {
                 let subject = match (w.indicator, w.objective) {
                     (Some(r), _) => indicator_name(f.cat, &r.code, lang),
                     (None, Some(o)) => o.code.clone(),
@@ -279,14 +256,13 @@ pub fn report(f: &Facts) -> String {
                     Lang::Zh => format!("【{}】", warning_label(w.warning.code, lang)),
                     Lang::En => format!(" [{}] ", warning_label(w.warning.code, lang)),
                 };
-                let _ = writeln!(
-                    md,
-                    "- {mark}{subject}{label}{}",
+                format!(
+                    "{mark}{subject}{label}{}",
                     f.warning_message(w.warning, w.indicator)
-                );
-            }
-            md.push('\n');
-        }
+                )
+            })
+            .collect();
+        bullet_section(&mut md, Msg::ReportWarned.text(lang), colon, bullets);
         let qualitative: Vec<_> = ev
             .objectives
             .iter()
@@ -470,4 +446,16 @@ pub fn report(f: &Facts) -> String {
         );
     }
     md
+}
+
+/// A bold heading and its bullet list, followed by a blank line; nothing when there are no bullets.
+fn bullet_section(md: &mut String, title: &str, colon: &str, bullets: Vec<String>) {
+    if bullets.is_empty() {
+        return;
+    }
+    let _ = writeln!(md, "**{title}**{}\n", colon.trim_end());
+    for b in bullets {
+        let _ = writeln!(md, "- {b}");
+    }
+    md.push('\n');
 }
