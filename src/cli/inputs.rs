@@ -90,32 +90,32 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let original = dir.join("填报-民政局-2022.xlsx");
         let correction = dir.join("填报-民政局-2022-更正.xlsx");
-        // The correction sorts first by name ('-' < '.'), and both are written in the same second.
+        // The correction sorts first by name ('-' < '.'); both get the same second, different nanos,
+        // the correction's earlier — as a checkout writing files in name order does.
         std::fs::write(&correction, b"b").unwrap();
         std::fs::write(&original, b"a").unwrap();
-        let mut files = vec![
-            (correction.clone(), String::new()),
-            (original.clone(), String::new()),
-        ];
-        let same_second = std::fs::metadata(&original)
-            .unwrap()
-            .modified()
-            .unwrap()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs()
-            == std::fs::metadata(&correction)
-                .unwrap()
-                .modified()
-                .unwrap()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap()
-                .as_secs();
-        order_for_ingest(&mut files);
-        if same_second {
-            assert_eq!(files[0].0, original);
-            assert_eq!(files[1].0, correction);
+        let second = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        for (path, nanos) in [(&correction, 100), (&original, 900)] {
+            let f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+            f.set_modified(second + std::time::Duration::from_nanos(nanos))
+                .unwrap();
         }
+        let mut files = vec![
+            (original.clone(), String::new()),
+            (correction.clone(), String::new()),
+        ];
+        order_for_ingest(&mut files);
+        assert_eq!(files[0].0, original);
+        assert_eq!(files[1].0, correction);
+        // A later second still wins over the name.
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&original)
+            .unwrap();
+        f.set_modified(second + std::time::Duration::from_secs(5))
+            .unwrap();
+        order_for_ingest(&mut files);
+        assert_eq!(files[0].0, correction);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
