@@ -348,6 +348,32 @@ impl Styles {
 // ---------------------------------------------------------------------------------------------------------
 // Shared sheet setup
 
+/// The two rows above a sheet's header: the title, and who reports for which year (plus `note`).
+fn title_rows(
+    ws: &mut Worksheet,
+    last_col: ColNum,
+    title: &str,
+    spec: &TemplateSpec,
+    note: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.merge_range(0, 0, 0, last_col, title, &st.title)?;
+    ws.set_row_height(0, 30)?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        last_col,
+        &format!(
+            "填报单位：{}　　填报年度：{}　　单位（地区）：{}{note}",
+            spec.unit, spec.year, spec.org
+        ),
+        &st.subtitle,
+    )?;
+    ws.set_row_height(1, 22)?;
+    Ok(())
+}
+
 fn protection() -> ProtectionOptions {
     ProtectionOptions {
         select_locked_cells: true,
@@ -639,27 +665,14 @@ fn data_sheet(
     }
 
     // Title, what the form is for, headers.
-    ws.merge_range(
-        0,
-        0,
-        0,
+    title_rows(
+        ws,
         last_col,
         &format!("{}　{}年度监测数据填报表", p.name, spec.year),
-        &st.title,
+        spec,
+        "",
+        st,
     )?;
-    ws.set_row_height(0, 30)?;
-    ws.merge_range(
-        1,
-        0,
-        1,
-        last_col,
-        &format!(
-            "填报单位：{}　　填报年度：{}　　单位（地区）：{}",
-            spec.unit, spec.year, spec.org
-        ),
-        &st.subtitle,
-    )?;
-    ws.set_row_height(1, 22)?;
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, c as ColNum, h, &st.header)?;
     }
@@ -922,32 +935,19 @@ fn qualitative_sheet(
         ws.set_column_width(c as ColNum, *w)?;
     }
 
-    ws.merge_range(
-        0,
-        0,
-        0,
-        last_col,
-        &format!("{}　{}年度定性目标自评表", p.name, spec.year),
-        &st.title,
-    )?;
-    ws.set_row_height(0, 30)?;
     let note = if work.qualitative.is_empty() {
         "　　（本单位没有牵头或配合的定性目标，本表无需填写）"
     } else {
         ""
     };
-    ws.merge_range(
-        1,
-        0,
-        1,
+    title_rows(
+        ws,
         last_col,
-        &format!(
-            "填报单位：{}　　填报年度：{}　　单位（地区）：{}{note}",
-            spec.unit, spec.year, spec.org
-        ),
-        &st.subtitle,
+        &format!("{}　{}年度定性目标自评表", p.name, spec.year),
+        spec,
+        note,
+        st,
     )?;
-    ws.set_row_height(1, 22)?;
     for f in QualField::ALL {
         ws.write_string_with_format(HEADER_ROW, qcol(f), f.header(), &st.header)?;
     }
