@@ -1,21 +1,25 @@
 //! Benchmarks of the whole pipeline against the calamine parse floor (`planeval bench`), and the
 //! synthetic returns they run on (`generate`, `planeval bench-data`).
 //!
-//! One run times, on the same files and with the same thread count:
+//! One run times, on the same files and with the same thread count, the passes the real commands make:
 //!
 //! 0. **floor**: every file only opened and parsed by calamine (`open_workbook_auto_from_rs`, then
 //!    `worksheet_range` of every sheet), in parallel over files, and optionally on one thread;
-//! 1. **intake**: read, sniff, stream the cells (calamine), locate the tables, read every value;
-//! 2. **validation**: `validate::check_row` over every indicator row;
-//! 3. **store**: SHA-256, `Batch::from_intake`, `Writer::add` and the Parquet commit into a fresh store;
-//! 4. **scoring**: read the current panel back and `score::evaluate` every organisation;
-//! 5. **writing**: one feedback workbook per file, and one evaluation workbook per organisation.
+//! 1. **intake**, **validation**, **store** — one pass as `ingest` makes it: each file read, sniffed,
+//!    streamed (calamine), located, its values read and validated, hashed and turned into its store
+//!    batch on a worker; `Writer::add` in input order on the caller; then the Parquet commit;
+//! 2. **scoring**: the current panel read back, `score::evaluate` for every organisation;
+//! 3. **evaluation outputs**: for every organisation what `evaluate --out` writes
+//!    (`report::write_outputs`: evaluation workbook, one feedback workbook per unit, summary.json,
+//!    report.md);
+//! 4. **per-return feedback**: a second pass as `check --out` makes it: each file read again and its
+//!    feedback workbook written.
 //!
-//! Stages 1–3 and the feedback workbooks run in one parallel pass over the files (as `ingest` and
-//! `check --out` do: each file is read, checked, turned into its feedback workbook and its store batch
-//! on a worker thread, and dropped). Its wall-clock time is apportioned to the stages by the time each
-//! took summed over threads; the sequential parts (`Writer::add`, the commit) are timed directly.
-//! Peak memory is the process's high-water mark (VmHWM, Linux only).
+//! Two floors: the parse floor (0), and the **write floor**: as many bare rust_xlsxwriter workbooks as
+//! each writing stage wrote, with as many sheets each and one cell per sheet — the part of writing no
+//! writer using rust_xlsxwriter can avoid. Inside a pass, the pass's wall-clock time is apportioned to
+//! its stages by the time each took summed over threads; sequential parts are timed directly. Peak
+//! memory is the process's high-water mark (VmHWM, Linux only).
 
 pub mod generate;
 
@@ -51,9 +55,20 @@ pub struct StageTime {
     pub seconds: f64,
     /// `seconds` ÷ the parallel parse floor.
     pub ratio_to_floor: f64,
+    /// For stages that write workbooks: `seconds` ÷ the write floor of the same workbooks.
+    pub ratio_to_write_floor: Option<f64>,
     pub workbooks_per_s: f64,
     pub cells_per_s: f64,
     pub note: String,
+}
+
+/// The bare cost of writing workbooks with rust_xlsxwriter: the same number of workbooks and sheets,
+/// one cell per sheet, zip level 1, in parallel, into memory.
+#[derive(Debug, Clone, Serialize)]
+pub struct WriteFloor {
+    pub workbooks: usize,
+    pub sheets: usize,
+    pub seconds: f64,
 }
 
 /// The measurements of one run.
@@ -70,12 +85,19 @@ pub struct BenchReport {
     pub threads: usize,
     pub floor_serial_s: Option<f64>,
     pub floor_s: f64,
+    /// intake, validation, store, scoring, evaluation outputs.
     pub stages: Vec<StageTime>,
-    /// All stages.
-    pub whole: StageTime,
-    /// Intake, validation, store and scoring: the pipeline without the workbooks it writes.
+    /// Intake, validation, store and scoring: the pipeline without the files it writes.
     pub whole_without_writing: StageTime,
-    /// Thread-summed nanoseconds of intake's steps, for the profile.
+    /// The whole pipeline: `ingest` then `evaluate --out` for every organisation.
+    pub whole: StageTime,
+    /// One feedback workbook per returned file (`check --out`).
+    pub per_return_feedback: StageTime,
+    /// `whole` plus the per-return feedback.
+    pub whole_with_feedback: StageTime,
+    pub write_floor_outputs: WriteFloor,
+    pub write_floor_feedback: WriteFloor,
+    /// Thread-summed nanoseconds of intake's steps in the ingest pass, for the profile.
     pub intake_steps_ns: timing::Totals,
     /// Inside the pipeline: calamine's share, wall-clock (apportioned), for comparison with the floor.
     pub pipeline_parse_s: f64,
@@ -114,12 +136,44 @@ pub fn floor(files: &[(PathBuf, String)]) -> (f64, usize) {
     (t.elapsed().as_secs_f64(), cells)
 }
 
+/// The number of worksheets in an xlsx, from its zip directory (for the write floor).
+fn sheets_in(xlsx: &[u8]) -> usize {
+    zip::ZipArchive::new(Cursor::new(xlsx))
+        .map(|z| {
+            z.file_names()
+                .filter_map(Result::ok)
+                .filter(|n| n.starts_with("xl/worksheets/sheet") && n.ends_with(".xml"))
+                .count()
+        })
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// Times bare workbooks: one per entry of `sheets`, with that many sheets of one cell each.
+fn write_floor(sheets: &[usize]) -> WriteFloor {
+    let t = Instant::now();
+    sheets.par_iter().for_each(|&n| {
+        let mut wb = crate::style::new_workbook();
+        for _ in 0..n {
+            let _ = wb.add_worksheet().write_string(0, 0, "x");
+        }
+        let _ = std::hint::black_box(wb.save_to_buffer());
+    });
+    WriteFloor {
+        workbooks: sheets.len(),
+        sheets: sheets.iter().sum(),
+        seconds: t.elapsed().as_secs_f64(),
+    }
+}
+
 /// Runs every stage over `files` and measures it.
 pub fn run(
     cat: &Catalog,
     files: &[(PathBuf, String)],
     opts: &BenchOptions,
 ) -> Result<BenchReport, Error> {
+    use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+    use std::sync::Mutex;
     let threads = rayon::current_num_threads();
     let bytes: u64 = files
         .iter()
@@ -131,7 +185,8 @@ pub fn run(
             std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
     }
-    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, e))?;
+    let feedback_dir = opts.out.join("per-return");
+    std::fs::create_dir_all(&feedback_dir).map_err(|e| Error::io(&feedback_dir, e))?;
 
     // Warm the page cache so that the first timed pass does not pay for the disk.
     let _ = floor(files);
@@ -146,12 +201,11 @@ pub fn run(
     };
     let (floor_s, cells) = floor(files);
 
-    // 1–3 and the feedback workbooks: one parallel pass.
+    // 1. Intake, validation, store: the ingest pass.
     timing::reset();
     timing::enable(true);
-    let feedback_ns = std::sync::atomic::AtomicU64::new(0);
-    let prep_ns = std::sync::atomic::AtomicU64::new(0);
-    let add = std::cell::Cell::new(0f64);
+    let prep_ns = AtomicU64::new(0);
+    let mut add_s = 0f64;
     let mut input_cells = 0usize;
     let mut failure: Option<Error> = None;
     let pass = Instant::now();
@@ -164,15 +218,6 @@ pub fn run(
         cat,
         &iopts,
         |i, intake| {
-            use std::sync::atomic::Ordering::Relaxed;
-            let t = Instant::now();
-            let fb = report::feedback::build_feedback(cat, &intake)
-                .map_err(|e| Error::Xlsx(e.to_string()))
-                .and_then(|b| {
-                    let p = opts.out.join(format!("反馈-{i:06}.xlsx"));
-                    std::fs::write(&p, b).map_err(|e| Error::io(&p, e))
-                });
-            feedback_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
             let t = Instant::now();
             let (path, display) = &files[i];
             let batch = std::fs::read(path)
@@ -182,7 +227,7 @@ pub fn run(
                     Batch::from_intake(&intake, display, &sha, cat)
                 });
             prep_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
-            (fb.and(batch), intake.report.cells_nonempty)
+            (batch, intake.report.cells_nonempty)
         },
         |_, (batch, n)| {
             input_cells += n;
@@ -190,7 +235,7 @@ pub fn run(
                 Ok(b) => {
                     let t = Instant::now();
                     writer.add(b);
-                    add.set(add.get() + t.elapsed().as_secs_f64());
+                    add_s += t.elapsed().as_secs_f64();
                 }
                 Err(e) => {
                     failure.get_or_insert(e);
@@ -207,22 +252,19 @@ pub fn run(
     let pass_s = pass.elapsed().as_secs_f64();
     timing::enable(false);
     let steps = timing::totals();
-    let add_s = add.get();
 
     // Apportion the parallel part of the pass by thread-summed time.
     let parallel_s = (pass_s - open_s - add_s - commit_s).max(0.0);
     let intake_all = steps.file_read + steps.sniff + steps.parse + steps.locate_and_read;
-    let fb = feedback_ns.into_inner();
     let prep = prep_ns.into_inner();
-    let busy = (intake_all + fb + prep).max(1) as f64;
+    let busy = (intake_all + prep).max(1) as f64;
     let share = |ns: u64| parallel_s * ns as f64 / busy;
     let validate_s = share(steps.validate);
     let intake_s = share(intake_all - steps.validate.min(intake_all));
-    let feedback_s = share(fb);
     let store_s = share(prep) + open_s + add_s + commit_s;
     let pipeline_parse_s = share(steps.parse);
 
-    // 4. Scoring: the current panel read back, every organisation evaluated.
+    // 2. Scoring: the current panel read back, every organisation evaluated.
     let t = Instant::now();
     let st = Store::open(&opts.store)?;
     let current = st.current_panel()?;
@@ -240,6 +282,7 @@ pub fn run(
         .unwrap_or(cat.plan.final_year);
     let assessment_rows = store::panel::current_assessments(&st.assessments()?);
     let quarantine = st.quarantine()?;
+    let read_back_s = t.elapsed().as_secs_f64();
     let scored: Vec<_> = orgs
         .par_iter()
         .map(|org| {
@@ -265,10 +308,11 @@ pub fn run(
         .collect();
     let scoring_s = t.elapsed().as_secs_f64();
 
-    // 5b. One evaluation workbook per organisation.
+    // 3. What `evaluate --out` writes, for every organisation.
     let t = Instant::now();
     let overrides = store::overrides::Overrides::default();
-    let written: Result<Vec<()>, Error> = scored
+    let output_sheets = Mutex::new(Vec::new());
+    let written: Result<Vec<usize>, Error> = scored
         .par_iter()
         .map(|(org, rows, obs, ar, ev)| {
             let completeness: Vec<_> = (cat.plan.baseline_year + 1..=as_of)
@@ -298,38 +342,102 @@ pub fn run(
                 },
                 lang: report::messages::Lang::Zh,
             };
-            let bytes =
-                report::evaluation::build(&facts).map_err(|e| Error::Xlsx(e.to_string()))?;
-            let p = opts.out.join(format!("评估-{org}.xlsx"));
-            std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))
+            let dir = opts.out.join(crate::fsutil::safe_file_name(org));
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            let names = report::write_outputs(&facts, &|name, bytes| {
+                if name.ends_with(".xlsx") {
+                    let n = sheets_in(bytes);
+                    output_sheets
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(n);
+                }
+                let p = dir.join(name);
+                std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))
+            })?;
+            Ok(names.len())
         })
         .collect();
-    written?;
-    let evaluation_s = t.elapsed().as_secs_f64();
+    let output_files: usize = written?.iter().sum();
+    let outputs_s = t.elapsed().as_secs_f64();
     drop(scored);
+    let output_sheets = output_sheets.into_inner().unwrap_or_default();
+
+    // 4. One feedback workbook per returned file: the check --out pass.
+    timing::reset();
+    timing::enable(true);
+    let feedback_ns = AtomicU64::new(0);
+    let feedback_sheets = Mutex::new(Vec::new());
+    let mut failure: Option<Error> = None;
+    let pass = Instant::now();
+    intake::intake_files_with(
+        files,
+        cat,
+        &iopts,
+        |i, intake| {
+            let t = Instant::now();
+            let done = report::feedback::build_feedback(cat, &intake)
+                .map_err(|e| Error::Xlsx(e.to_string()))
+                .and_then(|b| {
+                    let n = sheets_in(&b);
+                    feedback_sheets
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(n);
+                    let p = feedback_dir.join(format!("反馈-{i:06}.xlsx"));
+                    std::fs::write(&p, b).map_err(|e| Error::io(&p, e))
+                });
+            feedback_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
+            done
+        },
+        |_, done| {
+            if let Err(e) = done {
+                failure.get_or_insert(e);
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let check_pass_s = pass.elapsed().as_secs_f64();
+    timing::enable(false);
+    let check_steps = timing::totals();
+    let check_intake =
+        check_steps.file_read + check_steps.sniff + check_steps.parse + check_steps.locate_and_read;
+    let fb = feedback_ns.into_inner();
+    let feedback_s = check_pass_s * fb as f64 / (fb + check_intake).max(1) as f64;
+    let feedback_sheets = feedback_sheets.into_inner().unwrap_or_default();
+
+    // The write floors of both writing stages, measured now, in the same run.
+    let write_floor_outputs = write_floor(&output_sheets);
+    let write_floor_feedback = write_floor(&feedback_sheets);
 
     let n = files.len() as f64;
-    let stage = |name: &str, seconds: f64, note: String| StageTime {
-        stage: name.to_string(),
-        seconds,
-        ratio_to_floor: seconds / floor_s.max(1e-9),
-        workbooks_per_s: n / seconds.max(1e-9),
-        cells_per_s: cells as f64 / seconds.max(1e-9),
-        note,
-    };
+    let stage =
+        |name: &str, seconds: f64, write_floor: Option<&WriteFloor>, note: String| StageTime {
+            stage: name.to_string(),
+            seconds,
+            ratio_to_floor: seconds / floor_s.max(1e-9),
+            ratio_to_write_floor: write_floor.map(|w| seconds / w.seconds.max(1e-9)),
+            workbooks_per_s: n / seconds.max(1e-9),
+            cells_per_s: cells as f64 / seconds.max(1e-9),
+            note,
+        };
     let stages = vec![
         stage(
             "intake",
             intake_s,
+            None,
             format!(
                 "read+sniff+parse+locate+values; calamine streaming inside it ≈ {:.2} s",
                 pipeline_parse_s
             ),
         ),
-        stage("validation", validate_s, "validate::check_row".into()),
+        stage("validation", validate_s, None, "validate::check_row".into()),
         stage(
             "store",
             store_s,
+            None,
             format!(
                 "sha256+batch {:.2} s (parallel share), add {:.2} s, commit {:.2} s; {} revisions",
                 share(prep),
@@ -341,22 +449,28 @@ pub fn run(
         stage(
             "scoring",
             scoring_s,
-            format!("read panel back + evaluate {} orgs", orgs.len()),
+            None,
+            format!(
+                "read panel back {:.2} s + evaluate {} orgs {:.2} s",
+                read_back_s,
+                orgs.len(),
+                scoring_s - read_back_s
+            ),
         ),
         stage(
-            "writing",
-            feedback_s + evaluation_s,
+            "evaluation outputs",
+            outputs_s,
+            Some(&write_floor_outputs),
             format!(
-                "{} feedback workbooks {:.2} s + {} evaluation workbooks {:.2} s",
-                files.len(),
-                feedback_s,
+                "{} files for {} orgs: per org the evaluation workbook, {} unit feedback workbooks, summary.json, report.md",
+                output_files,
                 orgs.len(),
-                evaluation_s
+                output_sheets.len().saturating_sub(orgs.len()) / orgs.len().max(1)
             ),
         ),
     ];
-    let total: f64 = stages.iter().map(|s| s.seconds).sum();
-    let without = total - feedback_s - evaluation_s;
+    let without = intake_s + validate_s + store_s + scoring_s;
+    let whole_s = without + outputs_s;
     Ok(BenchReport {
         files: files.len(),
         bytes,
@@ -367,13 +481,38 @@ pub fn run(
         threads,
         floor_serial_s,
         floor_s,
-        whole: stage("whole", total, "all stages".into()),
         whole_without_writing: stage(
             "whole without writing",
             without,
+            None,
             "intake + validation + store + scoring".into(),
         ),
+        whole: stage(
+            "whole: ingest → evaluate --out",
+            whole_s,
+            None,
+            "intake + validation + store + scoring + evaluation outputs".into(),
+        ),
+        per_return_feedback: stage(
+            "per-return feedback (check --out)",
+            feedback_s,
+            Some(&write_floor_feedback),
+            format!(
+                "{} feedback workbooks, {} sheets (share of a {:.2} s pass that reads every file again)",
+                feedback_sheets.len(),
+                feedback_sheets.iter().sum::<usize>(),
+                check_pass_s
+            ),
+        ),
+        whole_with_feedback: stage(
+            "whole with per-return feedback",
+            whole_s + feedback_s,
+            None,
+            "the whole, and one feedback workbook per returned file".into(),
+        ),
         stages,
+        write_floor_outputs,
+        write_floor_feedback,
         intake_steps_ns: steps,
         pipeline_parse_s,
         peak_rss_bytes: peak_rss_bytes(),

@@ -3,7 +3,7 @@
 
 use super::inputs::collect_inputs;
 use super::Status;
-use planeval::bench::{fmt_s, run as run_bench, BenchOptions, BenchReport, StageTime};
+use planeval::bench::{fmt_s, run as run_bench, BenchOptions, BenchReport, StageTime, WriteFloor};
 use planeval::score::Stage;
 use planeval::{Catalog, Error};
 use std::path::{Path, PathBuf};
@@ -72,13 +72,28 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
 
 fn row(s: &StageTime) -> String {
     format!(
-        "| {} | {} | {:.2}× | {:.0} | {:.0} | {} |",
+        "| {} | {} | {:.2}× | {} | {:.0} | {:.0} | {} |",
         s.stage,
         fmt_s(s.seconds),
         s.ratio_to_floor,
+        s.ratio_to_write_floor
+            .map(|r| format!("{r:.2}×"))
+            .unwrap_or_default(),
         s.workbooks_per_s,
         s.cells_per_s,
         s.note
+    )
+}
+
+fn write_floor_row(what: &str, w: &WriteFloor, floor_s: f64, files: usize) -> String {
+    format!(
+        "| write floor: {what} | {} | {:.2}× | 1.00× | {:.0} | | {} bare workbooks, {} sheets, one cell each ({:.0} µs a workbook) |",
+        fmt_s(w.seconds),
+        w.seconds / floor_s.max(1e-9),
+        files as f64 / w.seconds.max(1e-9),
+        w.workbooks,
+        w.sheets,
+        w.seconds * 1e6 * rayon::current_num_threads() as f64 / w.workbooks.max(1) as f64
     )
 }
 
@@ -95,11 +110,11 @@ fn print_table(data: &Path, r: &BenchReport) {
         r.threads
     );
     println!();
-    println!("| stage | time | ÷ floor | workbooks/s | cells/s | note |");
-    println!("| --- | ---: | ---: | ---: | ---: | --- |");
+    println!("| stage | time | ÷ floor | ÷ write floor | workbooks/s | cells/s | note |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
     if let Some(s) = r.floor_serial_s {
         println!(
-            "| floor, 1 thread | {} | {:.2}× | {:.0} | {:.0} | calamine open + worksheet_range, one thread |",
+            "| floor, 1 thread | {} | {:.2}× | | {:.0} | {:.0} | calamine open + worksheet_range, one thread |",
             fmt_s(s),
             s / r.floor_s.max(1e-9),
             r.files as f64 / s.max(1e-9),
@@ -107,7 +122,7 @@ fn print_table(data: &Path, r: &BenchReport) {
         );
     }
     println!(
-        "| **floor** | {} | 1.00× | {:.0} | {:.0} | calamine open + worksheet_range, {} threads |",
+        "| **floor** | {} | 1.00× | | {:.0} | {:.0} | calamine open + worksheet_range, {} threads |",
         fmt_s(r.floor_s),
         r.files as f64 / r.floor_s.max(1e-9),
         r.cells as f64 / r.floor_s.max(1e-9),
@@ -117,7 +132,29 @@ fn print_table(data: &Path, r: &BenchReport) {
         println!("{}", row(s));
     }
     println!("{}", row(&r.whole_without_writing));
-    println!("{}", row(&r.whole));
+    let mut whole = r.whole.clone();
+    whole.stage = format!("**{}**", whole.stage);
+    println!("{}", row(&whole));
+    println!("{}", row(&r.per_return_feedback));
+    println!("{}", row(&r.whole_with_feedback));
+    println!(
+        "{}",
+        write_floor_row(
+            "evaluation outputs",
+            &r.write_floor_outputs,
+            r.floor_s,
+            r.files
+        )
+    );
+    println!(
+        "{}",
+        write_floor_row(
+            "per-return feedback",
+            &r.write_floor_feedback,
+            r.floor_s,
+            r.files
+        )
+    );
     println!();
     let st = &r.intake_steps_ns;
     let total = (st.file_read + st.sniff + st.parse + st.locate_and_read).max(1) as f64;

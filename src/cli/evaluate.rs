@@ -20,7 +20,6 @@ use planeval::report::messages::{
     domain_name, fill, indicator_name, status_label, warning_label, Lang, Msg,
 };
 use planeval::report::review::{read_reviews, ReviewRead};
-use planeval::report::{narrative, summary, unit_feedback};
 use planeval::score::{evaluate, Evaluation, Observation, ScoreConfig, Stage};
 use planeval::store::completeness::{completeness, Completeness};
 use planeval::store::lock::StoreLock;
@@ -424,30 +423,7 @@ fn review_line(read: &ReviewRead, changes: &OverrideChanges, lang: Lang) -> Stri
 /// Writes every output atomically; returns the file names, the evaluation workbook first and
 /// summary.json and report.md last.
 fn write_outputs(f: &Facts, out: &Path) -> Result<Vec<String>, Error> {
-    let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Xlsx(e.to_string());
-    let mut written = Vec::new();
-    let name = evaluation::file_name(f.ev.stage, f.ev.year, f.lang);
-    write_atomic(&out.join(&name), &evaluation::build(f).map_err(xlsx)?)?;
-    written.push(name);
-    for unit in unit_feedback::units(f) {
-        let name = unit_feedback::file_name(f, &unit);
-        write_atomic(
-            &out.join(&name),
-            &unit_feedback::build(f, &unit).map_err(xlsx)?,
-        )?;
-        written.push(name);
-    }
-    let report = "report.md".to_string();
-    let summary_name = "summary.json".to_string();
-    let mut outputs = written.clone();
-    outputs.push(summary_name.clone());
-    outputs.push(report.clone());
-    let s = summary::summary(f, outputs);
-    write_atomic(&out.join(&summary_name), &summary::to_json(&s))?;
-    write_atomic(&out.join(&report), narrative::report(f).as_bytes())?;
-    written.push(summary_name);
-    written.push(report);
-    Ok(written)
+    planeval::report::write_outputs(f, &|name, bytes| write_atomic(&out.join(name), bytes))
 }
 
 fn print_summary(f: &Facts, cfg: &Config) {

@@ -148,7 +148,7 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
         print: !args.json,
         verbose: args.verbose,
     };
-    let mut outcomes = ingest_returns(&mut writer, &files, &cat, &opts, printing);
+    let mut outcomes = ingest_returns(&mut writer, &files, &cat, &opts, printing, &mut |_, f| f());
     for path in &args.baseline {
         let display = path.display().to_string();
         outcomes.push(ingest_baseline(&mut writer, path, &display, &cat, printing));
@@ -293,13 +293,15 @@ pub(super) fn ingest_return(
 
 /// `ingest_return` over many files: the workbooks are read in parallel (each file's cell grid is
 /// dropped on its worker thread once its batch is made), and added to the store in input order, so
-/// revisions, printing and outcomes are exactly those of one file after another.
+/// revisions, printing and outcomes are exactly those of one file after another. `each` wraps the
+/// adding (and printing) of every file that is read, on the calling thread: a progress bar steps there.
 pub(super) fn ingest_returns(
     writer: &mut Writer,
     files: &[(PathBuf, String)],
     cat: &Catalog,
     opts: &IntakeOptions,
     printing: Printing,
+    each: &mut dyn FnMut(&str, &mut dyn FnMut()),
 ) -> Vec<FileOutcome> {
     use rayon::prelude::*;
     let shas: Vec<Option<String>> = files
@@ -353,14 +355,19 @@ pub(super) fn ingest_returns(
             let i = todo[j];
             skip_until(i, &mut next, writer, &mut outcomes);
             next = i + 1;
-            outcomes.push(finish_return(
-                writer,
-                &files[i].1,
-                shas[i].clone(),
-                report,
-                batch,
-                printing,
-            ));
+            let mut done = Some((report, batch));
+            each(&files[i].1, &mut || {
+                if let Some((report, batch)) = done.take() {
+                    outcomes.push(finish_return(
+                        writer,
+                        &files[i].1,
+                        shas[i].clone(),
+                        report,
+                        batch,
+                        printing,
+                    ));
+                }
+            });
         },
     );
     skip_until(files.len(), &mut next, writer, &mut outcomes);

@@ -5,7 +5,7 @@
 //! never moved or edited. A run with nothing new leaves store and outputs as they are and says so.
 //! Exit codes: 0 ok, 1 data problems in the new files, 2 could not run, 3 another run holds the lock.
 
-use super::ingest::{ingest_baseline, ingest_return, summarize, test_pause, Printing};
+use super::ingest::{ingest_baseline, ingest_returns, summarize, test_pause, Printing};
 use super::inputs::collect_inputs;
 use super::Status;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -252,14 +252,21 @@ fn run_job(
         args.quiet || args.json,
     );
     pb.set_prefix("入库");
-    let mut outcomes = Vec::new();
-    for (path, display) in &new_files {
-        pb.set_message(display.clone());
-        let outcome =
-            pb.suspend(|| ingest_return(&mut writer, path, display, &cat, &opts, printing));
-        outcomes.push(outcome);
-        pb.inc(1);
-    }
+    // Read in parallel, added in order: the same store as one file after another.
+    let mut outcomes = ingest_returns(
+        &mut writer,
+        &new_files,
+        &cat,
+        &opts,
+        printing,
+        &mut |display, add| {
+            pb.set_message(display.to_string());
+            pb.suspend(add);
+            pb.inc(1);
+        },
+    );
+    // A file repeated in the inbox is added once; the bar counts it all the same.
+    pb.set_position(new_files.len() as u64);
     for path in &new_baselines {
         let display = path.display().to_string();
         pb.set_message(display.clone());

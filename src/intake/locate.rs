@@ -83,23 +83,28 @@ impl<F: Copy + PartialEq> Table<F> {
 /// How many rows from the top of a sheet a header may sit (people insert title rows above it).
 const HEADER_SEARCH_ROWS: u32 = 60;
 
-fn header_matches<F: Copy + Ord>(
+/// The fields named by the header cells of every row near the top of a sheet, by row then column. Only
+/// text cells can be headers (no synonym holds a digit), and each row is matched once although it is
+/// looked at three times (as a header row, and as the row above or below another).
+fn header_rows<F: Copy + Ord>(
     sheet: &SheetGrid,
-    row: u32,
     from_header: fn(&str) -> Option<F>,
-) -> BTreeMap<u32, F> {
-    let mut found: BTreeMap<u32, F> = BTreeMap::new();
-    let mut used = Vec::new();
-    for (col, _) in sheet.row_cells(row) {
-        if let Some(f) = from_header(&sheet.text(row, col)) {
+) -> BTreeMap<u32, BTreeMap<u32, F>> {
+    let mut rows: BTreeMap<u32, BTreeMap<u32, F>> = BTreeMap::new();
+    // Row HEADER_SEARCH_ROWS itself may be the second row of a header that starts just above it.
+    for (&(row, col), cell) in sheet.cells.range(..(HEADER_SEARCH_ROWS + 1, 0)) {
+        let calamine::Data::String(text) = &cell.data else {
+            continue;
+        };
+        if let Some(f) = from_header(text) {
+            let found = rows.entry(row).or_default();
             // The first column with a header wins; a repeated header is left unmapped.
-            if !used.contains(&f) {
-                used.push(f);
+            if !found.values().any(|v| *v == f) {
                 found.insert(col, f);
             }
         }
     }
-    found
+    rows
 }
 
 /// Finds the best header row over all sheets for a set of fields; `required` must all be present.
@@ -115,15 +120,12 @@ fn find_header<F: Copy + Ord + PartialEq>(
         if Some(sheet.name.as_str()) == skip_sheet {
             continue;
         }
-        for row in sheet
-            .rows()
-            .into_iter()
-            .take_while(|r| *r < HEADER_SEARCH_ROWS)
-        {
-            let mut cols = header_matches(sheet, row, from_header);
+        let matched = header_rows(sheet, from_header);
+        for (&row, cols) in matched.range(..HEADER_SEARCH_ROWS) {
             if cols.len() < 2 {
                 continue;
             }
+            let mut cols = cols.clone();
             let mut header_row = row;
             // A two-row header: fields named in the row below (e.g. 女 / 男 under a merged 其中) or
             // above (a merged group title) fill the columns this row leaves unnamed.
@@ -131,7 +133,7 @@ fn find_header<F: Copy + Ord + PartialEq>(
                 if other == row {
                     continue;
                 }
-                for (c, f) in header_matches(sheet, other, from_header) {
+                for (&c, &f) in matched.get(&other).into_iter().flatten() {
                     if !cols.contains_key(&c) && !cols.values().any(|v| *v == f) {
                         cols.insert(c, f);
                         if other > row {

@@ -902,6 +902,20 @@ fn general(v: f64) -> String {
     if v == 0.0 {
         return "0".to_string();
     }
+    let a = v.abs();
+    // Fast path, the common case: the shortest text that reads back as `v` has at most 15 significant
+    // digits, so rounding to 15 digits (below) would give the same number and the same text.
+    if (1e-9..1e15).contains(&a) {
+        let s = format!("{v}");
+        let digits = s
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|d| *d == b'0')
+            .count();
+        if digits <= 15 {
+            return s;
+        }
+    }
     let r: f64 = format!("{v:.14e}").parse().unwrap_or(v);
     let a = r.abs();
     if (1e-9..1e15).contains(&a) {
@@ -1113,6 +1127,35 @@ fn from_formula(formula: &str, value: f64) -> Note {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_shows_numbers_as_excel_does() {
+        // The slow path alone: round to 15 significant digits, then the shortest text.
+        let slow = |v: f64| {
+            let r: f64 = format!("{v:.14e}").parse().unwrap();
+            format!("{r}")
+        };
+        let tricky = [
+            0.1 + 0.2,
+            78.1,
+            1.0 / 3.0,
+            2.675,
+            16.8 - 7.0,
+            123456789012345.0,
+            99999999999999.99,
+            0.000123,
+            1e-9,
+            -45.25,
+            1e14 + 0.5,
+            0.95199999999999996,
+        ];
+        for v in tricky {
+            assert_eq!(general(v), slow(v), "{v:e}");
+        }
+        assert_eq!(general(0.1 + 0.2), "0.3");
+        assert_eq!(general(1e15), "1E+15");
+        assert_eq!(general(0.0), "0");
+    }
     use calamine::{CellErrorType, ExcelDateTimeType};
 
     fn cx(unit: MeasureUnit) -> ValueContext {

@@ -199,13 +199,11 @@ impl Field {
 
     /// Which field a header cell names, if any.
     pub fn from_header(text: &str) -> Option<Field> {
-        let key = normalize_header(text);
-        if key.is_empty() {
-            return None;
-        }
-        Field::ALL
-            .into_iter()
-            .find(|f| f.synonyms().iter().any(|s| *s == key))
+        with_header_key(text, |key| {
+            Field::ALL
+                .into_iter()
+                .find(|f| f.synonyms().iter().any(|s| *s == key))
+        })
     }
 }
 
@@ -274,19 +272,29 @@ impl QualField {
     }
 
     pub fn from_header(text: &str) -> Option<QualField> {
-        let key = normalize_header(text);
-        if key.is_empty() {
-            return None;
-        }
-        QualField::ALL
-            .into_iter()
-            .find(|f| f.synonyms().iter().any(|s| *s == key))
+        with_header_key(text, |key| {
+            QualField::ALL
+                .into_iter()
+                .find(|f| f.synonyms().iter().any(|s| *s == key))
+        })
     }
 }
 
 /// Header text reduced to what identifies it: bracketed parts, spaces, punctuation and case removed.
 pub fn normalize_header(text: &str) -> String {
     let mut out = String::new();
+    normalize_header_into(text, usize::MAX, &mut out);
+    out
+}
+
+/// The longest normalised synonym of any column, in bytes: a cell that normalises to more cannot be a
+/// header, so matching stops reading it there (instruction paragraphs, indicator names).
+const MAX_SYNONYM_BYTES: usize = 24;
+
+/// `normalize_header` into a reused buffer, giving up (false) once the key is longer than `max` bytes.
+/// Header matching runs on every text cell near the top of every sheet, so it must not allocate per cell.
+fn normalize_header_into(text: &str, max: usize, out: &mut String) -> bool {
+    out.clear();
     let mut depth = 0u32;
     for c in text.chars() {
         match c {
@@ -295,15 +303,45 @@ pub fn normalize_header(text: &str) -> String {
             _ if depth > 0 => {}
             c if c.is_whitespace() => {}
             '：' | ':' | '*' | '＊' | '_' | '-' | '—' | '、' | '/' => {}
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
+        if out.len() > max {
+            return false;
+        }
     }
-    out
+    true
+}
+
+/// Calls `f` with the header key of a cell's text, when it could be a column header (not empty, not too
+/// long). The key lives in a per-thread buffer, so matching allocates nothing.
+fn with_header_key<T>(text: &str, f: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        (normalize_header_into(text, MAX_SYNONYM_BYTES, &mut buf) && !buf.is_empty())
+            .then(|| f(&buf))
+            .flatten()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_synonym_fits_the_header_key_limit() {
+        let fields = Field::ALL.iter().flat_map(|f| f.synonyms());
+        let qual = QualField::ALL.iter().flat_map(|f| f.synonyms());
+        for s in fields.chain(qual) {
+            assert!(s.len() <= MAX_SYNONYM_BYTES, "{s}");
+            assert_eq!(normalize_header(s), *s, "synonyms are stored normalised");
+        }
+        assert_eq!(Field::from_header("本年值（2023年）"), Some(Field::Value));
+        assert_eq!(Field::from_header(&"本年值".repeat(3)), None);
+    }
 
     #[test]
     fn written_headers_read_back_as_their_field() {
