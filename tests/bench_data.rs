@@ -124,3 +124,83 @@ fn bench_data_is_deterministic_by_seed_and_checks_with_the_planted_mistakes() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// `planeval bench` runs every stage the real commands run and accounts for every file and workbook it
+/// wrote. What it measures is not asserted (speed is measured, not tested); what it counts is.
+#[test]
+fn bench_runs_every_stage_and_counts_what_it_wrote() {
+    let root = temp_dir("bench-run");
+    let data = root.join("data");
+    generate(&data, "11");
+    let files = files_of(&data).len();
+    let out = planeval(&[
+        "bench",
+        "--data",
+        &data.display().to_string(),
+        "--store",
+        &root.join("store").display().to_string(),
+        "--out",
+        &root.join("out").display().to_string(),
+        "--no-serial-floor",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = json(&out);
+    assert_eq!(r["files"], files);
+    assert_eq!(r["orgs"], 2);
+    assert!(r["values_stored"].as_u64().unwrap() > 0);
+    assert!(r["floor_serial_s"].is_null());
+    let stages: Vec<&str> = r["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stage"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stages,
+        ["intake", "validation", "store", "scoring", "evaluation outputs"]
+    );
+    for s in r["stages"].as_array().unwrap().iter().chain([
+        &r["whole"],
+        &r["whole_without_writing"],
+        &r["per_return_feedback"],
+        &r["whole_with_feedback"],
+    ]) {
+        let ratio = s["ratio_to_floor"].as_f64().unwrap();
+        assert!(ratio.is_finite() && ratio >= 0.0, "{s}");
+    }
+    assert!(r["per_return_feedback"]["ratio_to_write_floor"].is_f64());
+
+    // One feedback workbook per returned file, each one a workbook calamine opens.
+    let per_return: Vec<_> = std::fs::read_dir(root.join("out/per-return"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(per_return.len(), files);
+    assert_eq!(r["write_floor_feedback"]["workbooks"], files);
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(&per_return[0]).unwrap();
+    assert!(wb.sheet_names().len() >= 2);
+    assert!(wb.worksheet_range(&wb.sheet_names()[0]).is_ok());
+
+    // Per org what evaluate --out writes: evaluation workbook, unit feedback, summary.json, report.md.
+    // bench-data writes one workbook per unit with work, per org, for one year.
+    let units = files / 2;
+    for org in ["县001", "县002"] {
+        let dir = root.join("out").join(org);
+        let names: BTreeSet<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.contains("summary.json") && names.contains("report.md"), "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("中期评估")), "{names:?}");
+        let feedback = names.iter().filter(|n| n.starts_with("反馈-")).count();
+        assert_eq!(feedback, units, "{names:?}");
+    }
+    assert_eq!(r["write_floor_outputs"]["workbooks"], 2 * (units + 1));
+    let _ = std::fs::remove_dir_all(&root);
+}

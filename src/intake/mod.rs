@@ -1019,3 +1019,50 @@ fn read_assessments(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_intake_hands_every_file_over_once_in_input_order() {
+        let cat = Catalog::load(None).unwrap();
+        // Missing files: intake reports them unreadable, quickly, which is all this needs.
+        let files: Vec<(PathBuf, String)> = (0..203)
+            .map(|i| {
+                let p = PathBuf::from(format!("/nonexistent-planeval-test/{i}.xlsx"));
+                (p, format!("{i}.xlsx"))
+            })
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(4)
+            .build()
+            .unwrap();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        pool.install(|| {
+            intake_files_with(
+                &files,
+                &cat,
+                &IntakeOptions::default(),
+                |i, intake| {
+                    calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    (i, intake.report.path.clone())
+                },
+                |i, (j, path)| {
+                    assert_eq!(i, j);
+                    seen.push((i, path));
+                },
+            )
+        });
+        assert_eq!(calls.into_inner(), files.len());
+        assert_eq!(seen.len(), files.len());
+        for (k, (i, path)) in seen.iter().enumerate() {
+            assert_eq!(*i, k);
+            assert_eq!(*path, files[k].1);
+        }
+        let mut none = 0;
+        intake_files(&[], &cat, &IntakeOptions::default(), |_, _| none += 1);
+        assert_eq!(none, 0);
+    }
+}
