@@ -162,7 +162,13 @@ fn bench_runs_every_stage_and_counts_what_it_wrote() {
         .collect();
     assert_eq!(
         stages,
-        ["intake", "validation", "store", "scoring", "evaluation outputs"]
+        [
+            "intake",
+            "validation",
+            "store",
+            "scoring",
+            "evaluation outputs"
+        ]
     );
     for s in r["stages"].as_array().unwrap().iter().chain([
         &r["whole"],
@@ -196,7 +202,10 @@ fn bench_runs_every_stage_and_counts_what_it_wrote() {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(names.contains("summary.json") && names.contains("report.md"), "{names:?}");
+        assert!(
+            names.contains("summary.json") && names.contains("report.md"),
+            "{names:?}"
+        );
         assert!(names.iter().any(|n| n.starts_with("中期评估")), "{names:?}");
         let feedback = names.iter().filter(|n| n.starts_with("反馈-")).count();
         assert_eq!(feedback, units, "{names:?}");

@@ -77,7 +77,32 @@ pub struct PanelKey {
     pub reporting_unit: String,
 }
 
+/// [`PanelKey`] borrowed from a row, in the same order, for sorting and grouping without copying.
+type PanelKeyRef<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    i32,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
 impl PanelRow {
+    fn key_ref(&self) -> PanelKeyRef<'_> {
+        (
+            &self.plan_id,
+            &self.org,
+            &self.indicator,
+            self.year,
+            &self.sex,
+            &self.area,
+            &self.field,
+            &self.reporting_unit,
+        )
+    }
+
     pub fn key(&self) -> PanelKey {
         PanelKey {
             plan_id: self.plan_id.clone(),
@@ -156,36 +181,33 @@ impl AssessmentRow {
 
 /// The current rows of a panel: for each key, the row with the highest revision, sorted by key.
 pub fn current(rows: &[PanelRow]) -> Vec<PanelRow> {
-    let mut best: HashMap<PanelKey, &PanelRow> = HashMap::new();
+    let mut best: HashMap<PanelKeyRef, &PanelRow> = HashMap::with_capacity(rows.len());
     for r in rows {
-        let k = r.key();
-        match best.get(&k) {
-            Some(b) if b.revision >= r.revision => {}
-            _ => {
-                best.insert(k, r);
-            }
+        let b = best.entry(r.key_ref()).or_insert(r);
+        if r.revision > b.revision {
+            *b = r;
         }
     }
-    let mut out: Vec<PanelRow> = best.into_values().cloned().collect();
-    out.sort_by_key(PanelRow::key);
-    out
+    let mut out: Vec<&PanelRow> = best.into_values().collect();
+    out.sort_unstable_by(|a, b| a.key_ref().cmp(&b.key_ref()));
+    out.into_iter().cloned().collect()
 }
 
 /// The current self-assessments: for each key, the highest revision.
 pub fn current_assessments(rows: &[AssessmentRow]) -> Vec<AssessmentRow> {
-    let mut best: HashMap<(String, String, String, i32, String), &AssessmentRow> = HashMap::new();
+    fn key(r: &AssessmentRow) -> (&str, &str, &str, i32, &str) {
+        (&r.plan_id, &r.org, &r.objective, r.year, &r.reporting_unit)
+    }
+    let mut best: HashMap<_, &AssessmentRow> = HashMap::with_capacity(rows.len());
     for r in rows {
-        let k = r.key();
-        match best.get(&k) {
-            Some(b) if b.revision >= r.revision => {}
-            _ => {
-                best.insert(k, r);
-            }
+        let b = best.entry(key(r)).or_insert(r);
+        if r.revision > b.revision {
+            *b = r;
         }
     }
-    let mut out: Vec<AssessmentRow> = best.into_values().cloned().collect();
-    out.sort_by_key(|r| r.key());
-    out
+    let mut out: Vec<&AssessmentRow> = best.into_values().collect();
+    out.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    out.into_iter().cloned().collect()
 }
 
 // ── DataFrame ↔ rows ─────────────────────────────────────────────────────────────────────────────────

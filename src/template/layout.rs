@@ -304,6 +304,8 @@ fn normalize_header_into(text: &str, max: usize, out: &mut String) -> bool {
             c if c.is_whitespace() => {}
             '：' | ':' | '*' | '＊' | '_' | '-' | '—' | '、' | '/' => {}
             c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            // CJK symbols, kana and ideographs have no case: skip the lookup, they are most of the text.
+            c @ '\u{3000}'..='\u{9fff}' => out.push(c),
             c => out.extend(c.to_lowercase()),
         }
         if out.len() > max {
