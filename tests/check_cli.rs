@@ -324,3 +324,63 @@ fn clean_file_exits_0_and_year_mismatch_is_reported() {
         .expect("year mismatch");
     assert_eq!(d["raw"], "2023");
 }
+
+/// `--only-problems`: a feedback workbook for exactly the files with errors or warnings; a clean file's
+/// feedback left from an earlier run is removed, so the folder never points at fixed problems.
+#[test]
+fn only_problems_writes_feedback_for_exactly_the_files_that_need_it() {
+    let dir = temp_dir("only-problems");
+    let fb = dir.join("feedback");
+    std::fs::create_dir_all(&fb).unwrap();
+    let stale = fb.join("反馈-clean-卫健体局-2023.xlsx");
+    std::fs::write(&stale, b"an earlier feedback").unwrap();
+    let inputs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/returns");
+    let out = planeval(&[
+        "check",
+        inputs.to_str().unwrap(),
+        "--year",
+        "2023",
+        "--out",
+        fb.to_str().unwrap(),
+        "--only-problems",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (mut needing, mut clean) = (Vec::new(), Vec::new());
+    for f in report["files"].as_array().unwrap() {
+        let path = std::path::Path::new(f["path"].as_str().unwrap());
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let problems = f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] != "info")
+            .count();
+        let feedback = fb.join(format!("反馈-{stem}.xlsx"));
+        if problems > 0 {
+            assert!(feedback.exists(), "{stem} has problems: feedback expected");
+            needing.push(stem);
+        } else {
+            assert!(!feedback.exists(), "{stem} is clean: no feedback expected");
+            clean.push(stem);
+        }
+    }
+    assert!(
+        !needing.is_empty() && !clean.is_empty(),
+        "{needing:?} {clean:?}"
+    );
+    assert!(
+        !stale.exists(),
+        "the stale feedback of a clean file is removed"
+    );
+    let summary = &report["summary"];
+    assert_eq!(summary["feedback"].as_array().unwrap().len(), needing.len());
+    assert_eq!(summary["feedback_not_needed"], clean.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -13,7 +13,8 @@
 //!    (`report::write_outputs`: evaluation workbook, one feedback workbook per unit, summary.json,
 //!    report.md);
 //! 4. **per-return feedback**: a second pass as `check --out` makes it: each file read again and its
-//!    feedback workbook written.
+//!    feedback workbook written; the share of the returns with errors or warnings is what
+//!    `check --out --only-problems` would write.
 //!
 //! Two floors: the parse floor (0), and the **write floor**: as many bare rust_xlsxwriter workbooks as
 //! each writing stage wrote, with as many sheets each and one cell per sheet — the part of writing no
@@ -95,6 +96,10 @@ pub struct BenchReport {
     pub per_return_feedback: StageTime,
     /// `whole` plus the per-return feedback.
     pub whole_with_feedback: StageTime,
+    /// Feedback only for the returns with errors or warnings (`check --out --only-problems`).
+    pub problem_feedback: StageTime,
+    /// `whole` plus that feedback.
+    pub whole_with_problem_feedback: StageTime,
     pub write_floor_outputs: WriteFloor,
     pub write_floor_feedback: WriteFloor,
     /// Thread-summed nanoseconds of intake's steps in the ingest pass, for the profile.
@@ -367,6 +372,8 @@ pub fn run(
     timing::reset();
     timing::enable(true);
     let feedback_ns = AtomicU64::new(0);
+    let problem_feedback_ns = AtomicU64::new(0);
+    let problem_files = AtomicU64::new(0);
     let feedback_sheets = Mutex::new(Vec::new());
     let mut failure: Option<Error> = None;
     let pass = Instant::now();
@@ -376,6 +383,7 @@ pub fn run(
         &iopts,
         |i, intake| {
             let t = Instant::now();
+            let problems = intake.report.errors() + intake.report.warnings() > 0;
             let done = report::feedback::build_feedback(cat, &intake)
                 .map_err(|e| Error::Xlsx(e.to_string()))
                 .and_then(|b| {
@@ -387,7 +395,12 @@ pub fn run(
                     let p = feedback_dir.join(format!("反馈-{i:06}.xlsx"));
                     std::fs::write(&p, b).map_err(|e| Error::io(&p, e))
                 });
-            feedback_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
+            let ns = t.elapsed().as_nanos() as u64;
+            feedback_ns.fetch_add(ns, Relaxed);
+            if problems {
+                problem_feedback_ns.fetch_add(ns, Relaxed);
+                problem_files.fetch_add(1, Relaxed);
+            }
             done
         },
         |_, done| {
@@ -406,6 +419,11 @@ pub fn run(
         check_steps.file_read + check_steps.sniff + check_steps.parse + check_steps.locate_and_read;
     let fb = feedback_ns.into_inner();
     let feedback_s = check_pass_s * fb as f64 / (fb + check_intake).max(1) as f64;
+    // `check --out --only-problems` writes the same workbooks for the files with errors or warnings
+    // only; its share is theirs of the same pass.
+    let problem_feedback_s =
+        check_pass_s * problem_feedback_ns.into_inner() as f64 / (fb + check_intake).max(1) as f64;
+    let problem_files = problem_files.into_inner();
     let feedback_sheets = feedback_sheets.into_inner().unwrap_or_default();
 
     // The write floors of both writing stages, measured now, in the same run.
@@ -503,6 +521,21 @@ pub fn run(
                 feedback_sheets.iter().sum::<usize>(),
                 check_pass_s
             ),
+        ),
+        problem_feedback: stage(
+            "per-return feedback, problems only (--only-problems)",
+            problem_feedback_s,
+            None,
+            format!(
+                "{problem_files} of {} returns have errors or warnings",
+                files.len()
+            ),
+        ),
+        whole_with_problem_feedback: stage(
+            "whole with feedback for problems only",
+            whole_s + problem_feedback_s,
+            None,
+            "the whole, and a feedback workbook for each return with errors or warnings".into(),
         ),
         whole_with_feedback: stage(
             "whole with per-return feedback",

@@ -137,6 +137,8 @@ fn print_table(data: &Path, r: &BenchReport) {
     println!("{}", row(&whole));
     println!("{}", row(&r.per_return_feedback));
     println!("{}", row(&r.whole_with_feedback));
+    println!("{}", row(&r.problem_feedback));
+    println!("{}", row(&r.whole_with_problem_feedback));
     println!(
         "{}",
         write_floor_row(

@@ -15,6 +15,8 @@ pub const AFTER_HELP: &str = "\
   planeval check returns/                         检查文件夹中所有报回的工作簿
   planeval check returns/卫健体局.xlsx --year 2023  检查一个文件，并核对填报年度
   planeval check returns/ --out feedback/          同时为每个文件生成反馈工作簿（标出有问题的单元格）
+  planeval check returns/ --out feedback/ --only-problems
+                                                  只为有错误或警告的文件生成反馈工作簿
   planeval check returns/ --json > check.json      以 JSON 输出，供其他程序使用
 
 退出码 / Exit codes: 0 没有错误（可能有警告）· 1 数据有错误 · 2 无法运行";
@@ -38,6 +40,11 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
 
+    /// 只为有错误或警告的文件生成反馈工作簿；没有问题的文件不生成，该文件夹中它们以前的反馈会被删除
+    /// [with --out: feedback only for files with errors or warnings; older feedback of clean files is removed]
+    #[arg(long, requires = "out")]
+    only_problems: bool,
+
     /// 同时列出提示级别的信息 [also list info-level notes]
     #[arg(short, long)]
     verbose: bool,
@@ -54,6 +61,8 @@ struct Summary {
     warnings: usize,
     infos: usize,
     feedback: Vec<String>,
+    /// With `--only-problems`: files without errors or warnings, which got no feedback workbook.
+    feedback_not_needed: usize,
 }
 
 #[derive(Serialize)]
@@ -78,7 +87,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         &files,
         &cat,
         &opts,
-        |i, intake| -> Result<(FileReport, Option<String>), Error> {
+        |i, intake| -> Result<(FileReport, Option<String>, bool), Error> {
             let mut written = None;
             if let Some(dir) = &args.out {
                 let path = &files[i].0;
@@ -92,16 +101,29 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
                     )
                 );
                 let out = dir.join(name);
+                let clean = intake.report.errors() + intake.report.warnings() == 0;
+                if args.only_problems && clean {
+                    // The folder shows this run: a feedback left from an earlier, faulty version of
+                    // the file would send the department after problems it has fixed.
+                    match std::fs::remove_file(&out) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(Error::io(&out, e))
+                        }
+                        _ => {}
+                    }
+                    return Ok((intake.report, None, true));
+                }
                 let bytes = feedback::build_feedback(&cat, &intake)
                     .map_err(|e| Error::Xlsx(e.to_string()))?;
                 fsutil::write_atomic(&out, &bytes)?;
                 written = Some(out.display().to_string());
             }
-            Ok((intake.report, written))
+            Ok((intake.report, written, false))
         },
         |_, done| match done {
-            Ok((report, written)) => {
+            Ok((report, written, not_needed)) => {
                 summary.feedback.extend(written);
+                summary.feedback_not_needed += usize::from(not_needed);
                 reports.push(report);
             }
             Err(e) => {
@@ -168,6 +190,12 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         );
         for f in &summary.feedback {
             println!("反馈工作簿：{f}");
+        }
+        if summary.feedback_not_needed > 0 {
+            println!(
+                "另有 {} 个文件没有错误或警告，未生成反馈工作簿",
+                summary.feedback_not_needed
+            );
         }
     }
     Ok(if summary.errors > 0 {
