@@ -332,7 +332,8 @@ fn only_problems_writes_feedback_for_exactly_the_files_that_need_it() {
     let dir = temp_dir("only-problems");
     let fb = dir.join("feedback");
     std::fs::create_dir_all(&fb).unwrap();
-    let stale = fb.join("反馈-clean-卫健体局-2023.xlsx");
+    // Inputs differing only by extension get it in their feedback's name.
+    let stale = fb.join("反馈-clean-卫健体局-2023-xlsx.xlsx");
     std::fs::write(&stale, b"an earlier feedback").unwrap();
     let inputs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/returns");
     let out = planeval(&[
@@ -353,9 +354,17 @@ fn only_problems_writes_feedback_for_exactly_the_files_that_need_it() {
     );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let (mut needing, mut clean) = (Vec::new(), Vec::new());
-    for f in report["files"].as_array().unwrap() {
+    let files = report["files"].as_array().unwrap();
+    let stem_of = |f: &Value| {
         let path = std::path::Path::new(f["path"].as_str().unwrap());
-        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        path.file_stem().unwrap().to_string_lossy().into_owned()
+    };
+    for f in files {
+        let path = std::path::Path::new(f["path"].as_str().unwrap());
+        let mut stem = stem_of(f);
+        if files.iter().filter(|g| stem_of(g) == stem).count() > 1 {
+            stem = format!("{stem}-{}", path.extension().unwrap().to_string_lossy());
+        }
         let problems = f["diagnostics"]
             .as_array()
             .unwrap()
@@ -382,5 +391,38 @@ fn only_problems_writes_feedback_for_exactly_the_files_that_need_it() {
     let summary = &report["summary"];
     assert_eq!(summary["feedback"].as_array().unwrap().len(), needing.len());
     assert_eq!(summary["feedback_not_needed"], clean.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same file name in two counties' folders gets two feedback workbooks, named by the folders.
+#[test]
+fn feedback_names_keep_same_named_returns_of_different_folders_apart() {
+    let dir = temp_dir("same-names");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/returns/rule-violations-人社局-2023.xlsx");
+    for county in ["县001", "县002"] {
+        std::fs::create_dir_all(dir.join("returns").join(county)).unwrap();
+        std::fs::copy(
+            &fixture,
+            dir.join("returns").join(county).join("人社局.xlsx"),
+        )
+        .unwrap();
+    }
+    let fb = dir.join("feedback");
+    let out = planeval(&[
+        "check",
+        dir.join("returns").to_str().unwrap(),
+        "--year",
+        "2023",
+        "--out",
+        fb.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let mut names: Vec<String> = std::fs::read_dir(&fb)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["反馈-县001-人社局.xlsx", "反馈-县002-人社局.xlsx"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

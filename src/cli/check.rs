@@ -78,6 +78,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         year: args.year,
         ..Default::default()
     };
+    let names = feedback_names(&files);
     let mut reports = Vec::new();
     let mut summary = Summary::default();
     let mut failure = None;
@@ -90,17 +91,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         |i, intake| -> Result<(FileReport, Option<String>, bool), Error> {
             let mut written = None;
             if let Some(dir) = &args.out {
-                let path = &files[i].0;
-                let name = format!(
-                    "反馈-{}.xlsx",
-                    fsutil::safe_file_name(
-                        &path
-                            .file_stem()
-                            .map(|s| s.to_string_lossy().into_owned())
-                            .unwrap_or_default()
-                    )
-                );
-                let out = dir.join(name);
+                let out = dir.join(&names[i]);
                 let clean = intake.report.errors() + intake.report.warnings() == 0;
                 if args.only_problems && clean {
                     // The folder shows this run: a feedback left from an earlier, faulty version of
@@ -203,6 +194,56 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     } else {
         Status::Ok
     })
+}
+
+/// The feedback workbook's name for each input: `反馈-<path below the inputs' common folder>.xlsx`, the
+/// folders joined by `-` (`县001/填报-人社局-2023.xlsx` → `反馈-县001-填报-人社局-2023.xlsx`), so that the
+/// same file name in two counties' folders gets two workbooks; the extension is added only where two
+/// inputs differ by nothing else (`x.xlsx`, `x.ods`).
+fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
+    let parts: Vec<Vec<String>> = files
+        .iter()
+        .map(|(p, _)| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .collect();
+    // Folders every input lies in (never the file name itself).
+    let common = parts.first().map_or(0, |first| {
+        let mut n = first.len().saturating_sub(1);
+        for other in &parts[1..] {
+            n = n.min(other.len().saturating_sub(1));
+            n = (0..n).find(|&k| first[k] != other[k]).unwrap_or(n);
+        }
+        n
+    });
+    let label = |i: usize| {
+        let path = &files[i].0;
+        let mut rel = parts[i][common..].to_vec();
+        if let (Some(last), Some(stem)) = (rel.last_mut(), path.file_stem()) {
+            *last = stem.to_string_lossy().into_owned();
+        }
+        rel.join("-")
+    };
+    let labels: Vec<String> = (0..files.len()).map(label).collect();
+    let mut seen = std::collections::HashMap::new();
+    for l in &labels {
+        *seen.entry(l.as_str()).or_insert(0usize) += 1;
+    }
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut name = l.clone();
+            if seen[l.as_str()] > 1 {
+                if let Some(ext) = files[i].0.extension() {
+                    name = format!("{name}-{}", ext.to_string_lossy());
+                }
+            }
+            format!("反馈-{}.xlsx", fsutil::safe_file_name(&name))
+        })
+        .collect()
 }
 
 pub(super) fn severity_rank(s: Severity) -> u8 {
