@@ -1,9 +1,8 @@
 //! `planeval catalog`: the built-in plan is complete and faithful to the plan's text, filters work, and a
 //! broken plan file yields every problem with its line and exit code 2.
 
-mod common;
 
-use common::{json, planeval};
+use crate::common::{json, planeval};
 use serde_json::Value;
 use std::collections::BTreeMap;
 

@@ -1,9 +1,8 @@
 //! `planeval check` over a folder holding every kind of bad file next to a good return: each bad file
 //! gives its one diagnostic, nothing panics, and the good file is still read.
 
-mod common;
 
-use common::{fill_template, planeval, temp_dir, Typed};
+use crate::common::{fill_template, planeval, temp_dir, Typed};
 use planeval::template::layout::Field;
 
 #[test]
@@ -68,7 +67,7 @@ fn each_bad_file_gets_its_diagnostic_and_the_good_file_is_still_read() {
         Some(1),
         "bad files are data errors, not a tool failure"
     );
-    let report = common::json(&out);
+    let report = crate::common::json(&out);
     let files = report["files"].as_array().unwrap();
     assert_eq!(
         files.len(),

@@ -1,9 +1,8 @@
 //! `planeval check` on a generated template filled the way departments fill it: every typed cell is
 //! accounted for, each mistake is reported at its cell, and the feedback workbook marks them.
 
-mod common;
 
-use common::{fill_template, planeval, read_all, temp_dir, text, Typed};
+use crate::common::{fill_template, planeval, read_all, temp_dir, text, Typed};
 use planeval::template::layout::Field;
 use serde_json::Value;
 
@@ -73,7 +72,7 @@ fn filled_template_round_trip_accounts_for_every_cell_and_feeds_back() {
         "data errors give exit code 1\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report = common::json(&out);
+    let report = crate::common::json(&out);
     let file = &report["files"][0];
     assert_eq!(file["unit"], "卫健体局");
     assert_eq!(file["year"], 2023);
@@ -245,7 +244,7 @@ fn filled_template_round_trip_accounts_for_every_cell_and_feeds_back() {
         calamine::Data::String("=HYPERLINK(\"http://example.invalid\")".into()),
         "typed formulas come back as text"
     );
-    let notes = common::zip_parts(&fb, "xl/comments");
+    let notes = crate::common::zip_parts(&fb, "xl/comments");
     assert!(
         notes.contains("[V103]") && notes.contains("[R203]") && notes.contains("[V104]"),
         "notes hold the messages"
@@ -276,7 +275,7 @@ fn clean_file_exits_0_and_year_mismatch_is_reported() {
     let template = dir.join("填报-妇联-2023.xlsx");
     let returned = dir.join("妇联-returned.xlsx");
     let sheets = read_all(&template);
-    let map = common::template_map(&sheets);
+    let map = crate::common::template_map(&sheets);
     let cat = planeval::Catalog::builtin().unwrap();
     // Fill every lead indicator of 妇联 with a value in range.
     let fills: Vec<(&str, Field, Typed)> = map
@@ -299,7 +298,7 @@ fn clean_file_exits_0_and_year_mismatch_is_reported() {
     assert!(!fills.is_empty());
     fill_template(&template, &returned, &fills);
     let out = planeval(&["check", returned.to_str().unwrap(), "--json"]);
-    let report = common::json(&out);
+    let report = crate::common::json(&out);
     assert_eq!(out.status.code(), Some(0), "{report:#}");
     assert_eq!(report["summary"]["errors"], 0);
     assert_eq!(
@@ -315,7 +314,7 @@ fn clean_file_exits_0_and_year_mismatch_is_reported() {
         "--json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let report = common::json(&out);
+    let report = crate::common::json(&out);
     let d = report["files"][0]["diagnostics"]
         .as_array()
         .unwrap()

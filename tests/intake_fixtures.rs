@@ -1,9 +1,8 @@
 //! Intake on the returned-workbook fixtures (fixtures/returns, see its README for every planted cell):
 //! formats, edited layouts, typed values and rule violations, each asserted at its cell.
 
-mod common;
 
-use common::{json, planeval};
+use crate::common::{json, planeval};
 use serde_json::Value;
 
 fn check(file: &str, extra: &[&str]) -> (Option<i32>, Value) {

@@ -2,9 +2,8 @@
 //! what is new, is a no-op the second time, refuses to run beside another run (exit 3), and a kill while
 //! writing never leaves a half-written workbook in place of a good one.
 
-mod common;
 
-use common::{json, planeval, read_all, temp_dir, text};
+use crate::common::{json, planeval, read_all, temp_dir, text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,9 +2,8 @@
 //! re-ingest as a no-op, corrections that supersede and keep history, kills at every commit point,
 //! a second writer refused, Parquet read back with plain polars, baseline sheets, exports and status.
 
-mod common;
 
-use common::{fill_template, json, planeval, read_all, temp_dir, text, Typed};
+use crate::common::{fill_template, json, planeval, read_all, temp_dir, text, Typed};
 use planeval::template::layout::Field;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -740,13 +739,13 @@ fn wide_export_is_a_formatted_workbook_of_indicators_by_years() {
         calamine::Data::Float(60.0)
     );
 
-    let sheet_xml = common::zip_part(&xlsx, "xl/worksheets/sheet1.xml").unwrap();
+    let sheet_xml = crate::common::zip_part(&xlsx, "xl/worksheets/sheet1.xml").unwrap();
     assert!(
         sheet_xml.contains("<pane") && sheet_xml.contains("state=\"frozen\""),
         "frozen header"
     );
     assert!(sheet_xml.contains("<autoFilter"), "autofilter");
-    let styles = common::zip_part(&xlsx, "xl/styles.xml").unwrap();
+    let styles = crate::common::zip_part(&xlsx, "xl/styles.xml").unwrap();
     assert!(
         styles.contains("formatCode=\"0.0\""),
         "decimals from the catalog"
@@ -862,7 +861,7 @@ fn baseline_template_lists_indicators_years_and_breakdowns() {
         5,
         "a yearly target row for each plan year"
     );
-    let xml = common::zip_part(&path, "xl/worksheets/sheet1.xml").unwrap();
+    let xml = crate::common::zip_part(&path, "xl/worksheets/sheet1.xml").unwrap();
     assert!(
         xml.contains("<sheetProtection") && xml.contains("<pane"),
         "codes locked, header frozen"

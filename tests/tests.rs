@@ -1,0 +1,17 @@
+//! The integration tests, one crate of modules so that the suite links once (as ripgrep's tests/tests.rs).
+
+mod common;
+
+mod bad_files;
+mod bench_data;
+mod catalog_cli;
+mod check_bad_files;
+mod check_cli;
+mod demo_data;
+mod docs;
+mod evaluate;
+mod intake_fixtures;
+mod run_job;
+mod score;
+mod store;
+mod template_cli;
