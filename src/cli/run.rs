@@ -108,7 +108,7 @@ pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
     } else if result.is_ok() && !args.quiet {
         print!(
             "{}",
-            super::render::input_notes_text(&entry.inputs, args.verbose > 0)
+            super::render::input_notes_text(&entry.inputs, args.verbose > 1)
         );
         print_summary(&entry, &job);
     }

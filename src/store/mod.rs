@@ -1184,6 +1184,37 @@ mod tests {
     }
 
     #[test]
+    fn a_part_without_its_description_is_rebuilt_from_its_columns() {
+        let dir = temp("from-columns");
+        let mut w = Writer::open(&dir, "test").unwrap();
+        w.add(batch("aa", &[("x", 1.0), ("y", 2.0)]));
+        w.commit(&mut |_| {}).unwrap();
+        let complete = Manifest::load(&dir).unwrap().unwrap();
+        // As an older planeval wrote it: the same rows, no key-value metadata.
+        let part = dir.join(Part::path_for(Table::Panel, 2023, 1));
+        let mut df = pl::ParquetReader::new(std::fs::File::open(&part).unwrap())
+            .finish()
+            .unwrap();
+        write_parquet(&part, &mut df).unwrap();
+        std::fs::remove_file(dir.join(manifest::MANIFEST_FILE)).unwrap();
+
+        let r = repair::repair(&dir, "test").unwrap();
+        assert_eq!(
+            r.parts_from_columns,
+            [Part::path_for(Table::Panel, 2023, 1)]
+        );
+        let rebuilt = Manifest::load(&dir).unwrap().unwrap();
+        assert_eq!(rebuilt.parts, complete.parts);
+        let (f, g) = (&rebuilt.files[0], &complete.files[0]);
+        assert_eq!(
+            (&f.sha256, &f.name, f.revision, f.values, f.year, &f.unit),
+            (&g.sha256, &g.name, g.revision, g.values, g.year, &g.unit)
+        );
+        assert_eq!(Store::open(&dir).unwrap().current_panel().unwrap().len(), 2);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn a_folder_with_other_files_is_not_made_a_store() {
         let dir = temp("foreign");
         std::fs::create_dir_all(&dir).unwrap();

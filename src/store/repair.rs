@@ -265,11 +265,11 @@ fn read_description(dir: &Path, relative: &str) -> Result<Described, String> {
 
 fn table_and_year(relative: &str) -> Option<(Table, i32)> {
     let mut it = relative.split('/');
-    let table = Table::ALL
-        .into_iter()
-        .find(|t| Some(t.dir()) == it.next())?;
+    let first = it.next()?;
+    let table = Table::ALL.into_iter().find(|t| t.dir() == first)?;
     let year = it.next()?.strip_prefix("year=")?.parse().ok()?;
-    Some((table, year))
+    let name = it.next()?;
+    (name.starts_with("part-") && it.next().is_none()).then_some((table, year))
 }
 
 /// What one row says about the file that brought it.
