@@ -10,7 +10,7 @@
 //! quarantine/year=2023/part-000003.parquet   rejected or flagged cells with raw text and location
 //! assessments/year=2023/part-000003.parquet  self-assessments of qualitative objectives
 //! overrides.json                             the evaluation group's reviews (see `overrides`)
-//! .staging/                                  part files of a run in progress (never read)
+//! .staging/                                  part files of a run in progress (never read), in-flight.json
 //! ```
 //!
 //! Parts of this module:
@@ -22,14 +22,19 @@
 //! - `export`: the panel as a workbook for statisticians (long or wide);
 //! - `observations`: the current panel and self-assessments as scoring's input;
 //! - `outstanding`: quarantined errors not yet corrected by a later return;
-//! - `overrides`: the evaluation group's reviewed answers (`overrides.json`).
+//! - `overrides`: the evaluation group's reviewed answers (`overrides.json`);
+//! - `parts`: each part's own description, the in-flight record, the audit of folders against manifest;
+//! - `repair`: rebuilding a lost or outdated manifest from the parts present.
 //!
 //! Writing is append-only and atomic. Every ingested file gets the next revision number; a run writes its
 //! rows as new part files (staged under `.staging/`, fsynced, then renamed into their partition folders)
 //! and then replaces `manifest.json` in one rename. Readers read only the parts the manifest lists, so a
-//! crash at any point leaves the previous state; parts left unlisted by a killed run are removed by the
-//! next writer. A resubmission never rewrites old files: the current value of a key is the row with the
-//! highest revision, and the older rows stay as history.
+//! crash at any point leaves the previous state. The next writer removes only what it can prove a killed
+//! run left (the staging folder; parts recorded in flight against the very manifest it finds); any other
+//! unlisted part means the manifest was lost or replaced, and the store is refused until `repair`
+//! rebuilds the manifest from the parts, which describe themselves (see `parts`). A resubmission never
+//! rewrites old files: the current value of a key is the row with the highest revision, and the older
+//! rows stay as history.
 //!
 //! This module never prints; the CLI reports what `Writer::add` and `Writer::commit` return.
 
@@ -98,29 +103,18 @@ impl Store {
     /// hold parts the manifest does not list (and no killed run accounts for) is refused: its manifest
     /// was lost or replaced by an older one, and reading it would silently show less than it holds.
     pub fn open(dir: &Path) -> Result<Store, Error> {
-        // A writer may switch the manifest while the folders are listed: the listing counts only if the
-        // manifest is the same before and after it.
-        let mut rounds = 0;
-        loop {
-            rounds += 1;
-            let loaded = Manifest::load_fingerprinted(dir)?;
-            let fingerprint = loaded.as_ref().map(|(_, f)| f.clone());
-            let audit = parts::audit(dir, loaded.as_ref().map(|(m, _)| m), fingerprint.as_deref());
-            if Manifest::fingerprint(dir) != fingerprint && rounds < 5 {
-                continue;
-            }
-            if let Some(refusal) = audit.refusal(dir, loaded.is_some()) {
-                return Err(refusal);
-            }
-            return match loaded {
-                Some((manifest, _)) => Ok(Store {
-                    dir: dir.to_path_buf(),
-                    manifest,
-                }),
-                None => Err(Error::NotAStore {
-                    path: dir.to_path_buf(),
-                }),
-            };
+        let (loaded, audit) = consistent_audit(dir)?;
+        if let Some(refusal) = audit.refusal(dir, loaded.is_some()) {
+            return Err(refusal);
+        }
+        match loaded {
+            Some((manifest, _)) => Ok(Store {
+                dir: dir.to_path_buf(),
+                manifest,
+            }),
+            None => Err(Error::NotAStore {
+                path: dir.to_path_buf(),
+            }),
         }
     }
 
@@ -187,6 +181,22 @@ impl Store {
 
     pub fn assessments(&self) -> Result<Vec<AssessmentRow>, Error> {
         self.read_table(Table::Assessments, panel::assessment_rows)
+    }
+}
+
+/// The manifest (with its fingerprint) and the audit of the folders against it, taken without the lock:
+/// a writer may switch the manifest while the folders are listed, so the listing counts only if the
+/// manifest is the same before and after it (a few rounds, then the last one is taken).
+fn consistent_audit(dir: &Path) -> Result<(Option<(Manifest, String)>, parts::Audit), Error> {
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        let loaded = Manifest::load_fingerprinted(dir)?;
+        let fingerprint = loaded.as_ref().map(|(_, f)| f.clone());
+        let audit = parts::audit(dir, loaded.as_ref().map(|(m, _)| m), fingerprint.as_deref());
+        if Manifest::fingerprint(dir) == fingerprint || rounds >= 5 {
+            return Ok((loaded, audit));
+        }
     }
 }
 
@@ -572,12 +582,10 @@ impl Writer {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         // Checked once before the lock, so that a refused store is left exactly as it was (not even a
         // lock file comes and goes), and again under it.
-        let found = Manifest::load_fingerprinted(dir)?;
+        let (found, audit) = consistent_audit(dir)?;
         if found.is_none() {
             refuse_foreign_folder(dir)?;
         }
-        let fingerprint = found.as_ref().map(|(_, f)| f.as_str());
-        let audit = parts::audit(dir, found.as_ref().map(|(m, _)| m), fingerprint);
         if let Some(refusal) = audit.refusal(dir, found.is_some()) {
             return Err(refusal);
         }

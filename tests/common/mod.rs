@@ -212,6 +212,8 @@ pub struct Measured {
 /// Runs planeval and waits for it with `wait4`, which reports the child's own peak RSS; a run that takes
 /// longer than `guard` is killed and the test fails (so a hang shows as a failure, not a stuck suite).
 #[cfg(unix)]
+// The child is reaped by wait4 below, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 pub fn planeval_measured(args: &[&str], guard: std::time::Duration) -> Measured {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
