@@ -83,10 +83,15 @@ fn print_repaired(store: &std::path::Path, r: &Repaired) {
         r.files,
         r.next_revision
     );
+    // A whole store's parts after a lost manifest: the first few say enough (--json lists them all).
     let list = |title: &str, items: &[String]| {
-        if !items.is_empty() {
-            println!("{title}（{} 个）：{}", items.len(), items.join("、"));
+        const SHOWN: usize = 8;
+        if items.is_empty() {
+            return;
         }
+        let more = if items.len() > SHOWN { " 等" } else { "" };
+        let shown: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
+        println!("{title}（{} 个）：{}{more}", items.len(), shown.join("、"));
     };
     list("新列入的数据文件", &r.parts_added);
     list(
