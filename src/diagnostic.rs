@@ -113,6 +113,19 @@ codes! {
     /// A file inside a folder given to `check` that is not a spreadsheet (skipped).
     NotASpreadsheet = "F008", "not-a-spreadsheet", Info, "不是电子表格文件，已跳过", "not a spreadsheet, skipped";
 
+    // ── Input folders (F02x): what a folder walk finds besides returns ─────────────────────────
+    /// A FIFO, socket or device (or a link to one): never opened, so it cannot block or stream forever.
+    NotARegularFile = "F020", "not-a-regular-file", Warning, "不是普通文件（命名管道、设备或套接字），未读取", "not a regular file (pipe, device or socket), not read";
+    /// A symbolic link in an input folder that leads outside it, or nowhere: not followed.
+    LinkNotFollowed = "F021", "link-not-followed", Warning, "符号链接指向输入文件夹之外或无法解析，未读取", "symbolic link leads outside the input folder or nowhere, not followed";
+    /// The same file or folder reached a second time (a link back, a hard link): read once.
+    AlreadyRead = "F022", "already-read", Info, "同一文件或文件夹经链接再次出现，只读取一次", "same file or folder reached again, read once";
+    /// A file name that is not UTF-8 (as unzip writes names from zips made on Chinese Windows): read all
+    /// the same, its name shown decoded as GBK (GB18030).
+    NameNotUtf8 = "F023", "name-not-utf8", Info, "文件名不是 UTF-8 编码，已按 GBK（GB18030）解码显示", "file name is not UTF-8, shown decoded as GBK (GB18030)";
+    /// A folder that cannot be listed (no permission) or lies too deep: its files are not checked.
+    FolderNotRead = "F024", "folder-not-read", Error, "文件夹无法读取或层级过深，其中的文件未检查", "folder cannot be read or lies too deep, its files not checked";
+
     // ── Values (V): what people type into a number cell ────────────────────────────────────────
     /// Text that cannot be read as a number.
     ValueNotANumber = "V101", "not-a-number", Error, "无法识别为数值", "value is not a number";

@@ -65,6 +65,21 @@ pub enum Error {
     #[error("监测数据库文件 {path} 已损坏或不完整：{reason}；请从备份恢复该文件，或联系维护人员")]
     StoreCorrupt { path: PathBuf, reason: String },
 
+    #[error("监测数据库 {path} 没有 manifest.json，文件夹中却有 {parts} 个数据文件（如 {example}）：清单可能被误删或未能复制。planeval 不会删除这些文件，也不会在它们旁边新建数据库；运行 planeval store repair --store {path} 根据这些文件重建清单，或从备份恢复 manifest.json [manifest.json is missing but data files exist: run `planeval store repair`]")]
+    StoreManifestMissing {
+        path: PathBuf,
+        parts: usize,
+        example: String,
+    },
+
+    #[error("监测数据库 {path} 的 manifest.json 只列出 {listed} 个数据文件，文件夹中还有 {unlisted} 个未列出的（如 {example}）：清单可能是从备份恢复的旧版本。planeval 不会删除未列出的文件；运行 planeval store repair --store {path} 根据现有文件重建清单 [the manifest lists fewer parts than exist: run `planeval store repair`]")]
+    StoreUnlistedParts {
+        path: PathBuf,
+        listed: usize,
+        unlisted: usize,
+        example: String,
+    },
+
     #[error("无法写入监测数据库 {path}：{reason}")]
     StoreWrite { path: PathBuf, reason: String },
 

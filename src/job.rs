@@ -167,6 +167,10 @@ pub struct RunLogEntry {
     pub warnings: usize,
     /// Outputs rewritten in this run.
     pub outputs: Vec<String>,
+    /// Entries of the inbox not read, and why (a FIFO, a link leading out, other files), or noted;
+    /// their errors and warnings are counted in `errors` and `warnings`.
+    #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<crate::Diagnostic>,
     /// `ok`, `nothing_new`, `data_problems`, `failed`, `locked`.
     pub outcome: String,
     pub exit_code: u8,

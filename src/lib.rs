@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod error;
 pub mod fsutil;
+pub mod inputs;
 pub mod intake;
 pub mod job;
 pub mod report;

@@ -120,7 +120,8 @@ pub fn peak_rss_bytes() -> Option<u64> {
 /// Opens and parses one file with calamine alone; the number of non-empty cells.
 pub fn parse_only(path: &Path) -> usize {
     use calamine::Reader;
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(bytes) = crate::inputs::read_input(path, &crate::intake::sniff::Limits::default())
+    else {
         return 0;
     };
     let Ok(mut wb) = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) else {
@@ -225,12 +226,9 @@ pub fn run(
         |i, intake| {
             let t = Instant::now();
             let (path, display) = &files[i];
-            let batch = std::fs::read(path)
-                .map_err(|e| Error::io(path, e))
-                .map(|b| {
-                    let sha = store::sha256_hex(&b);
-                    Batch::from_intake(&intake, display, &sha, cat)
-                });
+            let batch = crate::inputs::hash_input(path, &iopts.limits)
+                .map_err(|p| Error::io(path, std::io::Error::other(p.message)))
+                .map(|sha| Batch::from_intake(&intake, display, &sha, cat));
             prep_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
             (batch, intake.report.cells_nonempty)
         },

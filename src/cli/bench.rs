@@ -1,9 +1,9 @@
 //! `planeval bench`: time every stage of the pipeline on a folder of returned workbooks, against the
 //! floor of calamine only opening and parsing the same files (see `planeval::bench`).
 
-use super::inputs::collect_inputs;
 use super::Status;
 use planeval::bench::{fmt_s, run as run_bench, BenchOptions, BenchReport, StageTime, WriteFloor};
+use planeval::inputs::collect_inputs;
 use planeval::score::Stage;
 use planeval::{Catalog, Error};
 use std::path::{Path, PathBuf};
@@ -46,7 +46,7 @@ pub struct Args {
 
 pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
-    let (files, _) = collect_inputs(std::slice::from_ref(&args.data))?;
+    let files = collect_inputs(std::slice::from_ref(&args.data))?.files;
     let scratch = std::env::temp_dir().join(format!("planeval-bench-{}", std::process::id()));
     let opts = BenchOptions {
         store: args.store.clone().unwrap_or_else(|| scratch.join("store")),

@@ -1,12 +1,12 @@
 //! `planeval check`: read returned workbooks, report every problem by file!sheet!cell, and optionally
 //! write one annotated feedback workbook per input.
 
-use super::inputs::collect_inputs;
-use super::render::{diagnostic_summary, diagnostic_text};
+use super::render::{diagnostic_summary, diagnostic_text, input_notes_text};
 use super::Status;
+use planeval::inputs::{collect_inputs, InputFiles};
 use planeval::intake::{self, FileReport, IntakeOptions};
 use planeval::report::feedback;
-use planeval::{fsutil, Catalog, Code, Diagnostic, Error, Location, Severity};
+use planeval::{fsutil, Catalog, Diagnostic, Error, Location, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -68,12 +68,14 @@ struct Summary {
 #[derive(Serialize)]
 struct Report<'a> {
     files: &'a [FileReport],
+    /// What the folder walk did not read, and why (special files, links, other files), or noted.
+    inputs: &'a [Diagnostic],
     summary: &'a Summary,
 }
 
 pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
-    let (files, skipped) = collect_inputs(&args.inputs)?;
+    let InputFiles { files, notes } = collect_inputs(&args.inputs)?;
     let opts = IntakeOptions {
         year: args.year,
         ..Default::default()
@@ -130,17 +132,6 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         r.diagnostics
             .sort_by_key(|d| (severity_rank(d.severity), reading_order(&d.location)));
     }
-    let mut skipped_report = Vec::new();
-    for s in skipped {
-        skipped_report.push(Diagnostic::new(
-            Code::NotASpreadsheet,
-            Location::File { file: s },
-            None,
-            "不是电子表格文件，已跳过",
-            "只检查 xlsx、xlsm、xls、xlsb、ods 文件",
-        ));
-    }
-
     summary.files = reports.len();
     for r in &reports {
         summary.files_with_errors += usize::from(r.errors() > 0);
@@ -151,10 +142,18 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         summary.warnings += r.warnings();
         summary.infos += r.diagnostics.len() - r.errors() - r.warnings();
     }
+    for d in &notes {
+        match d.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
 
     if args.json {
         let out = serde_json::to_string_pretty(&Report {
             files: &reports,
+            inputs: &notes,
             summary: &summary,
         })
         .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
@@ -163,14 +162,11 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         for r in &reports {
             print_file(r, args.verbose);
         }
-        if args.verbose {
-            for d in &skipped_report {
-                println!("{}\n", diagnostic_text(d));
-            }
-        }
+        print!("{}", input_notes_text(&notes, args.verbose));
         let all: Vec<Diagnostic> = reports
             .iter()
             .flat_map(|r| r.diagnostics.iter().cloned())
+            .chain(notes.iter().cloned())
             .collect();
         println!(
             "共检查 {} 个文件：接受 {} 个数值、{} 项自评；{}",
@@ -203,8 +199,10 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
 fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
     let parts: Vec<Vec<String>> = files
         .iter()
-        .map(|(p, _)| {
-            p.components()
+        // By the names as shown, so that a GBK-named file gets a readable feedback name.
+        .map(|(_, shown)| {
+            Path::new(shown)
+                .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect()
         })
@@ -219,7 +217,7 @@ fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
         n
     });
     let label = |i: usize| {
-        let path = &files[i].0;
+        let path = Path::new(&files[i].1);
         let mut rel = parts[i][common..].to_vec();
         if let (Some(last), Some(stem)) = (rel.last_mut(), path.file_stem()) {
             *last = stem.to_string_lossy().into_owned();
@@ -237,7 +235,7 @@ fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
         .map(|(i, l)| {
             let mut name = l.clone();
             if seen[l.as_str()] > 1 {
-                if let Some(ext) = files[i].0.extension() {
+                if let Some(ext) = Path::new(&files[i].1).extension() {
                     name = format!("{name}-{}", ext.to_string_lossy());
                 }
             }

@@ -3,9 +3,9 @@
 //! mid-term and final evaluations are written, and the command says where everything is.
 
 use super::ingest::{ingest_baseline, ingest_return, summarize, test_pause, Printing};
-use super::inputs::collect_inputs;
 use super::Status;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use planeval::inputs::{self, collect_inputs};
 use planeval::intake::IntakeOptions;
 use planeval::score::Stage;
 use planeval::store::Writer;
@@ -138,7 +138,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         .iter()
         .map(|(_, d)| {
             collect_inputs(std::slice::from_ref(d))
-                .map(|(f, _)| f.len())
+                .map(|i| i.files.len())
                 .unwrap_or(0)
         })
         .sum();
@@ -188,9 +188,9 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         pb.inc(1);
     }
     for (year, dir) in &year_dirs {
-        let (mut files, _) = collect_inputs(std::slice::from_ref(dir))?;
+        let mut files = collect_inputs(std::slice::from_ref(dir))?.files;
         // Bundled data: modification times mean nothing, names decide (corrections last).
-        files.sort_by_key(|(p, _)| (super::inputs::is_correction(p), p.clone()));
+        files.sort_by_key(|(p, _)| (inputs::is_correction(p), p.clone()));
         let mut writer = Writer::open(&store_dir, &command.join(" "))?;
         let opts = IntakeOptions {
             year: Some(*year),

@@ -5,9 +5,9 @@
 //! The store is written atomically and locked while this runs; a second writer exits with code 3.
 
 use super::check::{print_file, reading_order, severity_rank};
-use super::inputs::collect_inputs;
-use super::render::{diagnostic_summary, diagnostic_text};
+use super::render::{diagnostic_summary, diagnostic_text, input_notes_text};
 use super::Status;
+use planeval::inputs::{self, collect_inputs, InputFiles};
 use planeval::intake::{self, FileReport, IntakeOptions};
 use planeval::store::baseline::{self, LongSheet};
 use planeval::store::{self, Added, Batch, CommitPoint, Writer};
@@ -101,6 +101,8 @@ pub(super) struct Summary {
 struct Report<'a> {
     store: String,
     files: &'a [FileOutcome],
+    /// What the folder walk did not read, and why, or noted.
+    inputs: &'a [Diagnostic],
     summary: &'a Summary,
     #[serde(skip_serializing_if = "Option::is_none")]
     took_over_lock: Option<planeval::store::lock::LockInfo>,
@@ -119,10 +121,10 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
 
 fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
-    let (mut files, _skipped) = collect_inputs(&args.inputs)?;
+    let InputFiles { mut files, notes } = collect_inputs(&args.inputs)?;
     // Oldest first, so that when a return and its correction arrive in the same run the correction
     // (saved later) gets the higher revision and supersedes, whatever the file names.
-    super::inputs::order_for_ingest(&mut files);
+    inputs::order_for_ingest(&mut files);
     let command: Vec<String> = std::env::args().collect();
     let mut writer = Writer::open(&args.store, &command.join(" "))?;
     if let Some(dead) = writer.took_over() {
@@ -155,12 +157,14 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     }
 
     let committed = writer.commit(&mut test_pause)?;
-    let summary = summarize(&outcomes, &committed.revisions);
+    let mut summary = summarize(&outcomes, &committed.revisions);
+    count_notes(&mut summary, &notes);
 
     if args.json {
         let report = Report {
             store: args.store.display().to_string(),
             files: &outcomes,
+            inputs: &notes,
             summary: &summary,
             took_over_lock: took_over,
             tidied: &tidied,
@@ -171,9 +175,11 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
                 .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         );
     } else {
+        print!("{}", input_notes_text(&notes, args.verbose));
         let all: Vec<Diagnostic> = outcomes
             .iter()
             .flat_map(|o| o.diagnostics.iter().cloned())
+            .chain(notes.iter().cloned())
             .collect();
         let revisions = match (committed.revisions.first(), committed.revisions.last()) {
             (Some(a), Some(b)) if a == b => format!("，修订号 {a}"),
@@ -199,6 +205,17 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     } else {
         Status::Ok
     })
+}
+
+/// Adds the folder walk's errors and warnings to the totals (a folder that cannot be read is an error).
+pub(super) fn count_notes(summary: &mut Summary, notes: &[Diagnostic]) {
+    for d in notes {
+        match d.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => {}
+        }
+    }
 }
 
 /// Totals over the files of one ingest.
@@ -230,9 +247,10 @@ fn sort_diagnostics(d: &mut [Diagnostic]) {
     d.sort_by_key(|d| (severity_rank(d.severity), reading_order(&d.location)));
 }
 
-/// Reads the bytes to hash; `None` (with the reason) when the file cannot be read at all.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| e.to_string())
+/// The SHA-256 of an input, streamed, with the reader's refusals (not a regular file, too large);
+/// `None` when it cannot be hashed, and intake then says why.
+fn hash_of(path: &Path) -> Option<String> {
+    inputs::hash_input(path, &intake::sniff::Limits::default()).ok()
 }
 
 fn skipped_outcome(
@@ -272,7 +290,7 @@ pub(super) fn ingest_return(
     opts: &IntakeOptions,
     printing: Printing,
 ) -> FileOutcome {
-    let sha = read_bytes(path).ok().map(|b| store::sha256_hex(&b));
+    let sha = hash_of(path);
     if let Some(sha) = &sha {
         if let Some(earlier) = writer.already_ingested(sha) {
             return skipped_outcome(
@@ -304,10 +322,7 @@ pub(super) fn ingest_returns(
     each: &mut dyn FnMut(&str, &mut dyn FnMut()),
 ) -> Vec<FileOutcome> {
     use rayon::prelude::*;
-    let shas: Vec<Option<String>> = files
-        .par_iter()
-        .map(|(path, _)| read_bytes(path).ok().map(|b| store::sha256_hex(&b)))
-        .collect();
+    let shas: Vec<Option<String>> = files.par_iter().map(|(path, _)| hash_of(path)).collect();
     // Files whose bytes are already stored, or appear earlier in this run, are not read again.
     let mut seen = std::collections::HashSet::new();
     let todo: Vec<usize> = (0..files.len())
@@ -434,17 +449,17 @@ pub(super) fn ingest_baseline(
     cat: &Catalog,
     printing: Printing,
 ) -> FileOutcome {
-    let bytes = match read_bytes(path) {
+    let bytes = match inputs::read_input(path, &intake::sniff::Limits::default()) {
         Ok(b) => b,
-        Err(e) => {
+        Err(p) => {
             let d = Diagnostic::new(
-                planeval::Code::FileUnreadable,
+                p.code,
                 planeval::Location::File {
                     file: display.to_string(),
                 },
                 None,
-                format!("无法读取文件：{e}"),
-                "确认文件存在且有读取权限",
+                p.message,
+                p.hint,
             );
             if printing.print {
                 println!("── {display}  无法读取\n{}\n", diagnostic_text(&d));

@@ -12,11 +12,11 @@ mod evaluate;
 mod history;
 mod ingest;
 mod init;
-mod inputs;
 mod panel;
 mod render;
 mod run;
 mod status;
+mod store;
 mod template;
 
 use clap::{Parser, Subcommand};
@@ -44,6 +44,7 @@ const AFTER_HELP: &str = "\
   planeval template --year 2024 --out 模板/             生成各责任单位的填报工作簿
   planeval check 收件箱/ --year 2024 --out 反馈/         检查报回的工作簿，为每个文件生成反馈
   planeval ingest 收件箱/ --store 监测数据库 --year 2024  入库
+  planeval store repair --store 监测数据库               清单 manifest.json 丢失或被旧版本覆盖时，根据数据文件重建
   planeval evaluate --stage midterm --store 监测数据库 --out 中期评估/
                                                        中期评估：评估工作簿、单位反馈、summary.json、report.md
   planeval init 作业 && planeval run --config 作业/job.toml
@@ -104,6 +105,10 @@ pub enum Command {
     #[command(after_help = status::AFTER_HELP)]
     Status(status::Args),
 
+    /// 维护监测数据库：store repair 根据数据文件重建清单 manifest.json（误删或恢复了旧清单之后），不删除任何文件
+    /// [maintain the store: `store repair` rebuilds manifest.json from the part files, deleting nothing]
+    Store(store::Args),
+
     /// 年度监测、中期评估、终期评估：逐项评价指标和目标，给出达标率和预警；可写出评估工作簿、各单位反馈和报告初稿
     /// [score every indicator and objective; write the evaluation workbook, unit feedback and report draft]
     #[command(after_help = evaluate::AFTER_HELP)]
@@ -144,6 +149,7 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::History(args) => history::run(cli.plan.as_deref(), args),
         Command::Panel(args) => panel::run(cli.plan.as_deref(), args),
         Command::Status(args) => status::run(cli.plan.as_deref(), args),
+        Command::Store(args) => store::run(args),
         Command::Evaluate(args) => evaluate::run(cli.plan.as_deref(), args),
         Command::Init(args) => init::run(args),
         Command::Run(args) => run::run(cli.plan.as_deref(), args),

@@ -22,6 +22,28 @@ pub fn diagnostic_text(d: &Diagnostic) -> String {
     s
 }
 
+/// The folder walk's notes for the terminal: errors and warnings always (a FIFO, a link leading out),
+/// info notes (other files skipped, links back) with `-v`, else one line counting them, so that nothing
+/// in an input folder goes unmentioned.
+pub fn input_notes_text(notes: &[Diagnostic], verbose: bool) -> String {
+    let mut s = String::new();
+    let mut hidden = 0;
+    for d in notes {
+        if d.severity == Severity::Info && !verbose {
+            hidden += 1;
+            continue;
+        }
+        s.push_str(&diagnostic_text(d));
+        s.push_str("\n\n");
+    }
+    if hidden > 0 {
+        s.push_str(&format!(
+            "另有 {hidden} 个条目未读取或有提示（不是电子表格、隐藏文件、重复的链接、文件名编码等），加 -v 逐个列出\n"
+        ));
+    }
+    s
+}
+
 /// `发现 2 个错误、1 个警告` for a set of diagnostics.
 pub fn diagnostic_summary(diags: &[Diagnostic]) -> String {
     let errors = diags

@@ -5,10 +5,12 @@
 //! never moved or edited. A run with nothing new leaves store and outputs as they are and says so.
 //! Exit codes: 0 ok, 1 data problems in the new files, 2 could not run, 3 another run holds the lock.
 
-use super::ingest::{ingest_baseline, ingest_returns, summarize, test_pause, Printing};
-use super::inputs::collect_inputs;
+use super::ingest::{
+    count_notes, ingest_baseline, ingest_returns, summarize, test_pause, Printing,
+};
 use super::Status;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use planeval::inputs::{self, collect_inputs, InputFiles};
 use planeval::intake::IntakeOptions;
 use planeval::job::{append_log, Job, RunLogEntry};
 use planeval::score::Stage;
@@ -104,6 +106,10 @@ pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
                 .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         );
     } else if result.is_ok() && !args.quiet {
+        print!(
+            "{}",
+            super::render::input_notes_text(&entry.inputs, args.verbose > 1)
+        );
         print_summary(&entry, &job);
     }
     Ok(status)
@@ -197,15 +203,22 @@ fn run_job(
             });
         }
     }
-    let (mut files, _) = collect_inputs(&job.inbox)?;
-    super::inputs::order_for_ingest(&mut files);
+    let InputFiles { mut files, notes } = collect_inputs(&job.inbox)?;
+    inputs::order_for_ingest(&mut files);
+    entry.errors = notes.iter().filter(|d| d.is_error()).count();
+    entry.warnings = notes
+        .iter()
+        .filter(|d| d.severity == planeval::Severity::Warning)
+        .count();
+    entry.inputs = notes.clone();
 
     // What is new, by content: nothing new and every output present means nothing to do.
     let known: Option<Store> = Store::open(&job.store).ok();
+    let limits = planeval::intake::sniff::Limits::default();
     let is_known = |p: &Path| {
         known.as_ref().is_some_and(|s| {
-            std::fs::read(p)
-                .map(|b| s.manifest().file_by_sha(&store::sha256_hex(&b)).is_some())
+            inputs::hash_input(p, &limits)
+                .map(|sha| s.manifest().file_by_sha(&sha).is_some())
                 .unwrap_or(false)
         })
     };
@@ -227,7 +240,11 @@ fn run_job(
             .is_some_and(|d| revision.is_some_and(|r| stamp_is_current(&d, *s, job, &cat, r)))
     });
     if new_files.is_empty() && new_baselines.is_empty() && outputs_current {
-        return Ok(Status::Ok);
+        return Ok(if entry.errors > 0 {
+            Status::Findings
+        } else {
+            Status::Ok
+        });
     }
     drop(known);
 
@@ -275,7 +292,8 @@ fn run_job(
     }
     pb.finish_and_clear();
     let committed = writer.commit(&mut test_pause)?;
-    let summary = summarize(&outcomes, &committed.revisions);
+    let mut summary = summarize(&outcomes, &committed.revisions);
+    count_notes(&mut summary, &notes);
     entry.files_new = outcomes
         .iter()
         .filter(|o| o.status == "ingested")

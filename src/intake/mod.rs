@@ -163,20 +163,11 @@ fn open_grid(
     opts: &IntakeOptions,
     report: &mut FileReport,
 ) -> Result<(WorkbookGrid, Option<sniff::FileProblem>), sniff::FileProblem> {
-    let unreadable = |what: &str, e: std::io::Error| sniff::FileProblem {
-        code: Code::FileUnreadable,
-        message: format!("{what}：{e}"),
-        hint: "确认文件存在且有读取权限".into(),
-    };
-    let len = std::fs::metadata(path)
-        .map_err(|e| unreadable("无法打开文件", e))?
-        .len();
-    // Refuse an oversized file before reading it into memory.
-    sniff::check_size(len, &opts.limits)?;
+    // Only a regular file, its size checked on the open handle before it is read (crate::inputs::open).
     let t = timing::start();
-    let bytes = std::fs::read(path);
+    let bytes = crate::inputs::read_input(path, &opts.limits);
     timing::stop(t, &timing::FILE_READ);
-    let bytes = bytes.map_err(|e| unreadable("无法读取文件", e))?;
+    let bytes = bytes?;
     let ext = path.extension().and_then(|e| e.to_str());
     let t = timing::start();
     let sniffed = sniff::sniff(&bytes, ext, &opts.limits);

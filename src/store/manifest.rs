@@ -124,13 +124,27 @@ impl Manifest {
 
     /// Reads `dir/manifest.json`; `None` when there is none (an empty or new store).
     pub fn load(dir: &Path) -> Result<Option<Manifest>, Error> {
+        Ok(Self::load_fingerprinted(dir)?.map(|(m, _)| m))
+    }
+
+    /// [`Manifest::load`] with the SHA-256 of the file's bytes, which tells whether the manifest is still
+    /// the one a run started from (see `parts::InFlight`).
+    pub fn load_fingerprinted(dir: &Path) -> Result<Option<(Manifest, String)>, Error> {
         let path = dir.join(MANIFEST_FILE);
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io(&path, e)),
         };
-        Self::parse(&bytes, &path).map(Some)
+        let manifest = Self::parse(&bytes, &path)?;
+        Ok(Some((manifest, super::sha256_hex(&bytes))))
+    }
+
+    /// The SHA-256 of `dir/manifest.json` as it is now; `None` when there is none or it cannot be read.
+    pub fn fingerprint(dir: &Path) -> Option<String> {
+        std::fs::read(dir.join(MANIFEST_FILE))
+            .ok()
+            .map(|b| super::sha256_hex(&b))
     }
 
     /// Parses a manifest, checking the schema version before anything else so that a newer store gives

@@ -10,7 +10,7 @@
 //! quarantine/year=2023/part-000003.parquet   rejected or flagged cells with raw text and location
 //! assessments/year=2023/part-000003.parquet  self-assessments of qualitative objectives
 //! overrides.json                             the evaluation group's reviews (see `overrides`)
-//! .staging/                                  part files of a run in progress (never read)
+//! .staging/                                  part files of a run in progress (never read), in-flight.json
 //! ```
 //!
 //! Parts of this module:
@@ -22,14 +22,19 @@
 //! - `export`: the panel as a workbook for statisticians (long or wide);
 //! - `observations`: the current panel and self-assessments as scoring's input;
 //! - `outstanding`: quarantined errors not yet corrected by a later return;
-//! - `overrides`: the evaluation group's reviewed answers (`overrides.json`).
+//! - `overrides`: the evaluation group's reviewed answers (`overrides.json`);
+//! - `parts`: each part's own description, the in-flight record, the audit of folders against manifest;
+//! - `repair`: rebuilding a lost or outdated manifest from the parts present.
 //!
 //! Writing is append-only and atomic. Every ingested file gets the next revision number; a run writes its
 //! rows as new part files (staged under `.staging/`, fsynced, then renamed into their partition folders)
 //! and then replaces `manifest.json` in one rename. Readers read only the parts the manifest lists, so a
-//! crash at any point leaves the previous state; parts left unlisted by a killed run are removed by the
-//! next writer. A resubmission never rewrites old files: the current value of a key is the row with the
-//! highest revision, and the older rows stay as history.
+//! crash at any point leaves the previous state. The next writer removes only what it can prove a killed
+//! run left (the staging folder; parts recorded in flight against the very manifest it finds); any other
+//! unlisted part means the manifest was lost or replaced, and the store is refused until `repair`
+//! rebuilds the manifest from the parts, which describe themselves (see `parts`). A resubmission never
+//! rewrites old files: the current value of a key is the row with the highest revision, and the older
+//! rows stay as history.
 //!
 //! This module never prints; the CLI reports what `Writer::add` and `Writer::commit` return.
 
@@ -42,6 +47,8 @@ pub mod observations;
 pub mod outstanding;
 pub mod overrides;
 pub mod panel;
+pub mod parts;
+pub mod repair;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
@@ -92,10 +99,16 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens an existing store; a folder without `manifest.json` is not a store.
+    /// Opens an existing store; a folder without `manifest.json` is not a store. A store whose folders
+    /// hold parts the manifest does not list (and no killed run accounts for) is refused: its manifest
+    /// was lost or replaced by an older one, and reading it would silently show less than it holds.
     pub fn open(dir: &Path) -> Result<Store, Error> {
-        match Manifest::load(dir)? {
-            Some(manifest) => Ok(Store {
+        let (loaded, audit) = consistent_audit(dir)?;
+        if let Some(refusal) = audit.refusal(dir, loaded.is_some()) {
+            return Err(refusal);
+        }
+        match loaded {
+            Some((manifest, _)) => Ok(Store {
                 dir: dir.to_path_buf(),
                 manifest,
             }),
@@ -168,6 +181,22 @@ impl Store {
 
     pub fn assessments(&self) -> Result<Vec<AssessmentRow>, Error> {
         self.read_table(Table::Assessments, panel::assessment_rows)
+    }
+}
+
+/// The manifest (with its fingerprint) and the audit of the folders against it, taken without the lock:
+/// a writer may switch the manifest while the folders are listed, so the listing counts only if the
+/// manifest is the same before and after it (a few rounds, then the last one is taken).
+fn consistent_audit(dir: &Path) -> Result<(Option<(Manifest, String)>, parts::Audit), Error> {
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        let loaded = Manifest::load_fingerprinted(dir)?;
+        let fingerprint = loaded.as_ref().map(|(_, f)| f.clone());
+        let audit = parts::audit(dir, loaded.as_ref().map(|(m, _)| m), fingerprint.as_deref());
+        if Manifest::fingerprint(dir) == fingerprint || rounds >= 5 {
+            return Ok((loaded, audit));
+        }
     }
 }
 
@@ -540,21 +569,43 @@ pub struct Writer {
     next_revision: u32,
     batches: Vec<Batch>,
     tidied: Vec<String>,
+    /// SHA-256 of the manifest as this writer found it (`None`: a new store), for the in-flight record.
+    base_manifest: Option<String>,
 }
 
 impl Writer {
     /// Opens (or creates) the store in `dir` for writing: takes the lock, checks the schema version and
-    /// removes what a killed writer left behind (staging files, unlisted parts).
+    /// removes what a killed writer provably left behind (the staging folder, parts it recorded in
+    /// flight). A store with parts nothing accounts for — no manifest, or one listing fewer parts than
+    /// exist — is refused before anything is written or deleted.
     pub fn open(dir: &Path, command: &str) -> Result<Writer, Error> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        if Manifest::load(dir)?.is_none() {
+        // Checked once before the lock, so that a refused store is left exactly as it was (not even a
+        // lock file comes and goes), and again under it.
+        let (found, audit) = consistent_audit(dir)?;
+        if found.is_none() {
             refuse_foreign_folder(dir)?;
+        }
+        if let Some(refusal) = audit.refusal(dir, found.is_some()) {
+            return Err(refusal);
         }
         let started = now();
         let lock = StoreLock::acquire(dir, command, &started)?;
         // Read the manifest again under the lock: another writer may have committed meanwhile.
-        let manifest = Manifest::load(dir)?.unwrap_or_else(|| Manifest::empty(&started));
-        let tidied = tidy(dir, &manifest)?;
+        let found = Manifest::load_fingerprinted(dir)?;
+        let base_manifest = found.as_ref().map(|(_, f)| f.clone());
+        let audit = parts::audit(
+            dir,
+            found.as_ref().map(|(m, _)| m),
+            base_manifest.as_deref(),
+        );
+        if let Some(refusal) = audit.refusal(dir, found.is_some()) {
+            return Err(refusal);
+        }
+        let manifest = found
+            .map(|(m, _)| m)
+            .unwrap_or_else(|| Manifest::empty(&started));
+        let tidied = tidy(dir, &audit)?;
         let store = Store {
             dir: dir.to_path_buf(),
             manifest,
@@ -584,6 +635,7 @@ impl Writer {
             next_revision,
             batches: Vec::new(),
             tidied,
+            base_manifest,
         })
     }
 
@@ -696,6 +748,7 @@ impl Writer {
             lock,
             batches,
             next_revision,
+            base_manifest,
             ..
         } = self;
         let Some(first) = batches.first().map(|b| b.file.revision) else {
@@ -729,8 +782,13 @@ impl Writer {
                     .push(a.clone());
             }
         }
-        let mut frames: Vec<(Part, pl::DataFrame)> = Vec::new();
-        let mut push = |table: Table, year: i32, df: pl::DataFrame| {
+        // Each part describes itself (table, year, revision, the manifest entries of the files whose
+        // rows it holds), so that a lost manifest can be rebuilt from the parts (`repair`).
+        let file_of: HashMap<u32, &IngestedFile> =
+            batches.iter().map(|b| (b.file.revision, &b.file)).collect();
+        let mut described: HashSet<u32> = HashSet::new();
+        let mut frames: Vec<(Part, pl::DataFrame, BTreeSet<u32>)> = Vec::new();
+        let mut push = |table: Table, year: i32, df: pl::DataFrame, revisions: BTreeSet<u32>| {
             let part = Part {
                 table,
                 year,
@@ -738,27 +796,70 @@ impl Writer {
                 rows: df.height(),
                 revision: first,
             };
-            frames.push((part, df));
+            frames.push((part, df, revisions));
         };
         for (year, rows) in &panel_by_year {
-            push(Table::Panel, *year, panel::panel_frame(rows)?);
+            let revisions = rows.iter().map(|r| r.revision).collect();
+            push(Table::Panel, *year, panel::panel_frame(rows)?, revisions);
         }
         for (year, rows) in &quarantine_by_year {
-            push(Table::Quarantine, *year, panel::quarantine_frame(rows)?);
+            let revisions = rows.iter().map(|r| r.revision).collect();
+            push(
+                Table::Quarantine,
+                *year,
+                panel::quarantine_frame(rows)?,
+                revisions,
+            );
         }
         for (year, rows) in &assessments_by_year {
-            push(Table::Assessments, *year, panel::assessment_frame(rows)?);
+            let revisions = rows.iter().map(|r| r.revision).collect();
+            push(
+                Table::Assessments,
+                *year,
+                panel::assessment_frame(rows)?,
+                revisions,
+            );
         }
+        for (_, _, revisions) in &frames {
+            described.extend(revisions.iter().copied());
+        }
+        let rowless: Vec<u32> = batches
+            .iter()
+            .map(|b| b.file.revision)
+            .filter(|r| !described.contains(r))
+            .collect();
 
         // 1. Write every part under .staging and fsync it.
-        for (part, df) in &mut frames {
-            write_parquet(&staging.join(&part.path), df)?;
+        for (i, (part, df, revisions)) in frames.iter_mut().enumerate() {
+            let mut files: Vec<IngestedFile> = revisions
+                .iter()
+                .filter_map(|r| file_of.get(r).map(|f| (*f).clone()))
+                .collect();
+            if i == 0 {
+                files.extend(
+                    rowless
+                        .iter()
+                        .filter_map(|r| file_of.get(r).map(|f| (*f).clone())),
+                );
+            }
+            let meta = parts::PartMeta::new(part.table, part.year, part.revision, files);
+            write_parquet_described(&staging.join(&part.path), df, Some(&meta))?;
         }
+        // Recorded before any part leaves the staging folder: what the next writer may remove if this
+        // run dies before switching the manifest, and against which manifest.
+        let in_flight = parts::InFlight {
+            base_manifest: base_manifest.clone(),
+            parts: frames.iter().map(|(p, _, _)| p.path.clone()).collect(),
+            pid: std::process::id(),
+            started_at: now(),
+        };
+        let record = staging.join(parts::IN_FLIGHT_FILE);
+        write_synced(&record, &serde_json::to_vec(&in_flight).unwrap_or_default())?;
         sync_dir(&staging);
         hook(CommitPoint::AfterParts);
 
         // 2. Move the parts into their partition folders.
-        for (part, _) in &frames {
+        for (part, _, _) in &frames {
             let to = dir.join(&part.path);
             let parent = to.parent().unwrap_or(&dir).to_path_buf();
             std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
@@ -771,7 +872,9 @@ impl Writer {
         let mut manifest = store.manifest.clone();
         manifest.updated_at = now();
         manifest.next_revision = next_revision;
-        manifest.parts.extend(frames.iter().map(|(p, _)| p.clone()));
+        manifest
+            .parts
+            .extend(frames.iter().map(|(p, _, _)| p.clone()));
         manifest
             .files
             .extend(batches.iter().map(|b| b.file.clone()));
@@ -783,24 +886,51 @@ impl Writer {
         drop(lock);
         Ok(Committed {
             revisions: batches.iter().map(|b| b.file.revision).collect(),
-            parts: frames.into_iter().map(|(p, _)| p).collect(),
+            parts: frames.into_iter().map(|(p, _, _)| p).collect(),
         })
     }
 }
 
 /// Writes a frame as one Parquet file (Snappy, readable by every engine) and fsyncs it.
 pub fn write_parquet(path: &Path, df: &mut pl::DataFrame) -> Result<(), Error> {
+    write_parquet_described(path, df, None)
+}
+
+/// [`write_parquet`] with the part's description in the file's key-value metadata.
+fn write_parquet_described(
+    path: &Path,
+    df: &mut pl::DataFrame,
+    meta: Option<&parts::PartMeta>,
+) -> Result<(), Error> {
     let parent = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let mut file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let key_value = meta.map(|m| {
+        polars::io::parquet::write::KeyValueMetadata::from_static(vec![(
+            parts::PART_METADATA_KEY.to_string(),
+            m.to_json(),
+        )])
+    });
     pl::ParquetWriter::new(&mut file)
         .with_compression(pl::ParquetCompression::Snappy)
+        .with_key_value_metadata(key_value)
         .finish(df)
         .map_err(|e| Error::StoreWrite {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
     file.sync_all().map_err(|e| Error::io(path, e))
+}
+
+/// Writes a small file and fsyncs it (the in-flight record).
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let mut f = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| Error::io(path, e))
 }
 
 /// Makes a rename durable on Unix; elsewhere directories cannot be opened and this does nothing.
@@ -832,39 +962,21 @@ fn refuse_foreign_folder(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Removes what a killed writer left: the staging folder, parts the manifest does not list, temporary
-/// manifests. Returns the removed paths, relative to the store. Only called while holding the lock.
-fn tidy(dir: &Path, manifest: &Manifest) -> Result<Vec<String>, Error> {
+/// Removes what a killed writer provably left: the staging folder (never read), the parts the audit
+/// proved orphans (recorded in flight against this very manifest), temporary manifests. Nothing else:
+/// unlisted parts nothing accounts for have made `Writer::open` refuse the store before this is called.
+/// Returns the removed paths, relative to the store. Only called while holding the lock.
+fn tidy(dir: &Path, audit: &parts::Audit) -> Result<Vec<String>, Error> {
     let mut removed = Vec::new();
+    for orphan in &audit.orphans {
+        let path = dir.join(orphan);
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        removed.push(orphan.clone());
+    }
     let staging = dir.join(STAGING_DIR);
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
         removed.push(format!("{STAGING_DIR}/"));
-    }
-    for table in Table::ALL {
-        let Ok(years) = std::fs::read_dir(dir.join(table.dir())) else {
-            continue;
-        };
-        for year_dir in years.flatten() {
-            let year_name = year_dir.file_name().to_string_lossy().into_owned();
-            if !year_name.starts_with("year=") {
-                continue;
-            }
-            let Ok(files) = std::fs::read_dir(year_dir.path()) else {
-                continue;
-            };
-            for f in files.flatten() {
-                let name = f.file_name().to_string_lossy().into_owned();
-                if !(name.starts_with("part-") && name.ends_with(".parquet")) {
-                    continue;
-                }
-                let relative = format!("{}/{year_name}/{name}", table.dir());
-                if !manifest.is_listed(&relative) {
-                    std::fs::remove_file(f.path()).map_err(|e| Error::io(&f.path(), e))?;
-                    removed.push(relative);
-                }
-            }
-        }
     }
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
@@ -973,10 +1085,22 @@ mod tests {
         w.commit(&mut |_| {}).unwrap();
         let before = std::fs::read(dir.join("manifest.json")).unwrap();
 
-        // Simulate a run killed before the manifest switch: its part is in place but unlisted.
-        let stray = dir.join(Part::path_for(Table::Panel, 2023, 2));
+        // Simulate a run killed before the manifest switch: its part is in place but unlisted, and
+        // recorded in flight against this manifest.
+        let stray_rel = Part::path_for(Table::Panel, 2023, 2);
+        let stray = dir.join(&stray_rel);
         std::fs::copy(dir.join(Part::path_for(Table::Panel, 2023, 1)), &stray).unwrap();
-        std::fs::create_dir_all(dir.join(STAGING_DIR).join("panel")).unwrap();
+        let record = parts::InFlight {
+            base_manifest: Some(sha256_hex(&before)),
+            parts: vec![stray_rel.clone()],
+            pid: 0,
+            started_at: now(),
+        };
+        write_synced(
+            &dir.join(STAGING_DIR).join(parts::IN_FLIGHT_FILE),
+            &serde_json::to_vec(&record).unwrap(),
+        )
+        .unwrap();
         let store = Store::open(&dir).unwrap();
         assert_eq!(
             store.panel().unwrap().len(),
@@ -985,7 +1109,7 @@ mod tests {
         );
 
         let w = Writer::open(&dir, "test").unwrap();
-        assert_eq!(w.tidied().len(), 2, "{:?}", w.tidied());
+        assert_eq!(w.tidied(), [stray_rel, format!("{STAGING_DIR}/")]);
         assert!(!stray.exists());
         w.commit(&mut |_| {}).unwrap();
         assert_eq!(
@@ -993,6 +1117,108 @@ mod tests {
             before,
             "a run without files writes nothing"
         );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_unlisted_part_nothing_accounts_for_is_refused_never_deleted_and_repaired() {
+        let dir = temp("unaccounted");
+        let mut w = Writer::open(&dir, "test").unwrap();
+        w.add(batch("aa", &[("x", 1.0)]));
+        w.commit(&mut |_| {}).unwrap();
+        let old = std::fs::read(dir.join("manifest.json")).unwrap();
+        let mut w = Writer::open(&dir, "test").unwrap();
+        w.add(batch("bb", &[("x", 2.0), ("y", 3.0)]));
+        w.commit(&mut |_| {}).unwrap();
+        let complete = Manifest::load(&dir).unwrap().unwrap();
+
+        // An older manifest restored: the newer part is unlisted, and a record of a run that started
+        // from another manifest proves nothing.
+        std::fs::write(dir.join("manifest.json"), &old).unwrap();
+        let newer = dir.join(Part::path_for(Table::Panel, 2023, 2));
+        let record = parts::InFlight {
+            base_manifest: Some("another".into()),
+            parts: vec![Part::path_for(Table::Panel, 2023, 2)],
+            pid: 0,
+            started_at: now(),
+        };
+        write_synced(
+            &dir.join(STAGING_DIR).join(parts::IN_FLIGHT_FILE),
+            &serde_json::to_vec(&record).unwrap(),
+        )
+        .unwrap();
+        assert!(matches!(
+            Writer::open(&dir, "test"),
+            Err(Error::StoreUnlistedParts {
+                listed: 1,
+                unlisted: 1,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Store::open(&dir),
+            Err(Error::StoreUnlistedParts { .. })
+        ));
+        assert!(newer.exists(), "never deleted");
+        assert!(
+            dir.join(STAGING_DIR).exists(),
+            "nothing tidied when refused"
+        );
+
+        let r = repair::repair(&dir, "test").unwrap();
+        assert!(r.changed);
+        assert_eq!(r.parts_added, [Part::path_for(Table::Panel, 2023, 2)]);
+        let rebuilt = Manifest::load(&dir).unwrap().unwrap();
+        assert_eq!(rebuilt.parts, complete.parts);
+        assert_eq!(rebuilt.files, complete.files);
+        assert_eq!(rebuilt.next_revision, complete.next_revision);
+        let cur = Store::open(&dir).unwrap().current_panel().unwrap();
+        assert_eq!(cur.len(), 2);
+
+        // Without any manifest: refused, then rebuilt the same.
+        std::fs::remove_file(dir.join("manifest.json")).unwrap();
+        assert!(matches!(
+            Writer::open(&dir, "test"),
+            Err(Error::StoreManifestMissing { parts: 2, .. })
+        ));
+        let r = repair::repair(&dir, "test").unwrap();
+        assert_eq!(r.manifest_before, "missing");
+        let rebuilt = Manifest::load(&dir).unwrap().unwrap();
+        assert_eq!(rebuilt.parts, complete.parts);
+        assert_eq!(rebuilt.files, complete.files);
+        let again = repair::repair(&dir, "test").unwrap();
+        assert!(!again.changed, "a complete manifest is left as it is");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_part_without_its_description_is_rebuilt_from_its_columns() {
+        let dir = temp("from-columns");
+        let mut w = Writer::open(&dir, "test").unwrap();
+        w.add(batch("aa", &[("x", 1.0), ("y", 2.0)]));
+        w.commit(&mut |_| {}).unwrap();
+        let complete = Manifest::load(&dir).unwrap().unwrap();
+        // As an older planeval wrote it: the same rows, no key-value metadata.
+        let part = dir.join(Part::path_for(Table::Panel, 2023, 1));
+        let mut df = pl::ParquetReader::new(std::fs::File::open(&part).unwrap())
+            .finish()
+            .unwrap();
+        write_parquet(&part, &mut df).unwrap();
+        std::fs::remove_file(dir.join(manifest::MANIFEST_FILE)).unwrap();
+
+        let r = repair::repair(&dir, "test").unwrap();
+        assert_eq!(
+            r.parts_from_columns,
+            [Part::path_for(Table::Panel, 2023, 1)]
+        );
+        let rebuilt = Manifest::load(&dir).unwrap().unwrap();
+        assert_eq!(rebuilt.parts, complete.parts);
+        let (f, g) = (&rebuilt.files[0], &complete.files[0]);
+        assert_eq!(
+            (&f.sha256, &f.name, f.revision, f.values, f.year, &f.unit),
+            (&g.sha256, &g.name, g.revision, g.values, g.year, &g.unit)
+        );
+        assert_eq!(Store::open(&dir).unwrap().current_panel().unwrap().len(), 2);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -201,3 +201,71 @@ pub fn zip_parts(path: &Path, prefix: &str) -> String {
     }
     out
 }
+
+/// A finished run of the binary, measured: its output, its own peak resident memory and wall time.
+pub struct Measured {
+    pub output: Output,
+    pub max_rss_bytes: u64,
+    pub elapsed: std::time::Duration,
+}
+
+/// Runs planeval and waits for it with `wait4`, which reports the child's own peak RSS; a run that takes
+/// longer than `guard` is killed and the test fails (so a hang shows as a failure, not a stuck suite).
+#[cfg(unix)]
+// The child is reaped by wait4 below, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+pub fn planeval_measured(args: &[&str], guard: std::time::Duration) -> Measured {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    use std::time::Instant;
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planeval"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run planeval");
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let pid = child.id() as libc::pid_t;
+    let (status, usage) = loop {
+        let mut status: libc::c_int = 0;
+        // SAFETY: plain out-parameters of the right types for wait4.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if r == pid {
+            break (status, usage);
+        }
+        assert!(r == 0, "wait4 failed: {}", std::io::Error::last_os_error());
+        if start.elapsed() > guard {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("planeval {args:?} still running after {guard:?}: killed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    let elapsed = start.elapsed();
+    Measured {
+        output: Output {
+            status: std::process::ExitStatus::from_raw(status),
+            stdout: out.join().unwrap(),
+            stderr: err.join().unwrap(),
+        },
+        // Linux reports kilobytes.
+        max_rss_bytes: usage.ru_maxrss as u64 * 1024,
+        elapsed,
+    }
+}

@@ -1,59 +1,14 @@
-//! Turning the INPUT arguments of `check` and `ingest` into the files to read: folders are walked
-//! recursively in sorted order, keeping spreadsheet-named files; files named explicitly are always read.
+//! Input files: which entries of the input folders are read (`walk`), and how a file is opened and read
+//! so that no entry, however strange, can block, exhaust memory or be read twice (`open`). Every command
+//! that reads returns (`check`, `ingest`, `run`, `bench`, intake itself) goes through here.
 
-use planeval::intake::sniff;
-use planeval::Error;
+pub mod open;
+pub mod walk;
+
+pub use open::{hash_input, open_regular, read_input};
+pub use walk::{collect_inputs, display_path, InputFiles};
+
 use std::path::{Path, PathBuf};
-
-/// The files to read as (path, path as displayed), and the files skipped in folders.
-pub type Inputs = (Vec<(PathBuf, String)>, Vec<String>);
-
-/// Expands folders (recursively, sorted) into spreadsheet files; other files in folders are skipped.
-/// Files named explicitly are always read, whatever their extension: content decides.
-/// Returns (path, path as displayed) pairs and the skipped files.
-pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Inputs, Error> {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    for input in inputs {
-        let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
-        if meta.is_dir() {
-            walk(input, &mut files, &mut skipped)?;
-        } else {
-            files.push((input.clone(), input.display().to_string()));
-        }
-    }
-    Ok((files, skipped))
-}
-
-fn walk(
-    dir: &Path,
-    files: &mut Vec<(PathBuf, String)>,
-    skipped: &mut Vec<String>,
-) -> Result<(), Error> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        // Hidden files and Excel's lock files (~$…) are never returns.
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, files, skipped)?;
-        } else if sniff::looks_like_spreadsheet_name(&p) {
-            files.push((p.clone(), p.display().to_string()));
-        } else {
-            skipped.push(p.display().to_string());
-        }
-    }
-    Ok(())
-}
 
 /// Words in a file name that mark a resubmission (更正 correction, 修订 revision, 修改 amendment).
 const CORRECTION_WORDS: [&str; 4] = ["更正", "修订", "修改", "重报"];
@@ -63,20 +18,19 @@ const CORRECTION_WORDS: [&str; 4] = ["更正", "修订", "修改", "重报"];
 /// at once — a name marking a correction after the original, then by name. A correction then gets the
 /// higher revision and supersedes, whatever the names sort to.
 pub fn order_for_ingest(files: &mut [(PathBuf, String)]) {
-    files.sort_by_cached_key(|(path, _)| {
+    files.sort_by_cached_key(|(path, shown)| {
         let secs = std::fs::metadata(path)
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| d.as_secs());
-        let name = path.to_string_lossy().into_owned();
-        (secs, is_correction(path), name)
+        (secs, is_correction(Path::new(shown)), shown.clone())
     });
 }
 
-/// Whether a file's name marks it as a resubmission.
+/// Whether a file's name (decoded as shown, so that a GBK name counts too) marks it as a resubmission.
 pub fn is_correction(path: &Path) -> bool {
-    let name = path.to_string_lossy();
+    let name = display_path(path);
     CORRECTION_WORDS.iter().any(|w| name.contains(w))
 }
 
@@ -101,8 +55,8 @@ mod tests {
                 .unwrap();
         }
         let mut files = vec![
-            (original.clone(), String::new()),
-            (correction.clone(), String::new()),
+            (original.clone(), original.display().to_string()),
+            (correction.clone(), correction.display().to_string()),
         ];
         order_for_ingest(&mut files);
         assert_eq!(files[0].0, original);

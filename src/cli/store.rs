@@ -1,0 +1,109 @@
+//! `planeval store repair`: rebuild a monitoring store's manifest from the part files present (after
+//! manifest.json was deleted or an older one restored), never deleting or moving a file.
+
+use super::Status;
+use planeval::store::repair::{self, Repaired};
+use planeval::Error;
+use std::path::PathBuf;
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval store repair --store 监测数据库          根据现有数据文件重建 manifest.json（误删清单、恢复了旧清单之后）
+  planeval store repair --store 监测数据库 --json   以 JSON 输出重建结果
+
+repair 只写 manifest.json，从不删除或移动任何文件；清单与数据文件一致时不做任何改动。
+退出码 / Exit codes: 0 已重建或无需重建 · 2 无法重建（数据文件无法读取等）· 3 数据库正被另一进程写入";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// 根据数据文件（Parquet）重建监测数据库的清单 manifest.json，不删除任何文件
+    /// [rebuild manifest.json from the part files present; deletes nothing]
+    #[command(after_help = AFTER_HELP)]
+    Repair(RepairArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RepairArgs {
+    /// 监测数据库文件夹 [the store folder]
+    #[arg(long, value_name = "DIR")]
+    store: PathBuf,
+
+    /// 以 JSON 输出 [print JSON]
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Result<Status, Error> {
+    let Action::Repair(args) = args.action;
+    let command: Vec<String> = std::env::args().collect();
+    let repaired = match repair::repair(&args.store, &command.join(" ")) {
+        Err(err @ Error::StoreLocked { .. }) => {
+            eprintln!("planeval: 错误：{err}");
+            return Ok(Status::Locked);
+        }
+        other => other?,
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&repaired)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        );
+    } else {
+        print_repaired(&args.store, &repaired);
+    }
+    Ok(Status::Ok)
+}
+
+fn print_repaired(store: &std::path::Path, r: &Repaired) {
+    let before = match r.manifest_before {
+        "missing" => "原清单缺失".to_string(),
+        "unreadable" => "原清单无法读取".to_string(),
+        _ => format!("原清单列出 {} 个数据文件", r.parts_listed_before),
+    };
+    if !r.changed {
+        println!(
+            "监测数据库 {} 的清单与数据文件一致（{} 个数据文件、{} 个入库文件），无需重建。",
+            store.display(),
+            r.parts,
+            r.files
+        );
+        return;
+    }
+    println!(
+        "已重建监测数据库 {} 的清单：{before}；现列出 {} 个数据文件、{} 个入库文件，下一修订号 {}。没有删除任何文件。",
+        store.display(),
+        r.parts,
+        r.files,
+        r.next_revision
+    );
+    // A whole store's parts after a lost manifest: the first few say enough (--json lists them all).
+    let list = |title: &str, items: &[String]| {
+        const SHOWN: usize = 8;
+        if items.is_empty() {
+            return;
+        }
+        let more = if items.len() > SHOWN { " 等" } else { "" };
+        let shown: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
+        println!("{title}（{} 个）：{}{more}", items.len(), shown.join("、"));
+    };
+    list("新列入的数据文件", &r.parts_added);
+    list(
+        "原清单列出但已不存在的数据文件（不再列出）",
+        &r.parts_missing,
+    );
+    list(
+        "没有自述信息、按列内容重建的数据文件（其入库文件的警告数未知）",
+        &r.parts_from_columns,
+    );
+    list(
+        "原清单中其数据已不在任何数据文件中的入库文件（不再列出，可重新入库）",
+        &r.files_dropped,
+    );
+}
