@@ -5,7 +5,7 @@ use super::Status;
 use planeval::catalog::Catalog;
 use planeval::fsutil::write_atomic;
 use planeval::template::writer::{
-    build_template, check_year, file_name, units_with_work, TemplateSpec, UnitWork,
+    build_template, file_name, units_with_work, TemplateSpec, UnitWork,
 };
 use planeval::Error;
 use serde::Serialize;
@@ -80,7 +80,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         eprintln!("planeval: 错误：请用 --year 指定填报年度");
         return Ok(Status::Failure);
     };
-    check_year(&cat, year)?;
+    cat.check_reporting_year(year)?;
     let units = match &args.unit {
         Some(name) => vec![cat.require_unit(name)?],
         None => units_with_work(&cat),
@@ -144,7 +144,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
 fn run_baseline(cat: &Catalog, args: &Args) -> Result<Status, Error> {
     use planeval::store::baseline;
     if let Some(y) = args.year {
-        check_year(cat, y)?;
+        cat.check_reporting_year(y)?;
     }
     let years = baseline::template_years(cat, args.year);
     let bytes = baseline::build_template(cat, &years).map_err(|e| Error::Xlsx(e.to_string()))?;

@@ -12,7 +12,6 @@ use crate::catalog::target::fmt_num;
 use crate::catalog::{
     Catalog, Dimension, Domain, Indicator, MeasureUnit, Objective, ObjectiveKind,
 };
-use crate::error::Error;
 use crate::fsutil::safe_file_name;
 use crate::template::layout::{
     self, meta_key, Field, QualField, FIRST_DATA_ROW, HEADER_ROW, SELF_ASSESSMENT_OPTIONS,
@@ -159,21 +158,6 @@ pub fn units_with_work(cat: &Catalog) -> Vec<String> {
         .filter(|u| !UnitWork::of(cat, &u.name).is_empty())
         .map(|u| u.name.clone())
         .collect()
-}
-
-/// Years a template can be made for: the plan period and the baseline year.
-pub fn check_year(cat: &Catalog, year: i32) -> Result<(), Error> {
-    let p = &cat.plan;
-    if (p.period_start..=p.period_end).contains(&year) || year == p.baseline_year {
-        Ok(())
-    } else {
-        Err(Error::BadYear {
-            year,
-            start: p.period_start,
-            end: p.period_end,
-            baseline: p.baseline_year,
-        })
-    }
 }
 
 /// `填报-{unit}-{year}.xlsx`, safe as a file name whatever the unit is called.

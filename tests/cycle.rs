@@ -1,0 +1,205 @@
+//! The yearly cycle as its users live it: a wrong year refused, another year's file left out and not
+//! blamed, templates that carry last year's numbers, a first scheduled run that works, job output a
+//! program reads line by line. Each test names the defect it pins.
+
+use crate::common::{json, planeval, temp_dir};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/returns")
+        .join(name)
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// #18.1: `--year 24` and `--year 2042` used to be accepted by `check` and `ingest` (and every file then
+/// charged with R209); now they are refused up front, as `template` and `evaluate` refuse them.
+#[test]
+fn a_year_outside_the_plan_is_refused_up_front() {
+    let dir = temp_dir("cycle-bad-year");
+    let store = dir.join("store");
+    let ret = fixture("clean-卫健体局-2023.xlsx");
+    for year in ["24", "2042"] {
+        let out = planeval(&["check", s(&ret), "--year", year]);
+        assert_eq!(out.status.code(), Some(2), "check --year {year}");
+        assert!(stderr(&out).contains("2021–2025"), "{}", stderr(&out));
+        let out = planeval(&["ingest", s(&ret), "--store", s(&store), "--year", year]);
+        assert_eq!(out.status.code(), Some(2), "ingest --year {year}");
+        assert!(!store.join("manifest.json").exists(), "nothing stored");
+    }
+}
+
+/// #18.1: last year's file in this year's inbox used to be stored, with an R209 error at the hidden
+/// `_planeval!B5` that stayed outstanding forever. Now it is not stored (reported as another year's,
+/// no error), and `--other-years ingest` stores it under its own year without any error.
+#[test]
+fn another_years_file_is_left_out_and_not_blamed() {
+    let dir = temp_dir("cycle-other-year");
+    let store = dir.join("store");
+    let wrong = fixture("wrong-year-民政局-2023.xlsx");
+    let clean = fixture("clean-卫健体局-2023.xlsx");
+    let out = planeval(&[
+        "ingest",
+        s(&wrong),
+        s(&clean),
+        "--store",
+        s(&store),
+        "--year",
+        "2023",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let files = report["files"].as_array().unwrap();
+    let other = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().contains("wrong-year"))
+        .unwrap();
+    assert_eq!(other["status"], "other_year");
+    assert_eq!(other["year"], 2022);
+    assert_eq!(other["errors"], 0);
+    assert_eq!(other["diagnostics"][0]["code"], "R209");
+    assert_eq!(other["diagnostics"][0]["location"]["kind"], "file");
+    assert_eq!(report["summary"]["other_year"], 1);
+    assert_eq!(report["summary"]["ingested"], 1);
+
+    // Nothing of the file in the store: no values, no quarantined error, and so nothing outstanding.
+    let panel = planeval(&["panel", "--store", s(&store), "--json"]);
+    let rows: Value = json(&panel);
+    let rows = rows.as_array().expect("panel rows");
+    assert!(rows.iter().all(|r| r["reporting_unit"] != "民政局"));
+    let status = planeval(&["status", "--store", s(&store), "--year", "2023", "--json"]);
+    assert!(!stdout(&status).contains("R209"));
+
+    // Asked explicitly: stored as 2022, still without an error.
+    let out = planeval(&[
+        "ingest",
+        s(&wrong),
+        "--store",
+        s(&store),
+        "--year",
+        "2023",
+        "--other-years",
+        "ingest",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["files"][0]["status"], "ingested");
+    assert_eq!(report["files"][0]["year"], 2022);
+    let panel = json(&planeval(&[
+        "panel", "--store", s(&store), "--year", "2022", "--json",
+    ]));
+    let rows = panel.as_array().unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r["reporting_unit"] == "民政局" && r["year"] == 2022));
+    let eval = planeval(&[
+        "evaluate", "--stage", "annual", "--year", "2022", "--store", s(&store), "--json",
+    ]);
+    assert_eq!(eval.status.code(), Some(0), "no outstanding error: {}", stderr(&eval));
+}
+
+/// #18.3: `init` → `run` on an empty inbox used to fail ("run ingest first"); now it is `nothing_new`,
+/// exit 0, with a valid empty store that every reader accepts; `ingest` of an empty folder says so.
+#[test]
+fn the_first_scheduled_run_on_an_empty_inbox_works() {
+    let dir = temp_dir("cycle-first-run");
+    let job = dir.join("job");
+    assert!(planeval(&["init", s(&job), "--year", "2024"]).status.success());
+    let cfg = job.join("job.toml");
+    let toml = std::fs::read_to_string(&cfg).unwrap();
+    assert!(
+        toml.contains("planeval template --baseline"),
+        "job.toml says where the baseline comes from"
+    );
+    let out = planeval(&["run", "--config", s(&cfg), "--json", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = json(&out);
+    assert_eq!(line["outcome"], "nothing_new");
+    assert!(job.join("store/manifest.json").is_file());
+    let status = planeval(&["status", "--store", s(&job.join("store")), "--year", "2024"]);
+    assert_eq!(status.status.code(), Some(0), "{}", stderr(&status));
+
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let store = dir.join("store2");
+    let out = planeval(&["ingest", s(&empty), "--store", s(&store)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("没有找到报表文件"), "{}", stdout(&out));
+    assert!(store.join("manifest.json").is_file());
+}
+
+/// #18.3: a run that evaluates a store without any baseline warns once, and the run log says so.
+#[test]
+fn a_run_without_a_baseline_warns_once() {
+    let dir = temp_dir("cycle-no-baseline");
+    let job = dir.join("job");
+    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
+    std::fs::copy(
+        fixture("clean-卫健体局-2023.xlsx"),
+        job.join("inbox/clean-卫健体局-2023.xlsx"),
+    )
+    .unwrap();
+    let cfg = job.join("job.toml");
+    let out = planeval(&["run", "--config", s(&cfg), "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out).matches("没有基期数据").count(), 1, "{}", stderr(&out));
+    let log = std::fs::read_to_string(job.join("logs/run.jsonl")).unwrap();
+    let last: Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+    assert_eq!(last["no_baseline"], true);
+}
+
+/// #18.8: `run --json` used to print pretty JSON over many lines, so `>> logs/cron.json` was no JSON
+/// Lines file; paths depended on the folder cron started in. Now: one line per run, paths relative to
+/// the job folder (given absolute as `job_dir`), and another year's file is listed apart.
+#[test]
+fn run_json_is_one_line_per_run_with_paths_relative_to_the_job() {
+    let dir = temp_dir("cycle-jsonl");
+    let job = dir.join("job");
+    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
+    for f in ["clean-卫健体局-2023.xlsx", "wrong-year-民政局-2023.xlsx"] {
+        std::fs::copy(fixture(f), job.join("inbox").join(f)).unwrap();
+    }
+    let cfg = job.join("job.toml");
+    let mut lines = Vec::new();
+    for _ in 0..2 {
+        let out = planeval(&["run", "--config", s(&cfg), "--json", "--quiet"]);
+        assert!(out.status.code().unwrap() <= 1, "{}", stderr(&out));
+        let printed = stdout(&out);
+        assert_eq!(printed.trim_end().lines().count(), 1, "{printed}");
+        lines.push(serde_json::from_str::<Value>(printed.trim_end()).unwrap());
+    }
+    let first = &lines[0];
+    assert_eq!(first["files_new"][0], "inbox/clean-卫健体局-2023.xlsx");
+    assert_eq!(
+        first["files_other_year"][0],
+        "inbox/wrong-year-民政局-2023.xlsx"
+    );
+    assert_eq!(first["store"], "store");
+    assert!(first["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o.as_str().unwrap().starts_with("outputs/")));
+    assert!(Path::new(first["job_dir"].as_str().unwrap()).is_absolute());
+    // The second run: the other year's file is still reported, nothing else is new.
+    assert_eq!(lines[1]["outcome"], "nothing_new");
+    assert_eq!(
+        lines[1]["files_other_year"][0],
+        "inbox/wrong-year-民政局-2023.xlsx"
+    );
+}
+
