@@ -41,6 +41,10 @@ year = 2023
 # 收件箱中写明其他年度的报表（如上年的文件）：skip 不入库（默认，每次运行都列出），ingest 按其自身年度入库。
 other_years = "skip"
 
+# 同时生成本年度各责任单位的填报模板（outputs/填报模板-<年度>/），其中填好监测数据库中的基期值和上年值，
+# 供各单位下发使用：true 或 false。
+templates = false
+
 # 要生成的评估：annual（年度监测）、midterm（中期评估）、final（终期评估）。
 stages = ["annual"]
 
@@ -66,6 +70,8 @@ struct RawJob {
     year: i32,
     #[serde(default)]
     other_years: Option<String>,
+    #[serde(default)]
+    templates: bool,
     stages: Vec<String>,
     #[serde(default)]
     lang: Option<String>,
@@ -87,6 +93,8 @@ pub struct Job {
     pub year: i32,
     /// What to do with inbox files that say another year.
     pub other_years: OtherYears,
+    /// Also write the year's department templates, with baseline and last year's values filled in.
+    pub templates: bool,
     pub stages: Vec<Stage>,
     pub lang: String,
     pub log: PathBuf,
@@ -161,6 +169,7 @@ impl Job {
             out: resolve(&raw.out),
             year: raw.year,
             other_years,
+            templates: raw.templates,
             stages,
             lang,
             log: resolve(raw.log.as_deref().unwrap_or("logs/run.jsonl")),

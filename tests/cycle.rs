@@ -2,7 +2,8 @@
 //! blamed, templates that carry last year's numbers, a first scheduled run that works, job output a
 //! program reads line by line. Each test names the defect it pins.
 
-use crate::common::{json, planeval, temp_dir};
+use crate::common::{json, planeval, temp_dir, Typed};
+use planeval::template::layout::Field;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -203,3 +204,62 @@ fn run_json_is_one_line_per_run_with_paths_relative_to_the_job() {
     );
 }
 
+
+/// #18.2: README promised baseline and last year's value on the data sheet, but `template` could not
+/// read the store and left both empty, so the jump check (R211) never fired in the real cycle. Now
+/// `template --store` prints them (the area's current values, the lead unit's report), and a return
+/// filled from such a template is checked against last year.
+#[test]
+fn templates_carry_baseline_and_last_years_value_from_the_store() {
+    let dir = temp_dir("cycle-template-store");
+    let demo = dir.join("demo");
+    let out = planeval(&["demo", "--out", s(&demo), "--quiet"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let store = demo.join("store");
+    let tpl = dir.join("templates");
+    let out = planeval(&[
+        "template", "--year", "2024", "--unit", "卫健体局", "--store", s(&store), "--out", s(&tpl),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // What the store holds for 古县's maternal mortality in 2020 and 2023.
+    let panel = json(&planeval(&["panel", "--store", s(&store), "--json"]));
+    let value_of = |year: i64| {
+        panel
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["indicator"] == "maternal_mortality"
+                    && r["year"] == year
+                    && r["sex"] == "total"
+                    && r["area"] == "total"
+                    && r["field"] == "value"
+            })
+            .and_then(|r| r["value"].as_f64())
+            .unwrap_or_else(|| panic!("no {year} value"))
+    };
+    let path = tpl.join("填报-卫健体局-2024.xlsx");
+    let sheets = crate::common::read_all(&path);
+    let map = crate::common::template_map(&sheets);
+    let cells = &sheets.iter().find(|(n, _)| *n == map.data_sheet).unwrap().1;
+    let row = map.rows["maternal_mortality"];
+    let at = |f: Field| cells.get(&(row, map.columns[&f])).map(crate::common::text);
+    assert_eq!(at(Field::Baseline), Some(value_of(2020).to_string()));
+    assert_eq!(at(Field::LastYear), Some(value_of(2023).to_string()));
+
+    // A value three times last year's in the returned template: R211 at its cell.
+    let returned = dir.join("填报-卫健体局-2024.xlsx");
+    crate::common::fill_template(
+        &path,
+        &returned,
+        &[("maternal_mortality", Field::Value, Typed::Num(value_of(2023) * 3.0))],
+    );
+    let report = json(&planeval(&["check", s(&returned), "--year", "2024", "--json"]));
+    let cell = planeval::intake::read::cell_name(row, map.columns[&Field::Value]);
+    assert!(report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "R211" && d["location"]["cell"] == cell));
+}

@@ -12,6 +12,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use planeval::intake::IntakeOptions;
 use planeval::job::{append_log, Job, RunLogEntry};
 use planeval::score::Stage;
+use planeval::template::previous::previous_values;
+use planeval::template::set::{write_set, TemplateSet};
+use planeval::template::writer::units_with_work;
 use planeval::store::{self, Store, Writer};
 use planeval::{Catalog, Error};
 use serde::Serialize;
@@ -163,15 +166,20 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
     }
     for (dir, names) in &dirs {
         let feedback = names.iter().filter(|n| n.starts_with("反馈-")).count();
+        let templates = names.iter().filter(|n| n.starts_with("填报-")).count();
         let main: Vec<&str> = names
             .iter()
-            .filter(|n| !n.starts_with("反馈-"))
+            .filter(|n| !n.starts_with("反馈-") && !n.starts_with("填报-"))
             .map(String::as_str)
             .collect();
-        println!(
-            "输出：{dir}/  {}，另有 {feedback} 份单位反馈",
-            main.join("、")
-        );
+        if main.is_empty() {
+            println!("输出：{dir}/  {templates} 份填报模板（已填基期值和上年值）");
+        } else {
+            println!(
+                "输出：{dir}/  {}，另有 {feedback} 份单位反馈",
+                main.join("、")
+            );
+        }
     }
     if entry.errors > 0 {
         // The files are in the store now, so `run -v` would not show them again: point at what does.
@@ -255,6 +263,9 @@ fn run_job(
         stage_dir(job, &cat, *s)
             .is_some_and(|d| revision.is_some_and(|r| stamp_is_current(&d, *s, job, &cat, r)))
     });
+    // Templates are rewritten with the outputs; a deleted template folder is written again.
+    let outputs_current = outputs_current
+        && (!job.templates || job.out.join(format!("填报模板-{}", job.year)).is_dir());
     if new_files.is_empty() && new_baselines.is_empty() && outputs_current {
         return Ok(Status::Ok);
     }
@@ -358,6 +369,23 @@ fn run_job(
             .outputs
             .extend(written.iter().map(|p| job.log_path(p)));
         write_stamp(&dir, *stage, job, &cat, committed_revision(&job.store))?;
+    }
+    if job.templates {
+        let dir = job.out.join(format!("填报模板-{}", job.year));
+        planeval::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
+        let org = job.org.clone().unwrap_or_else(|| cat.plan.region.clone());
+        let previous = previous_values(&cat, &store_now.current_panel()?, &org, job.year);
+        let set = TemplateSet {
+            year: job.year,
+            org: &org,
+            units: units_with_work(&cat),
+            deadline: None,
+            previous: &previous,
+        };
+        let written = write_set(&cat, &set, &dir)?;
+        entry
+            .outputs
+            .extend(written.iter().map(|t| job.log_path(&t.path)));
     }
     Ok(if summary.errors > 0 {
         Status::Findings
