@@ -263,3 +263,152 @@ fn templates_carry_baseline_and_last_years_value_from_the_store() {
         .iter()
         .any(|d| d["code"] == "R211" && d["location"]["cell"] == cell));
 }
+
+/// The cells of one sheet of a workbook, by name.
+fn sheet_cells(
+    sheets: &[(String, std::collections::BTreeMap<(u32, u32), calamine::Data>)],
+    name: &str,
+) -> std::collections::BTreeMap<(u32, u32), String> {
+    sheets
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no sheet {name}"))
+        .1
+        .iter()
+        .map(|(k, d)| (*k, crate::common::text(d)))
+        .collect()
+}
+
+/// Header text → column of the header row `row`.
+fn header_columns(
+    cells: &std::collections::BTreeMap<(u32, u32), String>,
+    row: u32,
+) -> std::collections::BTreeMap<String, u32> {
+    cells
+        .iter()
+        .filter(|((r, _), _)| *r == row)
+        .map(|((_, c), t)| (t.clone(), *c))
+        .collect()
+}
+
+/// #18.4: the workbook did not answer "what is behind, why, who": 预警清单 listed warnings only (an
+/// indicator behind without a warning was missing, a met one with a projection warning was listed),
+/// 指标明细 was in plan order, and its 预警 column showed English codes in a Chinese workbook. Now a
+/// 滞后目标 sheet lists every main objective not on course with the indicators behind it, the reason
+/// and the lead unit; 预警清单 holds every shortfall and only the warnings that concern a met
+/// indicator; 指标明细 is by domain, then worst first; the 预警 column speaks Chinese.
+#[test]
+fn the_evaluation_workbook_says_what_is_behind_why_and_who() {
+    let dir = temp_dir("cycle-behind");
+    let demo = dir.join("demo");
+    assert!(planeval(&["demo", "--out", s(&demo), "--quiet"]).status.success());
+    let store = demo.join("store");
+    let ev = json(&planeval(&[
+        "evaluate", "--stage", "midterm", "--store", s(&store), "--json",
+    ]));
+    let behind = |st: &str| {
+        ["needs_acceleration", "slow_progress", "regressing", "not_achieved"].contains(&st)
+    };
+    let book = demo.join("outputs/中期评估-2023/中期评估-2023.xlsx");
+    let sheets = crate::common::read_all(&book);
+    assert_eq!(sheets[1].0, "滞后目标", "second sheet, right after 总览");
+
+    // 滞后目标: exactly the objectives behind, each with its behind indicators and a lead unit.
+    let b = sheet_cells(&sheets, "滞后目标");
+    let bc = header_columns(&b, 1);
+    let listed: Vec<String> = b
+        .iter()
+        .filter(|((r, c), _)| *r > 1 && *c == bc["目标编码"])
+        .map(|(_, t)| t.clone())
+        .collect();
+    let expected: Vec<&Value> = ev["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| behind(o["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(listed.len(), expected.len());
+    for o in &expected {
+        let code = o["code"].as_str().unwrap();
+        let row = b
+            .iter()
+            .find(|((r, c), t)| *r > 1 && *c == bc["目标编码"] && t.as_str() == code)
+            .map(|((r, _), _)| *r)
+            .unwrap_or_else(|| panic!("objective {code} not listed"));
+        assert_eq!(b[&(row, bc["状态"])], o["status_zh"].as_str().unwrap());
+        assert!(!b[&(row, bc["牵头单位"])].is_empty(), "{code}: who");
+        assert!(!b[&(row, bc["说明"])].is_empty(), "{code}: why");
+        for ind in ev["indicators"].as_array().unwrap().iter().filter(|i| {
+            o["indicators"].as_array().unwrap().contains(&i["code"])
+                && behind(i["status"].as_str().unwrap())
+        }) {
+            assert!(
+                b.get(&(row, bc["滞后的指标"]))
+                    .is_some_and(|t| t.contains(ind["name"].as_str().unwrap())),
+                "{code}: {}",
+                ind["name"]
+            );
+        }
+    }
+
+    // 预警清单: (indicator name, type) pairs.
+    let w = sheet_cells(&sheets, "预警清单");
+    let wc = header_columns(&w, 1);
+    let pairs: Vec<(String, String)> = w
+        .keys()
+        .filter(|(r, c)| *r > 1 && *c == 0)
+        .map(|(r, _)| {
+            (
+                w.get(&(*r, wc["指标或目标"])).cloned().unwrap_or_default(),
+                w.get(&(*r, wc["预警类型"])).cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut checked_behind = 0;
+    let mut checked_met = 0;
+    for i in ev["indicators"].as_array().unwrap() {
+        let name = i["name"].as_str().unwrap().to_string();
+        let warnings = i["warnings"].as_array().unwrap();
+        if behind(i["status"].as_str().unwrap()) && warnings.is_empty() {
+            assert!(pairs.contains(&(name.clone(), "进展滞后".into())), "{name}");
+            checked_behind += 1;
+        }
+        if i["status"] == "met" {
+            for wn in warnings {
+                let label = match wn["code"].as_str().unwrap() {
+                    "projected_miss" => "按趋势预计难以按期实现目标",
+                    "fluctuation" => "波动较大",
+                    _ => continue,
+                };
+                assert!(!pairs.contains(&(name.clone(), label.into())), "{name}: {label}");
+                checked_met += 1;
+            }
+        }
+    }
+    assert!(checked_behind > 0 && checked_met > 0, "the demo has both cases");
+
+    // 指标明细: by domain in plan order, worst status first within a domain; Chinese warning labels.
+    let d = sheet_cells(&sheets, "指标明细");
+    let dc = header_columns(&d, 1);
+    let rank = |label: &str| {
+        ["反向变化", "进展缓慢", "需加快", "无数据", "进展顺利", "已达标", "不单独评价"]
+            .iter()
+            .position(|l| *l == label)
+            .unwrap_or_else(|| panic!("status {label}"))
+    };
+    let rows: Vec<(String, usize)> = d
+        .keys()
+        .filter(|(r, c)| *r > 1 && *c == dc["状态"])
+        .map(|(r, _)| (d[&(*r, dc["领域"])].clone(), rank(&d[&(*r, dc["状态"])])))
+        .collect();
+    for pair in rows.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            assert!(pair[0].1 <= pair[1].1, "{pair:?}");
+        }
+    }
+    for ((r, c), t) in &d {
+        if *r > 1 && *c == dc["预警"] {
+            assert!(!t.chars().any(|ch| ch == '_'), "an English code: {t}");
+        }
+    }
+}

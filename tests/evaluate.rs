@@ -283,6 +283,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
                 names,
                 [
                     "总览",
+                    "滞后目标",
                     "指标明细",
                     "预警清单",
                     "定性目标",
@@ -305,7 +306,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
     assert_eq!(cell(details, mmr, cols["指标"]), "孕产妇死亡率");
     assert_eq!(cell(details, mmr, cols["状态"]), "需加快");
     assert!(cell(details, mmr, cols["说明"]).contains("进展比 0.91"));
-    assert_eq!(cell(details, mmr, cols["预警"]), "projected_miss");
+    assert_eq!(cell(details, mmr, cols["预警"]), "按趋势预计难以按期实现目标");
     assert_eq!(cell(details, mmr, cols["2023年"]), "15");
     assert_eq!(cell(details, mmr, cols["基期值（2020年）"]), "18");
     assert_eq!(cell(details, mmr, cols["牵头单位"]), "卫健体局");
@@ -353,7 +354,8 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
         );
     }
 
-    // 预警清单: every warning once, the most severe first; a warning row with its numbers and unit.
+    // 预警清单: the most severe first; a warning row with its numbers and unit. (Which rows it holds:
+    // tests/cycle.rs.)
     let warnings = sheet(&sheets, "预警清单");
     let wcols = columns(warnings, 1);
     let rows: Vec<u32> = warnings
@@ -361,7 +363,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
         .filter(|(r, c)| *r > 1 && *c == 0)
         .map(|(r, _)| *r)
         .collect();
-    assert_eq!(rows.len() as u64, summary["warnings"].as_u64().unwrap());
+    assert!(!rows.is_empty());
     assert_eq!(cell(warnings, 2, wcols["等级"]), "高");
     let mmr_warning = rows
         .iter()
@@ -421,7 +423,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
 
     // Craft: A4 landscape, repeated header rows, page numbers, conditional formats on statuses,
     // frozen header and autofilter, document properties.
-    let details_xml = zip_part(&book, "xl/worksheets/sheet2.xml").unwrap();
+    let details_xml = zip_part(&book, "xl/worksheets/sheet3.xml").unwrap();
     assert!(
         details_xml.contains(r#"paperSize="9""#)
             && details_xml.contains(r#"orientation="landscape""#)
@@ -526,6 +528,7 @@ fn english_outputs_render_every_sheet_status_and_message_in_english() {
         names,
         [
             "Overview",
+            "Objectives behind",
             "Indicators",
             "Warnings",
             "Qualitative objectives",
@@ -708,7 +711,7 @@ fn a_review_typed_into_the_workbook_becomes_the_override_of_the_next_evaluate() 
         Some(&Data::String(comment.into()))
     );
     assert_eq!(cell(q, row, cols["状态"]), "进展顺利");
-    let sheet_xml = zip_part(&book, "xl/worksheets/sheet4.xml").unwrap();
+    let sheet_xml = zip_part(&book, "xl/worksheets/sheet5.xml").unwrap();
     assert!(!sheet_xml.contains("<f>"), "a typed '=' became a formula");
 
     // The review survives the workbook: deleted, the next evaluate still uses it.
