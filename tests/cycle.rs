@@ -412,3 +412,74 @@ fn the_evaluation_workbook_says_what_is_behind_why_and_who() {
         }
     }
 }
+
+/// The `<row>` elements of a worksheet's XML: row number (1-based) → its height, when set.
+fn row_heights(xml: &str) -> std::collections::BTreeMap<u32, f64> {
+    let mut out = std::collections::BTreeMap::new();
+    for part in xml.split("<row ").skip(1) {
+        let tag = &part[..part.find('>').unwrap_or(part.len())];
+        let attr = |name: &str| {
+            tag.split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .map(str::to_string)
+        };
+        if let (Some(r), Some(ht)) = (attr("r"), attr("ht")) {
+            out.insert(r.parse().unwrap(), ht.parse().unwrap());
+        }
+    }
+    out
+}
+
+/// #18.5: feedback workbooks relied on Excel's autofit: in LibreOffice and WPS the wrapped rows of 问题清单
+/// stayed one line high and cut the text; the department's own sheet came back without the template's
+/// header style and fills; the code column showed English names; and a rejected total was followed by
+/// R216 "合计为空". Now: computed row heights, the header row styled and tall, input cells yellow, the
+/// code with its Chinese summary.
+#[test]
+fn feedback_workbooks_read_well_outside_excel() {
+    let dir = temp_dir("cycle-feedback");
+    let fb = dir.join("fb");
+    let out = planeval(&[
+        "check",
+        s(&fixture("rule-violations-人社局-2023.xlsx")),
+        "--year",
+        "2023",
+        "--out",
+        s(&fb),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let book = fb.join("反馈-rule-violations-人社局-2023.xlsx");
+    let sheets = crate::common::read_all(&book);
+    let issues = sheet_cells(&sheets, "问题清单");
+    let ic = header_columns(&issues, 4);
+    let codes: Vec<&String> = issues
+        .iter()
+        .filter(|((r, c), _)| *r > 4 && *c == ic["代码"])
+        .map(|(_, t)| t)
+        .collect();
+    assert!(codes.contains(&&"R202 同一指标重复填报".to_string()), "{codes:?}");
+    assert!(codes.iter().all(|c| !c.contains("duplicate-row")));
+
+    // 问题清单: every row whose message wraps has a height of more than one line (16 pt).
+    let xml = crate::common::zip_part(&book, "xl/worksheets/sheet1.xml").unwrap();
+    let heights = row_heights(&xml);
+    let message_col = ic["问题说明"];
+    let long_rows: Vec<u32> = issues
+        .iter()
+        .filter(|((r, c), t)| *r > 4 && *c == message_col && planeval::style::display_width(t) > 62)
+        .map(|((r, _), _)| *r + 1)
+        .collect();
+    assert!(!long_rows.is_empty(), "the fixture has long messages");
+    for r in long_rows {
+        assert!(heights.get(&r).is_some_and(|h| *h > 20.0), "row {r}: {heights:?}");
+    }
+
+    // Their own sheet: the header row (row 3) is two lines high; the template's colours are there.
+    let data_xml = crate::common::zip_part(&book, "xl/worksheets/sheet2.xml").unwrap();
+    assert!(row_heights(&data_xml).get(&3).is_some_and(|h| *h > 30.0));
+    let styles = crate::common::zip_part(&book, "xl/styles.xml").unwrap();
+    for fill in ["FFD9E1F2", "FFFFF2CC", "FFFFC7CE"] {
+        assert!(styles.contains(fill), "no fill {fill}");
+    }
+}

@@ -196,12 +196,16 @@ impl<'w> Grid<'w> {
                 .max()
                 .unwrap_or(1);
             if lines > 1 {
-                self.ws
-                    .set_row_height(*row, LINE_HEIGHT * lines as f64 + 2.0)?;
+                self.ws.set_row_height(*row, row_height(lines))?;
             }
         }
         Ok(())
     }
+}
+
+/// The height (points) of a row showing `lines` lines of wrapped text.
+pub fn row_height(lines: usize) -> f64 {
+    LINE_HEIGHT * lines as f64 + 2.0
 }
 
 /// How many lines a text takes in a column of `width` character cells.

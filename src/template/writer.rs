@@ -27,13 +27,13 @@ use crate::style::{FONT_CHARSET, FONT_SIZE};
 /// Widest a column grows, in character widths; longer text wraps.
 pub const MAX_COLUMN_WIDTH: usize = 40;
 
-const COLOUR_INPUT: u32 = 0xFFF2CC; // light yellow: type here
+pub const COLOUR_INPUT: u32 = 0xFFF2CC; // light yellow: type here
 const COLOUR_OPTIONAL: u32 = 0xFFFFFF; // white: may add to or correct
-const COLOUR_LOCKED: u32 = 0xF2F2F2; // light grey: pre-filled, locked
+pub const COLOUR_LOCKED: u32 = 0xF2F2F2; // light grey: pre-filled, locked
 const COLOUR_NOT_APPLICABLE: u32 = 0xBFBFBF; // grey: not asked for this indicator
-const COLOUR_HEADER: u32 = 0xD9E1F2;
-const COLOUR_SECTION: u32 = 0xE2EFDA;
-const COLOUR_BORDER: u32 = 0x808080;
+pub const COLOUR_HEADER: u32 = 0xD9E1F2;
+pub const COLOUR_SECTION: u32 = 0xE2EFDA;
+pub const COLOUR_BORDER: u32 = 0x808080;
 
 /// What one workbook is for.
 #[derive(Debug, Clone)]
