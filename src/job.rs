@@ -239,6 +239,10 @@ pub struct RunLogEntry {
     pub warnings: usize,
     /// Outputs rewritten in this run.
     pub outputs: Vec<String>,
+    /// Review conclusions of the evaluation group recorded (or withdrawn) from the previous evaluation
+    /// workbooks' review column in this run.
+    #[serde(default)]
+    pub reviews_recorded: usize,
     /// `ok`, `nothing_new`, `data_problems`, `failed`, `locked`.
     pub outcome: String,
     pub exit_code: u8,

@@ -483,3 +483,92 @@ fn feedback_workbooks_read_well_outside_excel() {
         assert!(styles.contains(fill), "no fill {fill}");
     }
 }
+
+/// #18.6: a conclusion outside the options (E001) used to vanish from the rewritten workbook, so the
+/// reviewer had to find and type the whole review again; `run` never said it recorded reviews. Now the
+/// typed conclusion comes back red with a note, beside its comment, reviewer and date, and stays until
+/// corrected in place; `run` prints what it recorded and logs `reviews_recorded`.
+#[test]
+fn a_review_that_cannot_be_used_stays_in_the_workbook_and_run_says_what_it_recorded() {
+    use crate::evaluate::{copy_dir, demo_store, edit_workbook};
+    let dir = temp_dir("cycle-reviews");
+    let job = dir.join("job");
+    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
+    copy_dir(demo_store(), &job.join("store"));
+    let cfg = job.join("job.toml");
+    let toml = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("stages = [\"annual\"]", "stages = [\"midterm\"]");
+    std::fs::write(&cfg, toml).unwrap();
+    let first = planeval(&["run", "--config", s(&cfg)]);
+    assert!(first.status.code().unwrap() <= 1, "{}", stderr(&first));
+    let book = job.join("outputs/中期评估-2023/中期评估-2023.xlsx");
+
+    let sheets = crate::common::read_all(&book);
+    let q = sheet_cells(&sheets, "定性目标");
+    let qc = header_columns(&q, 1);
+    let row_of = |q: &std::collections::BTreeMap<(u32, u32), String>, code: &str| {
+        q.iter()
+            .find(|((r, c), t)| *r > 1 && *c == qc["目标编码"] && t.as_str() == code)
+            .map(|((r, _), _)| *r)
+            .unwrap()
+    };
+    let row = row_of(&q, "7.3");
+    edit_workbook(
+        &book,
+        &[
+            ("定性目标", row, qc["评估组审核结论"], "完成了"),
+            ("定性目标", row, qc["审核意见"], "已核实培训台账"),
+            ("定性目标", row, qc["审核人"], "王评估"),
+        ],
+    );
+    let stage_dir = job.join("outputs/中期评估-2023");
+    let store_dir = job.join("store");
+    let evaluate_again = [
+        "evaluate",
+        "--stage",
+        "midterm",
+        "--store",
+        s(&store_dir),
+        "--out",
+        s(&stage_dir),
+    ];
+    for i in 0..2 {
+        // Twice (run, then evaluate): the typed text survives every rewrite until it is corrected.
+        let out = if i == 0 {
+            planeval(&["run", "--config", s(&cfg)])
+        } else {
+            planeval(&evaluate_again)
+        };
+        assert_eq!(out.status.code(), Some(1), "E001 is a finding");
+        let said = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(said.contains("E001"), "{said}");
+        let sheets = crate::common::read_all(&book);
+        let q = sheet_cells(&sheets, "定性目标");
+        let row = row_of(&q, "7.3");
+        assert_eq!(q[&(row, qc["评估组审核结论"])], "完成了");
+        assert_eq!(q[&(row, qc["审核意见"])], "已核实培训台账");
+        assert_eq!(q[&(row, qc["审核人"])], "王评估");
+        let notes = crate::common::zip_parts(&book, "xl/comments");
+        assert!(notes.contains("不是规定选项"), "a note says why");
+    }
+
+    // Corrected in place: recorded, and run says so.
+    let sheets = crate::common::read_all(&book);
+    let q = sheet_cells(&sheets, "定性目标");
+    let row = row_of(&q, "7.3");
+    edit_workbook(&book, &[("定性目标", row, qc["评估组审核结论"], "已完成")]);
+    let out = planeval(&["run", "--config", s(&cfg)]);
+    assert!(out.status.code().unwrap() <= 1, "{}", stderr(&out));
+    assert!(stdout(&out).contains("审核结论"), "{}", stdout(&out));
+    let log = std::fs::read_to_string(job.join("logs/run.jsonl")).unwrap();
+    let last: Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
+    assert_eq!(last["reviews_recorded"], 1, "{last}");
+    let recorded: Value =
+        serde_json::from_slice(&std::fs::read(job.join("store/overrides.json")).unwrap()).unwrap();
+    assert!(recorded["overrides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["objective"] == "7.3" && o["reviewer"] == "王评估"));
+}

@@ -21,7 +21,7 @@ fn s(p: &Path) -> &str {
 /// The demo store, built once for this test binary: every return of 2021–2025 (the 2022 correction of
 /// 民政局 last, so that it supersedes its original whatever the files' times), then the baseline and
 /// the external targets.
-fn demo_store() -> &'static Path {
+pub(crate) fn demo_store() -> &'static Path {
     static STORE: OnceLock<PathBuf> = OnceLock::new();
     STORE.get_or_init(|| {
         let dir = temp_dir("evaluate-demo-store");
@@ -576,7 +576,7 @@ fn english_outputs_render_every_sheet_status_and_message_in_english() {
 // ── The review round trip ─────────────────────────────────────────────────────────────────────────
 
 /// Copies a folder tree.
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -591,7 +591,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Rewrites a workbook as the evaluation group saves it after filling review cells: every sheet and
 /// cell carried over, then `edits` ((sheet, row, col) → text) written.
-fn edit_workbook(path: &Path, edits: &[(&str, u32, u32, &str)]) {
+pub(crate) fn edit_workbook(path: &Path, edits: &[(&str, u32, u32, &str)]) {
     let sheets = read_all(path);
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, cells) in &sheets {

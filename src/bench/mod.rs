@@ -337,6 +337,7 @@ pub fn run(
                 obs,
                 assessments: ar,
                 overrides: &overrides,
+                rejected_reviews: &[],
                 completeness: &completeness,
                 outstanding: &open,
                 run: report::facts::RunInfo {

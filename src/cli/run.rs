@@ -349,6 +349,8 @@ fn run_job(
         );
     }
 
+    // Review conclusions that could not be used (E001) are data problems, as in `evaluate`.
+    let mut review_errors = 0;
     for stage in &job.stages {
         let Some(dir) = stage_dir(job, &cat, *stage) else {
             continue;
@@ -367,7 +369,23 @@ fn run_job(
         )?;
         entry
             .outputs
-            .extend(written.iter().map(|p| job.log_path(p)));
+            .extend(written.paths.iter().map(|p| job.log_path(p)));
+        entry.reviews_recorded += written.reviews_changed;
+        if !args.json && !args.quiet {
+            for line in written.review_lines.iter().filter(|_| written.reviews_changed > 0) {
+                println!("{line}");
+            }
+        }
+        if !args.json {
+            for d in &written.review_problems {
+                eprintln!("{}", super::render::diagnostic_text(d));
+            }
+        }
+        review_errors += written
+            .review_problems
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
         write_stamp(&dir, *stage, job, &cat, committed_revision(&job.store))?;
     }
     if job.templates {
@@ -387,7 +405,8 @@ fn run_job(
             .outputs
             .extend(written.iter().map(|t| job.log_path(&t.path)));
     }
-    Ok(if summary.errors > 0 {
+    entry.errors += review_errors;
+    Ok(if summary.errors + review_errors > 0 {
         Status::Findings
     } else {
         Status::Ok

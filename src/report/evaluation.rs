@@ -869,18 +869,46 @@ fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resul
         g.wrapped(row, 6, &measures, &st.wrap)?;
         g.wrapped(row, 7, f.status(o.status), &st.center_wrap)?;
         g.wrapped(row, 8, &f.objective_explanation(o), &st.wrap)?;
-        // The review columns, pre-filled with the review on record.
+        // The review columns, pre-filled with the review on record — or, when the reviewer typed a
+        // conclusion that could not be used, with what they typed, red and with a note, to correct in
+        // place.
         let review = f.overrides.get(&o.code, f.ev.year);
-        let cells = [
-            review
-                .map(|r| answer_label(&r.answer, lang))
-                .unwrap_or_default(),
-            review.map(|r| r.comment.clone()).unwrap_or_default(),
-            review.map(|r| r.reviewer.clone()).unwrap_or_default(),
-            review.map(|r| review_date_text(&r.at)).unwrap_or_default(),
-        ];
+        let rejected = f
+            .rejected_reviews
+            .iter()
+            .find(|r| r.objective == o.code)
+            .filter(|_| review.is_none());
+        let cells = match rejected {
+            Some(r) => [
+                r.typed.clone(),
+                r.comment.clone(),
+                r.reviewer.clone(),
+                r.date.clone(),
+            ],
+            None => [
+                review
+                    .map(|r| answer_label(&r.answer, lang))
+                    .unwrap_or_default(),
+                review.map(|r| r.comment.clone()).unwrap_or_default(),
+                review.map(|r| r.reviewer.clone()).unwrap_or_default(),
+                review.map(|r| review_date_text(&r.at)).unwrap_or_default(),
+            ],
+        };
+        if let Some(r) = rejected {
+            let c = column_of(Msg::ColReview);
+            g.text(row, c, &r.typed, &st.rejected)?;
+            let note = Note::new(&r.message)
+                .set_author("planeval")
+                .set_width(320)
+                .set_height(90)
+                .add_author_prefix(false);
+            g.ws.insert_note(row, c, &note)?;
+        }
         for (i, text) in cells.iter().enumerate() {
             let c = column_of(Msg::ColReview) + i as u16;
+            if i == 0 && rejected.is_some() {
+                continue;
+            }
             if text.is_empty() {
                 g.blank(row, c, &st.input)?;
                 g.see(c, QUALITATIVE_COLUMNS[c as usize].text(lang));
