@@ -165,8 +165,9 @@ codes! {
     PlanMismatch = "R207", "plan-mismatch", Error, "文件所属规划与本次运行不一致", "file belongs to another plan";
     /// The file's unit is not a responsible unit of the plan, or not the one expected.
     UnitMismatch = "R208", "unit-mismatch", Error, "文件的填报单位与本次运行不一致", "reporting unit does not match";
-    /// The file reports another year than the run.
-    YearMismatch = "R209", "year-mismatch", Error, "文件的填报年度与本次运行不一致", "reporting year does not match";
+    /// The file reports another year than the run: it belongs to that year, and is not taken as this
+    /// year's return (a warning, not an error: last year's correct file is not the department's mistake).
+    YearMismatch = "R209", "year-mismatch", Warning, "文件属于另一年度，未按本年度处理", "file belongs to another year";
     /// A required indicator left empty.
     RequiredMissing = "R210", "required-missing", Error, "必填指标未填报", "required indicator left empty";
     /// A change against last year beyond the threshold: worth a second look.

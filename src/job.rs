@@ -5,6 +5,7 @@
 //! whole. Unknown keys are errors (a misspelt `stages` must not silently run nothing).
 
 use crate::error::Error;
+use crate::intake::OtherYears;
 use crate::score::Stage;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -23,7 +24,9 @@ org = "古县"
 # 按内容（SHA-256）判断哪些是新文件。
 inbox = ["inbox"]
 
-# 基期及历年数据（长表，xlsx 或 csv），可为空。
+# 基期及历年数据（长表，xlsx 或 csv）：基期年（2020 年）和规划期内已有年份的数值，评估以此为起点。
+# 先用 planeval template --baseline --out 模板/ 生成“基期及历年数据.xlsx”，由统计局填好后放在本文件夹，
+# 再写成 baseline = ["基期及历年数据.xlsx"]。为空时 run 会提示：没有基期值的指标无法判断进展。
 baseline = []
 
 # 监测数据库（Parquet，按年份分区）。
@@ -34,6 +37,13 @@ out = "outputs"
 
 # 本次处理的填报年度。
 year = 2023
+
+# 收件箱中写明其他年度的报表（如上年的文件）：skip 不入库（默认，每次运行都列出），ingest 按其自身年度入库。
+other_years = "skip"
+
+# 同时生成本年度各责任单位的填报模板（outputs/填报模板-<年度>/），其中填好监测数据库中的基期值和上年值，
+# 供各单位下发使用：true 或 false。
+templates = false
 
 # 要生成的评估：annual（年度监测）、midterm（中期评估）、final（终期评估）。
 stages = ["annual"]
@@ -58,6 +68,10 @@ struct RawJob {
     store: String,
     out: String,
     year: i32,
+    #[serde(default)]
+    other_years: Option<String>,
+    #[serde(default)]
+    templates: bool,
     stages: Vec<String>,
     #[serde(default)]
     lang: Option<String>,
@@ -77,6 +91,10 @@ pub struct Job {
     pub store: PathBuf,
     pub out: PathBuf,
     pub year: i32,
+    /// What to do with inbox files that say another year.
+    pub other_years: OtherYears,
+    /// Also write the year's department templates, with baseline and last year's values filled in.
+    pub templates: bool,
     pub stages: Vec<Stage>,
     pub lang: String,
     pub log: PathBuf,
@@ -126,6 +144,15 @@ impl Job {
         if lang != "zh" && lang != "en" {
             return Err(bad(format!("lang = \"{lang}\" 无效；可用 zh 或 en")));
         }
+        let other_years = match raw.other_years.as_deref() {
+            None | Some("skip") => OtherYears::Skip,
+            Some("ingest") => OtherYears::Ingest,
+            Some(other) => {
+                return Err(bad(format!(
+                    "other_years = \"{other}\" 无效；可用 skip（不入库）或 ingest（按文件自身年度入库）"
+                )))
+            }
+        };
         if !(1900..=2200).contains(&raw.year) {
             return Err(bad(format!("year = {} 不是有效年份", raw.year)));
         }
@@ -141,6 +168,8 @@ impl Job {
             store: resolve(&raw.store),
             out: resolve(&raw.out),
             year: raw.year,
+            other_years,
+            templates: raw.templates,
             stages,
             lang,
             log: resolve(raw.log.as_deref().unwrap_or("logs/run.jsonl")),
@@ -148,12 +177,49 @@ impl Job {
     }
 }
 
-/// One line of the run log.
+impl Job {
+    /// The job folder: the folder of job.toml, as an absolute path when it can be resolved.
+    pub fn dir(&self) -> PathBuf {
+        let base = self
+            .config
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::canonicalize(base).unwrap_or_else(|_| base.to_path_buf())
+    }
+
+    /// How the run log and `run --json` name a path: relative to the job folder when inside it (so a
+    /// log reads the same whatever folder cron started in, and after the job folder is moved), absolute
+    /// otherwise.
+    pub fn log_path(&self, path: &Path) -> String {
+        let dir = self.dir();
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| {
+            // Not there (yet): resolve the folder it would be in.
+            match (path.parent(), path.file_name()) {
+                (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+                    .map(|p| p.join(name))
+                    .unwrap_or_else(|_| path.to_path_buf()),
+                _ => path.to_path_buf(),
+            }
+        });
+        match abs.strip_prefix(&dir) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+            Ok(_) => ".".into(),
+            Err(_) => abs.display().to_string(),
+        }
+    }
+}
+
+/// One line of the run log. Paths in it are relative to the job folder (`job_dir`), or absolute when
+/// outside it.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
 pub struct RunLogEntry {
     pub started_at: String,
     pub finished_at: String,
     pub duration_ms: u128,
+    /// The job folder, absolute: what every other path of the entry is relative to.
+    #[serde(default)]
+    pub job_dir: String,
     pub config: String,
     pub year: i32,
     pub stages: Vec<String>,
@@ -161,6 +227,12 @@ pub struct RunLogEntry {
     pub files_new: Vec<String>,
     /// Files already in the store (unchanged content), left alone.
     pub files_unchanged: usize,
+    /// Inbox files that say another year than the job's and were not stored (`other_years = "skip"`).
+    #[serde(default)]
+    pub files_other_year: Vec<String>,
+    /// The store holds no baseline sheet: indicators without a baseline value cannot show progress.
+    #[serde(default)]
+    pub no_baseline: bool,
     pub values_added: usize,
     pub values_superseded: usize,
     pub errors: usize,
@@ -171,6 +243,10 @@ pub struct RunLogEntry {
     /// their errors and warnings are counted in `errors` and `warnings`.
     #[serde(default, skip_deserializing, skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<crate::Diagnostic>,
+    /// Review conclusions of the evaluation group recorded (or withdrawn) from the previous evaluation
+    /// workbooks' review column in this run.
+    #[serde(default)]
+    pub reviews_recorded: usize,
     /// `ok`, `nothing_new`, `data_problems`, `failed`, `locked`.
     pub outcome: String,
     pub exit_code: u8,

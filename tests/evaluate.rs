@@ -20,7 +20,7 @@ fn s(p: &Path) -> &str {
 /// The demo store, built once for this test binary: every return of 2021–2025 (the 2022 correction of
 /// 民政局 last, so that it supersedes its original whatever the files' times), then the baseline and
 /// the external targets.
-fn demo_store() -> &'static Path {
+pub(crate) fn demo_store() -> &'static Path {
     static STORE: OnceLock<PathBuf> = OnceLock::new();
     STORE.get_or_init(|| {
         let dir = temp_dir("evaluate-demo-store");
@@ -282,6 +282,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
                 names,
                 [
                     "总览",
+                    "滞后目标",
                     "指标明细",
                     "预警清单",
                     "定性目标",
@@ -304,7 +305,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
     assert_eq!(cell(details, mmr, cols["指标"]), "孕产妇死亡率");
     assert_eq!(cell(details, mmr, cols["状态"]), "需加快");
     assert!(cell(details, mmr, cols["说明"]).contains("进展比 0.91"));
-    assert_eq!(cell(details, mmr, cols["预警"]), "projected_miss");
+    assert_eq!(cell(details, mmr, cols["预警"]), "按趋势预计难以按期实现目标");
     assert_eq!(cell(details, mmr, cols["2023年"]), "15");
     assert_eq!(cell(details, mmr, cols["基期值（2020年）"]), "18");
     assert_eq!(cell(details, mmr, cols["牵头单位"]), "卫健体局");
@@ -352,7 +353,8 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
         );
     }
 
-    // 预警清单: every warning once, the most severe first; a warning row with its numbers and unit.
+    // 预警清单: the most severe first; a warning row with its numbers and unit. (Which rows it holds:
+    // tests/cycle.rs.)
     let warnings = sheet(&sheets, "预警清单");
     let wcols = columns(warnings, 1);
     let rows: Vec<u32> = warnings
@@ -360,7 +362,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
         .filter(|(r, c)| *r > 1 && *c == 0)
         .map(|(r, _)| *r)
         .collect();
-    assert_eq!(rows.len() as u64, summary["warnings"].as_u64().unwrap());
+    assert!(!rows.is_empty());
     assert_eq!(cell(warnings, 2, wcols["等级"]), "高");
     let mmr_warning = rows
         .iter()
@@ -420,7 +422,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
 
     // Craft: A4 landscape, repeated header rows, page numbers, conditional formats on statuses,
     // frozen header and autofilter, document properties.
-    let details_xml = zip_part(&book, "xl/worksheets/sheet2.xml").unwrap();
+    let details_xml = zip_part(&book, "xl/worksheets/sheet3.xml").unwrap();
     assert!(
         details_xml.contains(r#"paperSize="9""#)
             && details_xml.contains(r#"orientation="landscape""#)
@@ -525,6 +527,7 @@ fn english_outputs_render_every_sheet_status_and_message_in_english() {
         names,
         [
             "Overview",
+            "Objectives behind",
             "Indicators",
             "Warnings",
             "Qualitative objectives",
@@ -572,7 +575,7 @@ fn english_outputs_render_every_sheet_status_and_message_in_english() {
 // ── The review round trip ─────────────────────────────────────────────────────────────────────────
 
 /// Copies a folder tree.
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -587,7 +590,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Rewrites a workbook as the evaluation group saves it after filling review cells: every sheet and
 /// cell carried over, then `edits` ((sheet, row, col) → text) written.
-fn edit_workbook(path: &Path, edits: &[(&str, u32, u32, &str)]) {
+pub(crate) fn edit_workbook(path: &Path, edits: &[(&str, u32, u32, &str)]) {
     let sheets = read_all(path);
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, cells) in &sheets {
@@ -707,7 +710,7 @@ fn a_review_typed_into_the_workbook_becomes_the_override_of_the_next_evaluate() 
         Some(&Data::String(comment.into()))
     );
     assert_eq!(cell(q, row, cols["状态"]), "进展顺利");
-    let sheet_xml = zip_part(&book, "xl/worksheets/sheet4.xml").unwrap();
+    let sheet_xml = zip_part(&book, "xl/worksheets/sheet5.xml").unwrap();
     assert!(!sheet_xml.contains("<f>"), "a typed '=' became a formula");
 
     // The review survives the workbook: deleted, the next evaluate still uses it.

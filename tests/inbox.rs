@@ -404,6 +404,10 @@ fn a_gbk_named_return_is_checked_and_ingested_under_its_decoded_name() {
 
     let m = measured(&["run", "--config", s(&cfg), "--json"]);
     let report = json(&m.output);
-    assert_eq!(report["files_new"], serde_json::json!([s(&shown)]));
+    // The run log names files relative to the job folder.
+    assert_eq!(
+        report["files_new"],
+        serde_json::json!(["inbox/填报-卫健体局-2023.xlsx"])
+    );
     assert_eq!(stored_from(&dir.join("store"), name), accepted);
 }

@@ -240,11 +240,22 @@ fn rule_violations_are_reported_at_their_cells() {
     }
 }
 
+/// Another year's file: R209 of the whole file (not of the hidden metadata cell a department never
+/// sees), a warning that quotes the file's own year; an old template version: R212 at its cell.
 #[test]
-fn wrong_year_and_old_template_version_are_flagged_in_the_metadata() {
+fn wrong_year_and_old_template_version_are_flagged() {
     let (code, f) = check("wrong-year-民政局-2023.xlsx", &["--year", "2023"]);
-    assert_eq!(code, Some(1));
-    assert_eq!(codes_at(&f, "_planeval", "B5"), ["R209"]);
+    assert_eq!(code, Some(0), "last year's file is not the department's error");
+    assert!(codes_at(&f, "_planeval", "B5").is_empty());
+    let d = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "R209")
+        .expect("R209");
+    assert_eq!(d["location"]["kind"], "file");
+    assert_eq!(d["raw"], "2022");
+    assert_eq!(d["severity"], "warning");
     let (code, f) = check("old-version-民政局-2023.xlsx", &["--year", "2023"]);
     assert_eq!(code, Some(0), "a version mismatch is a warning");
     assert_eq!(codes_at(&f, "_planeval", "B6"), ["R212"]);

@@ -62,7 +62,7 @@ fn demo_tells_its_story_in_the_workbooks() {
     let mid = detail(&dir.join("outputs/中期评估-2023/中期评估-2023.xlsx"));
     let (status, warnings, explanation) = &mid["maternal_mortality"];
     assert_eq!(status, "需加快");
-    assert!(warnings.contains("projected_miss"), "{warnings}");
+    assert!(warnings.contains("按趋势预计难以按期实现目标"), "{warnings}");
     assert!(explanation.contains("0.91"), "{explanation}");
     assert_eq!(mid["life_expectancy_female"].0, "已达标");
     assert_eq!(mid["female_share_residents_committees"].0, "反向变化");
@@ -72,8 +72,8 @@ fn demo_tells_its_story_in_the_workbooks() {
     assert_eq!(fin["life_expectancy_female"].0, "已实现");
     assert!(fin["rural_tap_water_coverage"]
         .1
-        .contains("maintain_broken"));
-    assert!(fin["housework_time_gender_gap"].1.contains("gap_widened"));
+        .contains("有年份未保持在目标水平"));
+    assert!(fin["housework_time_gender_gap"].1.contains("差距扩大"));
     // Some achieved, some behind: a story, not a wall of green.
     let achieved = fin.values().filter(|(s, _, _)| s == "已实现").count();
     let missed = fin.values().filter(|(s, _, _)| s == "未实现").count();

@@ -7,6 +7,7 @@ mod bench_data;
 mod catalog_cli;
 mod check_bad_files;
 mod check_cli;
+mod cycle;
 mod demo_data;
 mod docs;
 mod evaluate;

@@ -335,6 +335,7 @@ pub fn run(
                 obs,
                 assessments: ar,
                 overrides: &overrides,
+                rejected_reviews: &[],
                 completeness: &completeness,
                 outstanding: &open,
                 run: report::facts::RunInfo {

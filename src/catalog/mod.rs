@@ -170,6 +170,22 @@ pub fn normalize_unit_name(name: &str) -> String {
 }
 
 impl Catalog {
+    /// Years a department can report for (templates, check, ingest, the scheduled job): the plan
+    /// period and the baseline year. Anything else — `24` for 2024, `2042` — is refused up front.
+    pub fn check_reporting_year(&self, year: i32) -> Result<(), crate::Error> {
+        let p = &self.plan;
+        if (p.period_start..=p.period_end).contains(&year) || year == p.baseline_year {
+            Ok(())
+        } else {
+            Err(crate::Error::BadYear {
+                year,
+                start: p.period_start,
+                end: p.period_end,
+                baseline: p.baseline_year,
+            })
+        }
+    }
+
     /// The built-in plan. It is checked by the test suite, so failing here is a build defect.
     pub fn builtin() -> Result<Catalog, Error> {
         Self::from_str(BUILTIN_PLAN_TOML, BUILTIN_PLAN_NAME)

@@ -70,7 +70,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         (None, None) => (cat.plan.baseline_year + 1..=cat.plan.final_year).collect(),
     };
     for y in &years {
-        planeval::template::writer::check_year(&cat, *y)?;
+        cat.check_reporting_year(*y)?;
     }
     let spec = GenSpec {
         orgs: args.orgs,

@@ -75,6 +75,9 @@ struct Report<'a> {
 
 pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
+    if let Some(year) = args.year {
+        cat.check_reporting_year(year)?;
+    }
     let InputFiles { files, notes } = collect_inputs(&args.inputs)?;
     let opts = IntakeOptions {
         year: args.year,

@@ -19,7 +19,7 @@ use planeval::report::facts::{Facts, RunInfo, Severity};
 use planeval::report::messages::{
     domain_name, fill, indicator_name, status_label, warning_label, Lang, Msg,
 };
-use planeval::report::review::{read_reviews, ReviewRead};
+use planeval::report::review::{read_reviews, RejectedReview, ReviewRead};
 use planeval::score::{evaluate, Evaluation, Observation, ScoreConfig, Stage};
 use planeval::store::completeness::{completeness, Completeness};
 use planeval::store::lock::StoreLock;
@@ -166,6 +166,10 @@ struct Gathered {
     diagnostics: Vec<Diagnostic>,
     /// One line per workbook whose reviews were read.
     review_lines: Vec<String>,
+    /// Review conclusions that could not be used, to show again in the rewritten workbook.
+    rejected_reviews: Vec<RejectedReview>,
+    /// Reviews recorded in or withdrawn from overrides.json by this evaluation.
+    reviews_changed: usize,
 }
 
 impl Gathered {
@@ -176,6 +180,7 @@ impl Gathered {
             obs: &self.obs,
             assessments: &self.assessment_rows,
             overrides: &self.overrides,
+            rejected_reviews: &self.rejected_reviews,
             completeness: &self.completeness,
             outstanding: &self.outstanding,
             run: self.run.clone(),
@@ -218,14 +223,18 @@ fn gather(
     let mut overrides = Overrides::load(st.dir())?;
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut review_lines = Vec::new();
+    let mut rejected_reviews = Vec::new();
+    let mut reviews_changed = 0;
     if let Some(out) = out {
         for read in previous_reviews(cat, out, stage, year, &now) {
             diagnostics.extend(read.diagnostics.iter().cloned());
+            rejected_reviews.extend(read.rejected.iter().cloned());
             let mut probe = overrides.clone();
             let changes = probe.apply(year, &read.workbook, read.records.clone(), &read.emptied);
             if !changes.is_empty() {
                 overrides = record_reviews(store_dir, &read, year)?;
             }
+            reviews_changed += changes.recorded.len() + changes.withdrawn.len();
             review_lines.push(review_line(&read, &changes, lang));
         }
     }
@@ -284,6 +293,8 @@ fn gather(
         run,
         diagnostics,
         review_lines,
+        rejected_reviews,
+        reviews_changed,
     })
 }
 
@@ -298,11 +309,28 @@ pub fn write_stage_outputs(
     out: &Path,
     lang: &str,
     org: Option<&str>,
-) -> Result<Vec<PathBuf>, Error> {
+) -> Result<StageOutputs, Error> {
     let lang = Lang::from_key(lang).unwrap_or_default();
     let g = gather(cat, store_dir, stage, year, Some(out), lang, org)?;
     let names = write_outputs(&g.facts(cat, lang), out)?;
-    Ok(names.into_iter().map(|n| out.join(n)).collect())
+    Ok(StageOutputs {
+        paths: names.into_iter().map(|n| out.join(n)).collect(),
+        reviews_changed: g.reviews_changed,
+        review_lines: g.review_lines,
+        review_problems: g.diagnostics,
+    })
+}
+
+/// What [`write_stage_outputs`] did.
+pub struct StageOutputs {
+    /// Every file written, the evaluation workbook first.
+    pub paths: Vec<PathBuf>,
+    /// Review conclusions recorded or withdrawn from the previous workbook's review column.
+    pub reviews_changed: usize,
+    /// One line per workbook whose reviews were read.
+    pub review_lines: Vec<String>,
+    /// Problems of the review column (E001–E004).
+    pub review_problems: Vec<Diagnostic>,
 }
 
 fn run_checked(plan: Option<&Path>, args: Args) -> Result<Status, Error> {

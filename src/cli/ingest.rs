@@ -8,7 +8,7 @@ use super::check::{print_file, reading_order, severity_rank};
 use super::render::{diagnostic_summary, diagnostic_text, input_notes_text};
 use super::Status;
 use planeval::inputs::{self, collect_inputs, InputFiles};
-use planeval::intake::{self, FileReport, IntakeOptions};
+use planeval::intake::{self, FileReport, IntakeOptions, OtherYears};
 use planeval::store::baseline::{self, LongSheet};
 use planeval::store::{self, Added, Batch, CommitPoint, Writer};
 use planeval::{Catalog, Diagnostic, Error, Severity};
@@ -37,9 +37,14 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     store: PathBuf,
 
-    /// 本次处理的填报年度；文件中的年度不同时报错，文件未写明年度时以此为准 [the reporting year]
+    /// 本次处理的填报年度（规划期内或基期年）；文件未写明年度时以此为准 [the reporting year]
     #[arg(long, value_name = "YEAR")]
     year: Option<i32>,
+
+    /// 文件写明的年度与 --year 不同时：skip 不入库（默认，逐个列出），ingest 按文件自身的年度入库
+    /// [a file saying another year than --year: skip it (default) or ingest it under its own year]
+    #[arg(long, value_name = "WHAT", value_enum, default_value = "skip", requires = "year")]
+    other_years: OtherYearsArg,
 
     /// 基期及历年数据表（长表：指标编码、年份、性别、城乡、数值、数据来源；xlsx 或 csv），可多次指定
     /// [long-format sheet of baseline and earlier years; repeatable]
@@ -55,6 +60,21 @@ pub struct Args {
     verbose: bool,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum OtherYearsArg {
+    Skip,
+    Ingest,
+}
+
+impl From<OtherYearsArg> for OtherYears {
+    fn from(a: OtherYearsArg) -> OtherYears {
+        match a {
+            OtherYearsArg::Skip => OtherYears::Skip,
+            OtherYearsArg::Ingest => OtherYears::Ingest,
+        }
+    }
+}
+
 /// What to print while ingesting (nothing for `--json` or a quiet scheduled run).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Printing {
@@ -68,7 +88,8 @@ pub(super) struct FileOutcome {
     pub(super) path: String,
     pub(super) kind: store::FileKind,
     sha256: Option<String>,
-    /// `ingested`, `already_ingested` or `unreadable`.
+    /// `ingested`, `already_ingested`, `other_year` (the file says another year than the run's and
+    /// was not stored: `--other-years ingest` stores it under its own year) or `unreadable`.
     pub(super) status: &'static str,
     pub(super) unit: Option<String>,
     pub(super) year: Option<i32>,
@@ -88,6 +109,8 @@ pub(super) struct Summary {
     pub(super) files: usize,
     pub(super) ingested: usize,
     pub(super) already_ingested: usize,
+    /// Files that say another year than the run's and were not stored.
+    pub(super) other_year: usize,
     pub(super) values_added: usize,
     pub(super) values_superseded: usize,
     pub(super) values_unchanged: usize,
@@ -121,6 +144,9 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
 
 fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
+    if let Some(year) = args.year {
+        cat.check_reporting_year(year)?;
+    }
     let InputFiles { mut files, notes } = collect_inputs(&args.inputs)?;
     // Oldest first, so that when a return and its correction arrive in the same run the correction
     // (saved later) gets the higher revision and supersedes, whatever the file names.
@@ -144,6 +170,7 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
 
     let opts = IntakeOptions {
         year: args.year,
+        other_years: args.other_years.into(),
         ..Default::default()
     };
     let printing = Printing {
@@ -159,6 +186,15 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     let committed = writer.commit(&mut test_pause)?;
     let mut summary = summarize(&outcomes, &committed.revisions);
     count_notes(&mut summary, &notes);
+    if outcomes.is_empty() && notes.is_empty() && !args.json {
+        let inputs: Vec<String> = args.inputs.iter().map(|p| p.display().to_string()).collect();
+        println!(
+            "{} 中没有找到报表文件（xlsx、xlsm、xls、xlsb、ods），没有入库任何数值；监测数据库已就绪：{}",
+            inputs.join("、"),
+            args.store.display()
+        );
+        return Ok(Status::Ok);
+    }
 
     if args.json {
         let report = Report {
@@ -186,8 +222,13 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
             (Some(a), Some(b)) => format!("，修订号 {a}–{b}"),
             _ => String::new(),
         };
+        let other_year = if summary.other_year > 0 {
+            format!("，属于其他年度而未入库 {} 个", summary.other_year)
+        } else {
+            String::new()
+        };
         println!(
-            "共 {} 个文件：入库 {} 个{}，已入库过而跳过 {} 个；新增 {} 个数值，更正 {} 个，与原值相同 {} 个，隔离 {} 个单元格；{}",
+            "共 {} 个文件：入库 {} 个{}，已入库过而跳过 {} 个{other_year}；新增 {} 个数值，更正 {} 个，与原值相同 {} 个，隔离 {} 个单元格；{}",
             summary.files,
             summary.ingested,
             revisions,
@@ -229,6 +270,7 @@ pub(super) fn summarize(outcomes: &[FileOutcome], revisions: &[u32]) -> Summary 
         match o.status {
             "ingested" => summary.ingested += 1,
             "already_ingested" => summary.already_ingested += 1,
+            "other_year" => summary.other_year += 1,
             _ => {}
         }
         if let Some(a) = &o.added {
@@ -306,7 +348,7 @@ pub(super) fn ingest_return(
     let batch = sha
         .as_ref()
         .map(|sha| Batch::from_intake(&intake, display, sha, cat));
-    finish_return(writer, display, sha, intake.report, batch, printing)
+    finish_return(writer, display, sha, intake.report, batch, printing, opts)
 }
 
 /// `ingest_return` over many files: the workbooks are read in parallel (each file's cell grid is
@@ -380,6 +422,7 @@ pub(super) fn ingest_returns(
                         report,
                         batch,
                         printing,
+                        opts,
                     ));
                 }
             });
@@ -396,7 +439,38 @@ fn finish_return(
     mut report: FileReport,
     batch: Option<Batch>,
     printing: Printing,
+    opts: &IntakeOptions,
 ) -> FileOutcome {
+    if let (Some(own), OtherYears::Skip) = (report.other_year(opts.year), opts.other_years) {
+        // Last year's file in this year's inbox: not this year's return, and nothing for the
+        // department to correct. Not stored, so a later run with `--other-years ingest` (or `--year
+        // {own}`) can still take it.
+        sort_diagnostics(&mut report.diagnostics);
+        if printing.print {
+            println!(
+                "── {display}  属于 {own} 年度（本次为 {} 年度），未入库；按其自身年度入库请加 --other-years ingest\n",
+                opts.year.unwrap_or_default()
+            );
+        }
+        return FileOutcome {
+            path: display.to_string(),
+            kind: store::FileKind::Return,
+            sha256: sha,
+            status: "other_year",
+            unit: report.unit.clone(),
+            year: Some(own),
+            revision: None,
+            ingested_at: None,
+            added: None,
+            errors: 0,
+            warnings: report.warnings(),
+            diagnostics: report
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == planeval::Code::YearMismatch)
+                .collect(),
+        };
+    }
     let (Some(sha), Some(batch)) = (sha, batch) else {
         // Unreadable: intake has said why; nothing can be recorded without the bytes.
         sort_diagnostics(&mut report.diagnostics);

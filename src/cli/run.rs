@@ -14,6 +14,9 @@ use planeval::inputs::{self, collect_inputs, InputFiles};
 use planeval::intake::IntakeOptions;
 use planeval::job::{append_log, Job, RunLogEntry};
 use planeval::score::Stage;
+use planeval::template::previous::previous_values;
+use planeval::template::set::{write_set, TemplateSet};
+use planeval::template::writer::units_with_work;
 use planeval::store::{self, Store, Writer};
 use planeval::{Catalog, Error};
 use serde::Serialize;
@@ -65,7 +68,8 @@ pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
     let job = Job::load(&args.config)?;
     let mut entry = RunLogEntry {
         started_at: started_at.clone(),
-        config: args.config.display().to_string(),
+        job_dir: job.dir().display().to_string(),
+        config: job.log_path(&job.config),
         year: job.year,
         stages: job.stages.iter().map(|s| s.key().to_string()).collect(),
         ..Default::default()
@@ -97,12 +101,13 @@ pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
     if args.json {
         let report = RunReport {
             log: &entry,
-            store: job.store.display().to_string(),
-            outputs_dir: job.out.display().to_string(),
+            store: job.log_path(&job.store),
+            outputs_dir: job.log_path(&job.out),
         };
+        // One line per run (JSON Lines), so `>> logs/cron.json` stays a file a program reads line by line.
         println!(
             "{}",
-            serde_json::to_string_pretty(&report)
+            serde_json::to_string(&report)
                 .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         );
     } else if result.is_ok() && !args.quiet {
@@ -116,11 +121,26 @@ pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
 }
 
 fn print_summary(entry: &RunLogEntry, job: &Job) {
-    if entry.outcome == "nothing_new" {
+    if !entry.files_other_year.is_empty() {
         println!(
-            "收件箱中没有新文件（{} 个文件均已入库），监测数据库和评估结果保持不变。",
-            entry.files_unchanged
+            "收件箱中有 {} 个文件属于其他年度（本作业为 {} 年度），未入库：{}；要按其自身年度入库，在 job.toml 中写 other_years = \"ingest\"。",
+            entry.files_other_year.len(),
+            entry.year,
+            entry.files_other_year.join("、")
         );
+    }
+    if entry.outcome == "nothing_new" {
+        if entry.files_unchanged == 0 && entry.files_other_year.is_empty() {
+            println!(
+                "收件箱中还没有报表，监测数据库已就绪：{}。报表放入收件箱后再次运行即可入库和评估。",
+                job.store.display()
+            );
+        } else {
+            println!(
+                "收件箱中没有新文件（{} 个文件已入库），监测数据库和评估结果保持不变。",
+                entry.files_unchanged
+            );
+        }
         return;
     }
     println!(
@@ -135,7 +155,8 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
     // One line per stage folder: the workbook people open first, and how many files beside it.
     let mut dirs: Vec<(String, Vec<String>)> = Vec::new();
     for o in &entry.outputs {
-        let p = Path::new(o);
+        // The log's paths are relative to the job folder; the terminal names real folders.
+        let p = job.dir().join(o);
         let dir = p
             .parent()
             .map(|d| d.display().to_string())
@@ -151,18 +172,29 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
     }
     for (dir, names) in &dirs {
         let feedback = names.iter().filter(|n| n.starts_with("反馈-")).count();
+        let templates = names.iter().filter(|n| n.starts_with("填报-")).count();
         let main: Vec<&str> = names
             .iter()
-            .filter(|n| !n.starts_with("反馈-"))
+            .filter(|n| !n.starts_with("反馈-") && !n.starts_with("填报-"))
             .map(String::as_str)
             .collect();
-        println!(
-            "输出：{dir}/  {}，另有 {feedback} 份单位反馈",
-            main.join("、")
-        );
+        if main.is_empty() {
+            println!("输出：{dir}/  {templates} 份填报模板（已填基期值和上年值）");
+        } else {
+            println!(
+                "输出：{dir}/  {}，另有 {feedback} 份单位反馈",
+                main.join("、")
+            );
+        }
     }
     if entry.errors > 0 {
-        println!("有数据错误的文件已把其余数值入库；逐个文件的问题：加 -v 运行，或 planeval check <收件箱> --out <反馈文件夹>。");
+        // The files are in the store now, so `run -v` would not show them again: point at what does.
+        let inbox: Vec<String> = job.inbox.iter().map(|p| p.display().to_string()).collect();
+        println!(
+            "有数据错误的文件已把其余数值入库。逐个文件的问题：planeval check {} --year {}（加 --out 反馈/ 为每个文件生成反馈工作簿）；未更正的错误列在评估工作簿的“数据质量”表。",
+            inbox.join(" "),
+            job.year
+        );
     }
     println!(
         "监测数据库：{}；运行日志：{}",
@@ -192,6 +224,11 @@ fn run_job(
         .map(Path::to_path_buf)
         .or_else(|| job.plan.clone());
     let cat = Catalog::load(plan.as_deref())?;
+    cat.check_reporting_year(job.year)
+        .map_err(|e| Error::JobConfig {
+            path: job.config.clone(),
+            message: format!("year = {}：{e}", job.year),
+        })?;
     for dir in &job.inbox {
         if !dir.is_dir() {
             return Err(Error::JobConfig {
@@ -239,6 +276,9 @@ fn run_job(
         stage_dir(job, &cat, *s)
             .is_some_and(|d| revision.is_some_and(|r| stamp_is_current(&d, *s, job, &cat, r)))
     });
+    // Templates are rewritten with the outputs; a deleted template folder is written again.
+    let outputs_current = outputs_current
+        && (!job.templates || job.out.join(format!("填报模板-{}", job.year)).is_dir());
     if new_files.is_empty() && new_baselines.is_empty() && outputs_current {
         return Ok(if entry.errors > 0 {
             Status::Findings
@@ -258,6 +298,7 @@ fn run_job(
     }
     let opts = IntakeOptions {
         year: Some(job.year),
+        other_years: job.other_years,
         ..Default::default()
     };
     let printing = Printing {
@@ -294,16 +335,44 @@ fn run_job(
     let committed = writer.commit(&mut test_pause)?;
     let mut summary = summarize(&outcomes, &committed.revisions);
     count_notes(&mut summary, &notes);
-    entry.files_new = outcomes
-        .iter()
-        .filter(|o| o.status == "ingested")
-        .map(|o| o.path.clone())
-        .collect();
+    let paths_of = |status: &str| -> Vec<String> {
+        outcomes
+            .iter()
+            .filter(|o| o.status == status)
+            .map(|o| job.log_path(Path::new(&o.path)))
+            .collect()
+    };
+    entry.files_new = paths_of("ingested");
+    entry.files_other_year = paths_of("other_year");
     entry.values_added = summary.values_added;
     entry.values_superseded = summary.values_superseded;
     entry.errors = summary.errors;
     entry.warnings = summary.warnings;
+    // Nothing stored (only other years' files, or an empty first inbox): outputs that are current, or a
+    // store that holds nothing to evaluate yet, stay as they are.
+    let store_now = Store::open(&job.store)?;
+    if committed.revisions.is_empty()
+        && (outputs_current || store_now.manifest().files.is_empty())
+    {
+        return Ok(if entry.errors > 0 {
+            Status::Findings
+        } else {
+            Status::Ok
+        });
+    }
+    entry.no_baseline = !store_now
+        .manifest()
+        .files
+        .iter()
+        .any(|f| f.kind == store::FileKind::Baseline);
+    if entry.no_baseline && !args.json {
+        eprintln!(
+            "planeval: 警告：监测数据库中没有基期数据，没有基期值的指标无法判断进展；请在 job.toml 的 baseline 中写上基期及历年数据表（planeval template --baseline 生成）"
+        );
+    }
 
+    // Review conclusions that could not be used (E001) are data problems, as in `evaluate`.
+    let mut review_errors = 0;
     for stage in &job.stages {
         let Some(dir) = stage_dir(job, &cat, *stage) else {
             continue;
@@ -322,10 +391,44 @@ fn run_job(
         )?;
         entry
             .outputs
-            .extend(written.into_iter().map(|p| p.display().to_string()));
+            .extend(written.paths.iter().map(|p| job.log_path(p)));
+        entry.reviews_recorded += written.reviews_changed;
+        if !args.json && !args.quiet {
+            for line in written.review_lines.iter().filter(|_| written.reviews_changed > 0) {
+                println!("{line}");
+            }
+        }
+        if !args.json {
+            for d in &written.review_problems {
+                eprintln!("{}", super::render::diagnostic_text(d));
+            }
+        }
+        review_errors += written
+            .review_problems
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
         write_stamp(&dir, *stage, job, &cat, committed_revision(&job.store))?;
     }
-    Ok(if summary.errors > 0 {
+    if job.templates {
+        let dir = job.out.join(format!("填报模板-{}", job.year));
+        planeval::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
+        let org = job.org.clone().unwrap_or_else(|| cat.plan.region.clone());
+        let previous = previous_values(&cat, &store_now.current_panel()?, &org, job.year);
+        let set = TemplateSet {
+            year: job.year,
+            org: &org,
+            units: units_with_work(&cat),
+            deadline: None,
+            previous: &previous,
+        };
+        let written = write_set(&cat, &set, &dir)?;
+        entry
+            .outputs
+            .extend(written.iter().map(|t| job.log_path(&t.path)));
+    }
+    entry.errors += review_errors;
+    Ok(if summary.errors + review_errors > 0 {
         Status::Findings
     } else {
         Status::Ok

@@ -4,8 +4,10 @@
 use super::Status;
 use planeval::catalog::Catalog;
 use planeval::fsutil::write_atomic;
+use planeval::template::previous::{previous_values, PreviousValues};
+use planeval::template::set::{write_set, TemplateSet};
 use planeval::template::writer::{
-    build_template, check_year, file_name, units_with_work, TemplateSpec, UnitWork,
+    units_with_work,
 };
 use planeval::Error;
 use serde::Serialize;
@@ -18,6 +20,7 @@ pub const AFTER_HELP: &str = "\
   planeval template --year 2023 --out 模板2023 --deadline 2024年1月31日
                                                               在“填报说明”中写明报送截止日期
   planeval template --year 2023 --out 模板2023 --json          以 JSON 列出生成的文件
+  planeval template --year 2024 --out 模板2024 --store 监测数据库  填入基期值和上年值（2023 年），供单位自行核对
   planeval template --baseline --out 模板                      基期及历年数据表（长表），用 ingest --baseline 入库
   planeval template --baseline --year 2024 --out 模板          同上，含基期年和 2021–2023 年
 
@@ -52,6 +55,11 @@ pub struct Args {
     #[arg(long, value_name = "TEXT")]
     deadline: Option<String>,
 
+    /// 监测数据库：从中取基期值和上年值填入模板，供填报单位自行核对（与上年相比变化过大时会提示）
+    /// [the monitoring store: fill in each indicator's baseline and last year's value]
+    #[arg(long, value_name = "DIR", conflicts_with = "baseline")]
+    store: Option<PathBuf>,
+
     /// 以 JSON 输出生成的文件列表 [print JSON]
     #[arg(long)]
     json: bool,
@@ -80,43 +88,57 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         eprintln!("planeval: 错误：请用 --year 指定填报年度");
         return Ok(Status::Failure);
     };
-    check_year(&cat, year)?;
+    cat.check_reporting_year(year)?;
     let units = match &args.unit {
         Some(name) => vec![cat.require_unit(name)?],
         None => units_with_work(&cat),
     };
     let org = args.org.clone().unwrap_or_else(|| cat.plan.region.clone());
-
-    let mut files = Vec::new();
-    for unit in units {
-        let work = UnitWork::of(&cat, &unit);
-        if work.is_empty() {
-            eprintln!("planeval: 提示：{unit} 在规划中没有牵头或配合的指标和定性目标，生成的工作簿没有填报内容");
+    let previous = match &args.store {
+        Some(dir) => {
+            let store = planeval::store::Store::open(dir)?;
+            previous_values(&cat, &store.current_panel()?, &org, year)
         }
-        let (lead, cooperating, qualitative) = (
-            work.lead.len(),
-            work.cooperating.len(),
-            work.qualitative.len(),
+        None => PreviousValues::default(),
+    };
+    if args.store.is_some() && !args.json {
+        println!(
+            "从监测数据库取得 {} 项指标的基期值（{} 年）、{} 项指标的上年值（{} 年）",
+            previous.baseline.len(),
+            cat.plan.baseline_year,
+            previous.last_year.len(),
+            year - 1
         );
-        let spec = TemplateSpec {
-            deadline: args.deadline.clone(),
-            ..TemplateSpec::new(&unit, &org, year)
-        };
-        let bytes = build_template(&cat, &spec).map_err(|e| Error::Xlsx(e.to_string()))?;
-        let path = args.out.join(file_name(&unit, year));
-        write_atomic(&path, &bytes)?;
+    }
+
+    let set = TemplateSet {
+        year,
+        org: &org,
+        units,
+        deadline: args.deadline.clone(),
+        previous: &previous,
+    };
+    let mut files = Vec::new();
+    for t in write_set(&cat, &set, &args.out)? {
         if !args.json {
+            if t.is_empty() {
+                eprintln!("planeval: 提示：{} 在规划中没有牵头或配合的指标和定性目标，生成的工作簿没有填报内容", t.unit);
+            }
             println!(
-                "已生成 {}（{unit}：指标 {} 项，其中牵头 {lead}、配合 {cooperating}；定性目标 {qualitative} 项）",
-                path.display(),
-                lead + cooperating
+                "已生成 {}（{}：指标 {} 项，其中牵头 {}、配合 {}；定性目标 {} 项）",
+                t.path.display(),
+                t.unit,
+                t.lead + t.cooperating,
+                t.lead,
+                t.cooperating,
+                t.qualitative
             );
         }
         files.push(Written {
-            path: path.display().to_string(),
-            unit,
-            indicators: lead + cooperating,
-            qualitative,
+            path: t.path.display().to_string(),
+            indicators: t.lead + t.cooperating,
+            qualitative: t.qualitative,
+            unit: t.unit,
         });
     }
 
@@ -144,7 +166,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
 fn run_baseline(cat: &Catalog, args: &Args) -> Result<Status, Error> {
     use planeval::store::baseline;
     if let Some(y) = args.year {
-        check_year(cat, y)?;
+        cat.check_reporting_year(y)?;
     }
     let years = baseline::template_years(cat, args.year);
     let bytes = baseline::build_template(cat, &years).map_err(|e| Error::Xlsx(e.to_string()))?;

@@ -29,8 +29,10 @@ use std::path::{Path, PathBuf};
 /// What a run expects of the files it reads.
 #[derive(Debug, Clone)]
 pub struct IntakeOptions {
-    /// The reporting year of the run; files saying another year are flagged.
+    /// The reporting year of the run; files saying another year are flagged (R209).
     pub year: Option<i32>,
+    /// What `ingest` does with a file that says another year than `year`.
+    pub other_years: OtherYears,
     pub limits: Limits,
     pub read_limits: ReadLimits,
     /// Relative change against last year above which a value is flagged for a second look.
@@ -41,11 +43,25 @@ impl Default for IntakeOptions {
     fn default() -> Self {
         IntakeOptions {
             year: None,
+            other_years: OtherYears::default(),
             limits: Limits::default(),
             read_limits: ReadLimits::default(),
             jump_threshold: validate::DEFAULT_JUMP_THRESHOLD,
         }
     }
+}
+
+/// What a run does with a return whose own year is not the run's year — last year's correct file
+/// dropped into this year's inbox. It is never taken as this year's return; the user says whether it is
+/// stored under its own year or left out, and either way it is reported (R209, a warning of the file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OtherYears {
+    /// Not stored; reported as belonging to another year (the default).
+    #[default]
+    Skip,
+    /// Stored under the year the file itself says.
+    Ingest,
 }
 
 /// One value taken from a returned workbook, with where it came from.
@@ -102,6 +118,15 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The file's own year when it says one that differs from the run's year: the file belongs to that
+    /// year (`ingest` skips it unless told to store it under its own year).
+    pub fn other_year(&self, run_year: Option<i32>) -> Option<i32> {
+        match (run_year, self.year) {
+            (Some(run), Some(own)) if run != own => Some(own),
+            _ => None,
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -380,7 +405,7 @@ fn read_grid(
     let meta = locate::find_meta(&wb);
     let meta_sheet = meta.as_ref().map(|m| m.sheet.clone());
     match &meta {
-        Some(m) => check_meta(&mut cx, m, cat, opts, &mut report),
+        Some(m) => check_meta(&mut cx, m, cat, &mut report),
         None => cx.file_level(
             Code::NoMetadata,
             "没有找到模板的隐藏元数据表，已按表头或指标名称定位数据".into(),
@@ -423,6 +448,20 @@ fn read_grid(
     }
     if let Some(qt) = locate::find_qualitative_table(&wb, meta_sheet.as_deref()) {
         read_assessments(&mut cx, &wb.sheets[qt.sheet], &qt, cat, &mut report);
+    }
+    if let Some(file_year) = report.other_year(opts.year) {
+        let run = opts.year.unwrap_or_default();
+        // Said of the whole file, not of the hidden cell that holds the year: nothing in the file is
+        // wrong for its own year, so nothing here is for the department to correct.
+        cx.diags.push(Diagnostic::new(
+            Code::YearMismatch,
+            Location::File {
+                file: file.to_string(),
+            },
+            Some(file_year.to_string()),
+            format!("文件是 {file_year} 年度的报表，本次处理的是 {run} 年度：未作为 {run} 年度的报表处理"),
+            format!("如果这是 {file_year} 年度的报表，入库时加 --other-years ingest 按 {file_year} 年度入库；如果是用旧模板填了 {run} 年的数据，请用 {run} 年度的模板重新填报"),
+        ));
     }
     report.diagnostics.extend(cx.diags);
     Intake { report, data_sheet }
@@ -475,7 +514,6 @@ fn check_meta(
     cx: &mut FileCx,
     m: &Meta,
     cat: &Catalog,
-    opts: &IntakeOptions,
     report: &mut FileReport,
 ) {
     if let Some((plan, row)) = m.get(meta_key::PLAN_ID) {
@@ -510,20 +548,6 @@ fn check_meta(
         report.org = Some(org.to_string()).filter(|o| !o.is_empty());
     }
     report.year = m.year();
-    if let (Some(run), Some(file_year)) = (opts.year, report.year) {
-        if run != file_year {
-            let row = m.get(meta_key::YEAR).map(|(_, r)| r).unwrap_or(0);
-            cx.at(
-                Code::YearMismatch,
-                &m.sheet,
-                row,
-                1,
-                Some(file_year.to_string()),
-                format!("文件是 {file_year} 年度的报表，本次处理的是 {run} 年度"),
-                format!("请使用 {run} 年度的模板填报，或确认是否报错了年度"),
-            );
-        }
-    }
     if let Some((v, row)) = m.get(meta_key::TEMPLATE_VERSION) {
         report.template_version = Some(v.to_string());
         if v != layout::TEMPLATE_VERSION {

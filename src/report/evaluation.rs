@@ -11,6 +11,7 @@
 //! language.
 
 use super::facts::{Facts, Severity};
+use super::watch::Concern;
 use super::messages::{
     self, answer_label, domain_name, fill, indicator_name, stage_file_part, stage_label,
     status_label, target_text, unit_name, unit_symbol, Lang, Msg, ANSWERS_EN,
@@ -99,6 +100,7 @@ pub fn build(f: &Facts) -> Result<Vec<u8>, XlsxError> {
     wb.set_properties(&properties(f, &title));
 
     overview(wb.add_worksheet(), f, &st, &title)?;
+    objectives_behind(wb.add_worksheet(), f, &st, &title)?;
     indicators(wb.add_worksheet(), f, &st, &title)?;
     warnings(wb.add_worksheet(), f, &st, &title)?;
     qualitative(wb.add_worksheet(), f, &st, &title)?;
@@ -450,7 +452,13 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
     }
     let ratio = st.number(2, false);
     let mut row = HEADER_ROW + 1;
-    for r in &ev.indicators {
+    // By domain in plan order, then worst status first, then plan order: what is behind in a domain
+    // is at the top of its block.
+    let domain_order = |code: &str| f.cat.domains.iter().position(|d| d.code == code);
+    let mut sorted: Vec<(usize, &crate::score::IndicatorResult)> =
+        ev.indicators.iter().enumerate().collect();
+    sorted.sort_by_key(|(i, r)| (domain_order(&r.domain), r.status.rank(), *i));
+    for (_, r) in sorted {
         let Some(ind) = f.indicator_def(&r.code) else {
             continue;
         };
@@ -527,8 +535,13 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
             g.ws.insert_note(row, c, &note)?;
         }
         c += 1;
-        let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.code()).collect();
-        g.wrapped(row, c, &codes.join(", "), &st.wrap)?;
+        // The labels in the workbook's language; the codes are in summary.json and --json.
+        let labels: Vec<&str> = r
+            .warnings
+            .iter()
+            .map(|w| messages::warning_label(w.code, lang))
+            .collect();
+        g.wrapped(row, c, &labels.join(lang.pick("；", "; ")), &st.wrap)?;
         c += 1;
         g.wrapped(row, c, &f.explanation(r), &st.wrap)?;
         c += 1;
@@ -559,7 +572,7 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
             (2, 26.0),
             (4, target_w),
             (status_col, status_w),
-            (warnings_col, 16.0),
+            (warnings_col, 22.0),
             (explanation_col, 56.0),
             (explanation_col + 1, unit_w),
         ],
@@ -570,6 +583,96 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
     page(g.ws, title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
     // The printed page leaves out the code column.
     g.ws.set_print_area(0, 0, last, header.len() as u16 - 2)?;
+    Ok(())
+}
+
+// ── 滞后目标 ──────────────────────────────────────────────────────────────────────────────────────
+
+/// The main objectives not on course: status, the indicators behind them, why, and who leads.
+fn objectives_behind(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(), XlsxError> {
+    let lang = f.lang;
+    ws.set_name(Msg::SheetBehind.text(lang))?;
+    let header = [
+        Msg::ColNumber,
+        Msg::ColDomain,
+        Msg::ColObjectiveCode,
+        Msg::ColObjectiveText,
+        Msg::ColStatus,
+        Msg::ColBehindIndicators,
+        Msg::ColExplanation,
+        Msg::ColLeadUnit,
+    ];
+    let mut g = Grid::new(ws);
+    g.ws.write_string_with_format(0, 0, title, &st.title)?;
+    for (c, h) in header.iter().enumerate() {
+        g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
+    }
+    let rows = f.objectives_behind();
+    let mut row = HEADER_ROW + 1;
+    for (i, (o, behind)) in rows.iter().enumerate() {
+        g.number(row, 0, (i + 1) as f64, &(i + 1).to_string(), &st.center)?;
+        g.wrapped(row, 1, &domain_name(f.cat, &o.domain, lang), &st.wrap)?;
+        g.text(row, 2, &o.code, &st.center)?;
+        g.wrapped(row, 3, &o.text, &st.wrap)?;
+        g.wrapped(row, 4, f.status(o.status), &st.center_wrap)?;
+        let sep = lang.pick("：", ": ");
+        let indicators: Vec<String> = behind
+            .iter()
+            .map(|r| {
+                let latest = r
+                    .latest
+                    .map(|p| messages::paren(lang, &f.num(&r.code, p.value), &p.year.to_string()))
+                    .unwrap_or_default();
+                format!(
+                    "• {}{sep}{} {latest}",
+                    indicator_name(f.cat, &r.code, lang),
+                    f.status(r.status)
+                )
+            })
+            .collect();
+        g.wrapped(row, 5, &indicators.join("\n"), &st.wrap)?;
+        let mut why = vec![f.objective_explanation(o)];
+        why.extend(behind.iter().map(|r| {
+            format!("{}{sep}{}", indicator_name(f.cat, &r.code, lang), f.explanation(r))
+        }));
+        g.wrapped(row, 6, &why.join("\n"), &st.wrap)?;
+        // Who answers for it: the objective's lead unit, else the lead units of the indicators behind.
+        let mut leads: Vec<String> = Vec::new();
+        for u in o
+            .lead_unit
+            .iter()
+            .chain(behind.iter().map(|r| &r.lead_unit))
+        {
+            let name = unit_name(f.cat, u, lang);
+            if !leads.contains(&name) {
+                leads.push(name);
+            }
+        }
+        g.wrapped(row, 7, &leads.join(lang.pick("、", ", ")), &st.wrap)?;
+        row += 1;
+    }
+    if rows.is_empty() {
+        g.ws.write_string_with_format(row, 0, Msg::NothingBehind.text(lang), &st.plain)?;
+        row += 1;
+    }
+    let last = row.saturating_sub(1).max(HEADER_ROW + 1);
+    status_formats(g.ws, HEADER_ROW + 1, last, 4, f.ev.stage, lang)?;
+    g.ws.write_string_with_format(row + 1, 0, Msg::BehindNote.text(lang), &st.plain)?;
+    let (domain_w, status_w, unit_w) = name_widths(lang);
+    g.finish(
+        4,
+        28,
+        &[
+            (1, domain_w),
+            (3, 40.0),
+            (4, status_w),
+            (5, 36.0),
+            (6, 60.0),
+            (7, unit_w),
+        ],
+    )?;
+    g.ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    page(g.ws, title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
     Ok(())
 }
 
@@ -595,17 +698,12 @@ fn warnings(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
     for (c, h) in header.iter().enumerate() {
         g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
     }
-    let rows = f.warning_rows();
+    let rows = f.watch_list();
     let mut row = HEADER_ROW + 1;
     for (i, w) in rows.iter().enumerate() {
         g.number(row, 0, (i + 1) as f64, &(i + 1).to_string(), &st.center)?;
         g.text(row, 1, w.severity.label(lang), &st.center)?;
-        g.text(
-            row,
-            2,
-            messages::warning_label(w.warning.code, lang),
-            &st.text,
-        )?;
+        g.text(row, 2, w.kind_label(lang), &st.text)?;
         g.wrapped(row, 3, &domain_name(f.cat, &w.domain, lang), &st.wrap)?;
         match (w.indicator, w.objective) {
             (Some(r), _) => {
@@ -630,7 +728,13 @@ fn warnings(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
             }
             (None, None) => {}
         }
-        g.wrapped(row, 8, &f.warning_message(w.warning, w.indicator), &st.wrap)?;
+        let message = match (w.concern, w.indicator, w.objective) {
+            (Concern::Warning(warning), ..) => f.warning_message(warning, w.indicator),
+            (Concern::Behind, Some(r), _) => f.explanation(r),
+            (Concern::Behind, None, Some(o)) => f.objective_explanation(o),
+            (Concern::Behind, None, None) => String::new(),
+        };
+        g.wrapped(row, 8, &message, &st.wrap)?;
         g.wrapped(row, 9, &unit_name(f.cat, &w.responsible, lang), &st.wrap)?;
         row += 1;
     }
@@ -765,18 +869,46 @@ fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resul
         g.wrapped(row, 6, &measures, &st.wrap)?;
         g.wrapped(row, 7, f.status(o.status), &st.center_wrap)?;
         g.wrapped(row, 8, &f.objective_explanation(o), &st.wrap)?;
-        // The review columns, pre-filled with the review on record.
+        // The review columns, pre-filled with the review on record — or, when the reviewer typed a
+        // conclusion that could not be used, with what they typed, red and with a note, to correct in
+        // place.
         let review = f.overrides.get(&o.code, f.ev.year);
-        let cells = [
-            review
-                .map(|r| answer_label(&r.answer, lang))
-                .unwrap_or_default(),
-            review.map(|r| r.comment.clone()).unwrap_or_default(),
-            review.map(|r| r.reviewer.clone()).unwrap_or_default(),
-            review.map(|r| review_date_text(&r.at)).unwrap_or_default(),
-        ];
+        let rejected = f
+            .rejected_reviews
+            .iter()
+            .find(|r| r.objective == o.code)
+            .filter(|_| review.is_none());
+        let cells = match rejected {
+            Some(r) => [
+                r.typed.clone(),
+                r.comment.clone(),
+                r.reviewer.clone(),
+                r.date.clone(),
+            ],
+            None => [
+                review
+                    .map(|r| answer_label(&r.answer, lang))
+                    .unwrap_or_default(),
+                review.map(|r| r.comment.clone()).unwrap_or_default(),
+                review.map(|r| r.reviewer.clone()).unwrap_or_default(),
+                review.map(|r| review_date_text(&r.at)).unwrap_or_default(),
+            ],
+        };
+        if let Some(r) = rejected {
+            let c = column_of(Msg::ColReview);
+            g.text(row, c, &r.typed, &st.rejected)?;
+            let note = Note::new(&r.message)
+                .set_author("planeval")
+                .set_width(320)
+                .set_height(90)
+                .add_author_prefix(false);
+            g.ws.insert_note(row, c, &note)?;
+        }
         for (i, text) in cells.iter().enumerate() {
             let c = column_of(Msg::ColReview) + i as u16;
+            if i == 0 && rejected.is_some() {
+                continue;
+            }
             if text.is_empty() {
                 g.blank(row, c, &st.input)?;
                 g.see(c, QUALITATIVE_COLUMNS[c as usize].text(lang));

@@ -16,6 +16,7 @@ use crate::score::{
 };
 use crate::store::completeness::Completeness;
 use crate::store::overrides::Overrides;
+use super::review::RejectedReview;
 use crate::store::{AssessmentRow, QuarantineRow};
 use std::collections::BTreeMap;
 
@@ -39,6 +40,8 @@ pub struct Facts<'a> {
     /// Current self-assessments (for the measures a unit reported beside its answer).
     pub assessments: &'a [AssessmentRow],
     pub overrides: &'a Overrides,
+    /// Review conclusions of the previous workbook that could not be used (E001), shown again marked.
+    pub rejected_reviews: &'a [RejectedReview],
     /// One per plan year up to the as-of year, oldest first.
     pub completeness: &'a [Completeness],
     /// Quarantined errors not corrected since.

@@ -10,7 +10,10 @@ use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::intake::read::{parse_cell_name, SheetGrid};
 use crate::intake::{value, Intake};
+use crate::report::sheet::{lines_needed, row_height};
 use crate::style::display_width;
+use crate::template::layout::Field;
+use crate::template::writer::{COLOUR_BORDER, COLOUR_HEADER, COLOUR_INPUT, COLOUR_LOCKED};
 use calamine::Data;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -109,6 +112,7 @@ fn issue_sheet(
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(4, c as u16, *h, &header)?;
     }
+    let mut rows: Vec<[String; 7]> = Vec::with_capacity(issues.len());
     for (i, d) in issues.iter().enumerate() {
         let row = 5 + i as u32;
         let fmt = match d.severity {
@@ -119,7 +123,8 @@ fn issue_sheet(
         let values = [
             (i + 1).to_string(),
             d.severity.label_zh().to_string(),
-            format!("{} {}", d.code.id(), d.code.name()),
+            // The workbook is Chinese: the code with its Chinese summary (the kebab name is for JSON).
+            format!("{} {}", d.code.id(), d.code.summary_zh()),
             d.location.to_string(),
             d.raw.clone().unwrap_or_default(),
             d.message.clone(),
@@ -130,13 +135,34 @@ fn issue_sheet(
             ws.write_string_with_format(row, c as u16, v, fmt)?;
             widths[c] = widths[c].max(display_width(v));
         }
+        rows.push(values);
     }
     if issues.is_empty() {
         ws.write_string_with_format(5, 0, "未发现问题", &cell)?;
     }
+    let widths: Vec<f64> = widths
+        .iter()
+        .enumerate()
+        .map(|(c, w)| {
+            let cap = if c >= 5 { 60 } else { 48 };
+            (*w).clamp(6, cap) as f64 + 2.0
+        })
+        .collect();
     for (c, w) in widths.iter().enumerate() {
-        let cap = if c >= 5 { 60 } else { 48 };
-        ws.set_column_width(c as u16, (*w).clamp(6, cap) as f64 + 2.0)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    // Excel grows a wrapped row when it opens the file; LibreOffice and WPS keep the default height
+    // and cut the text. So every row gets the height its longest wrapped cell needs.
+    for (i, values) in rows.iter().enumerate() {
+        let lines = values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| lines_needed(v, *w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(5 + i as u32, row_height(lines))?;
+        }
     }
     ws.set_freeze_panes(5, 0)?;
     if !issues.is_empty() {
@@ -148,6 +174,16 @@ fn issue_sheet(
     ws.set_print_fit_to_pages(1, 0);
     ws.set_footer(crate::style::FOOTER_PAGES);
     Ok(())
+}
+
+/// The table's header row: the first row with at least three cells that read as template headers.
+fn header_row_of(grid: &SheetGrid) -> Option<u32> {
+    grid.rows().into_iter().find(|r| {
+        grid.row_cells(*r)
+            .filter(|(_, c)| Field::from_header(&value::raw_text(&c.data)).is_some())
+            .count()
+            >= 3
+    })
 }
 
 fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Result<(), XlsxError> {
@@ -173,15 +209,41 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
         e.0 = e.0.min(d.severity);
         e.1.push(format!("[{}] {}\n提示：{}", d.code.id(), d.message, d.hint));
     }
+    // Their sheet as the template laid it out: the header row styled and tall enough for its two-line
+    // labels, input columns light yellow, other table cells light grey, each with a border; the
+    // problem cells red or amber over that. (Other programs than Excel show only what is written.)
+    let header_row = header_row_of(grid);
+    let input_cols: Vec<u32> = header_row
+        .map(|h| {
+            grid.row_cells(h)
+                .filter(|(_, c)| {
+                    Field::from_header(&value::raw_text(&c.data)).is_some_and(Field::is_input)
+                })
+                .map(|(col, _)| col)
+                .collect()
+        })
+        .unwrap_or_default();
+    let bordered = |fill: u32| {
+        base()
+            .set_background_color(Color::RGB(fill))
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(COLOUR_BORDER))
+            .set_align(FormatAlign::VerticalCenter)
+    };
     let plain = base();
-    let err = base()
-        .set_background_color(Color::RGB(RED_FILL))
+    let title = base().set_bold();
+    let header = bordered(COLOUR_HEADER)
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center);
+    let input = bordered(COLOUR_INPUT);
+    let locked = bordered(COLOUR_LOCKED);
+    let err = bordered(RED_FILL)
         .set_font_color(Color::RGB(RED_TEXT))
         .set_bold();
-    let warn = base()
-        .set_background_color(Color::RGB(AMBER_FILL))
-        .set_font_color(Color::RGB(AMBER_TEXT));
+    let warn = bordered(AMBER_FILL).set_font_color(Color::RGB(AMBER_TEXT));
     let mut widths: BTreeMap<u32, usize> = BTreeMap::new();
+    let mut header_lines = 1;
     let mut positions: Vec<(u32, u32)> = grid.cells.keys().copied().collect();
     positions.extend(flagged.keys().copied());
     positions.sort();
@@ -190,10 +252,14 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
         let Ok(c16) = u16::try_from(col) else {
             continue;
         };
-        let fmt = match flagged.get(&(row, col)).map(|f| f.0) {
-            Some(Severity::Error) => &err,
-            Some(Severity::Warning) => &warn,
-            _ => &plain,
+        let fmt = match (flagged.get(&(row, col)).map(|f| f.0), header_row) {
+            (Some(Severity::Error), _) => &err,
+            (Some(Severity::Warning), _) => &warn,
+            (_, Some(h)) if row == h => &header,
+            (_, Some(h)) if row < h => &title,
+            (_, Some(_)) if input_cols.contains(&col) => &input,
+            (_, Some(_)) => &locked,
+            (_, None) => &plain,
         };
         let text = match grid.get(row, col).map(|c| &c.data) {
             Some(Data::Int(i)) => {
@@ -214,14 +280,40 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
                 String::new()
             }
         };
-        let w = widths.entry(col).or_default();
-        *w = (*w).max(display_width(&text));
+        // Titles run across the columns; they do not set a column's width.
+        if header_row.is_none_or(|h| row >= h) {
+            let w = widths.entry(col).or_default();
+            *w = (*w).max(display_width(&text));
+        }
+        if Some(row) == header_row {
+            header_lines = header_lines.max(text.lines().count());
+        }
         if let Some((_, messages)) = flagged.get(&(row, col)) {
             let note = Note::new(messages.join("\n\n"))
                 .set_author("planeval")
                 .set_width(360)
                 .set_height(140);
             ws.insert_note(row, c16, &note)?;
+        }
+    }
+    if let Some(h) = header_row {
+        ws.set_row_height(h, row_height(header_lines))?;
+        ws.set_freeze_panes(h + 1, 0)?;
+        // The empty input cells of each table row, yellow as in the template, so the department sees
+        // where values go (the grid holds only cells that have something).
+        // (Indicator rows have several cells; a section title like 一、本单位牵头的指标 has one.)
+        for row in grid
+            .rows()
+            .into_iter()
+            .filter(|r| *r > h && grid.row_cells(*r).count() >= 2)
+        {
+            for &col in &input_cols {
+                if grid.get(row, col).is_none() && !flagged.contains_key(&(row, col)) {
+                    if let Ok(c16) = u16::try_from(col) {
+                        ws.write_blank(row, c16, &input)?;
+                    }
+                }
+            }
         }
     }
     for (col, w) in widths {

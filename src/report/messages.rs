@@ -77,6 +77,8 @@ messages! {
     SheetOverview => "总览", "Overview";
     SheetIndicators => "指标明细", "Indicators";
     SheetWarnings => "预警清单", "Warnings";
+    /// The main objectives not on course, with the indicators behind them.
+    SheetBehind => "滞后目标", "Objectives behind";
     SheetQualitative => "定性目标", "Qualitative objectives";
     SheetDataQuality => "数据质量", "Data quality";
     SheetTrends => "趋势图", "Trends";
@@ -152,6 +154,13 @@ messages! {
     SeverityHigh => "高", "high";
     SeverityMedium => "中", "medium";
     NoWarnings => "没有预警", "No warnings";
+    /// A warning-list row for a shortfall without a warning.
+    ConcernBehind => "进展滞后", "behind the path to the target";
+
+    // ── objectives behind ──────────────────────────────────────────────────────────────────────
+    ColBehindIndicators => "滞后的指标", "Indicators behind";
+    NothingBehind => "没有滞后的主要目标", "No main objective is behind";
+    BehindNote => "主要目标中状态为需加快、进展缓慢、反向变化或未实现的，按状态从差到好排列；“滞后的指标”列出其中未达进度的指标及最新值", "Main objectives that need acceleration, progress slowly, move away from their target or are not achieved, worst first; “Indicators behind” lists those of their indicators that are behind, with the latest value";
 
     // ── qualitative objectives ─────────────────────────────────────────────────────────────────
     ColObjectiveCode => "目标编码", "Objective";
@@ -411,6 +420,7 @@ mod tests {
             Msg::SheetOverview,
             Msg::SheetIndicators,
             Msg::SheetWarnings,
+            Msg::SheetBehind,
             Msg::SheetQualitative,
             Msg::SheetDataQuality,
             Msg::SheetTrends,

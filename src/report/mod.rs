@@ -2,7 +2,8 @@
 //! `evaluate --out`: the evaluation workbook, one feedback workbook per responsible unit, summary.json
 //! and the report.md draft.
 //!
-//! - `facts`: what every evaluation output is built from, and the views they share;
+//! - `facts`: what every evaluation output is built from, and the views they share; `watch`: what needs
+//!   attention (the warning list, the objectives behind);
 //! - `messages`: the one zh/en message table; `english`: English explanations from the numbers;
 //! - `sheet`: status colours, CJK column widths, conditional formats, the A4 page;
 //! - `evaluation`, `unit_feedback`, `summary`, `narrative`: one output each;
@@ -20,6 +21,7 @@ pub mod review;
 pub mod sheet;
 pub mod summary;
 pub mod unit_feedback;
+pub mod watch;
 
 use crate::error::Error;
 use facts::Facts;

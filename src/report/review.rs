@@ -28,7 +28,22 @@ pub struct ReviewRead {
     pub records: Vec<OverrideRecord>,
     /// Objectives whose conclusion cell is empty.
     pub emptied: Vec<String>,
+    /// Conclusions that could not be used (E001), as typed: the rewritten workbook shows them again,
+    /// marked, so the reviewer corrects them in place instead of typing the review anew.
+    pub rejected: Vec<RejectedReview>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A review row whose conclusion is not one of the options, with everything typed beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectedReview {
+    pub objective: String,
+    pub typed: String,
+    pub comment: String,
+    pub reviewer: String,
+    pub date: String,
+    /// Why it was not used, for the note on the cell.
+    pub message: String,
 }
 
 /// Reads the review columns of `path` (an evaluation workbook for as-of `year`). `is_objective` says
@@ -127,13 +142,22 @@ pub fn read_reviews(
             continue;
         }
         let Some(answer) = answer_key(&typed) else {
-            out.diagnostics.push(Diagnostic::new(
+            let d = Diagnostic::new(
                 Code::ReviewNotAnOption,
                 location(cols.review),
                 Some(typed.clone()),
                 format!("目标 {code} 的审核结论“{typed}”不是规定选项，未采用"),
                 "请从下拉列表中选择：已完成、基本完成、部分完成、未完成",
-            ));
+            );
+            out.rejected.push(RejectedReview {
+                objective: code.clone(),
+                typed: typed.clone(),
+                comment: text(row, cols.comment),
+                reviewer: text(row, cols.reviewer),
+                date: text(row, cols.date),
+                message: format!("{}\n{}", d.message, d.hint),
+            });
+            out.diagnostics.push(d);
             continue;
         };
         let date_text = text(row, cols.date);

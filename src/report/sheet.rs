@@ -48,6 +48,8 @@ pub struct Styles {
     /// Centred and wrapped: statuses in narrow columns.
     pub center_wrap: Format,
     pub input: Format,
+    /// An input cell whose content could not be used (a review conclusion outside the options).
+    pub rejected: Format,
     pub bold: Format,
     pub percent: Format,
     pub plain: Format,
@@ -75,6 +77,12 @@ impl Styles {
                 .clone()
                 .set_background_color(Color::RGB(INPUT_FILL))
                 .set_text_wrap()
+                .set_unlocked(),
+            rejected: cell
+                .clone()
+                .set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006))
+                .set_bold()
                 .set_unlocked(),
             bold: cell.clone().set_bold(),
             percent: cell
@@ -196,12 +204,16 @@ impl<'w> Grid<'w> {
                 .max()
                 .unwrap_or(1);
             if lines > 1 {
-                self.ws
-                    .set_row_height(*row, LINE_HEIGHT * lines as f64 + 2.0)?;
+                self.ws.set_row_height(*row, row_height(lines))?;
             }
         }
         Ok(())
     }
+}
+
+/// The height (points) of a row showing `lines` lines of wrapped text.
+pub fn row_height(lines: usize) -> f64 {
+    LINE_HEIGHT * lines as f64 + 2.0
 }
 
 /// How many lines a text takes in a column of `width` character cells.

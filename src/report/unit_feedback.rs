@@ -485,6 +485,7 @@ mod tests {
             obs: &[],
             assessments: &[],
             overrides: &overrides,
+            rejected_reviews: &[],
             completeness: &[],
             outstanding: &[],
             run: super::super::facts::RunInfo {

@@ -752,6 +752,12 @@ impl Writer {
             ..
         } = self;
         let Some(first) = batches.first().map(|b| b.file.revision) else {
+            // A new store stays a valid (empty) store: the folder a first run creates must be one that
+            // every reader accepts, not one they take for a foreign folder.
+            let manifest_path = store.dir.join(manifest::MANIFEST_FILE);
+            if !manifest_path.exists() {
+                crate::fsutil::write_atomic(&manifest_path, &store.manifest.to_json())?;
+            }
             drop(lock);
             return Ok(Committed {
                 revisions: Vec::new(),

@@ -12,7 +12,6 @@ use crate::catalog::target::fmt_num;
 use crate::catalog::{
     Catalog, Dimension, Domain, Indicator, MeasureUnit, Objective, ObjectiveKind,
 };
-use crate::error::Error;
 use crate::fsutil::safe_file_name;
 use crate::template::layout::{
     self, meta_key, Field, QualField, FIRST_DATA_ROW, HEADER_ROW, SELF_ASSESSMENT_OPTIONS,
@@ -28,13 +27,13 @@ use crate::style::{FONT_CHARSET, FONT_SIZE};
 /// Widest a column grows, in character widths; longer text wraps.
 pub const MAX_COLUMN_WIDTH: usize = 40;
 
-const COLOUR_INPUT: u32 = 0xFFF2CC; // light yellow: type here
+pub const COLOUR_INPUT: u32 = 0xFFF2CC; // light yellow: type here
 const COLOUR_OPTIONAL: u32 = 0xFFFFFF; // white: may add to or correct
-const COLOUR_LOCKED: u32 = 0xF2F2F2; // light grey: pre-filled, locked
+pub const COLOUR_LOCKED: u32 = 0xF2F2F2; // light grey: pre-filled, locked
 const COLOUR_NOT_APPLICABLE: u32 = 0xBFBFBF; // grey: not asked for this indicator
-const COLOUR_HEADER: u32 = 0xD9E1F2;
-const COLOUR_SECTION: u32 = 0xE2EFDA;
-const COLOUR_BORDER: u32 = 0x808080;
+pub const COLOUR_HEADER: u32 = 0xD9E1F2;
+pub const COLOUR_SECTION: u32 = 0xE2EFDA;
+pub const COLOUR_BORDER: u32 = 0x808080;
 
 /// What one workbook is for.
 #[derive(Debug, Clone)]
@@ -159,21 +158,6 @@ pub fn units_with_work(cat: &Catalog) -> Vec<String> {
         .filter(|u| !UnitWork::of(cat, &u.name).is_empty())
         .map(|u| u.name.clone())
         .collect()
-}
-
-/// Years a template can be made for: the plan period and the baseline year.
-pub fn check_year(cat: &Catalog, year: i32) -> Result<(), Error> {
-    let p = &cat.plan;
-    if (p.period_start..=p.period_end).contains(&year) || year == p.baseline_year {
-        Ok(())
-    } else {
-        Err(Error::BadYear {
-            year,
-            start: p.period_start,
-            end: p.period_end,
-            baseline: p.baseline_year,
-        })
-    }
 }
 
 /// `填报-{unit}-{year}.xlsx`, safe as a file name whatever the unit is called.

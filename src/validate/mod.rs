@@ -142,6 +142,15 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
             continue;
         }
         let Some(t) = total else {
+            // A total that was typed but rejected (or marked not reported) has its own diagnostic:
+            // "合计为空" after it would contradict what the department sees in the cell.
+            let total_typed = row
+                .cells
+                .get(&Field::Value)
+                .is_some_and(|c| !c.raw.trim().is_empty());
+            if total_typed {
+                continue;
+            }
             found.push((
                 Code::TotalMissing,
                 if pa.is_some() { a } else { b },
@@ -440,6 +449,24 @@ mod tests {
             0.5,
         );
         assert!(o.diagnostics.is_empty());
+    }
+
+    /// #18.5: a total typed as 不详 (rejected by intake, V101) used to be followed by R216 "本年值（合计）
+    /// 为空" — a warning contradicting the cell the department sees. A typed total silences R216.
+    #[test]
+    fn a_rejected_total_is_not_called_empty() {
+        let mut r = row("maternal_mortality", &[(Field::Urban, 10.0)], None);
+        r.cells.insert(
+            Field::Value,
+            ParsedCell {
+                col: 7,
+                raw: "不详".into(),
+                value: None,
+                not_reported: false,
+                rules: vec![],
+            },
+        );
+        assert!(codes(&check_row(&r, 0.5)).is_empty());
     }
 
     #[test]
