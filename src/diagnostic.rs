@@ -184,6 +184,9 @@ codes! {
     TotalMissing = "R216", "total-missing", Warning, "填了分组数但未填合计数", "breakdown given without the total";
     /// A qualitative self-assessment that is not one of the four words.
     BadSelfAssessment = "R217", "bad-self-assessment", Error, "自评结论不是规定的选项", "self-assessment is not one of the options";
+    /// Two or more returns of one unit, area and year in one run (a correction, a copy): the one stored
+    /// last counts.
+    DuplicateReturn = "R218", "duplicate-return", Warning, "同一单位同一年度有多份报表", "several returns of one unit and year";
 
     // ── Store (S): what the monitoring store cannot take in ─────────────────────────────────────
     /// The file does not say which year it reports (no metadata, no year in the header, no `--year`): its

@@ -572,3 +572,51 @@ fn a_review_that_cannot_be_used_stays_in_the_workbook_and_run_says_what_it_recor
         .iter()
         .any(|o| o["objective"] == "7.3" && o["reviewer"] == "王评估"));
 }
+
+/// #18.8: two returns of the same unit and year in one folder (a correction beside its original, a
+/// "- 副本" copy) were checked as if unrelated, and the group learnt which one counts only after
+/// ingesting. Now each gets R218 naming the others and the one that counts: the one stored last.
+#[test]
+fn check_says_which_of_two_returns_of_a_unit_and_year_counts() {
+    let dir = temp_dir("cycle-duplicates");
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let original = inbox.join("填报-卫健体局-2023.xlsx");
+    let copy = inbox.join("填报-卫健体局-2023 - 副本.xlsx");
+    let correction = inbox.join("填报-卫健体局-2023-更正.xlsx");
+    for p in [&original, &copy, &correction] {
+        std::fs::copy(fixture("clean-卫健体局-2023.xlsx"), p).unwrap();
+    }
+    // The same second for all three, as after a copy: the correction counts by its name.
+    let second = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    for p in [&original, &copy, &correction] {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(second)
+            .unwrap();
+    }
+    let out = planeval(&["check", s(&inbox), "--year", "2023", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "a warning: {}", stderr(&out));
+    let report = json(&out);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    for f in files {
+        let d: Vec<&Value> = f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "R218")
+            .collect();
+        assert_eq!(d.len(), 1, "{f}");
+        let message = d[0]["message"].as_str().unwrap();
+        assert!(message.contains("共有 3 份"), "{message}");
+        let path = f["path"].as_str().unwrap();
+        if path.contains("更正") {
+            assert!(message.contains("本文件在最后，其数值为准"), "{message}");
+        } else {
+            assert!(message.contains(&format!("以 {} 为准", s(&correction))), "{message}");
+        }
+    }
+}

@@ -130,6 +130,10 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     if let Some(e) = failure {
         return Err(e);
     }
+    let by_ref: Vec<&FileReport> = reports.iter().collect();
+    for (i, d) in intake::duplicates::duplicate_returns(&files, &by_ref) {
+        reports[i].diagnostics.push(d);
+    }
     for r in &mut reports {
         // Errors first, then warnings; within each, in reading order of the workbook.
         r.diagnostics

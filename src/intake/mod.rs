@@ -9,6 +9,7 @@
 //! Stages: `sniff` (what the bytes are) → `read` (sparse cell grids within limits) → `locate` (metadata,
 //! table, columns) → `value` (what was typed) → `crate::validate` (whether the values make sense together).
 
+pub mod duplicates;
 pub mod locate;
 pub mod read;
 pub mod sniff;
