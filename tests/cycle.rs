@@ -620,3 +620,53 @@ fn check_says_which_of_two_returns_of_a_unit_and_year_counts() {
         }
     }
 }
+
+/// #18.7: command-line errors were clap's English only, `--stage 中期` was refused, a store path that is a
+/// file or missing gave an I/O error about manifest.json, and a broken `--plan` only said how many
+/// problems it had. Now: Chinese first with clap's English after, Chinese stage names, the store path
+/// explained with what to do, the plan's first problems with file:line:col.
+#[test]
+fn command_line_errors_speak_both_languages_and_say_what_to_do() {
+    let out = planeval(&["evaluate", "--stage", "mid", "--store", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("参数 --stage") && err.contains("无效") && err.contains("midterm"), "{err}");
+    assert!(err.contains("invalid value 'mid'"), "clap's English too: {err}");
+
+    let out = planeval(&["evaluat"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有这个命令：evaluat；是否要用命令 evaluate？"), "{}", stderr(&out));
+
+    let dir = temp_dir("cycle-cli-errors");
+    let missing = dir.join("没有这个库");
+    let out = planeval(&["evaluate", "--stage", "中期", "--store", s(&missing)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不存在；请检查 --store 的路径"), "{}", stderr(&out));
+    let file = dir.join("store.txt");
+    std::fs::write(&file, "x").unwrap();
+    for cmd in [
+        vec!["evaluate", "--stage", "终期", "--store", s(&file)],
+        vec!["ingest", s(&fixture("clean-卫健体局-2023.xlsx")), "--store", s(&file)],
+    ] {
+        let out = planeval(&cmd);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("是一个文件，不是文件夹"), "{}", stderr(&out));
+    }
+    let out = planeval(&["evaluate", "--stage", "年度", "--store", s(&missing)]);
+    assert!(stderr(&out).contains("须用 --year"), "{}", stderr(&out));
+
+    let out = planeval(&["--plan", "fixtures/plans/broken-plan.toml", "catalog"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("fixtures/plans/broken-plan.toml:39:8: 错误[P003]"), "{err}");
+}
+
+/// #18.7: `--stage 中期` (and 终期, 年度) work as the English names do.
+#[test]
+fn chinese_stage_names_are_accepted() {
+    let store = crate::evaluate::demo_store();
+    let zh = json(&planeval(&["evaluate", "--stage", "中期", "--store", s(store), "--json"]));
+    let en = json(&planeval(&["evaluate", "--stage", "midterm", "--store", s(store), "--json"]));
+    assert_eq!(zh["stage"], "midterm");
+    assert_eq!(zh["attainment_rate"], en["attainment_rate"]);
+}
