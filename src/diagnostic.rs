@@ -110,6 +110,8 @@ codes! {
     FormatMismatch = "F006", "format-mismatch", Info, "文件扩展名与实际格式不符，已按实际格式读取", "extension does not match the content";
     /// No hidden metadata sheet: the table was located by its header or by indicator names.
     NoMetadata = "F007", "no-metadata", Warning, "缺少模板元数据表，已按表头或指标名称定位数据", "template metadata sheet missing";
+    /// A table without a header whose columns of numbers cannot be told apart: which is this year's?
+    ValueColumnAmbiguous = "F011", "value-column-ambiguous", Error, "无法判断哪一列是本年值，未读取", "cannot tell which column holds this year's value";
     /// A file inside a folder given to `check` that is not a spreadsheet (skipped).
     NotASpreadsheet = "F008", "not-a-spreadsheet", Info, "不是电子表格文件，已跳过", "not a spreadsheet, skipped";
 

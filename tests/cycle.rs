@@ -671,3 +671,109 @@ fn chinese_stage_names_are_accepted() {
     assert_eq!(zh["stage"], "midterm");
     assert_eq!(zh["attainment_rate"], en["attainment_rate"]);
 }
+
+/// A department's own table, as they send it when they ignore the template: `rows` under `header`,
+/// saved as `dir/name`.
+fn own_table(dir: &Path, name: &str, header: &[&str], rows: &[&[&str]]) -> PathBuf {
+    let path = dir.join(name);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("2023年统计").unwrap();
+    ws.write_string(0, 0, "人社局妇女发展规划监测指标统计表").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (2 + r as u32, c as u16);
+            match v.parse::<f64>() {
+                Ok(n) if c > 1 => ws.write_number(r, c, n).unwrap(),
+                _ => ws.write_string(r, c, *v).unwrap(),
+            };
+        }
+    }
+    wb.save(&path).unwrap();
+    path
+}
+
+fn accepted_of(file: &Value, indicator: &str) -> Vec<(i64, f64, String)> {
+    file["accepted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["indicator"] == indicator && a["field"] == "value" && a["sex"] == "total")
+        .map(|a| {
+            (
+                a["year"].as_i64().unwrap(),
+                a["value"].as_f64().unwrap(),
+                a["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// #18.9: a department's own table with year columns (`2022年 | 2023年`) used to be "located by indicator
+/// names" and its first numeric column taken as this year's: last year's numbers accepted as this
+/// year's, silently. Now each column is read into its year, in either order; `上年同期 | 本年实际` reads
+/// 本年实际; a table whose current column cannot be told apart is an error (F011), not a guess.
+#[test]
+fn a_departments_own_table_is_read_right_or_not_at_all() {
+    let dir = temp_dir("cycle-own-table");
+    let rows: &[&[&str]] = &[
+        &["1", "就业人员中的女性比例", "%", "44.1", "44.8"],
+        &["2", "城镇单位就业人员中的女性比例", "%", "40.6", "41.2"],
+    ];
+    let check = |path: &Path, year: &str| {
+        let out = planeval(&["check", s(path), "--year", year, "--json"]);
+        assert!(out.status.code().unwrap() <= 1, "{}", stderr(&out));
+        json(&out)["files"][0].clone()
+    };
+
+    let by_year = own_table(&dir, "人社局-年份.xlsx", &["序号", "指标名称", "单位", "2022年", "2023年"], rows);
+    let f = check(&by_year, "2023");
+    let mut got = accepted_of(&f, "female_share_employed");
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got,
+        [(2022, 44.1, "D3".to_string()), (2023, 44.8, "E3".to_string())],
+        "{f:#}"
+    );
+
+    // The other order, and a Chinese 年度 heading.
+    let swapped: Vec<Vec<&str>> = rows.iter().map(|r| vec![r[0], r[1], r[2], r[4], r[3]]).collect();
+    let swapped: Vec<&[&str]> = swapped.iter().map(Vec::as_slice).collect();
+    let reversed = own_table(&dir, "人社局-倒序.xlsx", &["序号", "指标名称", "单位", "2023年度", "2022年度"], &swapped);
+    let f = check(&reversed, "2023");
+    assert!(accepted_of(&f, "female_share_employed").contains(&(2023, 44.8, "D3".to_string())));
+
+    // 上年同期 | 本年实际: this year's value is 本年实际 (last year's is the jump check's reference).
+    let same_period = own_table(&dir, "人社局-同期.xlsx", &["序号", "指标名称", "单位", "上年同期", "本年实际"], rows);
+    let f = check(&same_period, "2023");
+    assert_eq!(
+        accepted_of(&f, "female_share_employed"),
+        [(2023, 44.8, "E3".to_string())]
+    );
+
+    // No header at all, two columns of numbers: refused, nothing read as this year's.
+    let bare: Vec<Vec<&str>> = rows.iter().map(|r| r.to_vec()).collect();
+    let bare: Vec<&[&str]> = bare.iter().map(Vec::as_slice).collect();
+    let no_header = own_table(&dir, "人社局-无表头.xlsx", &["", "", "", "", ""], &bare);
+    let out = planeval(&["check", s(&no_header), "--year", "2023", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let f = &json(&out)["files"][0];
+    assert!(f["accepted"].as_array().unwrap().is_empty(), "{f:#}");
+    assert!(f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "F011"));
+
+    // The run's year is checked against the file's: a 2022|2023 table in a 2024 run is 2023's.
+    let f = check(&by_year, "2024");
+    assert_eq!(f["year"], 2023);
+    assert!(f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "R209"));
+}

@@ -300,7 +300,16 @@ impl Batch {
                 unit: report.unit.clone(),
                 org: report.org.clone(),
                 year,
-                years: year.into_iter().collect(),
+                // A department's own table may carry earlier years' columns too.
+                years: {
+                    let mut years: Vec<i32> = year
+                        .into_iter()
+                        .chain(report.accepted.iter().filter_map(|a| a.year))
+                        .collect();
+                    years.sort_unstable();
+                    years.dedup();
+                    years
+                },
                 revision: 0,
                 ingested_at: String::new(),
                 values: 0,
