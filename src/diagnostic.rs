@@ -110,6 +110,8 @@ codes! {
     FormatMismatch = "F006", "format-mismatch", Info, "文件扩展名与实际格式不符，已按实际格式读取", "extension does not match the content";
     /// No hidden metadata sheet: the table was located by its header or by indicator names.
     NoMetadata = "F007", "no-metadata", Warning, "缺少模板元数据表，已按表头或指标名称定位数据", "template metadata sheet missing";
+    /// A table without a header whose columns of numbers cannot be told apart: which is this year's?
+    ValueColumnAmbiguous = "F011", "value-column-ambiguous", Error, "无法判断哪一列是本年值，未读取", "cannot tell which column holds this year's value";
     /// A file inside a folder given to `check` that is not a spreadsheet (skipped).
     NotASpreadsheet = "F008", "not-a-spreadsheet", Info, "不是电子表格文件，已跳过", "not a spreadsheet, skipped";
 
@@ -184,6 +186,9 @@ codes! {
     TotalMissing = "R216", "total-missing", Warning, "填了分组数但未填合计数", "breakdown given without the total";
     /// A qualitative self-assessment that is not one of the four words.
     BadSelfAssessment = "R217", "bad-self-assessment", Error, "自评结论不是规定的选项", "self-assessment is not one of the options";
+    /// Two or more returns of one unit, area and year in one run (a correction, a copy): the one stored
+    /// last counts.
+    DuplicateReturn = "R218", "duplicate-return", Warning, "同一单位同一年度有多份报表", "several returns of one unit and year";
 
     // ── Store (S): what the monitoring store cannot take in ─────────────────────────────────────
     /// The file does not say which year it reports (no metadata, no year in the header, no `--year`): its

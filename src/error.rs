@@ -38,6 +38,9 @@ pub enum Error {
         baseline: i32,
     },
 
+    #[error("年度监测须用 --year 指定截至年度（规划期 {start}–{end} 年），如 --stage annual --year {end}（annual monitoring needs --year）")]
+    AnnualNeedsYear { start: i32, end: i32 },
+
     #[error("评估年度 {year} 不在规划期 {start}–{end} 年内；中期评估默认为 {midterm} 年，终期评估默认为 {final_year} 年")]
     BadEvaluationYear {
         year: i32,
@@ -54,6 +57,12 @@ pub enum Error {
         "{path} 不是监测数据库（没有 manifest.json）；先用 planeval ingest --store {path} 入库"
     )]
     NotAStore { path: PathBuf },
+
+    #[error("监测数据库 {path} 不存在；请检查 --store 的路径（相对于当前文件夹），或先用 planeval ingest <报表> --store {path} 建立数据库（could not find the store folder）")]
+    StoreMissing { path: PathBuf },
+
+    #[error("--store 指向的 {path} 是一个文件，不是文件夹：监测数据库是一个文件夹（内有 manifest.json、panel/ 等），请指定该文件夹（the store is a folder, not a file）")]
+    StoreIsAFile { path: PathBuf },
 
     #[error("监测数据库 {path} 由更新版本的 planeval 写入（结构版本 {found}，本程序支持到 {supported}）；请升级 planeval，不要用旧版本写入")]
     StoreTooNew {

@@ -572,3 +572,208 @@ fn a_review_that_cannot_be_used_stays_in_the_workbook_and_run_says_what_it_recor
         .iter()
         .any(|o| o["objective"] == "7.3" && o["reviewer"] == "王评估"));
 }
+
+/// #18.8: two returns of the same unit and year in one folder (a correction beside its original, a
+/// "- 副本" copy) were checked as if unrelated, and the group learnt which one counts only after
+/// ingesting. Now each gets R218 naming the others and the one that counts: the one stored last.
+#[test]
+fn check_says_which_of_two_returns_of_a_unit_and_year_counts() {
+    let dir = temp_dir("cycle-duplicates");
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let original = inbox.join("填报-卫健体局-2023.xlsx");
+    let copy = inbox.join("填报-卫健体局-2023 - 副本.xlsx");
+    let correction = inbox.join("填报-卫健体局-2023-更正.xlsx");
+    for p in [&original, &copy, &correction] {
+        std::fs::copy(fixture("clean-卫健体局-2023.xlsx"), p).unwrap();
+    }
+    // The same second for all three, as after a copy: the correction counts by its name.
+    let second = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    for p in [&original, &copy, &correction] {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(p)
+            .unwrap()
+            .set_modified(second)
+            .unwrap();
+    }
+    let out = planeval(&["check", s(&inbox), "--year", "2023", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "a warning: {}", stderr(&out));
+    let report = json(&out);
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    // Said of the set of inputs, not charged to a file (its feedback stays about its own cells).
+    assert_eq!(report["summary"]["warnings"], 3);
+    let notes = report["inputs"].as_array().unwrap();
+    for f in files {
+        let path = f["path"].as_str().unwrap();
+        let d: Vec<&Value> = notes
+            .iter()
+            .filter(|d| d["code"] == "R218" && d["location"]["file"] == path)
+            .collect();
+        assert_eq!(d.len(), 1, "{f}");
+        let message = d[0]["message"].as_str().unwrap();
+        assert!(message.contains("共有 3 份"), "{message}");
+        if path.contains("更正") {
+            assert!(message.contains("本文件在最后，其数值为准"), "{message}");
+        } else {
+            assert!(message.contains(&format!("以 {} 为准", s(&correction))), "{message}");
+        }
+    }
+}
+
+/// #18.7: command-line errors were clap's English only, `--stage 中期` was refused, a store path that is a
+/// file or missing gave an I/O error about manifest.json, and a broken `--plan` only said how many
+/// problems it had. Now: Chinese first with clap's English after, Chinese stage names, the store path
+/// explained with what to do, the plan's first problems with file:line:col.
+#[test]
+fn command_line_errors_speak_both_languages_and_say_what_to_do() {
+    let out = planeval(&["evaluate", "--stage", "mid", "--store", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("参数 --stage") && err.contains("无效") && err.contains("midterm"), "{err}");
+    assert!(err.contains("invalid value 'mid'"), "clap's English too: {err}");
+
+    let out = planeval(&["evaluat"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("没有这个命令：evaluat；是否要用命令 evaluate？"), "{}", stderr(&out));
+
+    let dir = temp_dir("cycle-cli-errors");
+    let missing = dir.join("没有这个库");
+    let out = planeval(&["evaluate", "--stage", "中期", "--store", s(&missing)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("不存在；请检查 --store 的路径"), "{}", stderr(&out));
+    let file = dir.join("store.txt");
+    std::fs::write(&file, "x").unwrap();
+    for cmd in [
+        vec!["evaluate", "--stage", "终期", "--store", s(&file)],
+        vec!["ingest", s(&fixture("clean-卫健体局-2023.xlsx")), "--store", s(&file)],
+    ] {
+        let out = planeval(&cmd);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains("是一个文件，不是文件夹"), "{}", stderr(&out));
+    }
+    let out = planeval(&["evaluate", "--stage", "年度", "--store", s(&missing)]);
+    assert!(stderr(&out).contains("须用 --year"), "{}", stderr(&out));
+
+    let out = planeval(&["--plan", "fixtures/plans/broken-plan.toml", "catalog"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("fixtures/plans/broken-plan.toml:39:8: 错误[P003]"), "{err}");
+}
+
+/// #18.7: `--stage 中期` (and 终期, 年度) work as the English names do.
+#[test]
+fn chinese_stage_names_are_accepted() {
+    let store = crate::evaluate::demo_store();
+    let zh = json(&planeval(&["evaluate", "--stage", "中期", "--store", s(store), "--json"]));
+    let en = json(&planeval(&["evaluate", "--stage", "midterm", "--store", s(store), "--json"]));
+    assert_eq!(zh["stage"], "midterm");
+    assert_eq!(zh["attainment_rate"], en["attainment_rate"]);
+}
+
+/// A department's own table, as they send it when they ignore the template: `rows` under `header`,
+/// saved as `dir/name`.
+fn own_table(dir: &Path, name: &str, header: &[&str], rows: &[&[&str]]) -> PathBuf {
+    let path = dir.join(name);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("2023年统计").unwrap();
+    ws.write_string(0, 0, "人社局妇女发展规划监测指标统计表").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (2 + r as u32, c as u16);
+            match v.parse::<f64>() {
+                Ok(n) if c > 1 => ws.write_number(r, c, n).unwrap(),
+                _ => ws.write_string(r, c, *v).unwrap(),
+            };
+        }
+    }
+    wb.save(&path).unwrap();
+    path
+}
+
+fn accepted_of(file: &Value, indicator: &str) -> Vec<(i64, f64, String)> {
+    file["accepted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["indicator"] == indicator && a["field"] == "value" && a["sex"] == "total")
+        .map(|a| {
+            (
+                a["year"].as_i64().unwrap(),
+                a["value"].as_f64().unwrap(),
+                a["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// #18.9: a department's own table with year columns (`2022年 | 2023年`) used to be "located by indicator
+/// names" and its first numeric column taken as this year's: last year's numbers accepted as this
+/// year's, silently. Now each column is read into its year, in either order; `上年同期 | 本年实际` reads
+/// 本年实际; a table whose current column cannot be told apart is an error (F011), not a guess.
+#[test]
+fn a_departments_own_table_is_read_right_or_not_at_all() {
+    let dir = temp_dir("cycle-own-table");
+    let rows: &[&[&str]] = &[
+        &["1", "就业人员中的女性比例", "%", "44.1", "44.8"],
+        &["2", "城镇单位就业人员中的女性比例", "%", "40.6", "41.2"],
+    ];
+    let check = |path: &Path, year: &str| {
+        let out = planeval(&["check", s(path), "--year", year, "--json"]);
+        assert!(out.status.code().unwrap() <= 1, "{}", stderr(&out));
+        json(&out)["files"][0].clone()
+    };
+
+    let by_year = own_table(&dir, "人社局-年份.xlsx", &["序号", "指标名称", "单位", "2022年", "2023年"], rows);
+    let f = check(&by_year, "2023");
+    let mut got = accepted_of(&f, "female_share_employed");
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got,
+        [(2022, 44.1, "D3".to_string()), (2023, 44.8, "E3".to_string())],
+        "{f:#}"
+    );
+
+    // The other order, and a Chinese 年度 heading.
+    let swapped: Vec<Vec<&str>> = rows.iter().map(|r| vec![r[0], r[1], r[2], r[4], r[3]]).collect();
+    let swapped: Vec<&[&str]> = swapped.iter().map(Vec::as_slice).collect();
+    let reversed = own_table(&dir, "人社局-倒序.xlsx", &["序号", "指标名称", "单位", "2023年度", "2022年度"], &swapped);
+    let f = check(&reversed, "2023");
+    assert!(accepted_of(&f, "female_share_employed").contains(&(2023, 44.8, "D3".to_string())));
+
+    // 上年同期 | 本年实际: this year's value is 本年实际 (last year's is the jump check's reference).
+    let same_period = own_table(&dir, "人社局-同期.xlsx", &["序号", "指标名称", "单位", "上年同期", "本年实际"], rows);
+    let f = check(&same_period, "2023");
+    assert_eq!(
+        accepted_of(&f, "female_share_employed"),
+        [(2023, 44.8, "E3".to_string())]
+    );
+
+    // No header at all, two columns of numbers: refused, nothing read as this year's.
+    let bare: Vec<Vec<&str>> = rows.iter().map(|r| r.to_vec()).collect();
+    let bare: Vec<&[&str]> = bare.iter().map(Vec::as_slice).collect();
+    let no_header = own_table(&dir, "人社局-无表头.xlsx", &["", "", "", "", ""], &bare);
+    let out = planeval(&["check", s(&no_header), "--year", "2023", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let f = &json(&out)["files"][0];
+    assert!(f["accepted"].as_array().unwrap().is_empty(), "{f:#}");
+    assert!(f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "F011"));
+
+    // The run's year is checked against the file's: a 2022|2023 table in a 2024 run is 2023's.
+    let f = check(&by_year, "2024");
+    assert_eq!(f["year"], 2023);
+    assert!(f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "R209"));
+}

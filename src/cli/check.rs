@@ -78,7 +78,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     if let Some(year) = args.year {
         cat.check_reporting_year(year)?;
     }
-    let InputFiles { files, notes } = collect_inputs(&args.inputs)?;
+    let InputFiles { files, mut notes } = collect_inputs(&args.inputs)?;
     let opts = IntakeOptions {
         year: args.year,
         ..Default::default()
@@ -130,6 +130,14 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     if let Some(e) = failure {
         return Err(e);
     }
+    // Which of several returns of one unit and year counts: said of the set of inputs (beside the
+    // folder walk's notes), not charged to any one file or its feedback.
+    let by_ref: Vec<&FileReport> = reports.iter().collect();
+    notes.extend(
+        intake::duplicates::duplicate_returns(&files, &by_ref)
+            .into_iter()
+            .map(|(_, d)| d),
+    );
     for r in &mut reports {
         // Errors first, then warnings; within each, in reading order of the workbook.
         r.diagnostics

@@ -47,10 +47,13 @@ pub const AFTER_HELP: &str = "\
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum StageArg {
     /// 年度监测 [annual monitoring]
+    #[value(alias = "年度", alias = "年度监测")]
     Annual,
     /// 中期评估 [mid-term evaluation]
+    #[value(alias = "中期", alias = "中期评估")]
     Midterm,
     /// 终期评估 [final evaluation]
+    #[value(alias = "终期", alias = "终期评估")]
     Final,
 }
 
@@ -107,7 +110,13 @@ impl Config {
             StageArg::Midterm => Stage::Midterm,
             StageArg::Final => Stage::Final,
         };
-        // clap requires --year for annual monitoring; the stage's year otherwise.
+        // clap requires --year for `--stage annual`, but not for its Chinese aliases (年度): checked here.
+        if stage == Stage::Annual && args.year.is_none() {
+            return Err(Error::AnnualNeedsYear {
+                start: cat.plan.period_start,
+                end: cat.plan.period_end,
+            });
+        }
         let year = args
             .year
             .or_else(|| stage.default_year(&cat.plan))

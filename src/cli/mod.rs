@@ -8,6 +8,7 @@ mod bench_data;
 mod catalog;
 mod check;
 mod demo;
+pub mod errors;
 mod evaluate;
 mod history;
 mod ingest;

@@ -69,6 +69,13 @@ pub struct Table<F> {
     pub first_data_row: u32,
     pub columns: BTreeMap<u32, F>,
     pub located_by: LocatedBy,
+    /// Columns headed by a year (`2022年 | 2023年`, as departments lay out their own tables): column →
+    /// year. Intake decides which one is this year's value (`Field::Value`); the others are read into
+    /// their own years.
+    pub years: BTreeMap<u32, i32>,
+    /// Found by indicator names only: every column right of the names holding numbers. More than one
+    /// means this year's value cannot be told apart, which intake reports instead of guessing.
+    pub value_candidates: Vec<u32>,
 }
 
 impl<F: Copy + PartialEq> Table<F> {
@@ -157,6 +164,8 @@ fn find_header<F: Copy + Ord + PartialEq>(
                         first_data_row: header_row + 1,
                         columns: cols,
                         located_by: LocatedBy::Header,
+                        years: BTreeMap::new(),
+                        value_candidates: Vec::new(),
                     },
                 ));
             }
@@ -178,7 +187,80 @@ pub fn find_data_table(
         &[Field::Code, Field::Name],
         &[Field::Value],
     )
+    .or_else(|| find_year_header(wb, meta_sheet))
     .or_else(|| find_by_names(wb, cat, meta_sheet))
+}
+
+/// The year a header cell names on its own — `2023`, `2023年`, `2023年度`, `2023年实际` — as the
+/// columns of a department's own table are headed. (The template's `本年值（2023年）` names a field and
+/// is not a year column.)
+pub fn year_of_header(text: &str) -> Option<i32> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let year: i32 = digits.parse().ok()?;
+    if !(1949..=2100).contains(&year) {
+        return None;
+    }
+    let rest = &t[digits.len()..];
+    const SUFFIXES: [&str; 9] = [
+        "", "年", "年度", "年数", "年值", "年实际", "年实际值", "年度值", "年数值",
+    ];
+    SUFFIXES.contains(&rest).then_some(year)
+}
+
+/// A header row that names the indicators (code or name) and heads value columns by year, as a
+/// department's own table does: `序号 | 指标名称 | 单位 | 2022年 | 2023年`.
+fn find_year_header(wb: &WorkbookGrid, skip_sheet: Option<&str>) -> Option<Table<Field>> {
+    let mut best: Option<(usize, Table<Field>)> = None;
+    for (si, sheet) in wb.sheets.iter().enumerate() {
+        if Some(sheet.name.as_str()) == skip_sheet {
+            continue;
+        }
+        let fields = header_rows(sheet, Field::from_header);
+        for row in sheet.rows().into_iter().filter(|r| *r < HEADER_SEARCH_ROWS) {
+            let years: BTreeMap<u32, i32> = sheet
+                .row_cells(row)
+                .filter_map(|(c, cell)| match &cell.data {
+                    calamine::Data::String(s) => year_of_header(s).map(|y| (c, y)),
+                    calamine::Data::Int(i) => year_of_header(&i.to_string()).map(|y| (c, y)),
+                    calamine::Data::Float(f) if f.fract() == 0.0 => {
+                        year_of_header(&(*f as i64).to_string()).map(|y| (c, y))
+                    }
+                    _ => None,
+                })
+                .collect();
+            let cols = fields.get(&row).cloned().unwrap_or_default();
+            let names_rows = cols
+                .values()
+                .any(|f| matches!(f, Field::Code | Field::Name));
+            if years.is_empty() || !names_rows {
+                continue;
+            }
+            // The fields a year column stands for are the year's value; a text header on the same
+            // column (none in practice) would be dropped.
+            let mut columns = cols;
+            columns.retain(|c, f| !years.contains_key(c) && *f != Field::Value);
+            let score = columns.len() + years.len();
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((
+                    score,
+                    Table {
+                        sheet: si,
+                        header_row: row,
+                        first_data_row: row + 1,
+                        columns,
+                        located_by: LocatedBy::Header,
+                        years,
+                        value_candidates: Vec::new(),
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, t)| t)
 }
 
 pub fn find_qualitative_table(
@@ -263,6 +345,8 @@ fn find_by_names(
         first_data_row: first_row,
         columns,
         located_by: LocatedBy::IndicatorNames,
+        years: BTreeMap::new(),
+        value_candidates: numeric.keys().copied().collect(),
     })
 }
 

@@ -9,6 +9,7 @@
 //! Stages: `sniff` (what the bytes are) → `read` (sparse cell grids within limits) → `locate` (metadata,
 //! table, columns) → `value` (what was typed) → `crate::validate` (whether the values make sense together).
 
+pub mod duplicates;
 pub mod locate;
 pub mod read;
 pub mod sniff;
@@ -413,7 +414,44 @@ fn read_grid(
         ),
     }
 
-    let table = locate::find_data_table(&wb, cat, meta_sheet.as_deref());
+    let mut table = locate::find_data_table(&wb, cat, meta_sheet.as_deref());
+    if let Some(t) = table.as_mut() {
+        if !t.years.is_empty() && t.column_of(Field::Value).is_none() {
+            let year = report.year.or(opts.year);
+            let current = choose_year_column(t, year);
+            if report.year.is_none() {
+                report.year = current.map(|(_, y)| y);
+            }
+        }
+    }
+    let ambiguous = table
+        .as_ref()
+        .filter(|t| t.located_by == LocatedBy::IndicatorNames && t.value_candidates.len() > 1)
+        .map(|t| (t.sheet, t.value_candidates.clone()));
+    if let Some((si, cols)) = ambiguous {
+        let sheet = &wb.sheets[si];
+        let names: Vec<String> = cols
+            .iter()
+            .map(|c| cell_name(0, *c).trim_end_matches('1').to_string())
+            .collect();
+        cx.file_level(
+            Code::ValueColumnAmbiguous,
+            format!(
+                "工作表“{}”没有可识别的表头，指标名称右边有 {} 列数字（{} 列），无法判断哪一列是本年值，未读取任何数值",
+                sheet.name,
+                cols.len(),
+                names.join("、")
+            ),
+            "请使用下发的模板填报；或在数值列上方加表头，如“本年值”“上年同期”，或“2022年”“2023年”".into(),
+        );
+        report.data_sheet = Some(sheet.name.clone());
+        report.diagnostics.extend(cx.diags);
+        return Intake {
+            report,
+            data_sheet: Some(sheet.clone()),
+        };
+    }
+    let table = table;
     if report.unit.is_none() {
         report.unit = guess_unit(&wb, table.as_ref().map(|t| t.sheet), file, cat);
     }
@@ -564,6 +602,26 @@ fn check_meta(
     }
 }
 
+/// In a table whose value columns are headed by year: the column of this year's value becomes
+/// `Field::Value`; earlier years stay in `years` (read into their own years); later years are dropped
+/// from it, so their cells are reported as outside the input columns (R214), not read as this year's.
+/// This year is the file's or run's `year`, else the latest year heading a column.
+fn choose_year_column(t: &mut Table<Field>, year: Option<i32>) -> Option<(u32, i32)> {
+    let latest = t.years.iter().max_by_key(|(_, y)| **y).map(|(c, y)| (*c, *y));
+    let chosen = match year {
+        Some(y) => t
+            .years
+            .iter()
+            .find(|(_, yy)| **yy == y)
+            .map(|(c, y)| (*c, *y))
+            .or(latest),
+        None => latest,
+    }?;
+    t.columns.insert(chosen.0, Field::Value);
+    t.years.retain(|_, y| *y < chosen.1);
+    Some(chosen)
+}
+
 /// The year in a header such as `本年值（2023年）`.
 fn header_year(sheet: &SheetGrid, t: &Table<Field>) -> Option<i32> {
     let col = t.column_of(Field::Value)?;
@@ -658,20 +716,29 @@ fn read_rows(
         // Every non-empty cell of a numeric input column, and of columns the table does not know.
         let mut inputs: Vec<(u32, Field)> = Vec::new();
         let mut unmapped: Vec<u32> = Vec::new();
+        // Values of earlier years, in a table with a column per year: (column, year).
+        let mut earlier: Vec<(u32, i32)> = Vec::new();
         for (col, cell) in sheet.row_cells(row) {
             if value::is_blank(&cell.data) && cell.formula.is_none() {
                 continue;
             }
-            match t.columns.get(&col) {
-                Some(f) if f.is_numeric_input() => inputs.push((col, *f)),
-                Some(_) => {}
-                None => unmapped.push(col),
+            match (t.columns.get(&col), t.years.get(&col)) {
+                (Some(f), _) if f.is_numeric_input() => inputs.push((col, *f)),
+                (Some(_), _) => {}
+                (None, Some(y)) => earlier.push((col, *y)),
+                (None, None) => unmapped.push(col),
             }
         }
+        // Reported like this year's cells when the row is not read (unknown or repeated indicator).
+        let not_read: Vec<(u32, Field)> = inputs
+            .iter()
+            .copied()
+            .chain(earlier.iter().map(|(c, _)| (*c, Field::Value)))
+            .collect();
         let Some(ind) = indicator else {
             // Not an indicator row. Report it when it looks like one: a code-shaped first cell or
             // anything typed into the input columns.
-            if inputs.is_empty() && !looks_like_code(&code_text) {
+            if not_read.is_empty() && !looks_like_code(&code_text) {
                 continue;
             }
             let what = if !code_text.is_empty() {
@@ -692,7 +759,7 @@ fn read_rows(
                 format!("计划中没有指标“{what}”，该行未读取"),
                 "核对指标编码是否被改动；请从模板复制原编码，不要自行增加指标行".into(),
             );
-            for (col, _) in &inputs {
+            for (col, _) in &not_read {
                 let raw = sheet
                     .get(row, *col)
                     .map(|c| value::raw_text(&c.data))
@@ -707,10 +774,10 @@ fn read_rows(
                     "请把数值填到模板中对应指标的行".into(),
                 );
             }
-            report.cells_nonempty += inputs.len();
+            report.cells_nonempty += not_read.len();
             continue;
         };
-        report.cells_nonempty += inputs.len() + unmapped.len();
+        report.cells_nonempty += not_read.len() + unmapped.len();
         for col in &unmapped {
             let raw = sheet
                 .get(row, *col)
@@ -727,7 +794,7 @@ fn read_rows(
             );
         }
         if let Some(first) = seen.get(&ind.code) {
-            for (col, _) in &inputs {
+            for (col, _) in &not_read {
                 let raw = sheet
                     .get(row, *col)
                     .map(|c| value::raw_text(&c.data))
@@ -747,7 +814,7 @@ fn read_rows(
                     "删除重复的行，或把正确的数值填在同一行".into(),
                 );
             }
-            if inputs.is_empty() {
+            if not_read.is_empty() {
                 cx.at(
                     Code::DuplicateRow,
                     &sheet.name,
@@ -845,6 +912,43 @@ fn read_rows(
         }
         parsed.source = text_of(Field::Source);
         parsed.remarks = text_of(Field::Remarks);
+        // Earlier years' totals, each into its own year (what the department reported for it, as
+        // `ingest` of that year would take it; the store's revisions say which came later).
+        for (col, y) in earlier {
+            let Some(cell) = sheet.get(row, col) else {
+                continue;
+            };
+            let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
+            for n in &reading.notes {
+                cx.at(
+                    n.code,
+                    &sheet.name,
+                    row,
+                    col,
+                    Some(reading.raw.clone()),
+                    format!("{}（{y}年）：{}", ind.name, n.message),
+                    n.hint.clone(),
+                );
+            }
+            if let value::Outcome::Number(v) = reading.outcome {
+                if !reading.notes.iter().any(|n| n.severity() == crate::Severity::Error) {
+                    report.accepted.push(AcceptedValue {
+                        indicator: ind.code.clone(),
+                        year: Some(y),
+                        sex: "total",
+                        area: "total",
+                        field: "value",
+                        value: v,
+                        sheet: sheet.name.clone(),
+                        cell: cell_name(row, col),
+                        raw: reading.raw.clone(),
+                        rules: reading.rules.clone(),
+                        source: parsed.source.clone(),
+                        remarks: parsed.remarks.clone(),
+                    });
+                }
+            }
+        }
         rows.push(parsed);
     }
 

@@ -103,6 +103,7 @@ impl Store {
     /// hold parts the manifest does not list (and no killed run accounts for) is refused: its manifest
     /// was lost or replaced by an older one, and reading it would silently show less than it holds.
     pub fn open(dir: &Path) -> Result<Store, Error> {
+        check_store_path(dir, false)?;
         let (loaded, audit) = consistent_audit(dir)?;
         if let Some(refusal) = audit.refusal(dir, loaded.is_some()) {
             return Err(refusal);
@@ -299,7 +300,16 @@ impl Batch {
                 unit: report.unit.clone(),
                 org: report.org.clone(),
                 year,
-                years: year.into_iter().collect(),
+                // A department's own table may carry earlier years' columns too.
+                years: {
+                    let mut years: Vec<i32> = year
+                        .into_iter()
+                        .chain(report.accepted.iter().filter_map(|a| a.year))
+                        .collect();
+                    years.sort_unstable();
+                    years.dedup();
+                    years
+                },
                 revision: 0,
                 ingested_at: String::new(),
                 values: 0,
@@ -579,6 +589,7 @@ impl Writer {
     /// flight). A store with parts nothing accounts for — no manifest, or one listing fewer parts than
     /// exist — is refused before anything is written or deleted.
     pub fn open(dir: &Path, command: &str) -> Result<Writer, Error> {
+        check_store_path(dir, true)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         // Checked once before the lock, so that a refused store is left exactly as it was (not even a
         // lock file comes and goes), and again under it.
@@ -894,6 +905,22 @@ impl Writer {
             revisions: batches.iter().map(|b| b.file.revision).collect(),
             parts: frames.into_iter().map(|(p, _, _)| p).collect(),
         })
+    }
+}
+
+/// A store path that is a file, or (for readers) missing, said as such with what to do, instead of an
+/// I/O error about `manifest.json`. A writer creates a missing folder.
+fn check_store_path(dir: &Path, creating: bool) -> Result<(), Error> {
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => Err(Error::StoreIsAFile {
+            path: dir.to_path_buf(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !creating => {
+            Err(Error::StoreMissing {
+                path: dir.to_path_buf(),
+            })
+        }
+        _ => Ok(()),
     }
 }
 

@@ -1,0 +1,58 @@
+//! Several returns of one unit, area and year in one run — a correction beside its original, or a
+//! "- 副本" copy — and which of them counts: the one `ingest` stores last (by `inputs::order_for_ingest`:
+//! the later file, and among files of the same second the one named as a correction), whose values
+//! supersede the others'. `check` says so, so the evaluation group knows before it ingests.
+
+use super::FileReport;
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::inputs::order_for_ingest;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// For each file that shares its unit, area and year with another: (index into `files`, a warning
+/// naming the others and the one that counts). `reports[i]` is the intake of `files[i]`.
+pub fn duplicate_returns(files: &[(PathBuf, String)], reports: &[&FileReport]) -> Vec<(usize, Diagnostic)> {
+    let mut groups: BTreeMap<(&str, &str, i32), Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let (Some(unit), Some(year)) = (r.unit.as_deref(), r.year) {
+            let org = r.org.as_deref().unwrap_or("");
+            groups.entry((unit, org, year)).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for ((unit, _, year), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+        let mut ordered: Vec<(PathBuf, String)> = members.iter().map(|&i| files[i].clone()).collect();
+        order_for_ingest(&mut ordered);
+        let Some((_, counts)) = ordered.last() else {
+            continue;
+        };
+        let names: Vec<&str> = ordered.iter().map(|(_, shown)| shown.as_str()).collect();
+        for &i in &members {
+            let shown = &files[i].1;
+            let message = if shown == counts {
+                format!(
+                    "{unit} {year} 年度共有 {} 份报表（{}）；入库时本文件在最后，其数值为准，覆盖其他各份的同项数值",
+                    names.len(),
+                    names.join("、")
+                )
+            } else {
+                format!(
+                    "{unit} {year} 年度共有 {} 份报表（{}）；入库时以 {counts} 为准，本文件中它也填了的数值会被其覆盖",
+                    names.len(),
+                    names.join("、")
+                )
+            };
+            out.push((
+                i,
+                Diagnostic::new(
+                    Code::DuplicateReturn,
+                    Location::File { file: shown.clone() },
+                    None,
+                    message,
+                    "确认哪一份是最终报表；多余的副本请移出收件箱（以修改时间在后、文件名含“更正”者为准）",
+                ),
+            ));
+        }
+    }
+    out
+}
