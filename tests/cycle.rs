@@ -101,16 +101,33 @@ fn another_years_file_is_left_out_and_not_blamed() {
     assert_eq!(report["files"][0]["status"], "ingested");
     assert_eq!(report["files"][0]["year"], 2022);
     let panel = json(&planeval(&[
-        "panel", "--store", s(&store), "--year", "2022", "--json",
+        "panel",
+        "--store",
+        s(&store),
+        "--year",
+        "2022",
+        "--json",
     ]));
     let rows = panel.as_array().unwrap();
     assert!(rows
         .iter()
         .any(|r| r["reporting_unit"] == "民政局" && r["year"] == 2022));
     let eval = planeval(&[
-        "evaluate", "--stage", "annual", "--year", "2022", "--store", s(&store), "--json",
+        "evaluate",
+        "--stage",
+        "annual",
+        "--year",
+        "2022",
+        "--store",
+        s(&store),
+        "--json",
     ]);
-    assert_eq!(eval.status.code(), Some(0), "no outstanding error: {}", stderr(&eval));
+    assert_eq!(
+        eval.status.code(),
+        Some(0),
+        "no outstanding error: {}",
+        stderr(&eval)
+    );
 }
 
 /// #18.3: `init` → `run` on an empty inbox used to fail ("run ingest first"); now it is `nothing_new`,
@@ -119,7 +136,9 @@ fn another_years_file_is_left_out_and_not_blamed() {
 fn the_first_scheduled_run_on_an_empty_inbox_works() {
     let dir = temp_dir("cycle-first-run");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2024"]).status.success());
+    assert!(planeval(&["init", s(&job), "--year", "2024"])
+        .status
+        .success());
     let cfg = job.join("job.toml");
     let toml = std::fs::read_to_string(&cfg).unwrap();
     assert!(
@@ -139,7 +158,11 @@ fn the_first_scheduled_run_on_an_empty_inbox_works() {
     let store = dir.join("store2");
     let out = planeval(&["ingest", s(&empty), "--store", s(&store)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stdout(&out).contains("没有找到报表文件"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("没有找到报表文件"),
+        "{}",
+        stdout(&out)
+    );
     assert!(store.join("manifest.json").is_file());
 }
 
@@ -148,7 +171,9 @@ fn the_first_scheduled_run_on_an_empty_inbox_works() {
 fn a_run_without_a_baseline_warns_once() {
     let dir = temp_dir("cycle-no-baseline");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
+    assert!(planeval(&["init", s(&job), "--year", "2023"])
+        .status
+        .success());
     std::fs::copy(
         fixture("clean-卫健体局-2023.xlsx"),
         job.join("inbox/clean-卫健体局-2023.xlsx"),
@@ -157,7 +182,12 @@ fn a_run_without_a_baseline_warns_once() {
     let cfg = job.join("job.toml");
     let out = planeval(&["run", "--config", s(&cfg), "--quiet"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stderr(&out).matches("没有基期数据").count(), 1, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("没有基期数据").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
     let log = std::fs::read_to_string(job.join("logs/run.jsonl")).unwrap();
     let last: Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
     assert_eq!(last["no_baseline"], true);
@@ -170,7 +200,9 @@ fn a_run_without_a_baseline_warns_once() {
 fn run_json_is_one_line_per_run_with_paths_relative_to_the_job() {
     let dir = temp_dir("cycle-jsonl");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
+    assert!(planeval(&["init", s(&job), "--year", "2023"])
+        .status
+        .success());
     for f in ["clean-卫健体局-2023.xlsx", "wrong-year-民政局-2023.xlsx"] {
         std::fs::copy(fixture(f), job.join("inbox").join(f)).unwrap();
     }
@@ -204,7 +236,6 @@ fn run_json_is_one_line_per_run_with_paths_relative_to_the_job() {
     );
 }
 
-
 /// #18.2: README promised baseline and last year's value on the data sheet, but `template` could not
 /// read the store and left both empty, so the jump check (R211) never fired in the real cycle. Now
 /// `template --store` prints them (the area's current values, the lead unit's report), and a return
@@ -218,7 +249,15 @@ fn templates_carry_baseline_and_last_years_value_from_the_store() {
     let store = demo.join("store");
     let tpl = dir.join("templates");
     let out = planeval(&[
-        "template", "--year", "2024", "--unit", "卫健体局", "--store", s(&store), "--out", s(&tpl),
+        "template",
+        "--year",
+        "2024",
+        "--unit",
+        "卫健体局",
+        "--store",
+        s(&store),
+        "--out",
+        s(&tpl),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
 
@@ -253,9 +292,19 @@ fn templates_carry_baseline_and_last_years_value_from_the_store() {
     crate::common::fill_template(
         &path,
         &returned,
-        &[("maternal_mortality", Field::Value, Typed::Num(value_of(2023) * 3.0))],
+        &[(
+            "maternal_mortality",
+            Field::Value,
+            Typed::Num(value_of(2023) * 3.0),
+        )],
     );
-    let report = json(&planeval(&["check", s(&returned), "--year", "2024", "--json"]));
+    let report = json(&planeval(&[
+        "check",
+        s(&returned),
+        "--year",
+        "2024",
+        "--json",
+    ]));
     let cell = planeval::intake::read::cell_name(row, map.columns[&Field::Value]);
     assert!(report["files"][0]["diagnostics"]
         .as_array()
@@ -266,7 +315,7 @@ fn templates_carry_baseline_and_last_years_value_from_the_store() {
 
 /// The cells of one sheet of a workbook, by name.
 fn sheet_cells(
-    sheets: &[(String, std::collections::BTreeMap<(u32, u32), calamine::Data>)],
+    sheets: &[crate::common::NamedSheet],
     name: &str,
 ) -> std::collections::BTreeMap<(u32, u32), String> {
     sheets
@@ -301,13 +350,26 @@ fn header_columns(
 fn the_evaluation_workbook_says_what_is_behind_why_and_who() {
     let dir = temp_dir("cycle-behind");
     let demo = dir.join("demo");
-    assert!(planeval(&["demo", "--out", s(&demo), "--quiet"]).status.success());
+    assert!(planeval(&["demo", "--out", s(&demo), "--quiet"])
+        .status
+        .success());
     let store = demo.join("store");
     let ev = json(&planeval(&[
-        "evaluate", "--stage", "midterm", "--store", s(&store), "--json",
+        "evaluate",
+        "--stage",
+        "midterm",
+        "--store",
+        s(&store),
+        "--json",
     ]));
     let behind = |st: &str| {
-        ["needs_acceleration", "slow_progress", "regressing", "not_achieved"].contains(&st)
+        [
+            "needs_acceleration",
+            "slow_progress",
+            "regressing",
+            "not_achieved",
+        ]
+        .contains(&st)
     };
     let book = demo.join("outputs/中期评估-2023/中期评估-2023.xlsx");
     let sheets = crate::common::read_all(&book);
@@ -380,21 +442,35 @@ fn the_evaluation_workbook_says_what_is_behind_why_and_who() {
                     "fluctuation" => "波动较大",
                     _ => continue,
                 };
-                assert!(!pairs.contains(&(name.clone(), label.into())), "{name}: {label}");
+                assert!(
+                    !pairs.contains(&(name.clone(), label.into())),
+                    "{name}: {label}"
+                );
                 checked_met += 1;
             }
         }
     }
-    assert!(checked_behind > 0 && checked_met > 0, "the demo has both cases");
+    assert!(
+        checked_behind > 0 && checked_met > 0,
+        "the demo has both cases"
+    );
 
     // 指标明细: by domain in plan order, worst status first within a domain; Chinese warning labels.
     let d = sheet_cells(&sheets, "指标明细");
     let dc = header_columns(&d, 1);
     let rank = |label: &str| {
-        ["反向变化", "进展缓慢", "需加快", "无数据", "进展顺利", "已达标", "不单独评价"]
-            .iter()
-            .position(|l| *l == label)
-            .unwrap_or_else(|| panic!("status {label}"))
+        [
+            "反向变化",
+            "进展缓慢",
+            "需加快",
+            "无数据",
+            "进展顺利",
+            "已达标",
+            "不单独评价",
+        ]
+        .iter()
+        .position(|l| *l == label)
+        .unwrap_or_else(|| panic!("status {label}"))
     };
     let rows: Vec<(String, usize)> = d
         .keys()
@@ -458,7 +534,10 @@ fn feedback_workbooks_read_well_outside_excel() {
         .filter(|((r, c), _)| *r > 4 && *c == ic["代码"])
         .map(|(_, t)| t)
         .collect();
-    assert!(codes.contains(&&"R202 同一指标重复填报".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&&"R202 同一指标重复填报".to_string()),
+        "{codes:?}"
+    );
     assert!(codes.iter().all(|c| !c.contains("duplicate-row")));
 
     // 问题清单: every row whose message wraps has a height of more than one line (16 pt).
@@ -472,7 +551,10 @@ fn feedback_workbooks_read_well_outside_excel() {
         .collect();
     assert!(!long_rows.is_empty(), "the fixture has long messages");
     for r in long_rows {
-        assert!(heights.get(&r).is_some_and(|h| *h > 20.0), "row {r}: {heights:?}");
+        assert!(
+            heights.get(&r).is_some_and(|h| *h > 20.0),
+            "row {r}: {heights:?}"
+        );
     }
 
     // Their own sheet: the header row (row 3) is two lines high; the template's colours are there.
@@ -493,7 +575,9 @@ fn a_review_that_cannot_be_used_stays_in_the_workbook_and_run_says_what_it_recor
     use crate::evaluate::{copy_dir, demo_store, edit_workbook};
     let dir = temp_dir("cycle-reviews");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
+    assert!(planeval(&["init", s(&job), "--year", "2023"])
+        .status
+        .success());
     copy_dir(demo_store(), &job.join("store"));
     let cfg = job.join("job.toml");
     let toml = std::fs::read_to_string(&cfg)
@@ -617,7 +701,10 @@ fn check_says_which_of_two_returns_of_a_unit_and_year_counts() {
         if path.contains("更正") {
             assert!(message.contains("本文件在最后，其数值为准"), "{message}");
         } else {
-            assert!(message.contains(&format!("以 {} 为准", s(&correction))), "{message}");
+            assert!(
+                message.contains(&format!("以 {} 为准", s(&correction))),
+                "{message}"
+            );
         }
     }
 }
@@ -631,27 +718,50 @@ fn command_line_errors_speak_both_languages_and_say_what_to_do() {
     let out = planeval(&["evaluate", "--stage", "mid", "--store", "x"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("参数 --stage") && err.contains("无效") && err.contains("midterm"), "{err}");
-    assert!(err.contains("invalid value 'mid'"), "clap's English too: {err}");
+    assert!(
+        err.contains("参数 --stage") && err.contains("无效") && err.contains("midterm"),
+        "{err}"
+    );
+    assert!(
+        err.contains("invalid value 'mid'"),
+        "clap's English too: {err}"
+    );
 
     let out = planeval(&["evaluat"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("没有这个命令：evaluat；是否要用命令 evaluate？"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("没有这个命令：evaluat；是否要用命令 evaluate？"),
+        "{}",
+        stderr(&out)
+    );
 
     let dir = temp_dir("cycle-cli-errors");
     let missing = dir.join("没有这个库");
     let out = planeval(&["evaluate", "--stage", "中期", "--store", s(&missing)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("不存在；请检查 --store 的路径"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("不存在；请检查 --store 的路径"),
+        "{}",
+        stderr(&out)
+    );
     let file = dir.join("store.txt");
     std::fs::write(&file, "x").unwrap();
     for cmd in [
         vec!["evaluate", "--stage", "终期", "--store", s(&file)],
-        vec!["ingest", s(&fixture("clean-卫健体局-2023.xlsx")), "--store", s(&file)],
+        vec![
+            "ingest",
+            s(&fixture("clean-卫健体局-2023.xlsx")),
+            "--store",
+            s(&file),
+        ],
     ] {
         let out = planeval(&cmd);
         assert_eq!(out.status.code(), Some(2));
-        assert!(stderr(&out).contains("是一个文件，不是文件夹"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("是一个文件，不是文件夹"),
+            "{}",
+            stderr(&out)
+        );
     }
     let out = planeval(&["evaluate", "--stage", "年度", "--store", s(&missing)]);
     assert!(stderr(&out).contains("须用 --year"), "{}", stderr(&out));
@@ -659,15 +769,32 @@ fn command_line_errors_speak_both_languages_and_say_what_to_do() {
     let out = planeval(&["--plan", "fixtures/plans/broken-plan.toml", "catalog"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
-    assert!(err.contains("fixtures/plans/broken-plan.toml:39:8: 错误[P003]"), "{err}");
+    assert!(
+        err.contains("fixtures/plans/broken-plan.toml:39:8: 错误[P003]"),
+        "{err}"
+    );
 }
 
 /// #18.7: `--stage 中期` (and 终期, 年度) work as the English names do.
 #[test]
 fn chinese_stage_names_are_accepted() {
     let store = crate::evaluate::demo_store();
-    let zh = json(&planeval(&["evaluate", "--stage", "中期", "--store", s(store), "--json"]));
-    let en = json(&planeval(&["evaluate", "--stage", "midterm", "--store", s(store), "--json"]));
+    let zh = json(&planeval(&[
+        "evaluate",
+        "--stage",
+        "中期",
+        "--store",
+        s(store),
+        "--json",
+    ]));
+    let en = json(&planeval(&[
+        "evaluate",
+        "--stage",
+        "midterm",
+        "--store",
+        s(store),
+        "--json",
+    ]));
     assert_eq!(zh["stage"], "midterm");
     assert_eq!(zh["attainment_rate"], en["attainment_rate"]);
 }
@@ -679,7 +806,8 @@ fn own_table(dir: &Path, name: &str, header: &[&str], rows: &[&[&str]]) -> PathB
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("2023年统计").unwrap();
-    ws.write_string(0, 0, "人社局妇女发展规划监测指标统计表").unwrap();
+    ws.write_string(0, 0, "人社局妇女发展规划监测指标统计表")
+        .unwrap();
     for (c, h) in header.iter().enumerate() {
         ws.write_string(1, c as u16, *h).unwrap();
     }
@@ -729,25 +857,46 @@ fn a_departments_own_table_is_read_right_or_not_at_all() {
         json(&out)["files"][0].clone()
     };
 
-    let by_year = own_table(&dir, "人社局-年份.xlsx", &["序号", "指标名称", "单位", "2022年", "2023年"], rows);
+    let by_year = own_table(
+        &dir,
+        "人社局-年份.xlsx",
+        &["序号", "指标名称", "单位", "2022年", "2023年"],
+        rows,
+    );
     let f = check(&by_year, "2023");
     let mut got = accepted_of(&f, "female_share_employed");
-    got.sort_by(|a, b| a.0.cmp(&b.0));
+    got.sort_by_key(|a| a.0);
     assert_eq!(
         got,
-        [(2022, 44.1, "D3".to_string()), (2023, 44.8, "E3".to_string())],
+        [
+            (2022, 44.1, "D3".to_string()),
+            (2023, 44.8, "E3".to_string())
+        ],
         "{f:#}"
     );
 
     // The other order, and a Chinese 年度 heading.
-    let swapped: Vec<Vec<&str>> = rows.iter().map(|r| vec![r[0], r[1], r[2], r[4], r[3]]).collect();
+    let swapped: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| vec![r[0], r[1], r[2], r[4], r[3]])
+        .collect();
     let swapped: Vec<&[&str]> = swapped.iter().map(Vec::as_slice).collect();
-    let reversed = own_table(&dir, "人社局-倒序.xlsx", &["序号", "指标名称", "单位", "2023年度", "2022年度"], &swapped);
+    let reversed = own_table(
+        &dir,
+        "人社局-倒序.xlsx",
+        &["序号", "指标名称", "单位", "2023年度", "2022年度"],
+        &swapped,
+    );
     let f = check(&reversed, "2023");
     assert!(accepted_of(&f, "female_share_employed").contains(&(2023, 44.8, "D3".to_string())));
 
     // 上年同期 | 本年实际: this year's value is 本年实际 (last year's is the jump check's reference).
-    let same_period = own_table(&dir, "人社局-同期.xlsx", &["序号", "指标名称", "单位", "上年同期", "本年实际"], rows);
+    let same_period = own_table(
+        &dir,
+        "人社局-同期.xlsx",
+        &["序号", "指标名称", "单位", "上年同期", "本年实际"],
+        rows,
+    );
     let f = check(&same_period, "2023");
     assert_eq!(
         accepted_of(&f, "female_share_employed"),

@@ -41,7 +41,10 @@ pub fn usage_error_text(err: &clap::Error) -> String {
         ErrorKind::ValueValidation => format!("参数 {arg} 的值“{value}”无效"),
         ErrorKind::UnknownArgument => format!("不认识的参数 {arg}"),
         ErrorKind::InvalidSubcommand => {
-            format!("没有这个命令：{}", ctx(ContextKind::InvalidSubcommand).unwrap_or(arg))
+            format!(
+                "没有这个命令：{}",
+                ctx(ContextKind::InvalidSubcommand).unwrap_or(arg)
+            )
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {

@@ -11,7 +11,10 @@ use std::path::PathBuf;
 
 /// For each file that shares its unit, area and year with another: (index into `files`, a warning
 /// naming the others and the one that counts). `reports[i]` is the intake of `files[i]`.
-pub fn duplicate_returns(files: &[(PathBuf, String)], reports: &[&FileReport]) -> Vec<(usize, Diagnostic)> {
+pub fn duplicate_returns(
+    files: &[(PathBuf, String)],
+    reports: &[&FileReport],
+) -> Vec<(usize, Diagnostic)> {
     let mut groups: BTreeMap<(&str, &str, i32), Vec<usize>> = BTreeMap::new();
     for (i, r) in reports.iter().enumerate() {
         if let (Some(unit), Some(year)) = (r.unit.as_deref(), r.year) {
@@ -21,7 +24,8 @@ pub fn duplicate_returns(files: &[(PathBuf, String)], reports: &[&FileReport]) -
     }
     let mut out = Vec::new();
     for ((unit, _, year), members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
-        let mut ordered: Vec<(PathBuf, String)> = members.iter().map(|&i| files[i].clone()).collect();
+        let mut ordered: Vec<(PathBuf, String)> =
+            members.iter().map(|&i| files[i].clone()).collect();
         order_for_ingest(&mut ordered);
         let Some((_, counts)) = ordered.last() else {
             continue;

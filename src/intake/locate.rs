@@ -206,7 +206,15 @@ pub fn year_of_header(text: &str) -> Option<i32> {
     }
     let rest = &t[digits.len()..];
     const SUFFIXES: [&str; 9] = [
-        "", "年", "年度", "年数", "年值", "年实际", "年实际值", "年度值", "年数值",
+        "",
+        "年",
+        "年度",
+        "年数",
+        "年值",
+        "年实际",
+        "年实际值",
+        "年度值",
+        "年数值",
     ];
     SUFFIXES.contains(&rest).then_some(year)
 }

@@ -548,12 +548,7 @@ impl FileCx<'_> {
     }
 }
 
-fn check_meta(
-    cx: &mut FileCx,
-    m: &Meta,
-    cat: &Catalog,
-    report: &mut FileReport,
-) {
+fn check_meta(cx: &mut FileCx, m: &Meta, cat: &Catalog, report: &mut FileReport) {
     if let Some((plan, row)) = m.get(meta_key::PLAN_ID) {
         report.plan_id = Some(plan.to_string());
         if plan != cat.plan.id {
@@ -607,7 +602,11 @@ fn check_meta(
 /// from it, so their cells are reported as outside the input columns (R214), not read as this year's.
 /// This year is the file's or run's `year`, else the latest year heading a column.
 fn choose_year_column(t: &mut Table<Field>, year: Option<i32>) -> Option<(u32, i32)> {
-    let latest = t.years.iter().max_by_key(|(_, y)| **y).map(|(c, y)| (*c, *y));
+    let latest = t
+        .years
+        .iter()
+        .max_by_key(|(_, y)| **y)
+        .map(|(c, y)| (*c, *y));
     let chosen = match year {
         Some(y) => t
             .years
@@ -931,7 +930,11 @@ fn read_rows(
                 );
             }
             if let value::Outcome::Number(v) = reading.outcome {
-                if !reading.notes.iter().any(|n| n.severity() == crate::Severity::Error) {
+                if !reading
+                    .notes
+                    .iter()
+                    .any(|n| n.severity() == crate::Severity::Error)
+                {
                     report.accepted.push(AcceptedValue {
                         indicator: ind.code.clone(),
                         year: Some(y),

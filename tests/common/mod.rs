@@ -35,6 +35,9 @@ pub fn json(out: &Output) -> serde_json::Value {
     })
 }
 
+/// A sheet as read back: its name and its cells by (row, column), 0-based.
+pub type NamedSheet = (String, BTreeMap<(u32, u32), Data>);
+
 /// Every sheet of an xlsx as (name, cells), in workbook order.
 pub fn read_all(path: &Path) -> Vec<(String, BTreeMap<(u32, u32), Data>)> {
     let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
