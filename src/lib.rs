@@ -4,6 +4,7 @@
 //! each stage is a module with plain data in and out. This library never prints; the `planeval` binary
 //! (src/main.rs and src/cli) does all I/O orchestration and rendering.
 
+pub mod areas;
 pub mod bench;
 pub mod catalog;
 pub mod diagnostic;

@@ -246,7 +246,11 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             stage: stage.key(),
             year,
             dir: dir.display().to_string(),
-            files: files.paths.iter().map(|p| p.display().to_string()).collect(),
+            files: files
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
         });
     }
 

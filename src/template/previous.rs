@@ -19,7 +19,12 @@ pub struct PreviousValues {
 }
 
 /// The totals of `org` in the plan's baseline year and in `year - 1`, from current panel rows.
-pub fn previous_values(cat: &Catalog, current: &[PanelRow], org: &str, year: i32) -> PreviousValues {
+pub fn previous_values(
+    cat: &Catalog,
+    current: &[PanelRow],
+    org: &str,
+    year: i32,
+) -> PreviousValues {
     let rows: Vec<PanelRow> = current.iter().filter(|r| r.org == org).cloned().collect();
     let mut out = PreviousValues::default();
     for o in observations(cat, &rows) {
