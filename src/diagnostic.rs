@@ -94,6 +94,9 @@ codes! {
     PlanBadValue = "P017", "bad-value", Error, "字段取值无效", "invalid field value";
     /// The plan file cannot be read at all.
     PlanUnreadable = "P018", "plan-unreadable", Error, "无法读取计划文件", "plan file cannot be read";
+    /// An aggregation over areas that does not fit the indicator: an unknown method, a sum of rates or
+    /// averages, a ratio without numerator and denominator, a weighted mean without a weight.
+    PlanBadAggregation = "P019", "bad-aggregation", Error, "指标的汇总方式与指标不符", "aggregation does not fit the indicator";
 
     // ── Files (F): the workbook as a whole ──────────────────────────────────────────────────────
     /// Not a spreadsheet at all, or truncated so that no reader can open it.
