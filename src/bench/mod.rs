@@ -290,7 +290,9 @@ pub fn run(
         .par_iter()
         .map(|org| {
             let rows: Vec<_> = current.iter().filter(|r| &r.org == org).cloned().collect();
-            let obs = store::observations::observations(cat, &rows);
+            let obs = store::observations::observations(cat, &rows)
+                .remove(org.as_str())
+                .unwrap_or_default();
             let ar: Vec<_> = assessment_rows
                 .iter()
                 .filter(|r| &r.org == org)

@@ -48,6 +48,7 @@ pub mod outstanding;
 pub mod overrides;
 pub mod panel;
 pub mod parts;
+pub mod query;
 pub mod repair;
 
 use crate::catalog::Catalog;

@@ -27,7 +27,7 @@ pub fn previous_values(
 ) -> PreviousValues {
     let rows: Vec<PanelRow> = current.iter().filter(|r| r.org == org).cloned().collect();
     let mut out = PreviousValues::default();
-    for o in observations(cat, &rows) {
+    for o in observations(cat, &rows).remove(org).unwrap_or_default() {
         if (o.sex, o.area, o.field) != (Sex::Total, Area::Total, Field::Value) {
             continue;
         }
