@@ -321,16 +321,24 @@ pub fn run(
         .par_iter()
         .map(|(org, rows, obs, ar, ev)| {
             let completeness: Vec<_> = (cat.plan.baseline_year + 1..=as_of)
-                .map(|y| store::completeness::completeness(cat, st.manifest(), rows, y))
+                .map(|y| {
+                    store::completeness::completeness(cat, st.manifest(), rows, y, &|o| {
+                        o == org.as_str()
+                    })
+                })
                 .collect();
             let q: Vec<_> = quarantine
                 .iter()
                 .filter(|q| &q.org == *org)
                 .cloned()
                 .collect();
-            let open = store::outstanding::outstanding(st.manifest(), rows, &q, |y| {
-                (cat.plan.baseline_year..=as_of).contains(&y)
-            });
+            let open = store::outstanding::outstanding(
+                st.manifest(),
+                rows,
+                &q,
+                |y| (cat.plan.baseline_year..=as_of).contains(&y),
+                &cat.plan.region,
+            );
             let facts = report::facts::Facts {
                 cat,
                 ev,

@@ -145,11 +145,11 @@ fn choose(
     let items = ["value", "target", "numerator", "denominator"];
     let lf = current
         .filter(
-            col("plan_id")
-                .eq(lit(cat.plan.id.clone()))
-                .and(items.iter().fold(lit(false), |acc, f| {
-                    acc.or(col("field").eq(lit(*f)))
-                })),
+            col("plan_id").eq(lit(cat.plan.id.clone())).and(
+                items
+                    .iter()
+                    .fold(lit(false), |acc, f| acc.or(col("field").eq(lit(*f)))),
+            ),
         )
         .join(
             areas,
@@ -202,8 +202,7 @@ fn choose(
     let (year, value) = (num("year")?, num("value")?);
     let mut out = Vec::with_capacity(df.height());
     for i in 0..df.height() {
-        let (Some(o), Some(ind), Some(y), Some(v)) =
-            (&org[i], &indicator[i], year[i], value[i])
+        let (Some(o), Some(ind), Some(y), Some(v)) = (&org[i], &indicator[i], year[i], value[i])
         else {
             continue;
         };
@@ -229,8 +228,14 @@ fn choose(
     }
     // The same store always gives scoring the same input.
     out.sort_by(|a, b| {
-        (&a.org, &a.indicator, a.year, a.sex, a.area, a.item)
-            .cmp(&(&b.org, &b.indicator, b.year, b.sex, b.area, b.item))
+        (&a.org, &a.indicator, a.year, a.sex, a.area, a.item).cmp(&(
+            &b.org,
+            &b.indicator,
+            b.year,
+            b.sex,
+            b.area,
+            b.item,
+        ))
     });
     Ok(out)
 }

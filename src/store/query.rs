@@ -64,7 +64,10 @@ impl Filter<'_> {
             p = p.and(any_of_i32("year", self.years));
         }
         if !self.indicators.is_empty() && table != Table::Assessments {
-            p = p.and(any_of("indicator", self.indicators.iter().map(String::as_str)));
+            p = p.and(any_of(
+                "indicator",
+                self.indicators.iter().map(String::as_str),
+            ));
         }
         if let Some(unit) = self.reporting_unit {
             p = p.and(col("reporting_unit").eq(lit(unit.to_string())));
@@ -187,12 +190,14 @@ impl Store {
             };
             let lf = pl::LazyFrame::scan_parquet(source, args)
                 .map_err(|e| corrupt(&path, format!("不是可读的 Parquet 文件：{e}")))?;
-            frames.push(lf.select(
-                wanted
-                    .iter()
-                    .map(|(n, t)| col(*n).cast(t.clone()))
-                    .collect::<Vec<_>>(),
-            ));
+            frames.push(
+                lf.select(
+                    wanted
+                        .iter()
+                        .map(|(n, t)| col(*n).cast(t.clone()))
+                        .collect::<Vec<_>>(),
+                ),
+            );
         }
         if frames.is_empty() {
             return Ok(None);
