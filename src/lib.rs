@@ -14,6 +14,7 @@ pub mod inputs;
 pub mod intake;
 pub mod job;
 pub mod report;
+pub mod rollup;
 pub mod score;
 pub mod store;
 pub mod style;
