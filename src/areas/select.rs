@@ -253,6 +253,18 @@ pub fn select(
                 .find(|a| a.orgs.iter().any(|o| name_key(o) == key))
             {
                 Some(a) => Ok(AreaSelection::of_unknown(a)),
+                // An empty store has no areas to choose from yet: the area named (a job's `org`) is
+                // evaluated, with no data, rather than refused.
+                None if store.areas.is_empty() => Ok(AreaSelection {
+                    name: wanted.to_string(),
+                    code: None,
+                    level: None,
+                    parent: None,
+                    path: wanted.to_string(),
+                    orgs: Vec::new(),
+                    within: Vec::new(),
+                    has_children: false,
+                }),
                 None => Err(Error::UnknownArea {
                     name: wanted.to_string(),
                     areas_file: areas.source.clone(),

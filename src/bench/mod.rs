@@ -353,6 +353,7 @@ pub fn run(
                     tool_version: env!("CARGO_PKG_VERSION").to_string(),
                     files: files.len(),
                     values: obs.len(),
+                    area: None,
                 },
                 lang: report::messages::Lang::Zh,
             };

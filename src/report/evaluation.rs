@@ -105,6 +105,9 @@ pub fn build(f: &Facts) -> Result<Vec<u8>, XlsxError> {
     warnings(wb.add_worksheet(), f, &st, &title)?;
     qualitative(wb.add_worksheet(), f, &st, &title)?;
     data_quality(wb.add_worksheet(), f, &st, &title)?;
+    if super::rollup_sheet::wanted(f) {
+        super::rollup_sheet::write(wb.add_worksheet(), f, &st, &title)?;
+    }
     let charted = chart_data(f);
     trends(wb.add_worksheet(), f, &st, &title, &charted)?;
     chart_data_sheet(wb.add_worksheet(), f, &charted)?;

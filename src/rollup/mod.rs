@@ -162,6 +162,76 @@ pub struct AreaSeries {
     pub coverage: Vec<YearCoverage>,
 }
 
+/// Counts of the evaluated area's values by where they came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SourceCounts {
+    pub own: usize,
+    pub rollup: usize,
+    pub withheld: usize,
+    pub not_rolled_up: usize,
+}
+
+/// The evaluated area as the outputs state it: which area, its place in the hierarchy, how much of the
+/// areas below reported in the as-of year, and (for an area with areas below it) where each value
+/// came from. Serialised as `area` in the JSON of `evaluate` and in summary.json.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaReport {
+    pub name: String,
+    /// GB/T 2260 code; `null` for an area the areas file does not know.
+    pub code: Option<String>,
+    pub level: Option<Level>,
+    /// 省 / 市 / 县.
+    pub level_label: Option<String>,
+    pub parent: Option<String>,
+    /// `山西省 › 临汾市 › 古县`.
+    pub path: String,
+    /// The areas file the hierarchy came from.
+    pub areas_file: String,
+    /// Areas directly below it in the areas file.
+    pub children: usize,
+    /// Of the areas below, which reported in the as-of year (`null` for an area with none below).
+    pub coverage: Option<YearCoverage>,
+    /// Values scored up to the as-of year, and rollups withheld or not made, by source.
+    pub sources: SourceCounts,
+    /// Areas of the store the areas file does not know (never rolled up).
+    pub unknown_areas: Vec<String>,
+    /// Where each value up to the as-of year came from, for an area with areas below it (empty for a
+    /// county, whose values are all its own, and in summary.json).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<ValueOrigin>,
+}
+
+impl AreaReport {
+    /// The report without the per-value list (summary.json keeps the numbers).
+    pub fn summary(&self) -> AreaReport {
+        AreaReport {
+            values: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the area's values may come from areas below it.
+    pub fn is_aggregate(&self) -> bool {
+        self.children > 0
+    }
+}
+
+impl AreaSeries {
+    /// Counts by source of the origins up to `year`.
+    pub fn counts(&self, year: i32) -> SourceCounts {
+        let mut c = SourceCounts::default();
+        for o in self.origins.iter().filter(|o| o.year <= year) {
+            match o.source {
+                Source::Own => c.own += 1,
+                Source::Rollup => c.rollup += 1,
+                Source::Withheld => c.withheld += 1,
+                Source::NotRolledUp => c.not_rolled_up += 1,
+            }
+        }
+        c
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Node {
     value: Option<f64>,

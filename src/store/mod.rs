@@ -38,6 +38,7 @@
 //!
 //! This module never prints; the CLI reports what `Writer::add` and `Writer::commit` return.
 
+pub mod area;
 pub mod baseline;
 pub mod completeness;
 pub mod export;
