@@ -301,6 +301,13 @@ mod tests {
         assert_eq!(job.store, dir.join("store"));
         assert_eq!(job.stages, [Stage::Annual]);
         assert!(job.plan.is_none());
+        assert!(job.areas.is_none(), "builtin");
+        std::fs::write(
+            &cfg,
+            JOB_TEMPLATE.replace("areas = \"builtin\"", "areas = \"临汾市地区表.csv\""),
+        )
+        .unwrap();
+        assert_eq!(Job::load(&cfg).unwrap().areas, Some(dir.join("临汾市地区表.csv")));
         std::fs::write(&cfg, JOB_TEMPLATE.replace("stages = [", "stage = [")).unwrap();
         let err = Job::load(&cfg).unwrap_err().to_string();
         assert!(err.contains("stage"), "{err}");

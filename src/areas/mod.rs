@@ -456,7 +456,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
                     at(line, level_col + 1),
                     Some(d.level.label_zh().to_string()),
                     format!(
-                        "{} 的代码按 GB/T 2260 是{}级，表中写的是{}级",
+                        "{}的代码按 GB/T 2260 是{}级，表中写的是{}级",
                         d.label(),
                         implied.label_zh(),
                         d.level.label_zh()
@@ -473,7 +473,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
                 Code::AreaUnknownParent,
                 at(line, parent_col + 1),
                 Some(parent.clone()),
-                format!("{} 的上级代码 {parent} 不在地区表中", d.label()),
+                format!("{}的上级代码 {parent} 不在地区表中", d.label()),
                 "把上级地区也写进地区表，或把上级代码留空",
             )),
             Some(p) if p.level >= d.level => diagnostics.push(Diagnostic::new(
@@ -497,7 +497,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
                         at(line, code_col + 1),
                         Some(d.code.clone()),
                         format!(
-                            "{} 的代码与上级 {} 的代码前 {n} 位不同",
+                            "{}的代码与上级 {} 的代码前 {n} 位不同",
                             d.label(),
                             p.label()
                         ),
@@ -507,6 +507,11 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
             }
         }
     }
+    let line_of = |d: &Diagnostic| match d.location {
+        Location::Line { line, column, .. } => (line, column),
+        _ => (0, 0),
+    };
+    diagnostics.sort_by_key(line_of);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return fail(diagnostics);
     }

@@ -1131,11 +1131,19 @@ mod tests {
             安泽县,maternal_mortality,2020,21.0\n";
         let sheet = read_long_sheet(text.as_bytes(), "基期.csv", &cat);
         assert_eq!(sheet.rows.len(), 3, "{:#?}", sheet.diagnostics);
-        assert_eq!(sheet.diagnostics.len(), 1, "the second 安泽县 2020 is a duplicate");
+        assert_eq!(
+            sheet.diagnostics.len(),
+            1,
+            "the second 安泽县 2020 is a duplicate"
+        );
         assert_eq!(sheet.diagnostics[0].code, Code::DuplicateRow);
         let batch = Batch::from_long_sheet(&sheet, "00", &cat);
         let orgs: Vec<&str> = batch.values.iter().map(|v| v.org.as_str()).collect();
-        assert_eq!(orgs, ["古县", "安泽县", "古县"], "an empty cell is the plan's region");
+        assert_eq!(
+            orgs,
+            ["古县", "安泽县", "古县"],
+            "an empty cell is the plan's region"
+        );
         assert_eq!(batch.file.org, None, "a sheet of several areas");
     }
 
