@@ -307,7 +307,10 @@ mod tests {
             JOB_TEMPLATE.replace("areas = \"builtin\"", "areas = \"临汾市地区表.csv\""),
         )
         .unwrap();
-        assert_eq!(Job::load(&cfg).unwrap().areas, Some(dir.join("临汾市地区表.csv")));
+        assert_eq!(
+            Job::load(&cfg).unwrap().areas,
+            Some(dir.join("临汾市地区表.csv"))
+        );
         std::fs::write(&cfg, JOB_TEMPLATE.replace("stages = [", "stage = [")).unwrap();
         let err = Job::load(&cfg).unwrap_err().to_string();
         assert!(err.contains("stage"), "{err}");

@@ -243,7 +243,7 @@ fn gather(
     let area_id = sel.code.clone().unwrap_or_else(|| sel.name.clone());
     // Reviews recorded before areas were: they belong to the store's own area.
     let legacy = data.store_areas.areas.len() <= 1
-        || sel.orgs.iter().any(|o| *o == cat.plan.region)
+        || sel.orgs.contains(&cat.plan.region)
         || sel.name == cat.plan.region;
 
     // Reviews first: this evaluation uses them.

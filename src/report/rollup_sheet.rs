@@ -41,7 +41,7 @@ pub fn write(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<
     g.ws.write_string_with_format(
         1,
         0,
-        &fill(Msg::RollupTitle.text(lang), &[("area", &area.name)]),
+        fill(Msg::RollupTitle.text(lang), &[("area", &area.name)]),
         &st.subtitle,
     )?;
     let head = 3u32;

@@ -367,6 +367,9 @@ fn find_header(sheet: &SheetGrid) -> Option<(u32, BTreeMap<LongField, u32>)> {
     None
 }
 
+/// (area, indicator, year, sex, area breakdown, item, reporting unit): one value of a long sheet.
+type RowKey<'a> = (String, String, i32, &'a str, &'a str, &'a str, String);
+
 fn read_rows(
     out: &mut LongSheet,
     sheet: &SheetGrid,
@@ -394,7 +397,7 @@ fn read_rows(
         .collect();
     let col = |f: LongField| columns.get(&f).copied();
     let text = |row: u32, f: LongField| col(f).map(|c| sheet.text(row, c)).unwrap_or_default();
-    let mut seen: HashMap<(String, String, i32, &str, &str, &str, String), String> = HashMap::new();
+    let mut seen: HashMap<RowKey, String> = HashMap::new();
     let display = out.path.clone();
 
     for (row, value_col, forced) in cells {

@@ -97,10 +97,7 @@ pub fn wide_rows(
 ) -> Vec<WideRow> {
     let mut out = Vec::new();
     for (label, orgs) in areas {
-        let rows: Vec<&PanelRow> = current
-            .iter()
-            .filter(|r| orgs.iter().any(|o| *o == r.org))
-            .collect();
+        let rows: Vec<&PanelRow> = current.iter().filter(|r| orgs.contains(&r.org)).collect();
         out.extend(area_wide_rows(cat, &rows, scope, label));
     }
     out

@@ -230,7 +230,7 @@ impl Store {
             .schema()
             .map_err(|e| corrupt(path, format!("不是可读的 Parquet 文件：{e}")))?;
         for (name, _) in wanted {
-            if schema.get(*name).is_none() {
+            if schema.get(name).is_none() {
                 return Err(corrupt(path, format!("缺少 {name} 列")));
             }
         }
@@ -263,7 +263,7 @@ impl Store {
             // Two rows of one key and revision cannot come from one ingest; keep one all the same.
             rows = panel::current(&rows);
         } else {
-            rows.sort_by(|a, b| (a.key(), a.revision).cmp(&(b.key(), b.revision)));
+            rows.sort_by_key(|a| (a.key(), a.revision));
         }
         Ok(rows)
     }
