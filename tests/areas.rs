@@ -710,3 +710,40 @@ impl Report {
         }
     }
 }
+
+#[test]
+fn a_prefecture_s_scheduled_job_evaluates_its_org_from_its_areas_file() {
+    let dir = temp_dir("areas-job");
+    let job = dir.join("临汾市监测");
+    assert!(planeval(&["init", s(&job), "--year", "2023"])
+        .status
+        .success());
+    for r in &REPORTS_2023 {
+        let f = county_return(&dir, r);
+        std::fs::copy(&f, job.join("inbox").join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(THREE, job.join("临汾市地区表.csv")).unwrap();
+    let cfg = job.join("job.toml");
+    let toml = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("org = \"古县\"", "org = \"临汾市\"")
+        .replace("areas = \"builtin\"", "areas = \"临汾市地区表.csv\"");
+    std::fs::write(&cfg, toml).unwrap();
+    let out = planeval(&["run", "--config", s(&cfg), "--json", "--quiet"]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: Value = serde_json::from_slice(
+        &std::fs::read(job.join("outputs/年度监测-2023/summary.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(summary["area"]["code"], "141000");
+    assert_eq!(
+        summary["area"]["areas_file"],
+        s(&job.join("临汾市地区表.csv"))
+    );
+    assert_eq!(summary["area"]["coverage"]["areas_reported"], 3);
+    assert!(summary["area"]["sources"]["rollup"].as_u64().unwrap() >= 3);
+}

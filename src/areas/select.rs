@@ -115,11 +115,22 @@ impl StoreAreas {
         if self.areas.is_empty() {
             return "（数据库中还没有数据）".into();
         }
-        self.areas
+        // A province store holds a hundred counties: name the first ones and how to list the rest.
+        const SHOWN: usize = 20;
+        let mut text = self
+            .areas
             .iter()
+            .take(SHOWN)
             .map(StoreArea::label)
             .collect::<Vec<_>>()
-            .join("、")
+            .join("、");
+        if self.areas.len() > SHOWN {
+            text.push_str(&format!(
+                "……共 {} 个（planeval areas --store 列出全部）",
+                self.areas.len()
+            ));
+        }
+        text
     }
 }
 
