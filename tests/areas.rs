@@ -372,6 +372,9 @@ fn a_county_missing_from_the_year_lowers_coverage_and_the_rollup_is_withheld_wit
         "the per-value list is in --json only"
     );
     assert!(summary["area"]["sources"]["withheld"].as_u64().unwrap() >= 1);
+    let report = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    assert!(report.contains("> 地区：临汾市 141000"), "{report}");
+    assert!(report.contains("无数据：浮山县"), "{report}");
 }
 
 #[test]

@@ -517,67 +517,9 @@ fn write_outputs(f: &Facts, out: &Path) -> Result<Vec<String>, Error> {
 /// Which area, where it sits, and — for an area with areas below it — their coverage in the as-of year
 /// and where its values came from.
 fn print_area(a: &AreaReport, lang: Lang) {
-    let level = match a.level {
-        Some(l) => lang.pick(l.label_zh(), l.label_en()).to_string(),
-        None => Msg::CliAreaUnknownLevel.text(lang).to_string(),
-    };
-    let name = match &a.code {
-        Some(c) => format!("{} {c}", a.name),
-        None => a.name.clone(),
-    };
-    println!(
-        "{}",
-        fill(
-            Msg::CliArea.text(lang),
-            &[("area", &name), ("level", &level), ("path", &a.path)]
-        )
-    );
-    if !a.is_aggregate() {
-        return;
+    for line in planeval::report::rollup_sheet::area_lines(a, lang) {
+        println!("{line}");
     }
-    if let Some(c) = &a.coverage {
-        let weight = match (&c.weight, c.weight_share) {
-            (Some(w), Some(s)) => fill(
-                Msg::CliAreaWeight.text(lang),
-                &[("weight", w), ("share", &format!("{:.1}%", s * 100.0))],
-            ),
-            _ => String::new(),
-        };
-        let missing = if c.missing.is_empty() {
-            String::new()
-        } else {
-            fill(
-                Msg::CliAreaMissing.text(lang),
-                &[("names", &c.missing.join(lang.pick("、", ", ")))],
-            )
-        };
-        println!(
-            "{}",
-            fill(
-                Msg::CliAreaCoverage.text(lang),
-                &[
-                    ("expected", &c.areas_expected.to_string()),
-                    ("reported", &c.areas_reported.to_string()),
-                    ("year", &c.year.to_string()),
-                    ("weight", &weight),
-                    ("missing", &missing),
-                ]
-            )
-        );
-    }
-    let n = a.sources;
-    println!(
-        "{}",
-        fill(
-            Msg::CliAreaSources.text(lang),
-            &[
-                ("own", &n.own.to_string()),
-                ("rollup", &n.rollup.to_string()),
-                ("withheld", &n.withheld.to_string()),
-                ("none", &n.not_rolled_up.to_string()),
-            ]
-        )
-    );
 }
 
 fn print_summary(f: &Facts, cfg: &Config) {

@@ -426,7 +426,7 @@ fn run_job(
         let dir = job.out.join(format!("填报模板-{}", job.year));
         planeval::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
         let org = job.org.clone().unwrap_or_else(|| cat.plan.region.clone());
-        let previous = previous_values(&cat, &store_now.current_panel()?, &org, job.year);
+        let previous = previous_values(&cat, &store_now.current_panel_of(&org)?, &org, job.year);
         let set = TemplateSet {
             year: job.year,
             org: &org,

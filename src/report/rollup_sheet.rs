@@ -10,6 +10,64 @@ use crate::rollup::{AreaReport, Source, ValueOrigin};
 use crate::score::{Area, Sex};
 use rust_xlsxwriter::{Color, Worksheet, XlsxError};
 
+/// The area in a few lines, for the terminal and report.md: which area, its level and place; for an
+/// area with areas below it, their coverage in the as-of year and the values by source.
+pub fn area_lines(a: &AreaReport, lang: Lang) -> Vec<String> {
+    let level = match a.level {
+        Some(l) => lang.pick(l.label_zh(), l.label_en()).to_string(),
+        None => Msg::CliAreaUnknownLevel.text(lang).to_string(),
+    };
+    let name = match &a.code {
+        Some(c) => format!("{} {c}", a.name),
+        None => a.name.clone(),
+    };
+    let mut lines = vec![fill(
+        Msg::CliArea.text(lang),
+        &[("area", &name), ("level", &level), ("path", &a.path)],
+    )];
+    if !a.is_aggregate() {
+        return lines;
+    }
+    if let Some(c) = &a.coverage {
+        let weight = match (&c.weight, c.weight_share) {
+            (Some(w), Some(s)) => fill(
+                Msg::CliAreaWeight.text(lang),
+                &[("weight", w), ("share", &format!("{:.1}%", s * 100.0))],
+            ),
+            _ => String::new(),
+        };
+        let missing = if c.missing.is_empty() {
+            String::new()
+        } else {
+            fill(
+                Msg::CliAreaMissing.text(lang),
+                &[("names", &c.missing.join(lang.pick("、", ", ")))],
+            )
+        };
+        lines.push(fill(
+            Msg::CliAreaCoverage.text(lang),
+            &[
+                ("expected", &c.areas_expected.to_string()),
+                ("reported", &c.areas_reported.to_string()),
+                ("year", &c.year.to_string()),
+                ("weight", &weight),
+                ("missing", &missing),
+            ],
+        ));
+    }
+    let n = a.sources;
+    lines.push(fill(
+        Msg::CliAreaSources.text(lang),
+        &[
+            ("own", &n.own.to_string()),
+            ("rollup", &n.rollup.to_string()),
+            ("withheld", &n.withheld.to_string()),
+            ("none", &n.not_rolled_up.to_string()),
+        ],
+    ));
+    lines
+}
+
 /// Whether the workbook gets the sheet: an evaluated area with areas below it.
 pub fn wanted(f: &Facts) -> bool {
     f.run.area.as_ref().is_some_and(AreaReport::is_aggregate)

@@ -268,6 +268,19 @@ impl Store {
         Ok(rows)
     }
 
+    /// The current panel rows of one area (`org` as stored), every year: e.g. the baseline and last
+    /// year's values a template of that area shows.
+    pub fn current_panel_of(&self, org: &str) -> Result<Vec<PanelRow>, Error> {
+        let orgs = [org.to_string()];
+        self.query_panel(
+            &Filter {
+                orgs: Some(&orgs),
+                ..Default::default()
+            },
+            true,
+        )
+    }
+
     /// Quarantined cells matching `filter` (plan, areas, years, indicators, unit), in part order.
     pub fn query_quarantine(&self, filter: &Filter) -> Result<Vec<QuarantineRow>, Error> {
         let names: Vec<&str> = columns_of(Table::Quarantine)

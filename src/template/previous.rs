@@ -18,7 +18,8 @@ pub struct PreviousValues {
     pub last_year: HashMap<String, f64>,
 }
 
-/// The totals of `org` in the plan's baseline year and in `year - 1`, from current panel rows.
+/// The totals of `org` in the plan's baseline year and in `year - 1`, from current panel rows (rows of
+/// other areas are ignored; `Store::current_panel_of` reads only this area's).
 pub fn previous_values(
     cat: &Catalog,
     current: &[PanelRow],
