@@ -102,11 +102,12 @@ pub enum Error {
         details: String,
     },
 
-    #[error("监测数据库 {store} 中有 {count} 个地区：{list}。请用 --area 指定地区名称或代码（如 --area 古县 或 --area 141025），各地区的数据不会混在一起评估 [the store holds several areas: choose one with --area]")]
+    #[error("监测数据库 {store} 中有 {count} 个地区：{list}。请用 --area 指定地区名称或代码（如 --area {example}），各地区的数据不会混在一起评估 [the store holds several areas: choose one with --area]")]
     AreaRequired {
         store: PathBuf,
         count: usize,
         list: String,
+        example: String,
     },
 
     #[error("地区“{name}”既不在地区表 {areas_file} 中，也不在监测数据库中；数据库中的地区：{list}。可用 --areas 指定地区表 [unknown area]")]

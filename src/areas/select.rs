@@ -240,10 +240,11 @@ pub fn select(
                 Some(d) => AreaSelection::of_division(areas, d, store),
                 None => AreaSelection::of_unknown(only),
             }),
-            _ => Err(Error::AreaRequired {
+            [first, ..] => Err(Error::AreaRequired {
                 store: store_dir.to_path_buf(),
                 count: store.areas.len(),
                 list: store.list_text(),
+                example: first.code.clone().unwrap_or_else(|| first.name.clone()),
             }),
         };
     };

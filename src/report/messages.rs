@@ -239,7 +239,7 @@ messages! {
 
     // ── the evaluated area (地区) and its rollups over the areas below ──────────────────────────
     CliArea => "地区：{area}（{level}）· {path}", "Area: {area} ({level}) · {path}";
-    CliAreaUnknownLevel => "级别不详（不在地区表中）", "level unknown (not in the areas file)";
+    CliAreaUnknownLevel => "不在地区表中，级别不详", "not in the areas file, level unknown";
     CliAreaCoverage => "下级地区 {expected} 个，{year} 年有数据的 {reported} 个{weight}{missing}", "{expected} areas below, {reported} with data for {year}{weight}{missing}";
     CliAreaWeight => "（{weight}占 {share}）", " ({share} of {weight})";
     CliAreaMissing => "；无数据：{names}", "; no data: {names}";
