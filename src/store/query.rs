@@ -79,17 +79,32 @@ impl Filter<'_> {
     }
 }
 
-/// `column ∈ values` as a chain of equalities (Parquet statistics can prune on each).
+/// `column ∈ values` as equalities joined by `or` (Parquet statistics can prune on each), as a
+/// balanced tree so that a province's hundred-odd areas make an expression a few levels deep.
 fn any_of<'v>(column: &str, values: impl Iterator<Item = &'v str>) -> pl::Expr {
-    values.fold(lit(false), |acc, v| {
-        acc.or(col(column).eq(lit(v.to_string())))
-    })
+    balanced_or(values.map(|v| col(column).eq(lit(v.to_string()))).collect())
 }
 
 fn any_of_i32(column: &str, values: &[i32]) -> pl::Expr {
-    values
-        .iter()
-        .fold(lit(false), |acc, v| acc.or(col(column).eq(lit(*v))))
+    balanced_or(values.iter().map(|v| col(column).eq(lit(*v))).collect())
+}
+
+fn balanced_or(mut terms: Vec<pl::Expr>) -> pl::Expr {
+    if terms.is_empty() {
+        return lit(false);
+    }
+    while terms.len() > 1 {
+        let mut next = Vec::with_capacity(terms.len().div_ceil(2));
+        let mut it = terms.into_iter();
+        while let Some(a) = it.next() {
+            next.push(match it.next() {
+                Some(b) => a.or(b),
+                None => a,
+            });
+        }
+        terms = next;
+    }
+    terms.pop().unwrap_or_else(|| lit(false))
 }
 
 /// The columns of each table and the type they are read as (older parts are cast to it).
@@ -495,6 +510,22 @@ mod tests {
             )
             .unwrap();
         assert_eq!(all.len(), 4, "every revision of 古县, 2022 included");
+        // A province's worth of areas in one filter.
+        let many: Vec<String> = (0..300)
+            .map(|i| format!("县{i:03}"))
+            .chain(["安泽县".to_string()])
+            .collect();
+        let rows = st
+            .query_panel(
+                &Filter {
+                    orgs: Some(&many),
+                    ..Default::default()
+                },
+                true,
+            )
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].org, "安泽县");
         assert_eq!(
             st.org_counts().unwrap(),
             [("古县".to_string(), 4), ("安泽县".to_string(), 1)]
