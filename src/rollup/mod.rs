@@ -413,10 +413,17 @@ impl Rollup<'_> {
             };
             let own_item = |item: Item| own.get(&(key.clone(), item)).copied();
             if let Some(v) = own_item(Item::Value) {
-                out.insert(
-                    key.clone(),
-                    Node::own(v, own_item(Item::Numerator), own_item(Item::Denominator)),
-                );
+                let mut node = Node::own(v, own_item(Item::Numerator), own_item(Item::Denominator));
+                // An own rate without its parts is this area's figure; the area above still pools
+                // counts, so it gets the parts summed from below when they are complete enough.
+                if node.numerator.is_none() && !child_nodes.is_empty() {
+                    let below = self.roll_up(ind, &key, &child_nodes);
+                    if below.source == Source::Rollup {
+                        node.numerator = below.numerator;
+                        node.denominator = below.denominator;
+                    }
+                }
+                out.insert(key.clone(), node);
                 continue;
             }
             if child_nodes.is_empty() {

@@ -196,6 +196,27 @@ fn a_province_rolls_up_its_prefectures_own_or_rolled_up_parts() {
 }
 
 #[test]
+fn a_prefecture_s_own_rate_without_parts_passes_its_counties_parts_up() {
+    let cat = Catalog::builtin().unwrap();
+    let text = "代码,名称,上级代码,级别\n140000,山西省,,省\n140100,太原市,140000,市\n\
+        141000,临汾市,140000,市\n141025,古县,141000,县\n141026,安泽县,141000,县\n";
+    let a = areas_with(text);
+    let mut o = maternal("141025", 2023, 1.0, 5000.0);
+    o.extend(maternal("141026", 2023, 1.0, 5000.0));
+    // 临汾市's own survey figure, without numerator and denominator.
+    o.push(obs("141000", "maternal_mortality", 2023, Item::Value, 19.0));
+    o.extend(maternal("140100", 2023, 3.0, 20000.0));
+    let pref = area_series(&cat, &a, "141000", &o);
+    assert_eq!(origin(&pref, "maternal_mortality", 2023).value, Some(19.0));
+    let prov = area_series(&cat, &a, "140000", &o);
+    let mm = origin(&prov, "maternal_mortality", 2023);
+    assert!(
+        (mm.value.unwrap() - 5.0 / 30000.0 * 100_000.0).abs() < 1e-9,
+        "{mm:?}"
+    );
+}
+
+#[test]
 fn a_county_gets_its_own_values_and_targets() {
     let cat = Catalog::builtin().unwrap();
     let a = areas_with(PREFECTURE);
