@@ -101,33 +101,16 @@ fn another_years_file_is_left_out_and_not_blamed() {
     assert_eq!(report["files"][0]["status"], "ingested");
     assert_eq!(report["files"][0]["year"], 2022);
     let panel = json(&planeval(&[
-        "panel",
-        "--store",
-        s(&store),
-        "--year",
-        "2022",
-        "--json",
+        "panel", "--store", s(&store), "--year", "2022", "--json",
     ]));
     let rows = panel.as_array().unwrap();
     assert!(rows
         .iter()
         .any(|r| r["reporting_unit"] == "民政局" && r["year"] == 2022));
     let eval = planeval(&[
-        "evaluate",
-        "--stage",
-        "annual",
-        "--year",
-        "2022",
-        "--store",
-        s(&store),
-        "--json",
+        "evaluate", "--stage", "annual", "--year", "2022", "--store", s(&store), "--json",
     ]);
-    assert_eq!(
-        eval.status.code(),
-        Some(0),
-        "no outstanding error: {}",
-        stderr(&eval)
-    );
+    assert_eq!(eval.status.code(), Some(0), "no outstanding error: {}", stderr(&eval));
 }
 
 /// #18.3: `init` → `run` on an empty inbox used to fail ("run ingest first"); now it is `nothing_new`,
@@ -136,9 +119,7 @@ fn another_years_file_is_left_out_and_not_blamed() {
 fn the_first_scheduled_run_on_an_empty_inbox_works() {
     let dir = temp_dir("cycle-first-run");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2024"])
-        .status
-        .success());
+    assert!(planeval(&["init", s(&job), "--year", "2024"]).status.success());
     let cfg = job.join("job.toml");
     let toml = std::fs::read_to_string(&cfg).unwrap();
     assert!(
@@ -158,11 +139,7 @@ fn the_first_scheduled_run_on_an_empty_inbox_works() {
     let store = dir.join("store2");
     let out = planeval(&["ingest", s(&empty), "--store", s(&store)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("没有找到报表文件"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("没有找到报表文件"), "{}", stdout(&out));
     assert!(store.join("manifest.json").is_file());
 }
 
@@ -171,9 +148,7 @@ fn the_first_scheduled_run_on_an_empty_inbox_works() {
 fn a_run_without_a_baseline_warns_once() {
     let dir = temp_dir("cycle-no-baseline");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2023"])
-        .status
-        .success());
+    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
     std::fs::copy(
         fixture("clean-卫健体局-2023.xlsx"),
         job.join("inbox/clean-卫健体局-2023.xlsx"),
@@ -182,12 +157,7 @@ fn a_run_without_a_baseline_warns_once() {
     let cfg = job.join("job.toml");
     let out = planeval(&["run", "--config", s(&cfg), "--quiet"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(
-        stderr(&out).matches("没有基期数据").count(),
-        1,
-        "{}",
-        stderr(&out)
-    );
+    assert_eq!(stderr(&out).matches("没有基期数据").count(), 1, "{}", stderr(&out));
     let log = std::fs::read_to_string(job.join("logs/run.jsonl")).unwrap();
     let last: Value = serde_json::from_str(log.lines().last().unwrap()).unwrap();
     assert_eq!(last["no_baseline"], true);
@@ -200,9 +170,7 @@ fn a_run_without_a_baseline_warns_once() {
 fn run_json_is_one_line_per_run_with_paths_relative_to_the_job() {
     let dir = temp_dir("cycle-jsonl");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2023"])
-        .status
-        .success());
+    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
     for f in ["clean-卫健体局-2023.xlsx", "wrong-year-民政局-2023.xlsx"] {
         std::fs::copy(fixture(f), job.join("inbox").join(f)).unwrap();
     }
@@ -236,6 +204,7 @@ fn run_json_is_one_line_per_run_with_paths_relative_to_the_job() {
     );
 }
 
+
 /// #18.2: README promised baseline and last year's value on the data sheet, but `template` could not
 /// read the store and left both empty, so the jump check (R211) never fired in the real cycle. Now
 /// `template --store` prints them (the area's current values, the lead unit's report), and a return
@@ -249,15 +218,7 @@ fn templates_carry_baseline_and_last_years_value_from_the_store() {
     let store = demo.join("store");
     let tpl = dir.join("templates");
     let out = planeval(&[
-        "template",
-        "--year",
-        "2024",
-        "--unit",
-        "卫健体局",
-        "--store",
-        s(&store),
-        "--out",
-        s(&tpl),
+        "template", "--year", "2024", "--unit", "卫健体局", "--store", s(&store), "--out", s(&tpl),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
 
@@ -292,19 +253,9 @@ fn templates_carry_baseline_and_last_years_value_from_the_store() {
     crate::common::fill_template(
         &path,
         &returned,
-        &[(
-            "maternal_mortality",
-            Field::Value,
-            Typed::Num(value_of(2023) * 3.0),
-        )],
+        &[("maternal_mortality", Field::Value, Typed::Num(value_of(2023) * 3.0))],
     );
-    let report = json(&planeval(&[
-        "check",
-        s(&returned),
-        "--year",
-        "2024",
-        "--json",
-    ]));
+    let report = json(&planeval(&["check", s(&returned), "--year", "2024", "--json"]));
     let cell = planeval::intake::read::cell_name(row, map.columns[&Field::Value]);
     assert!(report["files"][0]["diagnostics"]
         .as_array()
@@ -315,10 +266,7 @@ fn templates_carry_baseline_and_last_years_value_from_the_store() {
 
 /// The cells of one sheet of a workbook, by name.
 fn sheet_cells(
-    sheets: &[(
-        String,
-        std::collections::BTreeMap<(u32, u32), calamine::Data>,
-    )],
+    sheets: &[(String, std::collections::BTreeMap<(u32, u32), calamine::Data>)],
     name: &str,
 ) -> std::collections::BTreeMap<(u32, u32), String> {
     sheets
@@ -353,26 +301,13 @@ fn header_columns(
 fn the_evaluation_workbook_says_what_is_behind_why_and_who() {
     let dir = temp_dir("cycle-behind");
     let demo = dir.join("demo");
-    assert!(planeval(&["demo", "--out", s(&demo), "--quiet"])
-        .status
-        .success());
+    assert!(planeval(&["demo", "--out", s(&demo), "--quiet"]).status.success());
     let store = demo.join("store");
     let ev = json(&planeval(&[
-        "evaluate",
-        "--stage",
-        "midterm",
-        "--store",
-        s(&store),
-        "--json",
+        "evaluate", "--stage", "midterm", "--store", s(&store), "--json",
     ]));
     let behind = |st: &str| {
-        [
-            "needs_acceleration",
-            "slow_progress",
-            "regressing",
-            "not_achieved",
-        ]
-        .contains(&st)
+        ["needs_acceleration", "slow_progress", "regressing", "not_achieved"].contains(&st)
     };
     let book = demo.join("outputs/中期评估-2023/中期评估-2023.xlsx");
     let sheets = crate::common::read_all(&book);
@@ -445,35 +380,21 @@ fn the_evaluation_workbook_says_what_is_behind_why_and_who() {
                     "fluctuation" => "波动较大",
                     _ => continue,
                 };
-                assert!(
-                    !pairs.contains(&(name.clone(), label.into())),
-                    "{name}: {label}"
-                );
+                assert!(!pairs.contains(&(name.clone(), label.into())), "{name}: {label}");
                 checked_met += 1;
             }
         }
     }
-    assert!(
-        checked_behind > 0 && checked_met > 0,
-        "the demo has both cases"
-    );
+    assert!(checked_behind > 0 && checked_met > 0, "the demo has both cases");
 
     // 指标明细: by domain in plan order, worst status first within a domain; Chinese warning labels.
     let d = sheet_cells(&sheets, "指标明细");
     let dc = header_columns(&d, 1);
     let rank = |label: &str| {
-        [
-            "反向变化",
-            "进展缓慢",
-            "需加快",
-            "无数据",
-            "进展顺利",
-            "已达标",
-            "不单独评价",
-        ]
-        .iter()
-        .position(|l| *l == label)
-        .unwrap_or_else(|| panic!("status {label}"))
+        ["反向变化", "进展缓慢", "需加快", "无数据", "进展顺利", "已达标", "不单独评价"]
+            .iter()
+            .position(|l| *l == label)
+            .unwrap_or_else(|| panic!("status {label}"))
     };
     let rows: Vec<(String, usize)> = d
         .keys()
@@ -537,10 +458,7 @@ fn feedback_workbooks_read_well_outside_excel() {
         .filter(|((r, c), _)| *r > 4 && *c == ic["代码"])
         .map(|(_, t)| t)
         .collect();
-    assert!(
-        codes.contains(&&"R202 同一指标重复填报".to_string()),
-        "{codes:?}"
-    );
+    assert!(codes.contains(&&"R202 同一指标重复填报".to_string()), "{codes:?}");
     assert!(codes.iter().all(|c| !c.contains("duplicate-row")));
 
     // 问题清单: every row whose message wraps has a height of more than one line (16 pt).
@@ -554,10 +472,7 @@ fn feedback_workbooks_read_well_outside_excel() {
         .collect();
     assert!(!long_rows.is_empty(), "the fixture has long messages");
     for r in long_rows {
-        assert!(
-            heights.get(&r).is_some_and(|h| *h > 20.0),
-            "row {r}: {heights:?}"
-        );
+        assert!(heights.get(&r).is_some_and(|h| *h > 20.0), "row {r}: {heights:?}");
     }
 
     // Their own sheet: the header row (row 3) is two lines high; the template's colours are there.
@@ -578,9 +493,7 @@ fn a_review_that_cannot_be_used_stays_in_the_workbook_and_run_says_what_it_recor
     use crate::evaluate::{copy_dir, demo_store, edit_workbook};
     let dir = temp_dir("cycle-reviews");
     let job = dir.join("job");
-    assert!(planeval(&["init", s(&job), "--year", "2023"])
-        .status
-        .success());
+    assert!(planeval(&["init", s(&job), "--year", "2023"]).status.success());
     copy_dir(demo_store(), &job.join("store"));
     let cfg = job.join("job.toml");
     let toml = std::fs::read_to_string(&cfg)

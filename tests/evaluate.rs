@@ -305,10 +305,7 @@ fn the_mid_term_outputs_read_back_and_agree_with_summary_json() {
     assert_eq!(cell(details, mmr, cols["指标"]), "孕产妇死亡率");
     assert_eq!(cell(details, mmr, cols["状态"]), "需加快");
     assert!(cell(details, mmr, cols["说明"]).contains("进展比 0.91"));
-    assert_eq!(
-        cell(details, mmr, cols["预警"]),
-        "按趋势预计难以按期实现目标"
-    );
+    assert_eq!(cell(details, mmr, cols["预警"]), "按趋势预计难以按期实现目标");
     assert_eq!(cell(details, mmr, cols["2023年"]), "15");
     assert_eq!(cell(details, mmr, cols["基期值（2020年）"]), "18");
     assert_eq!(cell(details, mmr, cols["牵头单位"]), "卫健体局");

@@ -63,10 +63,7 @@ fn measured(args: &[&str]) -> Measured {
         String::from_utf8_lossy(&m.output.stderr)
     );
     assert!(m.elapsed < WALL_LIMIT, "{args:?} took {:?}", m.elapsed);
-    assert!(
-        m.max_rss_bytes > 0,
-        "{args:?}: the peak memory was measured"
-    );
+    assert!(m.max_rss_bytes > 0, "{args:?}: the peak memory was measured");
     assert!(
         m.max_rss_bytes < RSS_LIMIT,
         "{args:?} peaked at {} MB",

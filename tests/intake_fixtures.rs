@@ -245,11 +245,7 @@ fn rule_violations_are_reported_at_their_cells() {
 #[test]
 fn wrong_year_and_old_template_version_are_flagged() {
     let (code, f) = check("wrong-year-民政局-2023.xlsx", &["--year", "2023"]);
-    assert_eq!(
-        code,
-        Some(0),
-        "last year's file is not the department's error"
-    );
+    assert_eq!(code, Some(0), "last year's file is not the department's error");
     assert!(codes_at(&f, "_planeval", "B5").is_empty());
     let d = f["diagnostics"]
         .as_array()

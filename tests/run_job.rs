@@ -62,10 +62,7 @@ fn demo_tells_its_story_in_the_workbooks() {
     let mid = detail(&dir.join("outputs/中期评估-2023/中期评估-2023.xlsx"));
     let (status, warnings, explanation) = &mid["maternal_mortality"];
     assert_eq!(status, "需加快");
-    assert!(
-        warnings.contains("按趋势预计难以按期实现目标"),
-        "{warnings}"
-    );
+    assert!(warnings.contains("按趋势预计难以按期实现目标"), "{warnings}");
     assert!(explanation.contains("0.91"), "{explanation}");
     assert_eq!(mid["life_expectancy_female"].0, "已达标");
     assert_eq!(mid["female_share_residents_committees"].0, "反向变化");

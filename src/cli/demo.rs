@@ -254,11 +254,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             stage: stage.key(),
             year,
             dir: dir.display().to_string(),
-            files: files
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect(),
+            files: files.paths.iter().map(|p| p.display().to_string()).collect(),
         });
     }
 

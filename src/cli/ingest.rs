@@ -43,13 +43,7 @@ pub struct Args {
 
     /// 文件写明的年度与 --year 不同时：skip 不入库（默认，逐个列出），ingest 按文件自身的年度入库
     /// [a file saying another year than --year: skip it (default) or ingest it under its own year]
-    #[arg(
-        long,
-        value_name = "WHAT",
-        value_enum,
-        default_value = "skip",
-        requires = "year"
-    )]
+    #[arg(long, value_name = "WHAT", value_enum, default_value = "skip", requires = "year")]
     other_years: OtherYearsArg,
 
     /// 基期及历年数据表（长表：指标编码、年份、性别、城乡、数值、数据来源；xlsx 或 csv），可多次指定
@@ -193,11 +187,7 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     let mut summary = summarize(&outcomes, &committed.revisions);
     count_notes(&mut summary, &notes);
     if outcomes.is_empty() && notes.is_empty() && !args.json {
-        let inputs: Vec<String> = args
-            .inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
+        let inputs: Vec<String> = args.inputs.iter().map(|p| p.display().to_string()).collect();
         println!(
             "{} 中没有找到报表文件（xlsx、xlsm、xls、xlsb、ods），没有入库任何数值；监测数据库已就绪：{}",
             inputs.join("、"),

@@ -14,10 +14,10 @@ use planeval::inputs::{self, collect_inputs, InputFiles};
 use planeval::intake::IntakeOptions;
 use planeval::job::{append_log, Job, RunLogEntry};
 use planeval::score::Stage;
-use planeval::store::{self, Store, Writer};
 use planeval::template::previous::previous_values;
 use planeval::template::set::{write_set, TemplateSet};
 use planeval::template::writer::units_with_work;
+use planeval::store::{self, Store, Writer};
 use planeval::{Catalog, Error};
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -111,7 +111,8 @@ pub fn run(
         // One line per run (JSON Lines), so `>> logs/cron.json` stays a file a program reads line by line.
         println!(
             "{}",
-            serde_json::to_string(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+            serde_json::to_string(&report)
+                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         );
     } else if result.is_ok() && !args.quiet {
         print!(
@@ -359,7 +360,8 @@ fn run_job(
     // Nothing stored (only other years' files, or an empty first inbox): outputs that are current, or a
     // store that holds nothing to evaluate yet, stay as they are.
     let store_now = Store::open(&job.store)?;
-    if committed.revisions.is_empty() && (outputs_current || store_now.manifest().files.is_empty())
+    if committed.revisions.is_empty()
+        && (outputs_current || store_now.manifest().files.is_empty())
     {
         return Ok(if entry.errors > 0 {
             Status::Findings
@@ -402,11 +404,7 @@ fn run_job(
             .extend(written.paths.iter().map(|p| job.log_path(p)));
         entry.reviews_recorded += written.reviews_changed;
         if !args.json && !args.quiet {
-            for line in written
-                .review_lines
-                .iter()
-                .filter(|_| written.reviews_changed > 0)
-            {
+            for line in written.review_lines.iter().filter(|_| written.reviews_changed > 0) {
                 println!("{line}");
             }
         }

@@ -6,7 +6,9 @@ use planeval::catalog::Catalog;
 use planeval::fsutil::write_atomic;
 use planeval::template::previous::{previous_values, PreviousValues};
 use planeval::template::set::{write_set, TemplateSet};
-use planeval::template::writer::units_with_work;
+use planeval::template::writer::{
+    units_with_work,
+};
 use planeval::Error;
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -510,7 +510,12 @@ impl FileCx<'_> {
     }
 }
 
-fn check_meta(cx: &mut FileCx, m: &Meta, cat: &Catalog, report: &mut FileReport) {
+fn check_meta(
+    cx: &mut FileCx,
+    m: &Meta,
+    cat: &Catalog,
+    report: &mut FileReport,
+) {
     if let Some((plan, row)) = m.get(meta_key::PLAN_ID) {
         report.plan_id = Some(plan.to_string());
         if plan != cat.plan.id {

@@ -11,6 +11,7 @@
 //! language.
 
 use super::facts::{Facts, Severity};
+use super::watch::Concern;
 use super::messages::{
     self, answer_label, domain_name, fill, indicator_name, stage_file_part, stage_label,
     status_label, target_text, unit_name, unit_symbol, Lang, Msg, ANSWERS_EN,
@@ -18,7 +19,6 @@ use super::messages::{
 use super::sheet::{
     name_widths, page, rate_formats, status_colors, status_formats, Grid, Styles, AMBER, RED,
 };
-use super::watch::Concern;
 use crate::catalog::{ObjectiveKind, TargetKind};
 use crate::score::{Stage, Status};
 use crate::style::FONT;
@@ -592,12 +592,7 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
 // ── 滞后目标 ──────────────────────────────────────────────────────────────────────────────────────
 
 /// The main objectives not on course: status, the indicators behind them, why, and who leads.
-fn objectives_behind(
-    ws: &mut Worksheet,
-    f: &Facts,
-    st: &Styles,
-    title: &str,
-) -> Result<(), XlsxError> {
+fn objectives_behind(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(), XlsxError> {
     let lang = f.lang;
     ws.set_name(Msg::SheetBehind.text(lang))?;
     let header = [
@@ -641,11 +636,7 @@ fn objectives_behind(
         g.wrapped(row, 5, &indicators.join("\n"), &st.wrap)?;
         let mut why = vec![f.objective_explanation(o)];
         why.extend(behind.iter().map(|r| {
-            format!(
-                "{}{sep}{}",
-                indicator_name(f.cat, &r.code, lang),
-                f.explanation(r)
-            )
+            format!("{}{sep}{}", indicator_name(f.cat, &r.code, lang), f.explanation(r))
         }));
         g.wrapped(row, 6, &why.join("\n"), &st.wrap)?;
         // Who answers for it: the objective's lead unit, else the lead units of the indicators behind.

@@ -8,7 +8,6 @@
 
 use super::english;
 use super::messages::{self, Lang};
-use super::review::RejectedReview;
 use crate::catalog::{Catalog, Dimension, Indicator, TargetKind};
 use crate::score::series::Series;
 use crate::score::{
@@ -17,6 +16,7 @@ use crate::score::{
 };
 use crate::store::completeness::Completeness;
 use crate::store::overrides::Overrides;
+use super::review::RejectedReview;
 use crate::store::{AssessmentRow, QuarantineRow};
 use std::collections::BTreeMap;
 

@@ -83,11 +83,7 @@ impl<'a> Facts<'a> {
         let mut rows = Vec::new();
         for (order, r) in ev.indicators.iter().enumerate() {
             let met = is_met(r.status);
-            for w in r
-                .warnings
-                .iter()
-                .filter(|w| !met || concerns_a_met_subject(w.code))
-            {
+            for w in r.warnings.iter().filter(|w| !met || concerns_a_met_subject(w.code)) {
                 rows.push(WatchRow {
                     severity: Severity::of(w.code),
                     concern: Concern::Warning(w),
@@ -116,11 +112,7 @@ impl<'a> Facts<'a> {
         for (i, o) in ev.objectives.iter().enumerate() {
             let met = is_met(o.status);
             let responsible = o.lead_unit.clone().unwrap_or_default();
-            for w in o
-                .warnings
-                .iter()
-                .filter(|w| !met || concerns_a_met_subject(w.code))
-            {
+            for w in o.warnings.iter().filter(|w| !met || concerns_a_met_subject(w.code)) {
                 rows.push(WatchRow {
                     severity: Severity::of(w.code),
                     concern: Concern::Warning(w),

@@ -40,11 +40,7 @@ impl WrittenTemplate {
 }
 
 /// Writes `填报-<单位>-<年度>.xlsx` for every unit of the set into `out`, each atomically.
-pub fn write_set(
-    cat: &Catalog,
-    set: &TemplateSet,
-    out: &Path,
-) -> Result<Vec<WrittenTemplate>, Error> {
+pub fn write_set(cat: &Catalog, set: &TemplateSet, out: &Path) -> Result<Vec<WrittenTemplate>, Error> {
     let mut written = Vec::new();
     for unit in &set.units {
         let work = UnitWork::of(cat, unit);
