@@ -36,7 +36,7 @@ impl Severity {
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $id:literal, $name:literal, $sev:ident, $zh:literal, $en:literal; )*) => {
         /// Every diagnostic code planeval emits: `P` plan files, `F` whole workbooks, `V` typed values, `R` rules,
-        /// `S` the store, `E` the evaluation workbook's review column.
+        /// `S` the store, `A` the areas file and the areas of a store, `E` the evaluation workbook's review column.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( $(#[$doc])* $variant, )* }
 
@@ -94,6 +94,9 @@ codes! {
     PlanBadValue = "P017", "bad-value", Error, "字段取值无效", "invalid field value";
     /// The plan file cannot be read at all.
     PlanUnreadable = "P018", "plan-unreadable", Error, "无法读取计划文件", "plan file cannot be read";
+    /// An aggregation over areas that does not fit the indicator: an unknown method, a sum of rates or
+    /// averages, a ratio without numerator and denominator, a weighted mean without a weight.
+    PlanBadAggregation = "P019", "bad-aggregation", Error, "指标的汇总方式与指标不符", "aggregation does not fit the indicator";
 
     // ── Files (F): the workbook as a whole ──────────────────────────────────────────────────────
     /// Not a spreadsheet at all, or truncated so that no reader can open it.
@@ -198,6 +201,27 @@ codes! {
     StoreBadYear = "S002", "bad-year", Error, "年份无效或晚于规划期", "year is invalid or after the plan period";
     /// A sex / area / item word of a long sheet that is not known, or a breakdown the indicator does not have.
     StoreBadCategory = "S003", "bad-category", Error, "性别、城乡或项目取值无效，或该指标不分此项", "unknown breakdown or item for the indicator";
+
+    // ── Areas (A): the areas file (地区表) and the areas of a store ───────────────────────────────
+    /// The areas file cannot be read as CSV text (binary, an unknown encoding, far too long).
+    AreasUnreadable = "A001", "areas-unreadable", Error, "地区表无法作为 CSV 文本读取", "areas file is not readable CSV text";
+    /// The header lacks one of 代码, 名称, 上级代码, 级别 (or names a column twice), or there is no row.
+    AreasBadHeader = "A002", "areas-bad-header", Error, "地区表的表头缺少必需的列", "areas file header lacks a required column";
+    /// A code that is not a GB/T 2260 code (six digits) or 12-digit 统计用区划代码, or a row without a name.
+    AreaBadCode = "A003", "area-bad-code", Error, "行政区划代码无效或缺少名称", "invalid division code or missing name";
+    /// The same code on two rows.
+    AreaDuplicate = "A004", "area-duplicate", Error, "同一代码出现两次", "division code listed twice";
+    /// A parent code that is not in the file.
+    AreaUnknownParent = "A005", "area-unknown-parent", Error, "上级代码不在地区表中", "parent code not in the areas file";
+    /// A level word that is not 省/市/县, or a level not below its parent's.
+    AreaBadLevel = "A006", "area-bad-level", Error, "级别无效，或不低于上级的级别", "invalid level, or not below the parent's";
+    /// A weight cell that is not a non-negative number.
+    AreaBadWeight = "A007", "area-bad-weight", Error, "权重不是非负数", "weight is not a non-negative number";
+    /// A code whose GB/T 2260 structure disagrees with its level or its parent's code.
+    AreaCodeMismatch = "A008", "area-code-mismatch", Warning, "代码结构与级别或上级代码不一致", "code disagrees with its level or parent";
+    /// An area in the store that the areas file does not know (or cannot place): evaluated on its own
+    /// when asked for, never rolled up into a parent.
+    AreaNotInFile = "A010", "area-not-in-file", Warning, "数据库中的地区不在地区表中，不参与汇总", "area in the store not in the areas file, not rolled up";
 
     // ── Evaluation (E): the review column of the evaluation workbook, read back by `evaluate` ───
     /// A review conclusion that is not one of 已完成 / 基本完成 / 部分完成 / 未完成: not used.

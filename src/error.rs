@@ -104,6 +104,31 @@ pub enum Error {
         command: String,
     },
 
+    #[error("地区表 {file} 有 {count} 个错误，无法使用：\n{details}")]
+    InvalidAreas {
+        file: String,
+        count: usize,
+        details: String,
+    },
+
+    #[error("监测数据库 {store} 中有 {count} 个地区：{list}。请用 --area 指定地区名称或代码（如 --area {example}），各地区的数据不会混在一起评估 [the store holds several areas: choose one with --area]")]
+    AreaRequired {
+        store: PathBuf,
+        count: usize,
+        list: String,
+        example: String,
+    },
+
+    #[error("地区“{name}”既不在地区表 {areas_file} 中，也不在监测数据库中；数据库中的地区：{list}。可用 --areas 指定地区表 [unknown area]")]
+    UnknownArea {
+        name: String,
+        areas_file: String,
+        list: String,
+    },
+
+    #[error("地区表中有多个地区叫“{name}”：{candidates}；请用代码指定，如 --area {example} [ambiguous area name: give the code]", example = candidates.split('（').nth(1).and_then(|s| s.split('）').next()).unwrap_or("代码"))]
+    AmbiguousArea { name: String, candidates: String },
+
     #[error("作业配置 {path} 有误：{message}")]
     JobConfig { path: PathBuf, message: String },
 
@@ -112,6 +137,37 @@ pub enum Error {
 }
 
 impl Error {
+    /// An areas file that cannot be used, with its first problems spelt out (there is no separate
+    /// checker command, so the message itself says what to fix).
+    pub fn invalid_areas(file: &str, diagnostics: &[Diagnostic]) -> Self {
+        let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        let mut details: Vec<String> = errors
+            .iter()
+            .take(8)
+            .map(|d| {
+                format!(
+                    "  {}: [{}] {}{}；{}",
+                    d.location,
+                    d.code.id(),
+                    d.message,
+                    d.raw
+                        .as_deref()
+                        .map(|r| format!("（原文：{r}）"))
+                        .unwrap_or_default(),
+                    d.hint
+                )
+            })
+            .collect();
+        if errors.len() > 8 {
+            details.push(format!("  ……另有 {} 个错误", errors.len() - 8));
+        }
+        Error::InvalidAreas {
+            file: file.to_string(),
+            count: errors.len(),
+            details: details.join("\n"),
+        }
+    }
+
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),

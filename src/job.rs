@@ -17,8 +17,12 @@ pub const JOB_TEMPLATE: &str = r#"# planeval 定期作业配置 / scheduled job 
 # 计划文件：builtin 为内置的古县妇女发展“十四五”规划；也可写计划文件的路径（TOML）。
 plan = "builtin"
 
-# 单位（地区），写入报表和评估结果。
+# 单位（地区），写入报表和评估结果；数据库中有多个地区（如市级汇总各县）时，评估的就是这个地区。
 org = "古县"
+
+# 地区表（CSV：代码,名称,上级代码,级别[,权重列…]）；builtin 为内置的 山西省 › 临汾市 › 古县。
+# 市级、省级汇总各县时写上本市（本省）的地区表，如 areas = "临汾市地区表.csv"。
+areas = "builtin"
 
 # 收件箱：各责任单位报回的工作簿放在这里（可写多个文件夹）。planeval 只读取，从不移动或修改其中的文件；
 # 按内容（SHA-256）判断哪些是新文件。
@@ -62,6 +66,8 @@ struct RawJob {
     plan: Option<String>,
     #[serde(default)]
     org: Option<String>,
+    #[serde(default)]
+    areas: Option<String>,
     inbox: Vec<String>,
     #[serde(default)]
     baseline: Vec<String>,
@@ -86,6 +92,8 @@ pub struct Job {
     /// `None` means the built-in plan.
     pub plan: Option<PathBuf>,
     pub org: Option<String>,
+    /// The areas file; `None` means the built-in one.
+    pub areas: Option<PathBuf>,
     pub inbox: Vec<PathBuf>,
     pub baseline: Vec<PathBuf>,
     pub store: PathBuf,
@@ -163,6 +171,10 @@ impl Job {
                 .filter(|p| p != "builtin" && !p.is_empty())
                 .map(|p| resolve(&p)),
             org: raw.org,
+            areas: raw
+                .areas
+                .filter(|p| p != "builtin" && !p.is_empty())
+                .map(|p| resolve(&p)),
             inbox: raw.inbox.iter().map(|p| resolve(p)).collect(),
             baseline: raw.baseline.iter().map(|p| resolve(p)).collect(),
             store: resolve(&raw.store),
@@ -289,6 +301,16 @@ mod tests {
         assert_eq!(job.store, dir.join("store"));
         assert_eq!(job.stages, [Stage::Annual]);
         assert!(job.plan.is_none());
+        assert!(job.areas.is_none(), "builtin");
+        std::fs::write(
+            &cfg,
+            JOB_TEMPLATE.replace("areas = \"builtin\"", "areas = \"临汾市地区表.csv\""),
+        )
+        .unwrap();
+        assert_eq!(
+            Job::load(&cfg).unwrap().areas,
+            Some(dir.join("临汾市地区表.csv"))
+        );
         std::fs::write(&cfg, JOB_TEMPLATE.replace("stages = [", "stage = [")).unwrap();
         let err = Job::load(&cfg).unwrap_err().to_string();
         assert!(err.contains("stage"), "{err}");

@@ -1,9 +1,11 @@
 //! planeval: monitoring and evaluation of development plans whose reporting runs on Excel.
 //!
 //! The pipeline runs one way — catalog → template → intake → validate → store → score → report — and
-//! each stage is a module with plain data in and out. This library never prints; the `planeval` binary
+//! each stage is a module with plain data in and out. `areas` (the hierarchy of areas) and `rollup`
+//! (values of the areas below an area combined into its own) serve the store and scoring at every level. This library never prints; the `planeval` binary
 //! (src/main.rs and src/cli) does all I/O orchestration and rendering.
 
+pub mod areas;
 pub mod bench;
 pub mod catalog;
 pub mod diagnostic;
@@ -13,6 +15,7 @@ pub mod inputs;
 pub mod intake;
 pub mod job;
 pub mod report;
+pub mod rollup;
 pub mod score;
 pub mod store;
 pub mod style;

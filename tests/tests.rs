@@ -2,6 +2,7 @@
 
 mod common;
 
+mod areas;
 mod bad_files;
 mod bench_data;
 mod catalog_cli;

@@ -290,7 +290,9 @@ pub fn run(
         .par_iter()
         .map(|org| {
             let rows: Vec<_> = current.iter().filter(|r| &r.org == org).cloned().collect();
-            let obs = store::observations::observations(cat, &rows);
+            let obs = store::observations::observations(cat, &rows)
+                .remove(org.as_str())
+                .unwrap_or_default();
             let ar: Vec<_> = assessment_rows
                 .iter()
                 .filter(|r| &r.org == org)
@@ -319,16 +321,24 @@ pub fn run(
         .par_iter()
         .map(|(org, rows, obs, ar, ev)| {
             let completeness: Vec<_> = (cat.plan.baseline_year + 1..=as_of)
-                .map(|y| store::completeness::completeness(cat, st.manifest(), rows, y))
+                .map(|y| {
+                    store::completeness::completeness(cat, st.manifest(), rows, y, &|o| {
+                        o == org.as_str()
+                    })
+                })
                 .collect();
             let q: Vec<_> = quarantine
                 .iter()
                 .filter(|q| &q.org == *org)
                 .cloned()
                 .collect();
-            let open = store::outstanding::outstanding(st.manifest(), rows, &q, |y| {
-                (cat.plan.baseline_year..=as_of).contains(&y)
-            });
+            let open = store::outstanding::outstanding(
+                st.manifest(),
+                rows,
+                &q,
+                |y| (cat.plan.baseline_year..=as_of).contains(&y),
+                &cat.plan.region,
+            );
             let facts = report::facts::Facts {
                 cat,
                 ev,
@@ -343,6 +353,7 @@ pub fn run(
                     tool_version: env!("CARGO_PKG_VERSION").to_string(),
                     files: files.len(),
                     values: obs.len(),
+                    area: None,
                 },
                 lang: report::messages::Lang::Zh,
             };

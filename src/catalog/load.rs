@@ -5,6 +5,7 @@
 //! once, each with its line. Loading and `catalog --check` share this one path, so a file that checks clean
 //! is exactly a file that loads.
 
+use super::aggregation::{Aggregation, AggregationMethod, RollupPolicy};
 use super::measure::MeasureUnit;
 use super::target::{read_wording, Dimension, Direction, Target, TargetKind};
 use super::{Catalog, Domain, Indicator, Objective, ObjectiveKind, OrgUnit, PlanMeta, RateParts};
@@ -327,7 +328,7 @@ fn describe_value(v: &DeValue) -> String {
 
 fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
     let mut top = Fields::new(root, span.clone(), "计划文件");
-    let plan = match top.get("plan") {
+    let mut plan = match top.get("plan") {
         Some(v) => match v.get_ref().as_table() {
             Some(t) => read_plan(cx, t, v.span()),
             None => {
@@ -344,6 +345,12 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
             read_plan(cx, &DeTable::default(), 0..0)
         }
     };
+    if let Some(v) = top.get("rollup") {
+        match v.get_ref().as_table() {
+            Some(t) => plan.rollup = read_rollup(cx, t, v.span()),
+            None => top.wrong_type(cx, "rollup", v.span(), "表（[rollup]）", v.get_ref()),
+        }
+    }
     let unit_tables = top.tables(cx, "units");
     let domain_tables = top.tables(cx, "domains");
     top.finish(cx);
@@ -607,7 +614,117 @@ fn read_plan(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> PlanMeta {
         around_tolerance,
         monitoring_lead: monitoring_lead.map(Spanned::into_inner),
         evaluation_lead: evaluation_lead.map(Spanned::into_inner),
+        rollup: RollupPolicy::default(),
     }
+}
+
+/// `[rollup]`: the coverage a rollup over areas needs, and the default coverage weight.
+fn read_rollup(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> RollupPolicy {
+    let mut f = Fields::new(t, span, "[rollup]");
+    let weight_share = f.number(cx, "min_weight_share");
+    let area_share = f.number(cx, "min_area_share");
+    let weight = f.string(cx, "weight", false);
+    f.finish(cx);
+    let mut policy = RollupPolicy::default();
+    let share = |cx: &mut Cx, v: Option<Spanned<f64>>, key: &str, default: f64| match v {
+        Some(s) if !(s.get_ref().is_finite() && (0.0..=1.0).contains(s.get_ref())) => {
+            cx.push(
+                Code::PlanBadNumber,
+                s.span(),
+                Some(s.get_ref().to_string()),
+                format!("{key} 应为 0 到 1 之间的比例"),
+                format!("写成比例，例如 {key} = {default}"),
+            );
+            default
+        }
+        Some(s) => s.into_inner(),
+        None => default,
+    };
+    policy.min_weight_share = share(
+        cx,
+        weight_share,
+        "min_weight_share",
+        policy.min_weight_share,
+    );
+    policy.min_area_share = share(cx, area_share, "min_area_share", policy.min_area_share);
+    policy.weight = weight.map(Spanned::into_inner);
+    policy
+}
+
+/// An indicator's `aggregation`: a method word, or `{ method = "…", weight = "…" }`; checked against
+/// the indicator's unit and rate parts. `None` when it is not declared (the caller takes the default).
+fn read_aggregation(
+    cx: &mut Cx,
+    v: &Spanned<DeValue>,
+    what: &str,
+    unit: Option<super::MeasureUnit>,
+    has_rate: bool,
+    plan_weight: Option<&str>,
+) -> Option<Aggregation> {
+    let hint = "aggregation 可写 \"sum\"（求和）、\"ratio\"（分子分母汇总后重算）、\"none\"（不汇总），或 { method = \"weighted_mean\", weight = \"地区表中的权重列，如 女性人口\" }";
+    let (method, weight, span) = match v.get_ref() {
+        DeValue::String(s) => (Spanned::new(v.span(), s.trim().to_string()), None, v.span()),
+        DeValue::Table(t) => {
+            let mut f = Fields::new(t, v.span(), format!("{what} 的 aggregation"));
+            let method = f.string(cx, "method", true);
+            let weight = f.string(cx, "weight", false);
+            f.finish(cx);
+            (method?, weight, v.span())
+        }
+        other => {
+            cx.push(
+                Code::PlanBadAggregation,
+                v.span(),
+                Some(describe_value(other)),
+                format!("{what} 的 aggregation 应为字符串或表"),
+                hint,
+            );
+            return None;
+        }
+    };
+    let Some(m) = AggregationMethod::from_key(method.get_ref()) else {
+        cx.push(
+            Code::PlanBadAggregation,
+            method.span(),
+            Some(method.get_ref().clone()),
+            format!("{what} 的汇总方式“{}”无法识别", method.get_ref()),
+            hint,
+        );
+        return None;
+    };
+    let mut bad = |message: String, fix: &str| {
+        cx.push(
+            Code::PlanBadAggregation,
+            span.clone(),
+            Some(m.key().to_string()),
+            message,
+            fix.to_string(),
+        );
+    };
+    match (m, unit) {
+        (AggregationMethod::Sum, Some(u)) if !AggregationMethod::is_additive(u) => bad(
+            format!("{what} 的计量单位是{}，比率和平均数不能相加", u.symbol_zh()),
+            "比率写 \"ratio\"（并给出 rate 分子分母），平均数（如预期寿命）写 weighted_mean 并指定权重，或写 \"none\"",
+        ),
+        (AggregationMethod::Ratio, Some(u)) if u.rate_scale().is_none() => bad(
+            format!("{what} 的计量单位是{}，不是比率", u.symbol_zh()),
+            "ratio 只用于 %、‰、1/10万 的比率；人数写 \"sum\"",
+        ),
+        (AggregationMethod::Ratio, _) if !has_rate => bad(
+            format!("{what} 没有 rate 分子分母，无法由分子、分母汇总后重算"),
+            "加上 rate = { numerator = \"…\", denominator = \"…\" }，或改用 weighted_mean / \"none\"",
+        ),
+        (AggregationMethod::WeightedMean, _) if weight.is_none() && plan_weight.is_none() => bad(
+            format!("{what} 按加权平均汇总，但没有指定权重"),
+            "写成 aggregation = { method = \"weighted_mean\", weight = \"女性人口\" }（地区表中的权重列），或在 [rollup] 中写 weight",
+        ),
+        _ => {}
+    }
+    Some(Aggregation {
+        method: m,
+        weight: weight.map(Spanned::into_inner),
+        declared: true,
+    })
 }
 
 /// The tolerance of `around` targets when neither the target nor `[plan]` gives one: 2 units, i.e. two
@@ -749,6 +866,7 @@ fn read_indicator(
     let disaggregation = f.strings(cx, "disaggregation");
     let rate = f.get("rate");
     let required = f.boolean(cx, "required");
+    let aggregation = f.get("aggregation");
     f.finish(cx);
     let code = code?;
     unique(cx, codes, &code, "指标");
@@ -937,7 +1055,22 @@ fn read_indicator(
         })
     });
 
+    let aggregation = aggregation.and_then(|v| {
+        read_aggregation(
+            cx,
+            v,
+            &what,
+            unit,
+            rate.is_some(),
+            plan.rollup.weight.as_deref(),
+        )
+    });
     let (unit, target) = (unit?, target?);
+    let aggregation = aggregation.unwrap_or_else(|| Aggregation {
+        method: AggregationMethod::default_for(unit, rate.is_some()),
+        weight: None,
+        declared: false,
+    });
     Some(Indicator {
         code: code.into_inner(),
         name: name.map(Spanned::into_inner).unwrap_or_default(),
@@ -953,6 +1086,7 @@ fn read_indicator(
         disaggregation: dims,
         rate,
         required: required.unwrap_or(true),
+        aggregation,
     })
 }
 

@@ -5,10 +5,12 @@
 //! 古县妇女发展"十四五"规划, embedded from `templates/plans/`; `--plan FILE` replaces it, so the same binary
 //! serves the next plan. See `load` for how a plan file is read and checked.
 
+pub mod aggregation;
 pub mod load;
 pub mod measure;
 pub mod target;
 
+pub use aggregation::{Aggregation, AggregationMethod, RollupPolicy};
 pub use load::{parse, Parsed, DEFAULT_AROUND_TOLERANCE};
 pub use measure::MeasureUnit;
 pub use target::{Dimension, Direction, Target, TargetKind};
@@ -51,6 +53,8 @@ pub struct PlanMeta {
     pub around_tolerance: f64,
     pub monitoring_lead: Option<String>,
     pub evaluation_lead: Option<String>,
+    /// When a rollup over areas is shown (`[rollup]`).
+    pub rollup: RollupPolicy,
 }
 
 /// A responsible unit (责任单位) under its normalised short name.
@@ -129,6 +133,8 @@ pub struct Indicator {
     pub rate: Option<RateParts>,
     /// Whether a department must report it every year.
     pub required: bool,
+    /// How its values of several areas combine into the area above them.
+    pub aggregation: Aggregation,
 }
 
 impl Indicator {

@@ -240,8 +240,16 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             .out
             .join("outputs")
             .join(format!("{}-{year}", stage.label_zh()));
-        let files =
-            super::evaluate::write_stage_outputs(&cat, &store_dir, stage, year, &dir, "zh", None)?;
+        let files = super::evaluate::write_stage_outputs(
+            &cat,
+            &planeval::areas::Areas::builtin(),
+            &store_dir,
+            stage,
+            year,
+            &dir,
+            "zh",
+            None,
+        )?;
         outputs.push(StageOutput {
             stage: stage.key(),
             year,

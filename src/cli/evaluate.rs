@@ -13,6 +13,7 @@
 
 use super::render::{diagnostic_text, table, truncate};
 use super::Status;
+use planeval::areas::Areas;
 use planeval::fsutil::write_atomic;
 use planeval::report::evaluation;
 use planeval::report::facts::{Facts, RunInfo, Severity};
@@ -20,13 +21,13 @@ use planeval::report::messages::{
     domain_name, fill, indicator_name, status_label, warning_label, Lang, Msg,
 };
 use planeval::report::review::{read_reviews, RejectedReview, ReviewRead};
+use planeval::rollup::AreaReport;
 use planeval::score::{evaluate, Evaluation, Observation, ScoreConfig, Stage};
 use planeval::store::completeness::{completeness, Completeness};
 use planeval::store::lock::StoreLock;
-use planeval::store::observations::{assessments, observations};
+use planeval::store::observations::assessments;
 use planeval::store::outstanding::outstanding;
 use planeval::store::overrides::{OverrideChanges, Overrides};
-use planeval::store::panel::current_assessments;
 use planeval::store::{self, AssessmentRow, QuarantineRow, Store};
 use planeval::{Catalog, Diagnostic, Error, Severity as DiagSeverity};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,12 @@ pub const AFTER_HELP: &str = "\
                                                                   2024 年度监测，以 JSON 输出全部评估结果
   planeval evaluate --stage midterm --store 监测数据库 --out 中期评估/ --lang en
                                                                   英文版工作簿和报告
+  planeval --areas 临汾市地区表.csv evaluate --stage annual --year 2024 --store 市监测数据库 --area 临汾市
+                                                                  市级年度监测：本级填报的数值优先，否则由各县汇总
+  planeval evaluate --stage annual --year 2024 --store 市监测数据库 --area 古县
+                                                                  从市级数据库中单独评估一个县（与该县自己的数据库结果相同）
+
+监测数据库中有多个地区时须用 --area 指定（名称或代码），各地区的数据不会混在一起评估。
 
 评估组在评估工作簿“定性目标”表的“评估组审核结论”列填写审核结论后，再次运行同一命令（--out 同一文件夹）即读回并采用，
 审核结论同时存入监测数据库的 overrides.json。
@@ -91,6 +98,11 @@ pub struct Args {
     /// 输出语言：zh 中文（默认）、en 英文 [language of the outputs]
     #[arg(long, value_enum, default_value = "zh")]
     lang: LangArg,
+
+    /// 评估哪个地区（名称或 GB/T 2260 代码，如 古县、141025、临汾市）；数据库中只有一个地区时可省略
+    /// [the area to evaluate, by name or code; needed when the store holds several]
+    #[arg(long, value_name = "NAME|CODE")]
+    area: Option<String>,
 }
 
 /// The command line, checked, before any work.
@@ -101,6 +113,7 @@ struct Config {
     json: bool,
     out: Option<PathBuf>,
     lang: Lang,
+    area: Option<String>,
 }
 
 impl Config {
@@ -132,6 +145,7 @@ impl Config {
                 LangArg::Zh => Lang::Zh,
                 LangArg::En => Lang::En,
             },
+            area: args.area,
         })
     }
 }
@@ -152,8 +166,8 @@ fn check_year(cat: &Catalog, year: i32) -> Result<(), Error> {
     }
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
-    match run_checked(plan, args) {
+pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+    match run_checked(plan, areas, args) {
         Err(err @ Error::StoreLocked { .. }) => {
             eprintln!("planeval: 错误：{err}");
             Ok(Status::Locked)
@@ -179,6 +193,8 @@ struct Gathered {
     rejected_reviews: Vec<RejectedReview>,
     /// Reviews recorded in or withdrawn from overrides.json by this evaluation.
     reviews_changed: usize,
+    /// The area evaluated, as the outputs state it.
+    area: AreaReport,
 }
 
 impl Gathered {
@@ -213,24 +229,35 @@ impl Gathered {
     }
 }
 
-/// Reads the store (and, with `out`, the reviews of the previous workbook there), and evaluates.
-/// `org` restricts the data to one reporting area (单位（地区）) of the store.
+/// Reads the store (and, with `out`, the reviews of the previous workbook there), and evaluates one
+/// area (`area`, a name or code; `None`: the store's only area). The area's series is its own values
+/// or, for an area with areas below it, their rollup (`store::area`); completeness and open data
+/// problems cover the area and the areas below it; reviews are the area's own.
+#[allow(clippy::too_many_arguments)]
 fn gather(
     cat: &Catalog,
+    areas: &Areas,
     store_dir: &Path,
     stage: Stage,
     year: i32,
     out: Option<&Path>,
     lang: Lang,
-    org: Option<&str>,
+    area: Option<&str>,
 ) -> Result<Gathered, Error> {
     check_year(cat, year)?;
     let st = Store::open(store_dir)?;
     let now = store::now();
+    let data = st.area_data(cat, areas, area)?;
+    let sel = &data.selection;
+    let area_id = sel.code.clone().unwrap_or_else(|| sel.name.clone());
+    // Reviews recorded before areas were: they belong to the store's own area.
+    let legacy = data.store_areas.areas.len() <= 1
+        || sel.orgs.contains(&cat.plan.region)
+        || sel.name == cat.plan.region;
 
     // Reviews first: this evaluation uses them.
     let mut overrides = Overrides::load(st.dir())?;
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = data.notes.clone();
     let mut review_lines = Vec::new();
     let mut rejected_reviews = Vec::new();
     let mut reviews_changed = 0;
@@ -239,26 +266,25 @@ fn gather(
             diagnostics.extend(read.diagnostics.iter().cloned());
             rejected_reviews.extend(read.rejected.iter().cloned());
             let mut probe = overrides.clone();
-            let changes = probe.apply(year, &read.workbook, read.records.clone(), &read.emptied);
+            let changes = probe.apply(
+                year,
+                &read.workbook,
+                read.records.clone(),
+                &read.emptied,
+                Some(&area_id),
+                legacy,
+            );
             if !changes.is_empty() {
-                overrides = record_reviews(store_dir, &read, year)?;
+                overrides = record_reviews(store_dir, &read, year, &area_id, legacy)?;
             }
             reviews_changed += changes.recorded.len() + changes.withdrawn.len();
             review_lines.push(review_line(&read, &changes, lang));
         }
     }
+    let overrides = overrides.of_area(&area_id, legacy);
 
-    let in_org = |o: &str| org.is_none_or(|want| want == o);
-    let current: Vec<_> = st
-        .current_panel()?
-        .into_iter()
-        .filter(|r| in_org(&r.org))
-        .collect();
-    let obs = observations(cat, &current);
-    let assessment_rows: Vec<_> = current_assessments(&st.assessments()?)
-        .into_iter()
-        .filter(|r| in_org(&r.org))
-        .collect();
+    let obs = data.series.observations.clone();
+    let assessment_rows = data.assessments.clone();
     let self_assessments = assessments(cat, &assessment_rows);
     let ev = evaluate(
         cat,
@@ -269,18 +295,19 @@ fn gather(
         year,
         &ScoreConfig::default(),
     );
+    let in_area = |o: &str| data.contains(o);
     let completeness: Vec<_> = (cat.plan.baseline_year + 1..=year)
-        .map(|y| completeness(cat, st.manifest(), &current, y))
+        .map(|y| completeness(cat, st.manifest(), &data.current, y, &in_area))
         .collect();
-    let quarantine: Vec<_> = st
-        .quarantine()?
-        .into_iter()
-        .filter(|q| in_org(&q.org))
-        .collect();
-    let open = outstanding(st.manifest(), &current, &quarantine, |y| {
-        (cat.plan.baseline_year..=year).contains(&y)
-    });
+    let open = outstanding(
+        st.manifest(),
+        &data.current,
+        &data.quarantine,
+        |y| (cat.plan.baseline_year..=year).contains(&y),
+        &cat.plan.region,
+    );
     let plan_years = cat.plan.baseline_year..=year;
+    let area_report = data.report(areas, year);
     let run = RunInfo {
         generated_at: now,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -288,9 +315,11 @@ fn gather(
             .manifest()
             .files
             .iter()
+            .filter(|f| in_area(f.org.as_deref().unwrap_or(&cat.plan.region)))
             .filter(|f| f.years.iter().any(|y| plan_years.contains(y)))
             .count(),
         values: obs.iter().filter(|o| o.year <= year).count(),
+        area: Some(area_report.clone()),
     };
     Ok(Gathered {
         ev,
@@ -304,23 +333,26 @@ fn gather(
         review_lines,
         rejected_reviews,
         reviews_changed,
+        area: area_report,
     })
 }
 
 /// The outputs of one stage into `out` (reviews of the previous workbook there read back first), for
 /// `run` and `demo`: the evaluation workbook, the unit feedback workbooks, summary.json and report.md.
 /// `lang` is `zh` or `en` (anything else is Chinese). Returns the paths written.
+#[allow(clippy::too_many_arguments)]
 pub fn write_stage_outputs(
     cat: &Catalog,
+    areas: &Areas,
     store_dir: &Path,
     stage: Stage,
     year: i32,
     out: &Path,
     lang: &str,
-    org: Option<&str>,
+    area: Option<&str>,
 ) -> Result<StageOutputs, Error> {
     let lang = Lang::from_key(lang).unwrap_or_default();
-    let g = gather(cat, store_dir, stage, year, Some(out), lang, org)?;
+    let g = gather(cat, areas, store_dir, stage, year, Some(out), lang, area)?;
     let names = write_outputs(&g.facts(cat, lang), out)?;
     Ok(StageOutputs {
         paths: names.into_iter().map(|n| out.join(n)).collect(),
@@ -342,17 +374,19 @@ pub struct StageOutputs {
     pub review_problems: Vec<Diagnostic>,
 }
 
-fn run_checked(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
+    let areas = Areas::load(areas)?;
     let cfg = Config::from_args(&cat, args)?;
     let g = gather(
         &cat,
+        &areas,
         &cfg.store,
         cfg.stage,
         cfg.year,
         cfg.out.as_deref(),
         cfg.lang,
-        None,
+        cfg.area.as_deref(),
     )?;
     let facts = g.facts(&cat, cfg.lang);
     let written = match &cfg.out {
@@ -361,9 +395,13 @@ fn run_checked(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     };
 
     if cfg.json {
+        let json = EvaluationJson {
+            area: &g.area,
+            ev: &g.ev,
+        };
         println!(
             "{}",
-            serde_json::to_string_pretty(&g.ev)
+            serde_json::to_string_pretty(&json)
                 .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
         );
         for d in &g.diagnostics {
@@ -400,6 +438,15 @@ fn run_checked(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     Ok(g.status())
 }
 
+/// The JSON of `evaluate --json`: the evaluation exactly as scored, and the area it is of (with its
+/// coverage and, for an area with areas below it, where each value came from).
+#[derive(serde::Serialize)]
+struct EvaluationJson<'a> {
+    area: &'a AreaReport,
+    #[serde(flatten)]
+    ev: &'a Evaluation,
+}
+
 /// The previous evaluation workbooks of this stage and year in the output folder (in either language),
 /// oldest first, read.
 fn previous_reviews(
@@ -433,11 +480,24 @@ fn previous_reviews(
 
 /// Records what a workbook's review column says in overrides.json, under the store's writer lock
 /// (re-reading the file under the lock, so that a concurrent writer's reviews are kept).
-fn record_reviews(dir: &Path, read: &ReviewRead, year: i32) -> Result<Overrides, Error> {
+fn record_reviews(
+    dir: &Path,
+    read: &ReviewRead,
+    year: i32,
+    area: &str,
+    legacy: bool,
+) -> Result<Overrides, Error> {
     let command: Vec<String> = std::env::args().collect();
     let _lock = StoreLock::acquire(dir, &command.join(" "), &store::now())?;
     let mut overrides = Overrides::load(dir)?;
-    let changes = overrides.apply(year, &read.workbook, read.records.clone(), &read.emptied);
+    let changes = overrides.apply(
+        year,
+        &read.workbook,
+        read.records.clone(),
+        &read.emptied,
+        Some(area),
+        legacy,
+    );
     if !changes.is_empty() {
         overrides.updated_at = store::now();
         overrides.save(dir)?;
@@ -463,10 +523,21 @@ fn write_outputs(f: &Facts, out: &Path) -> Result<Vec<String>, Error> {
     planeval::report::write_outputs(f, &|name, bytes| write_atomic(&out.join(name), bytes))
 }
 
+/// Which area, where it sits, and — for an area with areas below it — their coverage in the as-of year
+/// and where its values came from.
+fn print_area(a: &AreaReport, lang: Lang) {
+    for line in planeval::report::rollup_sheet::area_lines(a, lang) {
+        println!("{line}");
+    }
+}
+
 fn print_summary(f: &Facts, cfg: &Config) {
     let lang = cfg.lang;
     let ev = f.ev;
     println!("{}", evaluation::title(f));
+    if let Some(a) = &f.run.area {
+        print_area(a, lang);
+    }
     println!(
         "{}",
         fill(

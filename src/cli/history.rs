@@ -4,7 +4,9 @@
 use super::ingest::breakdown;
 use super::render::{table, truncate};
 use super::Status;
+use planeval::areas::{select::select, Areas};
 use planeval::catalog::target::fmt_num;
+use planeval::store::query::Filter;
 use planeval::store::{panel, Store};
 use planeval::{Catalog, Error};
 use serde::Serialize;
@@ -16,6 +18,8 @@ pub const AFTER_HELP: &str = "\
   planeval history --store 监测数据库 --indicator maternal_mortality             一个指标历年的每个数值及其来历
   planeval history --store 监测数据库 --indicator maternal_mortality --year 2023 只看一个年度
   planeval history --store 监测数据库 --indicator maternal_mortality --json      以 JSON 输出
+  planeval history --store 市监测数据库 --area 古县 --indicator maternal_mortality
+                                                                         多地区的数据库：一个地区（名称或代码）的数值
 
 “当前”是该数值的现行值；“已更正”是被后来的报表取代、保留在历史中的值；“隔离”是有误未入库的单元格。";
 
@@ -40,10 +44,17 @@ pub struct Args {
     /// 以 JSON 输出 [print JSON]
     #[arg(long)]
     json: bool,
+
+    /// 地区（名称或代码）：该地区及其下级地区的数值；数据库中只有一个地区时可省略
+    /// [the area (and the areas below it); needed when the store holds several]
+    #[arg(long, value_name = "NAME|CODE")]
+    area: Option<String>,
 }
 
 #[derive(Serialize)]
 struct Entry {
+    /// The area (单位（地区）) as its return wrote it.
+    org: String,
     year: i32,
     sex: String,
     area: String,
@@ -64,6 +75,7 @@ struct Entry {
 
 #[derive(Serialize)]
 struct Rejected {
+    org: String,
     year: i32,
     reporting_unit: String,
     code: String,
@@ -85,32 +97,58 @@ struct History {
     rejected: Vec<Rejected>,
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
+    let areas = Areas::load(areas)?;
     let store = Store::open(&args.store)?;
+    let sel = select(
+        &areas,
+        &store.areas(&areas)?,
+        args.area.as_deref(),
+        &args.store,
+        &cat.plan.region,
+    )?;
     let ind = cat.indicator(&args.indicator);
     let unit = match &args.unit {
         Some(u) => Some(cat.require_unit(u)?),
         None => None,
     };
-    let all = store.panel()?;
-    let rows: Vec<_> = all
-        .iter()
-        .filter(|r| r.indicator == args.indicator)
-        .filter(|r| args.year.is_none_or(|y| r.year == y))
-        .filter(|r| unit.as_deref().is_none_or(|u| r.reporting_unit == u))
-        .collect();
+    let indicators = [args.indicator.clone()];
+    let years: Vec<i32> = args.year.into_iter().collect();
+    let filter = Filter {
+        orgs: Some(&sel.within),
+        years: &years,
+        indicators: &indicators,
+        reporting_unit: unit.as_deref(),
+        ..Default::default()
+    };
+    // Every revision of the indicator's keys: which is current is decided among them (every column of
+    // the filter is a key column).
+    let all = if sel.within.is_empty() {
+        Vec::new()
+    } else {
+        store.query_panel(&filter, false)?
+    };
+    let rows: Vec<_> = all.iter().collect();
     let current: HashMap<panel::PanelKey, u32> = panel::current(&all)
         .into_iter()
         .map(|r| (r.key(), r.revision))
         .collect();
-    let rejected: Vec<Rejected> = store
-        .quarantine()?
+    let quarantine = if sel.within.is_empty() {
+        Vec::new()
+    } else {
+        store.query_quarantine(&Filter {
+            orgs: Some(&sel.within),
+            ..Default::default()
+        })?
+    };
+    let rejected: Vec<Rejected> = quarantine
         .into_iter()
         .filter(|q| q.indicator.as_deref() == Some(args.indicator.as_str()))
         .filter(|q| args.year.is_none_or(|y| q.year == y))
         .filter(|q| unit.as_deref().is_none_or(|u| q.reporting_unit == u))
         .map(|q| Rejected {
+            org: q.org,
             year: q.year,
             reporting_unit: q.reporting_unit,
             code: q.code,
@@ -138,6 +176,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             } else {
                 "superseded"
             },
+            org: r.org.clone(),
             year: r.year,
             sex: r.sex.clone(),
             area: r.area.clone(),
@@ -157,6 +196,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let order = |s: &str, all: &[&str]| all.iter().position(|x| *x == s).unwrap_or(all.len());
     values.sort_by(|a, b| {
         (
+            &a.org,
             a.year,
             order(&a.field, &panel::FIELDS),
             order(&a.sex, &panel::SEXES),
@@ -165,6 +205,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             a.revision,
         )
             .cmp(&(
+                &b.org,
                 b.year,
                 order(&b.field, &panel::FIELDS),
                 order(&b.sex, &panel::SEXES),
@@ -203,6 +244,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             .iter()
             .map(|e| {
                 vec![
+                    e.org.clone(),
                     e.year.to_string(),
                     breakdown(&e.sex, &e.area, &e.field),
                     fmt_num(e.value),
@@ -223,6 +265,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             "{}",
             table(
                 &[
+                    "地区",
                     "年份",
                     "分组",
                     "数值",
@@ -244,6 +287,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             .iter()
             .map(|q| {
                 vec![
+                    q.org.clone(),
                     q.year.to_string(),
                     q.code.clone(),
                     truncate(q.raw.as_deref().unwrap_or(""), 16),
@@ -257,7 +301,16 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         print!(
             "{}",
             table(
-                &["年份", "代码", "原文", "位置", "入库时间", "修订号", "问题"],
+                &[
+                    "地区",
+                    "年份",
+                    "代码",
+                    "原文",
+                    "位置",
+                    "入库时间",
+                    "修订号",
+                    "问题"
+                ],
                 &rows
             )
         );

@@ -3,6 +3,7 @@
 //! Exit codes are defined here once: 0 clean (or warnings only), 1 data problems found, 2 the tool could not
 //! run (bad arguments, invalid plan, unreadable input), 3 the monitoring store is locked by another writer.
 
+mod areas;
 mod bench;
 mod bench_data;
 mod catalog;
@@ -48,6 +49,8 @@ const AFTER_HELP: &str = "\
   planeval store repair --store 监测数据库               清单 manifest.json 丢失或被旧版本覆盖时，根据数据文件重建
   planeval evaluate --stage midterm --store 监测数据库 --out 中期评估/
                                                        中期评估：评估工作簿、单位反馈、summary.json、report.md
+  planeval --areas 临汾市地区表.csv evaluate --stage annual --year 2024 --store 市监测数据库 --area 临汾市
+                                                       市级评估：本级数值，或由各县汇总（注明覆盖率）
   planeval init 作业 && planeval run --config 作业/job.toml
                                                        定期作业（统计局）：只处理新文件
 
@@ -64,6 +67,11 @@ pub struct Cli {
     /// [use another plan file instead of the built-in plan]
     #[arg(long, global = true, value_name = "FILE")]
     pub plan: Option<PathBuf>,
+
+    /// 使用另一个地区表（CSV：代码,名称,上级代码,级别[,权重列…]），默认使用内置的 山西省 › 临汾市 › 古县
+    /// [use another areas file (GB/T 2260 codes, parents, levels, weights) instead of the built-in one]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub areas: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -106,6 +114,11 @@ pub enum Command {
     #[command(after_help = status::AFTER_HELP)]
     Status(status::Args),
 
+    /// 地区表：列出地区的代码、名称、上级和级别；加 --store 时列出数据库中的地区及其是否在地区表中
+    /// [print the areas file, or the areas a store holds]
+    #[command(after_help = areas::AFTER_HELP)]
+    Areas(areas::Args),
+
     /// 维护监测数据库：store repair 根据数据文件重建清单 manifest.json（误删或恢复了旧清单之后），不删除任何文件
     /// [maintain the store: `store repair` rebuilds manifest.json from the part files, deleting nothing]
     Store(store::Args),
@@ -147,13 +160,14 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::Template(args) => template::run(cli.plan.as_deref(), args),
         Command::Check(args) => check::run(cli.plan.as_deref(), args),
         Command::Ingest(args) => ingest::run(cli.plan.as_deref(), args),
-        Command::History(args) => history::run(cli.plan.as_deref(), args),
-        Command::Panel(args) => panel::run(cli.plan.as_deref(), args),
-        Command::Status(args) => status::run(cli.plan.as_deref(), args),
+        Command::History(args) => history::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
+        Command::Panel(args) => panel::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
+        Command::Status(args) => status::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
         Command::Store(args) => store::run(args),
-        Command::Evaluate(args) => evaluate::run(cli.plan.as_deref(), args),
+        Command::Evaluate(args) => evaluate::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
+        Command::Areas(args) => areas::run(cli.areas.as_deref(), args),
         Command::Init(args) => init::run(args),
-        Command::Run(args) => run::run(cli.plan.as_deref(), args),
+        Command::Run(args) => run::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
         Command::Demo(args) => demo::run(cli.plan.as_deref(), args),
         Command::BenchData(args) => bench_data::run(cli.plan.as_deref(), args),
         Command::Bench(args) => bench::run(cli.plan.as_deref(), args),

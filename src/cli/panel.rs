@@ -4,7 +4,9 @@
 use super::ingest::breakdown;
 use super::render::{table, truncate};
 use super::Status;
+use planeval::areas::{select::select, Areas};
 use planeval::store::export::{self, ExportFormat};
+use planeval::store::query::Filter;
 use planeval::store::{panel, PanelRow, Store};
 use planeval::{fsutil, Catalog, Error};
 use std::path::{Path, PathBuf};
@@ -19,10 +21,13 @@ pub const AFTER_HELP: &str = "\
   planeval panel --store 监测数据库 --unit 卫健体局 --export panel.parquet
                                                                    一个单位报送的数值，Parquet 格式
   planeval panel --store 监测数据库 --json                           以 JSON 输出（长表）
+  planeval panel --store 市监测数据库 --area 临汾市 --wide --export 各县面板.xlsx
+                                                                   临汾市及其下各县的宽表（每个地区一组行）
 
 长表的列与数据库相同：plan_id, org, indicator, year, sex, area, field, value, unit, reporting_unit,
 source_file, sha256, sheet, cell, raw, source, remarks, ingested_at, revision。只含现行值；
---all-revisions 同时列出已被更正的历史值。";
+--all-revisions 同时列出已被更正的历史值。数据库中有多个地区时须用 --area 指定地区（名称或代码），
+列出该地区及其下级地区的数值，每行注明地区。";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -57,10 +62,16 @@ pub struct Args {
     /// 以 JSON 输出 [print JSON]
     #[arg(long)]
     json: bool,
+
+    /// 地区（名称或代码）：该地区及其下级地区的数值；数据库中只有一个地区时可省略
+    /// [the area (and the areas below it); needed when the store holds several]
+    #[arg(long, value_name = "NAME|CODE")]
+    area: Option<String>,
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
+    let areas = Areas::load(areas)?;
     let format = match &args.export {
         Some(p) => Some(
             ExportFormat::from_path(p)
@@ -73,26 +84,54 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         None => None,
     };
     let store = Store::open(&args.store)?;
-    let rows = if args.all_revisions {
-        store.panel()?
-    } else {
-        store.current_panel()?
-    };
-    let mut selected: Vec<PanelRow> = rows
-        .into_iter()
-        .filter(|r| r.plan_id == cat.plan.id)
-        .filter(|r| args.year.is_empty() || args.year.contains(&r.year))
-        .filter(|r| unit.as_deref().is_none_or(|u| r.reporting_unit == u))
-        .filter(|r| args.indicator.is_empty() || args.indicator.contains(&r.indicator))
+    let store_areas = store.areas(&areas)?;
+    let sel = select(
+        &areas,
+        &store_areas,
+        args.area.as_deref(),
+        &args.store,
+        &cat.plan.region,
+    )?;
+    // One block per area of the store within the selection (a county: itself), in the areas file's
+    // order; rows of different areas never share a block.
+    let mut blocks: Vec<(String, Vec<String>)> = store_areas
+        .areas
+        .iter()
+        .filter(|a| a.orgs.iter().any(|o| sel.contains(o)))
+        .map(|a| (a.name.clone(), a.orgs.clone()))
         .collect();
+    if blocks.is_empty() {
+        blocks.push((sel.name.clone(), sel.orgs.clone()));
+    }
+    let mut selected: Vec<PanelRow> = if sel.within.is_empty() {
+        Vec::new()
+    } else {
+        store.query_panel(
+            &Filter {
+                plan_id: Some(&cat.plan.id),
+                orgs: Some(&sel.within),
+                years: &args.year,
+                indicators: &args.indicator,
+                reporting_unit: unit.as_deref(),
+                fields: &[],
+            },
+            !args.all_revisions,
+        )?
+    };
+    let block_of = |org: &str| {
+        blocks
+            .iter()
+            .position(|(_, orgs)| orgs.iter().any(|o| o == org))
+    };
     export::sort_in_plan_order(&cat, &mut selected);
+    selected.sort_by_key(|r| block_of(&r.org));
 
     if args.wide {
         let scope = |i: &planeval::catalog::Indicator| {
             unit.as_deref().is_none_or(|u| i.involves(u))
                 && (args.indicator.is_empty() || args.indicator.contains(&i.code))
         };
-        let wide = export::wide_rows(&cat, &selected, &scope);
+        let wide = export::wide_rows(&cat, &selected, &scope, &blocks);
         let years = if args.year.is_empty() {
             export::wide_years(&wide)
         } else {
@@ -168,6 +207,7 @@ fn print_long(cat: &Catalog, rows: &[PanelRow]) {
                 _ => ind.map(|i| i.decimals).unwrap_or(2),
             };
             vec![
+                r.org.clone(),
                 r.indicator.clone(),
                 truncate(ind.map(|i| i.name.as_str()).unwrap_or(""), 24),
                 r.year.to_string(),
@@ -188,6 +228,7 @@ fn print_long(cat: &Catalog, rows: &[PanelRow]) {
         "{}",
         table(
             &[
+                "地区",
                 "指标编码",
                 "指标名称",
                 "年份",
@@ -206,6 +247,7 @@ fn print_long(cat: &Catalog, rows: &[PanelRow]) {
 
 fn print_wide(rows: &[export::WideRow], years: &[i32]) {
     let mut header: Vec<String> = vec![
+        "地区".into(),
         "指标编码".into(),
         "指标名称".into(),
         "分组".into(),
@@ -216,6 +258,7 @@ fn print_wide(rows: &[export::WideRow], years: &[i32]) {
         .iter()
         .map(|r| {
             let mut line = vec![
+                r.org.clone(),
                 r.indicator.clone(),
                 truncate(&r.name, 24),
                 r.breakdown_label(),

@@ -62,7 +62,11 @@ struct RunReport<'a> {
     outputs_dir: String,
 }
 
-pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(
+    plan_flag: Option<&Path>,
+    areas_flag: Option<&Path>,
+    args: Args,
+) -> Result<Status, Error> {
     let started = Instant::now();
     let started_at = store::now();
     let job = Job::load(&args.config)?;
@@ -74,7 +78,7 @@ pub fn run(plan_flag: Option<&Path>, args: Args) -> Result<Status, Error> {
         stages: job.stages.iter().map(|s| s.key().to_string()).collect(),
         ..Default::default()
     };
-    let result = run_job(plan_flag, &job, &args, &mut entry);
+    let result = run_job(plan_flag, areas_flag, &job, &args, &mut entry);
     let status = match &result {
         Ok(s) => *s,
         Err(Error::StoreLocked { .. }) => Status::Locked,
@@ -215,6 +219,7 @@ fn progress(n: usize, quiet: bool) -> ProgressBar {
 
 fn run_job(
     plan_flag: Option<&Path>,
+    areas_flag: Option<&Path>,
     job: &Job,
     args: &Args,
     entry: &mut RunLogEntry,
@@ -223,6 +228,10 @@ fn run_job(
         .map(Path::to_path_buf)
         .or_else(|| job.plan.clone());
     let cat = Catalog::load(plan.as_deref())?;
+    let areas_file = areas_flag
+        .map(Path::to_path_buf)
+        .or_else(|| job.areas.clone());
+    let areas = planeval::areas::Areas::load(areas_file.as_deref())?;
     cat.check_reporting_year(job.year)
         .map_err(|e| Error::JobConfig {
             path: job.config.clone(),
@@ -380,6 +389,7 @@ fn run_job(
         planeval::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
         let written = super::evaluate::write_stage_outputs(
             &cat,
+            &areas,
             &job.store,
             *stage,
             year,
@@ -416,7 +426,7 @@ fn run_job(
         let dir = job.out.join(format!("填报模板-{}", job.year));
         planeval::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
         let org = job.org.clone().unwrap_or_else(|| cat.plan.region.clone());
-        let previous = previous_values(&cat, &store_now.current_panel()?, &org, job.year);
+        let previous = previous_values(&cat, &store_now.current_panel_of(&org)?, &org, job.year);
         let set = TemplateSet {
             year: job.year,
             org: &org,

@@ -3,9 +3,12 @@
 
 use super::render::{table, truncate};
 use super::Status;
-use planeval::store::completeness::completeness;
+use planeval::areas::{select::select, Areas};
+use planeval::store::completeness::{completeness, Completeness};
+use planeval::store::query::Filter;
 use planeval::store::{lock, Store};
 use planeval::{Catalog, Error};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 pub const AFTER_HELP: &str = "\
@@ -13,7 +16,11 @@ pub const AFTER_HELP: &str = "\
   planeval status --store 监测数据库 --year 2023          各责任单位 2023 年度的报送情况和缺少的必填指标
   planeval status --store 监测数据库 --year 2023 --json   以 JSON 输出，供评估和定时任务使用
 
-完整率 = 已有数值的必填指标 ÷ 全部必填指标（任何来源的现行值都算，包括基期及历年数据表）。";
+  planeval status --store 市监测数据库 --area 临汾市 --year 2023
+                                                        市级数据库：临汾市下各县的报送情况（每个地区一行）
+
+完整率 = 已有数值的必填指标 ÷ 全部必填指标（任何来源的现行值都算，包括基期及历年数据表）。
+数据库中有多个地区时须用 --area 指定地区（名称或代码）；指定市或省时按下级地区逐个列出。";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,21 +35,149 @@ pub struct Args {
     /// 以 JSON 输出 [print JSON]
     #[arg(long)]
     json: bool,
+
+    /// 地区（名称或代码）；数据库中只有一个地区时可省略。市、省：逐个列出其下级地区
+    /// [the area; needed when the store holds several; a prefecture or province lists the areas below]
+    #[arg(long, value_name = "NAME|CODE")]
+    area: Option<String>,
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
-    let cat = Catalog::load(plan)?;
-    let store = Store::open(&args.store)?;
-    let current = store.current_panel()?;
-    let c = completeness(&cat, store.manifest(), &current, args.year);
+/// One area's completeness, as `status --json` prints it.
+#[derive(Serialize)]
+struct AreaCompleteness {
+    area: String,
+    code: Option<String>,
+    #[serde(flatten)]
+    completeness: Completeness,
+}
 
+/// `status --json` of an area with areas below it: each of them, and the area's own returns.
+#[derive(Serialize)]
+struct AreasCompleteness {
+    area: String,
+    code: Option<String>,
+    year: i32,
+    areas: Vec<AreaCompleteness>,
+    /// Areas below it in the areas file with nothing in the store.
+    not_in_store: Vec<String>,
+}
+
+pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+    let cat = Catalog::load(plan)?;
+    let areas = Areas::load(areas)?;
+    let store = Store::open(&args.store)?;
+    let store_areas = store.areas(&areas)?;
+    let sel = select(
+        &areas,
+        &store_areas,
+        args.area.as_deref(),
+        &args.store,
+        &cat.plan.region,
+    )?;
+    let current = if sel.within.is_empty() {
+        Vec::new()
+    } else {
+        store.query_panel(
+            &Filter {
+                plan_id: Some(&cat.plan.id),
+                orgs: Some(&sel.within),
+                years: &[args.year],
+                ..Default::default()
+            },
+            true,
+        )?
+    };
+
+    if sel.has_children {
+        // A prefecture or province: one line per area below it (and itself, when it reports).
+        let below: Vec<&planeval::areas::StoreArea> = store_areas
+            .areas
+            .iter()
+            .filter(|a| a.orgs.iter().any(|o| sel.contains(o)))
+            .collect();
+        let list: Vec<AreaCompleteness> = below
+            .iter()
+            .map(|a| AreaCompleteness {
+                area: a.name.clone(),
+                code: a.code.clone(),
+                completeness: completeness(&cat, store.manifest(), &current, args.year, &|o| {
+                    a.orgs.iter().any(|x| x == o)
+                }),
+            })
+            .collect();
+        let not_in_store: Vec<String> = sel
+            .code
+            .as_deref()
+            .map(|c| {
+                areas
+                    .children(c)
+                    .iter()
+                    .filter(|d| !below.iter().any(|a| a.code.as_deref() == Some(&d.code)))
+                    .map(|d| d.label())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if args.json {
+            let out = AreasCompleteness {
+                area: sel.name.clone(),
+                code: sel.code.clone(),
+                year: args.year,
+                areas: list,
+                not_in_store,
+            };
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            return Ok(Status::Ok);
+        }
+        println!(
+            "{}　{}　{} 年度各地区报送情况（监测数据库 {}）",
+            cat.plan.name,
+            sel.label(),
+            args.year,
+            args.store.display()
+        );
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|a| {
+                let c = &a.completeness;
+                vec![
+                    a.area.clone(),
+                    a.code.clone().unwrap_or_else(|| "—".into()),
+                    format!("{}/{}", c.units_returned, c.units_expected),
+                    format!("{}/{}", c.required_present, c.required),
+                    format!("{:.1}%", c.percent),
+                ]
+            })
+            .collect();
+        print!(
+            "{}",
+            table(&["地区", "代码", "已报送单位", "必填已报", "完整率"], &rows)
+        );
+        if !not_in_store.is_empty() {
+            println!(
+                "数据库中没有数据的下级地区 {} 个：{}",
+                not_in_store.len(),
+                not_in_store.join("、")
+            );
+        }
+        return Ok(Status::Ok);
+    }
+
+    let c = completeness(&cat, store.manifest(), &current, args.year, &|o| {
+        sel.contains(o)
+    });
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&c).unwrap_or_default());
+        let out = AreaCompleteness {
+            area: sel.name.clone(),
+            code: sel.code.clone(),
+            completeness: c,
+        };
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return Ok(Status::Ok);
     }
     println!(
-        "{}　{} 年度报送情况（监测数据库 {}）",
+        "{}　{}　{} 年度报送情况（监测数据库 {}）",
         cat.plan.name,
+        sel.label(),
         c.year,
         args.store.display()
     );

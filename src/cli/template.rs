@@ -95,7 +95,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     let previous = match &args.store {
         Some(dir) => {
             let store = planeval::store::Store::open(dir)?;
-            previous_values(&cat, &store.current_panel()?, &org, year)
+            previous_values(&cat, &store.current_panel_of(&org)?, &org, year)
         }
         None => PreviousValues::default(),
     };

@@ -105,6 +105,9 @@ pub fn build(f: &Facts) -> Result<Vec<u8>, XlsxError> {
     warnings(wb.add_worksheet(), f, &st, &title)?;
     qualitative(wb.add_worksheet(), f, &st, &title)?;
     data_quality(wb.add_worksheet(), f, &st, &title)?;
+    if super::rollup_sheet::wanted(f) {
+        super::rollup_sheet::write(wb.add_worksheet(), f, &st, &title)?;
+    }
     let charted = chart_data(f);
     trends(wb.add_worksheet(), f, &st, &title, &charted)?;
     chart_data_sheet(wb.add_worksheet(), f, &charted)?;
@@ -1102,7 +1105,14 @@ fn data_quality(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resu
             q.year.to_string()
         };
         g.text(row, 0, &year, &st.center)?;
-        g.text(row, 1, &unit_name(f.cat, &q.reporting_unit, lang), &st.text)?;
+        let unit = unit_name(f.cat, &q.reporting_unit, lang);
+        // A prefecture's problems are its counties': say whose.
+        let unit = if super::rollup_sheet::wanted(f) {
+            format!("{}·{unit}", q.org)
+        } else {
+            unit
+        };
+        g.text(row, 1, &unit, &st.text)?;
         g.text(row, 2, &q.code, &st.center)?;
         g.text(
             row,

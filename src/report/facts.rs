@@ -30,6 +30,8 @@ pub struct RunInfo {
     pub files: usize,
     /// Observations scoring read (values and supplied targets up to the as-of year).
     pub values: usize,
+    /// The area evaluated, its place among the areas, its coverage and where its values came from.
+    pub area: Option<crate::rollup::AreaReport>,
 }
 
 /// Everything the evaluation outputs show.

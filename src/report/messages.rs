@@ -236,6 +236,22 @@ messages! {
     CliReviews => "评估组审核结论：从 {workbook} 读回 {read} 条，新记入 {recorded} 条，撤销 {withdrawn} 条（保存在监测数据库的 overrides.json）", "Reviews: {read} read back from {workbook}, {recorded} recorded, {withdrawn} withdrawn (kept in the store's overrides.json)";
     CliWritten => "已写入 {dir}：{files}", "Written to {dir}: {files}";
     CliFeedbackFiles => "{n} 个单位反馈工作簿", "{n} unit feedback workbooks";
+
+    // ── the evaluated area (地区) and its rollups over the areas below ──────────────────────────
+    CliArea => "地区：{area}（{level}）· {path}", "Area: {area} ({level}) · {path}";
+    CliAreaUnknownLevel => "不在地区表中，级别不详", "not in the areas file, level unknown";
+    CliAreaCoverage => "下级地区 {expected} 个，{year} 年有数据的 {reported} 个{weight}{missing}", "{expected} areas below, {reported} with data for {year}{weight}{missing}";
+    CliAreaWeight => "（{weight}占 {share}）", " ({share} of {weight})";
+    CliAreaMissing => "；无数据：{names}", "; no data: {names}";
+    CliAreaSources => "数值来源：本级填报 {own} · 下级汇总 {rollup} · 覆盖率不足未汇总 {withheld} · 不汇总 {none}（明细见 --json 的 area.values 和评估工作簿“汇总说明”表）", "Values: reported by the area {own} · rolled up {rollup} · withheld for coverage {withheld} · not rolled up {none} (details: area.values of --json and the Rollup notes sheet)";
+    SheetRollup => "汇总说明", "Rollup notes";
+    RollupTitle => "{area}的数值来源：本级填报优先，否则由下级地区汇总（计数求和、比率由分子分母汇总后重算、平均数按权重加权）；覆盖率不足时不汇总", "Where {area}'s values come from: its own report first, else the rollup of the areas below (counts summed, rates recomputed from summed numerators and denominators, means weighted); withheld when coverage is too low";
+    ColSource => "来源", "Source";
+    ColMethod => "汇总方式", "Aggregation";
+    ColCoverageAreas => "报送地区", "Areas reported";
+    ColCoverageWeight => "权重覆盖率", "Weight coverage";
+    ColValue => "数值", "Value";
+    ColBreakdown => "分组", "Breakdown";
 }
 
 /// Fills `{name}` placeholders of a template.
@@ -423,6 +439,7 @@ mod tests {
             Msg::SheetBehind,
             Msg::SheetQualitative,
             Msg::SheetDataQuality,
+            Msg::SheetRollup,
             Msg::SheetTrends,
             Msg::SheetChartData,
             Msg::SheetUnitSummary,

@@ -18,6 +18,7 @@ pub mod feedback;
 pub mod messages;
 pub mod narrative;
 pub mod review;
+pub mod rollup_sheet;
 pub mod sheet;
 pub mod summary;
 pub mod unit_feedback;

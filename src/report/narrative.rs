@@ -53,6 +53,13 @@ pub fn report(f: &Facts) -> String {
         )
     );
 
+    // A prefecture or province: which area, and how much of the areas below its numbers rest on.
+    if let Some(a) = f.run.area.as_ref().filter(|a| a.is_aggregate()) {
+        for line in super::rollup_sheet::area_lines(a, lang) {
+            let _ = writeln!(md, "> {line}\n");
+        }
+    }
+
     // ── Overall ──
     let _ = writeln!(md, "{}\n", section(lang, 0, Msg::ReportOverall.text(lang)));
     let counts: Vec<String> = ev

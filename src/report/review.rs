@@ -193,6 +193,7 @@ pub fn read_reviews(
             comment: text(row, cols.comment),
             source,
             recorded_at: now.to_string(),
+            area: None,
         });
     }
     out

@@ -40,6 +40,9 @@ pub struct Summary {
     pub overrides_applied: usize,
     /// Files written to the output folder, the evaluation workbook first.
     pub outputs: Vec<String>,
+    /// The area evaluated: `name`, `code`, `level`, its coverage in the as-of year and its values by
+    /// source (`null` when the evaluation was not made for an area).
+    pub area: Option<crate::rollup::AreaReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,6 +103,7 @@ pub fn summary(f: &Facts, outputs: Vec<String>) -> Summary {
             .filter(|o| o.override_used.is_some())
             .count(),
         outputs,
+        area: f.run.area.as_ref().map(|a| a.summary()),
     }
 }
 

@@ -493,6 +493,7 @@ mod tests {
                 tool_version: "0".into(),
                 files: 0,
                 values: 0,
+                area: None,
             },
             lang: crate::report::messages::Lang::Zh,
         };

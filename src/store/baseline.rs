@@ -5,7 +5,8 @@
 //! 性别 `sex` (合计/女/男), 城乡 `area` (合计/城镇/农村), 数值 `value`, 数据来源 `source`; optional
 //! 项目 `field` (数值/分子/分母/目标值 — 目标值 carries the yearly target of an `external` target),
 //! 指标名称 `name` (used when the code is missing), 填报单位 `reporting_unit` (default: the indicator's
-//! lead unit) and 备注 `remarks`. A 目标值 `target` column (instead of, or beside, 数值) holds yearly
+//! lead unit), 单位（地区） `org` (the area a row is of — a prefecture's sheet may carry its counties'
+//! baselines; default: the plan's region) and 备注 `remarks`. A 目标值 `target` column (instead of, or beside, 数值) holds yearly
 //! targets. The file may be xlsx/xls/ods (read with calamine) or CSV (UTF-8 with or without BOM, or
 //! GB18030 as Chinese Excel saves it; comma or tab separated). A CSV is read as one sheet
 //! named `csv` with A1-style cells, so every diagnostic still says file!sheet!cell.
@@ -57,6 +58,8 @@ pub enum LongField {
     Source,
     Remarks,
     ReportingUnit,
+    /// The area (单位（地区）) a row is of.
+    Org,
 }
 
 impl LongField {
@@ -74,7 +77,7 @@ impl LongField {
         LongField::Source,
         LongField::Remarks,
     ];
-    const ALL: [LongField; 13] = [
+    const ALL: [LongField; 14] = [
         LongField::Indicator,
         LongField::Domain,
         LongField::Name,
@@ -88,6 +91,7 @@ impl LongField {
         LongField::Remarks,
         LongField::ReportingUnit,
         LongField::Target,
+        LongField::Org,
     ];
 
     pub fn header(self) -> &'static str {
@@ -105,6 +109,7 @@ impl LongField {
             LongField::Source => "数据来源",
             LongField::Remarks => "备注",
             LongField::ReportingUnit => "填报单位",
+            LongField::Org => "单位（地区）",
         }
     }
 
@@ -132,10 +137,16 @@ impl LongField {
             LongField::Source => &["数据来源", "来源", "source", "datasource"],
             LongField::Remarks => &["备注", "说明", "remarks", "note", "notes"],
             LongField::ReportingUnit => &["填报单位", "责任单位", "报送单位", "reportingunit"],
+            LongField::Org => &["地区", "地区名称", "org"],
         }
     }
 
     fn from_header(text: &str) -> Option<LongField> {
+        // 单位（地区） is the templates' own word for the area; bracketed text is otherwise dropped
+        // (and a bare 单位 is a measurement unit), so it is recognised before normalising.
+        if name_key(text) == "单位（地区）" {
+            return Some(LongField::Org);
+        }
         let key = normalize_header(text);
         LongField::ALL
             .into_iter()
@@ -216,6 +227,8 @@ pub struct LongRow {
     pub sheet: String,
     pub cell: String,
     pub reporting_unit: String,
+    /// The area the row is of, when the sheet says (else the plan's region).
+    pub org: Option<String>,
     pub source: Option<String>,
     pub remarks: Option<String>,
 }
@@ -226,6 +239,7 @@ struct RowContext {
     indicator: Option<String>,
     year: Option<i32>,
     unit: Option<String>,
+    org: Option<String>,
 }
 
 /// Everything learnt from one long sheet.
@@ -353,6 +367,9 @@ fn find_header(sheet: &SheetGrid) -> Option<(u32, BTreeMap<LongField, u32>)> {
     None
 }
 
+/// (area, indicator, year, sex, area breakdown, item, reporting unit): one value of a long sheet.
+type RowKey<'a> = (String, String, i32, &'a str, &'a str, &'a str, String);
+
 fn read_rows(
     out: &mut LongSheet,
     sheet: &SheetGrid,
@@ -380,7 +397,7 @@ fn read_rows(
         .collect();
     let col = |f: LongField| columns.get(&f).copied();
     let text = |row: u32, f: LongField| col(f).map(|c| sheet.text(row, c)).unwrap_or_default();
-    let mut seen: HashMap<(String, i32, &str, &str, &str, String), String> = HashMap::new();
+    let mut seen: HashMap<RowKey, String> = HashMap::new();
     let display = out.path.clone();
 
     for (row, value_col, forced) in cells {
@@ -392,7 +409,11 @@ fn read_rows(
         }
         out.cells_nonempty += 1;
         let raw = value::raw_text(&cell.data);
-        let mut cx = RowContext::default();
+        let org = Some(text(row, LongField::Org).trim().to_string()).filter(|o| !o.is_empty());
+        let mut cx = RowContext {
+            org: org.clone(),
+            ..Default::default()
+        };
         let mut diag =
             |c: u32, code: Code, raw: String, message: String, hint: &str, cx: &RowContext| {
                 out.diagnostics.push(Diagnostic::new(
@@ -578,7 +599,15 @@ fn read_rows(
             );
             continue;
         }
-        let key = (ind.code.clone(), year, sex, area, field, unit.clone());
+        let key = (
+            org.clone().unwrap_or_default(),
+            ind.code.clone(),
+            year,
+            sex,
+            area,
+            field,
+            unit.clone(),
+        );
         if let Some(first) = seen.get(&key) {
             diag(
                 value_col,
@@ -609,6 +638,7 @@ fn read_rows(
             sheet: sheet.name.clone(),
             cell,
             reporting_unit: unit,
+            org,
             source: opt(LongField::Source),
             remarks: opt(LongField::Remarks),
         });
@@ -763,13 +793,14 @@ impl Batch {
     pub fn from_long_sheet(sheet: &LongSheet, sha256: &str, cat: &Catalog) -> Batch {
         let source_file = file_name_of(&sheet.path);
         let plan_id = cat.plan.id.clone();
-        let org = cat.plan.region.clone();
+        let region = cat.plan.region.clone();
+        let org_of = |o: &Option<String>| o.clone().unwrap_or_else(|| region.clone());
         let values: Vec<PanelRow> = sheet
             .rows
             .iter()
             .map(|r| PanelRow {
                 plan_id: plan_id.clone(),
-                org: org.clone(),
+                org: org_of(&r.org),
                 indicator: r.indicator.clone(),
                 year: r.year,
                 sex: r.sex.to_string(),
@@ -811,7 +842,7 @@ impl Batch {
                     .unwrap_or_default();
                 QuarantineRow {
                     plan_id: plan_id.clone(),
-                    org: org.clone(),
+                    org: org_of(&cx.org),
                     reporting_unit: cx.unit.unwrap_or_default(),
                     year: cx.year.unwrap_or(0),
                     indicator: cx.indicator,
@@ -835,6 +866,13 @@ impl Batch {
             .iter()
             .map(|r| r.reporting_unit.as_str())
             .collect();
+        // The file's area: the one its rows are of, or `None` for a sheet of several areas.
+        let orgs: BTreeSet<String> = sheet.rows.iter().map(|r| org_of(&r.org)).collect();
+        let org = match orgs.len() {
+            0 => Some(region.clone()),
+            1 => orgs.into_iter().next(),
+            _ => None,
+        };
         let mut batch = Batch {
             file: IngestedFile {
                 sha256: sha256.to_string(),
@@ -844,7 +882,7 @@ impl Batch {
                 unit: (units.len() == 1)
                     .then(|| units.iter().next().map(|u| u.to_string()))
                     .flatten(),
-                org: Some(org),
+                org,
                 year: None,
                 years: Vec::new(),
                 revision: 0,
@@ -1010,7 +1048,8 @@ pub fn build_template(cat: &Catalog, years: &[i32]) -> Result<Vec<u8>, XlsxError
                 LongField::Value
                 | LongField::Target
                 | LongField::Remarks
-                | LongField::ReportingUnit => String::new(),
+                | LongField::ReportingUnit
+                | LongField::Org => String::new(),
             };
             match f {
                 LongField::Year => {
@@ -1085,6 +1124,30 @@ mod tests {
             .map(|(_, _, i)| i)
             .find(|i| i.is_reported() && i.disaggregation.contains(&Dimension::Sex))
             .unwrap()
+    }
+
+    #[test]
+    fn an_area_column_keeps_each_area_s_rows_apart() {
+        let cat = cat();
+        let text = "单位（地区）,指标编码,年份,数值\n古县,maternal_mortality,2020,16.2\n\
+            安泽县,maternal_mortality,2020,20.0\n,maternal_mortality,2021,15.0\n\
+            安泽县,maternal_mortality,2020,21.0\n";
+        let sheet = read_long_sheet(text.as_bytes(), "基期.csv", &cat);
+        assert_eq!(sheet.rows.len(), 3, "{:#?}", sheet.diagnostics);
+        assert_eq!(
+            sheet.diagnostics.len(),
+            1,
+            "the second 安泽县 2020 is a duplicate"
+        );
+        assert_eq!(sheet.diagnostics[0].code, Code::DuplicateRow);
+        let batch = Batch::from_long_sheet(&sheet, "00", &cat);
+        let orgs: Vec<&str> = batch.values.iter().map(|v| v.org.as_str()).collect();
+        assert_eq!(
+            orgs,
+            ["古县", "安泽县", "古县"],
+            "an empty cell is the plan's region"
+        );
+        assert_eq!(batch.file.org, None, "a sheet of several areas");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Completeness of a reporting year: which responsible units returned their workbook, when it arrived,
 //! how many values it brought, and which required indicators still have no value.
 //!
-//! Pure: computed from the catalog, the manifest and the current panel. The `status` command prints it;
-//! the evaluation uses it to tell "no data" apart from "not returned".
+//! Pure: computed from the catalog, the manifest and the current panel, for one area (`in_area` tells
+//! which `org` texts belong to it: a county's own, or a prefecture's and its counties'). A file that did
+//! not say its area belongs to the plan's region, as its values do. The `status` command prints it; the
+//! evaluation uses it to tell "no data" apart from "not returned".
 
 use super::manifest::{FileKind, Manifest};
 use super::panel::PanelRow;
@@ -55,17 +57,20 @@ pub struct Completeness {
     pub percent: f64,
 }
 
-/// Completeness of `year` for the catalog's plan. `current` is the current panel (any years).
+/// Completeness of `year` for the catalog's plan in the area whose `org` texts `in_area` accepts.
+/// `current` is the current panel (any years, any areas: rows of other areas are not counted).
 pub fn completeness(
     cat: &Catalog,
     manifest: &Manifest,
     current: &[PanelRow],
     year: i32,
+    in_area: &dyn Fn(&str) -> bool,
 ) -> Completeness {
     let present: HashSet<&str> = current
         .iter()
         .filter(|r| {
-            r.plan_id == cat.plan.id
+            in_area(&r.org)
+                && r.plan_id == cat.plan.id
                 && r.year == year
                 && r.field == "value"
                 && r.sex == "total"
@@ -80,6 +85,7 @@ pub fn completeness(
             .iter()
             .filter(|f| {
                 f.kind == FileKind::Return
+                    && in_area(f.org.as_deref().unwrap_or(&cat.plan.region))
                     && f.year == Some(year)
                     && f.unit.as_deref() == Some(unit.as_str())
                     && f.plan_id.as_deref().is_none_or(|p| p == cat.plan.id)
@@ -108,7 +114,12 @@ pub fn completeness(
             .collect();
         let values = current
             .iter()
-            .filter(|r| r.plan_id == cat.plan.id && r.year == year && r.reporting_unit == unit)
+            .filter(|r| {
+                in_area(&r.org)
+                    && r.plan_id == cat.plan.id
+                    && r.year == year
+                    && r.reporting_unit == unit
+            })
             .count();
         units.push(UnitCompleteness {
             returned: !files.is_empty(),

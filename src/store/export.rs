@@ -43,9 +43,11 @@ impl ExportFormat {
     }
 }
 
-/// One row of the wide table: an indicator (and breakdown), its value in each year.
+/// One row of the wide table: an area's indicator (and breakdown), its value in each year.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WideRow {
+    /// The area (单位（地区）), as the caller labels it.
+    pub org: String,
     pub indicator: String,
     pub domain: String,
     pub name: String,
@@ -82,13 +84,30 @@ type WideKey = (String, String, String, String);
 /// (reported by the lead unit, revision, value): the best candidate for a cell of the wide table.
 type Candidate = (bool, u32, f64);
 
-/// The wide table of current rows. Rows follow the plan: every reported indicator in `scope` with its
+/// The wide table of current rows, one block of rows per area: `areas` gives each block's label and the
+/// `org` texts that belong to it, in the order shown (rows of other areas are not shown; areas never
+/// share a row). Within an area, rows follow the plan: every reported indicator in `scope` with its
 /// total and the breakdowns it is disaggregated by, then rows of any other key the data holds. When two
 /// units reported the same cell, the indicator's lead unit wins, else the latest revision.
 pub fn wide_rows(
     cat: &Catalog,
     current: &[PanelRow],
     scope: &dyn Fn(&Indicator) -> bool,
+    areas: &[(String, Vec<String>)],
+) -> Vec<WideRow> {
+    let mut out = Vec::new();
+    for (label, orgs) in areas {
+        let rows: Vec<&PanelRow> = current.iter().filter(|r| orgs.contains(&r.org)).collect();
+        out.extend(area_wide_rows(cat, &rows, scope, label));
+    }
+    out
+}
+
+fn area_wide_rows(
+    cat: &Catalog,
+    current: &[&PanelRow],
+    scope: &dyn Fn(&Indicator) -> bool,
+    org: &str,
 ) -> Vec<WideRow> {
     let mut cells: HashMap<WideKey, BTreeMap<i32, Candidate>> = HashMap::new();
     for r in current
@@ -125,6 +144,7 @@ pub fn wide_rows(
             .collect();
         let (indicator, sex, area, field) = key;
         out.push(WideRow {
+            org: org.to_string(),
             domain: domain.to_string(),
             name: ind.map(|i| i.name.clone()).unwrap_or_default(),
             unit: ind.map(|i| i.unit_symbol.clone()).unwrap_or_default(),
@@ -316,6 +336,7 @@ pub fn wide_xlsx(
         }
     }));
     header.push("规划目标".into());
+    header.push("单位（地区）".into());
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &st.header)?;
     }
@@ -365,6 +386,8 @@ pub fn wide_xlsx(
         }
         ws.write_string_with_format(row, year_col0 + years.len() as u16, &r.target, &st.text)?;
         line.push(r.target.clone());
+        ws.write_string_with_format(row, year_col0 + years.len() as u16 + 1, &r.org, &st.text)?;
+        line.push(r.org.clone());
         texts.push(line);
     }
     for (c, w) in widths(&header, &texts).into_iter().enumerate() {
@@ -527,7 +550,7 @@ pub fn long_parquet(rows: &[PanelRow]) -> Result<Vec<u8>, Error> {
 }
 
 /// The wide table as a DataFrame: `indicator, domain, name, sex, area, field, unit`, one Float64 column
-/// per year (named by the year), `target`.
+/// per year (named by the year), `target`, `org`.
 pub fn wide_frame(rows: &[WideRow], years: &[i32]) -> Result<pl::DataFrame, Error> {
     let s = |f: fn(&WideRow) -> &str| rows.iter().map(f).collect::<Vec<&str>>();
     let mut columns = vec![
@@ -544,6 +567,7 @@ pub fn wide_frame(rows: &[WideRow], years: &[i32]) -> Result<pl::DataFrame, Erro
         columns.push(pl::Column::new(y.to_string().into(), values));
     }
     columns.push(pl::Column::new("target".into(), s(|r| &r.target)));
+    columns.push(pl::Column::new("org".into(), s(|r| &r.org)));
     pl::DataFrame::new(rows.len(), columns).map_err(|e| Error::StoreWrite {
         path: Default::default(),
         reason: e.to_string(),
@@ -585,6 +609,10 @@ pub fn wide_csv(rows: &[WideRow], years: &[i32]) -> Result<Vec<u8>, Error> {
     columns.push(pl::Column::new(
         "规划目标".into(),
         text(rows.iter().map(|r| r.target.clone()).collect()),
+    ));
+    columns.push(pl::Column::new(
+        "单位（地区）".into(),
+        text(rows.iter().map(|r| r.org.clone()).collect()),
     ));
     let mut df = pl::DataFrame::new(rows.len(), columns).map_err(|e| Error::StoreWrite {
         path: Default::default(),
@@ -639,11 +667,39 @@ mod tests {
             row(ind, 2021, 11.0, &ind.lead_unit, 2),
             row(ind, 2021, 99.0, "某配合单位", 3),
         ];
-        let wide = wide_rows(&cat, &rows, &|_| true);
+        let wide = wide_rows(
+            &cat,
+            &rows,
+            &|_| true,
+            &[("古县".into(), vec!["古县".into()])],
+        );
         assert_eq!(wide[0].indicator, ind.code);
         assert_eq!(wide[0].values, BTreeMap::from([(2020, 10.0), (2021, 11.0)]));
         assert_eq!(wide_years(&wide), [2020, 2021]);
         assert!(wide.len() > 10, "every reported indicator has a row");
+        assert!(wide.iter().all(|r| r.org == "古县"));
+
+        // Another area's rows are a block of their own, never a value in 古县's row.
+        let mut other = row(ind, 2021, 50.0, &ind.lead_unit, 9);
+        other.org = "安泽县".into();
+        let mut with_other = rows.clone();
+        with_other.push(other);
+        let areas = [
+            ("古县".to_string(), vec!["古县".to_string()]),
+            ("安泽县".to_string(), vec!["安泽县".to_string()]),
+        ];
+        let both = wide_rows(&cat, &with_other, &|_| true, &areas);
+        let of = |org: &str| {
+            both.iter()
+                .find(|r| {
+                    r.org == org && r.indicator == ind.code && r.sex == "total" && r.area == "total"
+                })
+                .unwrap()
+                .values
+                .clone()
+        };
+        assert_eq!(of("古县"), BTreeMap::from([(2020, 10.0), (2021, 11.0)]));
+        assert_eq!(of("安泽县"), BTreeMap::from([(2021, 50.0)]));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The monitoring store (县级妇女发展统计监测数据库): one county panel of every accepted value with its
-//! provenance and its history, persisted as Parquet that DuckDB, Spark or plain polars read as it is.
+//! The monitoring store (县级妇女发展统计监测数据库): the panel of every accepted value with its provenance
+//! and its history, for one county or for all the counties of a prefecture or province (each value keyed
+//! by its area, `org`), persisted as Parquet that DuckDB, Spark or plain polars read as it is.
 //!
 //! Layout of a store folder:
 //!
@@ -14,6 +15,8 @@
 //! ```
 //!
 //! Parts of this module:
+//! - `query`: the area-keyed queries, as polars lazy scans of the listed parts;
+//! - `area`: one area's data for its evaluation (own values, or the rollup of the areas below it);
 //! - `panel`: the row types, their DataFrame/Parquet schema, and which row of a key is current;
 //! - `manifest`: the list of parts and ingested files, switched atomically at the end of every write;
 //! - `lock`: one writer at a time, stale locks of killed writers taken over;
@@ -38,6 +41,7 @@
 //!
 //! This module never prints; the CLI reports what `Writer::add` and `Writer::commit` return.
 
+pub mod area;
 pub mod baseline;
 pub mod completeness;
 pub mod export;
@@ -48,6 +52,7 @@ pub mod outstanding;
 pub mod overrides;
 pub mod panel;
 pub mod parts;
+pub mod query;
 pub mod repair;
 
 use crate::catalog::Catalog;

@@ -1,17 +1,25 @@
-//! What scoring reads, taken from the store: the current panel as `score::Observation`s and the current
-//! self-assessments as `score::Assessment`s.
+//! What scoring reads, taken from the store: one observation per area, indicator, year, breakdown and
+//! item, and the current self-assessments as `score::Assessment`s.
 //!
-//! Pure functions over rows already read. The store keeps every unit's report of a key side by side
-//! (a cooperating unit may report an indicator its lead unit also reports); scoring wants one number
-//! per indicator, year and breakdown, so one is chosen here, by the same rule the wide panel uses: the
-//! indicator's lead unit, else the latest revision. Rows scoring has no use for are left out: numerator
-//! and denominator rows (parts of a rate, not observations), rows of another plan, indicators the plan
-//! does not have, and breakdown words outside the store's vocabulary (which ingest never writes).
+//! The store keeps every unit's report of a key side by side (a cooperating unit may report an
+//! indicator its lead unit also reports); scoring wants one number per indicator, year and breakdown of
+//! one area, so one is chosen here, by the same rule the wide panel uses: the indicator's lead unit,
+//! else the latest revision. Areas never mix: the choice is made within an area, and an area's values
+//! are never ranked against another area's. The rule is one polars query (`choose`: a join with the
+//! plan's lead units, a group-by over the key) that serves both a store scan and rows already read.
+//! Rows scoring has no use for are left out: rows of another plan, indicators the plan does not have,
+//! and breakdown words outside the store's vocabulary (which ingest never writes). Numerators and
+//! denominators are kept as items of their own: rollups over areas recompute rates from them.
 
-use super::panel::{current_assessments, AssessmentRow, PanelRow};
+use super::panel::{current_assessments, panel_frame, AssessmentRow, PanelRow};
+use super::query::{lazy, strings, Filter};
+use super::Store;
 use crate::catalog::Catalog;
+use crate::error::Error;
 use crate::score::{Area, Assessment, Field, Observation, Sex};
-use std::collections::BTreeMap;
+use polars::prelude as pl;
+use polars::prelude::{col, lit, IntoLazy};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The sex breakdown of a panel row's `sex` column.
 pub fn sex_of(key: &str) -> Option<Sex> {
@@ -42,53 +50,236 @@ pub fn field_of(key: &str) -> Option<Field> {
     }
 }
 
-/// (indicator, year, sex, area, field): one observation.
-type ObsKey = (String, i32, Sex, Area, Field);
-/// (reported by the lead unit, from the plan's own region, revision): higher wins.
-type Rank = (bool, bool, u32);
+/// What an area's number is: a value or a supplied yearly target (what scoring reads), or a part of a
+/// rate (what a rollup sums).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Item {
+    Value,
+    Target,
+    Numerator,
+    Denominator,
+}
 
-/// One observation per indicator, year and breakdown from current panel rows (`Store::current_panel`).
-///
-/// When several reporting units (or areas) report the same key, the row reported by the indicator's
-/// lead unit wins, then a row of the plan's own region (`org`), then the highest revision. The result is
-/// sorted by key, so the same store always gives the same input to scoring.
-pub fn observations(cat: &Catalog, rows: &[PanelRow]) -> Vec<Observation> {
-    let mut chosen: BTreeMap<ObsKey, (Rank, f64)> = BTreeMap::new();
-    for r in rows.iter().filter(|r| r.plan_id == cat.plan.id) {
-        let Some(ind) = cat.indicator(&r.indicator) else {
-            continue;
-        };
-        let (Some(sex), Some(area), Some(field)) =
-            (sex_of(&r.sex), area_of(&r.area), field_of(&r.field))
-        else {
-            continue;
-        };
-        let lead = cat
-            .resolve_unit(&r.reporting_unit)
-            .map_or(r.reporting_unit.as_str(), |u| u.name.as_str())
-            == ind.lead_unit;
-        let rank = (lead, r.org == cat.plan.region, r.revision);
-        let key = (r.indicator.clone(), r.year, sex, area, field);
-        match chosen.get(&key) {
-            Some((best, _)) if *best >= rank => {}
-            _ => {
-                chosen.insert(key, (rank, r.value));
+impl Item {
+    pub fn of(field: &str) -> Option<Item> {
+        Some(match field {
+            "value" => Item::Value,
+            "target" => Item::Target,
+            "numerator" => Item::Numerator,
+            "denominator" => Item::Denominator,
+            _ => return None,
+        })
+    }
+
+    pub fn field(self) -> Option<Field> {
+        match self {
+            Item::Value => Some(Field::Value),
+            Item::Target => Some(Field::Target),
+            Item::Numerator | Item::Denominator => None,
+        }
+    }
+}
+
+/// One number of one area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaObservation {
+    /// The area it belongs to (the id given with its `org` texts to [`Store::area_observations`]).
+    pub org: String,
+    pub indicator: String,
+    pub year: i32,
+    pub sex: Sex,
+    pub area: Area,
+    pub item: Item,
+    pub value: f64,
+}
+
+impl AreaObservation {
+    /// As scoring reads it; `None` for numerators and denominators.
+    pub fn observation(&self) -> Option<Observation> {
+        Some(Observation {
+            indicator: self.indicator.clone(),
+            year: self.year,
+            sex: self.sex,
+            area: self.area,
+            field: self.item.field()?,
+            value: self.value,
+        })
+    }
+}
+
+/// (indicator, unit spelling): every spelling of each indicator's lead unit.
+fn lead_units(cat: &Catalog) -> Result<pl::LazyFrame, Error> {
+    let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
+    for (_, _, ind) in cat.indicators() {
+        pairs.insert((ind.code.clone(), ind.lead_unit.clone()));
+        if let Some(u) = cat.resolve_unit(&ind.lead_unit) {
+            pairs.insert((ind.code.clone(), u.name.clone()));
+            for a in &u.aliases {
+                pairs.insert((ind.code.clone(), a.clone()));
             }
         }
     }
-    chosen
-        .into_iter()
-        .map(
-            |((indicator, year, sex, area, field), (_, value))| Observation {
-                indicator,
-                year,
-                sex,
-                area,
-                field,
-                value,
-            },
+    let (inds, units): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
+    let n = inds.len();
+    lazy(vec![
+        pl::Column::new("lead_indicator".into(), inds),
+        pl::Column::new("lead_unit".into(), units),
+        pl::Column::new("is_lead".into(), vec![true; n]),
+    ])
+}
+
+/// The one number per area, indicator, year, breakdown and item among current panel rows (`current`,
+/// with at least `plan_id, org, indicator, year, sex, area, field, value, reporting_unit, revision`):
+/// the lead unit's, else the latest revision's. `orgs` maps each stored `org` text to its area id;
+/// rows of other texts are left out.
+fn choose(
+    cat: &Catalog,
+    current: pl::LazyFrame,
+    orgs: &[(String, String)],
+) -> Result<Vec<AreaObservation>, Error> {
+    let (texts, ids): (Vec<String>, Vec<String>) = orgs.iter().cloned().unzip();
+    let areas = lazy(vec![
+        pl::Column::new("org_text".into(), texts),
+        pl::Column::new("area_id".into(), ids),
+    ])?;
+    let items = ["value", "target", "numerator", "denominator"];
+    let lf = current
+        .filter(
+            col("plan_id").eq(lit(cat.plan.id.clone())).and(
+                items
+                    .iter()
+                    .fold(lit(false), |acc, f| acc.or(col("field").eq(lit(*f)))),
+            ),
         )
-        .collect()
+        .join(
+            areas,
+            [col("org")],
+            [col("org_text")],
+            pl::JoinArgs::new(pl::JoinType::Inner),
+        )
+        .join(
+            lead_units(cat)?,
+            [col("indicator"), col("reporting_unit")],
+            [col("lead_indicator"), col("lead_unit")],
+            pl::JoinArgs::new(pl::JoinType::Left),
+        )
+        .with_column(col("is_lead").fill_null(lit(false)))
+        .group_by([
+            col("area_id"),
+            col("indicator"),
+            col("year"),
+            col("sex"),
+            col("area"),
+            col("field"),
+        ])
+        .agg([col("value")
+            .sort_by(
+                [col("is_lead"), col("revision")],
+                pl::SortMultipleOptions::default().with_order_descending(true),
+            )
+            .first()]);
+    let df = lf.collect().map_err(|e| Error::StoreCorrupt {
+        path: Default::default(),
+        reason: format!("查询失败：{e}"),
+    })?;
+    let (org, indicator, sex, area, field) = (
+        strings(&df, "area_id")?,
+        strings(&df, "indicator")?,
+        strings(&df, "sex")?,
+        strings(&df, "area")?,
+        strings(&df, "field")?,
+    );
+    let num = |name: &str| -> Result<Vec<Option<f64>>, Error> {
+        let c = df
+            .column(name)
+            .and_then(|c| c.cast(&pl::DataType::Float64))
+            .map_err(|e| Error::StoreCorrupt {
+                path: Default::default(),
+                reason: e.to_string(),
+            })?;
+        Ok(c.f64().map(|ca| ca.iter().collect()).unwrap_or_default())
+    };
+    let (year, value) = (num("year")?, num("value")?);
+    let mut out = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let (Some(o), Some(ind), Some(y), Some(v)) = (&org[i], &indicator[i], year[i], value[i])
+        else {
+            continue;
+        };
+        if cat.indicator(ind).is_none() {
+            continue;
+        }
+        let (Some(sex), Some(area), Some(item)) = (
+            sex[i].as_deref().and_then(sex_of),
+            area[i].as_deref().and_then(area_of),
+            field[i].as_deref().and_then(Item::of),
+        ) else {
+            continue;
+        };
+        out.push(AreaObservation {
+            org: o.clone(),
+            indicator: ind.clone(),
+            year: y as i32,
+            sex,
+            area,
+            item,
+            value: v,
+        });
+    }
+    // The same store always gives scoring the same input.
+    out.sort_by(|a, b| {
+        (&a.org, &a.indicator, a.year, a.sex, a.area, a.item).cmp(&(
+            &b.org,
+            &b.indicator,
+            b.year,
+            b.sex,
+            b.area,
+            b.item,
+        ))
+    });
+    Ok(out)
+}
+
+impl Store {
+    /// The observations of the plan's areas given as (`org` text, area id): one number per area,
+    /// indicator, year, breakdown and item, read with one scan of the listed parts.
+    pub fn area_observations(
+        &self,
+        cat: &Catalog,
+        orgs: &[(String, String)],
+    ) -> Result<Vec<AreaObservation>, Error> {
+        let texts: Vec<String> = orgs.iter().map(|(t, _)| t.clone()).collect();
+        let filter = Filter {
+            plan_id: Some(&cat.plan.id),
+            orgs: Some(&texts),
+            ..Default::default()
+        };
+        match self.current_frame(&filter)? {
+            Some(lf) => choose(cat, lf, orgs),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// One observation per indicator, year and breakdown of each area (`org`), from current panel rows
+/// (e.g. `Store::current_panel`): what scoring reads, area by area. Numerator and denominator rows are
+/// not observations.
+pub fn observations(cat: &Catalog, rows: &[PanelRow]) -> BTreeMap<String, Vec<Observation>> {
+    let orgs: BTreeSet<&str> = rows.iter().map(|r| r.org.as_str()).collect();
+    let map: Vec<(String, String)> = orgs
+        .iter()
+        .map(|o| (o.to_string(), o.to_string()))
+        .collect();
+    let chosen = panel_frame(rows)
+        .and_then(|df| choose(cat, df.lazy(), &map))
+        .unwrap_or_default();
+    let mut out: BTreeMap<String, Vec<Observation>> = BTreeMap::new();
+    for o in chosen {
+        if let Some(obs) = o.observation() {
+            out.entry(o.org).or_default().push(obs);
+        }
+    }
+    out
 }
 
 /// The current self-assessments of the plan's objectives (the highest revision of each unit's answer
@@ -145,7 +336,7 @@ mod tests {
             row("maternal_mortality", 2023, "县医疗集团", 9, 14.0),
             row("maternal_mortality", 2022, "县医疗集团", 2, 16.1),
         ];
-        let obs = observations(&cat, &rows);
+        let obs = observations(&cat, &rows).remove("古县").unwrap();
         assert_eq!(
             obs,
             vec![
@@ -171,12 +362,31 @@ mod tests {
         let mut target = row("maternal_mortality", 2023, &lead, 1, 12.5);
         target.field = "target".into();
         target.area = "rural".into();
-        let obs = observations(&cat, &[numerator, other_plan, unknown, target]);
+        let obs = observations(&cat, &[numerator, other_plan, unknown, target])
+            .remove("古县")
+            .unwrap();
         assert_eq!(obs.len(), 1);
         assert_eq!(
             (obs[0].field, obs[0].area, obs[0].value),
             (Field::Target, Area::Rural, 12.5)
         );
+    }
+
+    #[test]
+    fn areas_never_mix_whatever_the_plan_s_region() {
+        let cat = Catalog::builtin().unwrap();
+        let lead = cat
+            .indicator("maternal_mortality")
+            .unwrap()
+            .lead_unit
+            .clone();
+        let gu = row("maternal_mortality", 2023, &lead, 1, 15.0);
+        let mut other = row("maternal_mortality", 2023, &lead, 2, 30.0);
+        other.org = "安泽县".into();
+        let obs = observations(&cat, &[gu, other]);
+        assert_eq!(obs.len(), 2);
+        assert_eq!(obs["古县"][0].value, 15.0);
+        assert_eq!(obs["安泽县"][0].value, 30.0);
     }
 
     #[test]

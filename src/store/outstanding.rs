@@ -4,7 +4,9 @@
 //! wants only the ones still open. A problem at an indicator's cell is settled when the same unit has
 //! since reported a value of that indicator for that year in a later revision (the current panel holds
 //! it); a problem of a whole file, or of a cell whose indicator could not be told, is settled when the
-//! same unit has since sent another return for that year. Pure: computed from rows already read.
+//! same unit has since sent another return for that year. A correction settles only its own area's
+//! problems: every map below is keyed by area (`org`; a file that did not say its area belongs to the
+//! plan's region, `default_org`, as its values do). Pure: computed from rows already read.
 
 use super::manifest::{FileKind, Manifest};
 use super::panel::{PanelRow, QuarantineRow};
@@ -18,20 +20,22 @@ pub fn outstanding(
     current: &[PanelRow],
     quarantine: &[QuarantineRow],
     years: impl Fn(i32) -> bool,
+    default_org: &str,
 ) -> Vec<QuarantineRow> {
-    // (unit, year, indicator) → the latest revision that brought one of its values.
-    let mut reported: HashMap<(&str, i32, &str), u32> = HashMap::new();
+    // (area, unit, year, indicator) → the latest revision that brought one of its values.
+    let mut reported: HashMap<(&str, &str, i32, &str), u32> = HashMap::new();
     for r in current {
         let e = reported
-            .entry((&r.reporting_unit, r.year, &r.indicator))
+            .entry((&r.org, &r.reporting_unit, r.year, &r.indicator))
             .or_default();
         *e = (*e).max(r.revision);
     }
-    // (unit, year) → the latest revision of a return.
-    let mut returned: HashMap<(&str, i32), u32> = HashMap::new();
+    // (area, unit, year) → the latest revision of a return.
+    let mut returned: HashMap<(&str, &str, i32), u32> = HashMap::new();
     for f in manifest.files.iter().filter(|f| f.kind == FileKind::Return) {
         if let (Some(unit), Some(year)) = (f.unit.as_deref(), f.year) {
-            let e = returned.entry((unit, year)).or_default();
+            let org = f.org.as_deref().unwrap_or(default_org);
+            let e = returned.entry((org, unit, year)).or_default();
             *e = (*e).max(f.revision);
         }
     }
@@ -40,11 +44,11 @@ pub fn outstanding(
         .filter(|q| q.severity == "error" && (q.year == 0 || years(q.year)))
         .filter(|q| {
             let later_return = returned
-                .get(&(q.reporting_unit.as_str(), q.year))
+                .get(&(q.org.as_str(), q.reporting_unit.as_str(), q.year))
                 .is_some_and(|r| *r > q.revision);
             let later_value = q.indicator.as_deref().is_some_and(|ind| {
                 reported
-                    .get(&(q.reporting_unit.as_str(), q.year, ind))
+                    .get(&(q.org.as_str(), q.reporting_unit.as_str(), q.year, ind))
                     .is_some_and(|r| *r > q.revision)
             });
             match q.indicator {
@@ -136,15 +140,21 @@ mod tests {
         m.files.push(file(3));
         let ind = Some("medical_insurance_coverage_female");
         let rows = [q(ind, 3), q(None, 3)];
-        assert_eq!(outstanding(&m, &[], &rows, |_| true).len(), 2);
+        assert_eq!(outstanding(&m, &[], &rows, |_| true, "古县").len(), 2);
 
         m.files.push(file(5));
-        let open = outstanding(&m, &[value(5)], &rows, |_| true);
+        let open = outstanding(&m, &[value(5)], &rows, |_| true, "古县");
         assert!(open.is_empty(), "{open:?}");
 
         // A value of the same revision is the one that was flagged (kept), not a correction.
-        let open = outstanding(&m, &[value(3)], &rows[..1], |_| true);
+        let open = outstanding(&m, &[value(3)], &rows[..1], |_| true, "古县");
         assert_eq!(open.len(), 1);
-        assert!(outstanding(&m, &[], &rows, |y| y != 2023).is_empty());
+        assert!(outstanding(&m, &[], &rows, |y| y != 2023, "古县").is_empty());
+
+        // Another area's correction settles nothing here.
+        let mut elsewhere = value(5);
+        elsewhere.org = "安泽县".into();
+        let open = outstanding(&m, &[elsewhere], &rows[..1], |_| true, "古县");
+        assert_eq!(open.len(), 1);
     }
 }

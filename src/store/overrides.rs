@@ -2,9 +2,10 @@
 //!
 //! The group writes its conclusion into the review column (评估组审核结论) of the evaluation workbook's
 //! 定性目标 sheet; the next `evaluate` reads it back and records it here, so that a review survives even
-//! when the workbook is deleted, and is shown pre-filled in the next workbook. One record per objective
-//! and as-of year (the latest review wins); every record keeps who, when, the comment and the cell it was
-//! read from.
+//! when the workbook is deleted, and is shown pre-filled in the next workbook. One record per area,
+//! objective and as-of year (the latest review wins); every record keeps who, when, the comment and the
+//! cell it was read from. A review of one area's objective never applies to another area's evaluation
+//! (records written before areas were recorded belong to the store's own area).
 //!
 //! The file sits beside `manifest.json` and is not listed in it: it holds no panel data, and engines that
 //! read the Parquet folders never see it. It is replaced atomically, and only under the store's writer
@@ -37,6 +38,10 @@ pub struct OverrideRecord {
     pub source: String,
     /// When planeval recorded it, RFC 3339.
     pub recorded_at: String,
+    /// The area whose evaluation it was given in (its code, or its name when the areas file does not
+    /// know it); `None` in records written before areas were recorded: the store's own area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 impl OverrideRecord {
@@ -55,6 +60,7 @@ impl OverrideRecord {
     pub fn same_review(&self, other: &OverrideRecord) -> bool {
         self.objective == other.objective
             && self.year == other.year
+            && self.area == other.area
             && self.answer == other.answer
             && self.reviewer == other.reviewer
             && self.at == other.at
@@ -129,6 +135,24 @@ impl Overrides {
         write_atomic(&dir.join(OVERRIDES_FILE), &bytes)
     }
 
+    /// The reviews of one area (`area`; `legacy` also takes records without an area, i.e. the area is
+    /// the store's own).
+    pub fn of_area(&self, area: &str, legacy: bool) -> Overrides {
+        Overrides {
+            format: self.format.clone(),
+            updated_at: self.updated_at.clone(),
+            overrides: self
+                .overrides
+                .iter()
+                .filter(|o| match &o.area {
+                    Some(a) => a == area,
+                    None => legacy,
+                })
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// The reviews in the form scoring reads.
     pub fn to_overrides(&self) -> Vec<Override> {
         self.overrides
@@ -147,20 +171,30 @@ impl Overrides {
     /// Applies what a workbook's review column says. `read` are the filled review cells of the workbook
     /// `workbook` (its file name); `emptied` the objectives whose review cell was empty there. A record
     /// is replaced when the review differs; a record is withdrawn only when it was shown in that same
-    /// workbook and its cell is now empty (a review given in another workbook is left alone).
+    /// workbook and its cell is now empty (a review given in another workbook is left alone). Every
+    /// record read is given `area`, and only records of that area are replaced or withdrawn (`legacy`:
+    /// records without an area count as this area's).
     pub fn apply(
         &mut self,
         year: i32,
         workbook: &str,
         read: Vec<OverrideRecord>,
         emptied: &[String],
+        area: Option<&str>,
+        legacy: bool,
     ) -> OverrideChanges {
+        let mine = |o: &OverrideRecord| match (&o.area, area) {
+            (Some(a), Some(b)) => a == b,
+            (None, _) => legacy || area.is_none(),
+            (Some(_), None) => false,
+        };
         let mut changes = OverrideChanges::default();
-        for r in read {
+        for mut r in read {
+            r.area = area.map(str::to_string);
             match self
                 .overrides
                 .iter_mut()
-                .find(|o| o.objective == r.objective && o.year == r.year)
+                .find(|o| o.objective == r.objective && o.year == r.year && mine(o))
             {
                 Some(o) if o.same_review(&r) => {}
                 Some(o) => {
@@ -176,7 +210,10 @@ impl Overrides {
         let (withdrawn, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.overrides)
             .into_iter()
             .partition(|o| {
-                o.year == year && o.source_file() == workbook && emptied.contains(&o.objective)
+                o.year == year
+                    && o.source_file() == workbook
+                    && emptied.contains(&o.objective)
+                    && mine(o)
             });
         self.overrides = kept;
         changes.withdrawn = withdrawn;
@@ -200,6 +237,7 @@ mod tests {
             comment: String::new(),
             source: format!("{source}!定性目标!H5"),
             recorded_at: "2024-03-02T00:00:00+08:00".into(),
+            area: None,
         }
     }
 
@@ -211,6 +249,8 @@ mod tests {
             "中期评估-2023.xlsx",
             vec![rec("7.2", "部分完成", "中期评估-2023.xlsx")],
             &[],
+            None,
+            true,
         );
         assert_eq!(c.recorded.len(), 1);
         // The same review read again changes nothing.
@@ -219,6 +259,8 @@ mod tests {
             "中期评估-2023.xlsx",
             vec![rec("7.2", "部分完成", "中期评估-2023.xlsx")],
             &[],
+            None,
+            true,
         );
         assert!(c.is_empty());
         let c = o.apply(
@@ -226,15 +268,60 @@ mod tests {
             "中期评估-2023.xlsx",
             vec![rec("7.2", "未完成", "中期评估-2023.xlsx")],
             &[],
+            None,
+            true,
         );
         assert_eq!(c.recorded[0].answer, "未完成");
         assert_eq!(o.overrides.len(), 1);
         // Emptied in another workbook: kept.
-        let c = o.apply(2023, "年度监测-2023.xlsx", vec![], &["7.2".into()]);
+        let c = o.apply(
+            2023,
+            "年度监测-2023.xlsx",
+            vec![],
+            &["7.2".into()],
+            None,
+            true,
+        );
         assert!(c.is_empty());
-        let c = o.apply(2023, "中期评估-2023.xlsx", vec![], &["7.2".into()]);
+        let c = o.apply(
+            2023,
+            "中期评估-2023.xlsx",
+            vec![],
+            &["7.2".into()],
+            None,
+            true,
+        );
         assert_eq!(c.withdrawn.len(), 1);
         assert!(o.overrides.is_empty());
+    }
+
+    #[test]
+    fn a_review_of_one_area_never_touches_another_area_s() {
+        let mut o = Overrides::default();
+        let wb = "中期评估-2023.xlsx";
+        o.apply(
+            2023,
+            wb,
+            vec![rec("7.2", "未完成", wb)],
+            &[],
+            Some("141025"),
+            false,
+        );
+        let c = o.apply(
+            2023,
+            wb,
+            vec![rec("7.2", "已完成", wb)],
+            &[],
+            Some("141026"),
+            false,
+        );
+        assert_eq!(c.recorded.len(), 1);
+        assert_eq!(o.overrides.len(), 2, "one per area");
+        assert_eq!(o.of_area("141025", false).overrides[0].answer, "未完成");
+        assert_eq!(o.of_area("141026", false).overrides[0].answer, "已完成");
+        let c = o.apply(2023, wb, vec![], &["7.2".into()], Some("141026"), false);
+        assert_eq!(c.withdrawn.len(), 1);
+        assert_eq!(o.of_area("141025", false).overrides.len(), 1, "kept");
     }
 
     #[test]
@@ -243,7 +330,14 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(Overrides::load(&dir).unwrap(), Overrides::default());
         let mut o = Overrides::default();
-        o.apply(2023, "x.xlsx", vec![rec("1.10", "已完成", "x.xlsx")], &[]);
+        o.apply(
+            2023,
+            "x.xlsx",
+            vec![rec("1.10", "已完成", "x.xlsx")],
+            &[],
+            None,
+            true,
+        );
         o.save(&dir).unwrap();
         assert_eq!(Overrides::load(&dir).unwrap(), o);
         std::fs::write(dir.join(OVERRIDES_FILE), b"{\"a\":1}").unwrap();

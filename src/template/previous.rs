@@ -18,7 +18,8 @@ pub struct PreviousValues {
     pub last_year: HashMap<String, f64>,
 }
 
-/// The totals of `org` in the plan's baseline year and in `year - 1`, from current panel rows.
+/// The totals of `org` in the plan's baseline year and in `year - 1`, from current panel rows (rows of
+/// other areas are ignored; `Store::current_panel_of` reads only this area's).
 pub fn previous_values(
     cat: &Catalog,
     current: &[PanelRow],
@@ -27,7 +28,7 @@ pub fn previous_values(
 ) -> PreviousValues {
     let rows: Vec<PanelRow> = current.iter().filter(|r| r.org == org).cloned().collect();
     let mut out = PreviousValues::default();
-    for o in observations(cat, &rows) {
+    for o in observations(cat, &rows).remove(org).unwrap_or_default() {
         if (o.sex, o.area, o.field) != (Sex::Total, Area::Total, Field::Value) {
             continue;
         }

@@ -1,0 +1,792 @@
+//! The areas (地区) a plan is monitored in, as data: the administrative divisions of GB/T 2260 with their
+//! codes, names, parents and levels (省 / 市 / 县), read from an areas file, and how a name or code that a
+//! user types or a return carries (its 单位（地区）) resolves to one of them.
+//!
+//! This module is the one place that defines the areas vocabulary: the levels and their words, the columns
+//! of the areas file, what a code looks like. "Area" here is always an administrative division (stored in
+//! the panel's `org` column); the urban/rural breakdown (the panel's `area` column) is another concept.
+//!
+//! The areas file is CSV (UTF-8 or GB18030, as Chinese Excel saves it) with the header
+//! `代码,名称,上级代码,级别` or `code,name,parent,level`, one division per row; any further column is a
+//! weight (e.g. `女性人口`, `常住人口`): a number per division that rollups use to weight averages and
+//! to state their coverage (see `crate::rollup`). A small default covering 古县 and its parents is built
+//! in (`templates/areas/default.csv`); `--areas FILE` or the job's `areas` key replaces it.
+//!
+//! Problems of the file are diagnostics with A codes and `file:line:column` locations; any error makes
+//! the file unusable (as for a plan file), since a wrong hierarchy would roll values up into the wrong
+//! totals.
+
+mod csv;
+pub mod select;
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::error::Error;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+pub use select::{AreaSelection, StoreArea, StoreAreas};
+
+/// The text of the built-in areas file.
+pub const BUILTIN_AREAS_CSV: &str = include_str!("../../templates/areas/default.csv");
+/// How diagnostics and outputs name the built-in areas file.
+pub const BUILTIN_AREAS_NAME: &str = "templates/areas/default.csv";
+
+/// The level of an administrative division, from the top.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// 省级（省、自治区、直辖市）.
+    Province,
+    /// 地级（地级市、地区、自治州、盟）.
+    Prefecture,
+    /// 县级（县、县级市、市辖区、旗）.
+    County,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Province, Level::Prefecture, Level::County];
+
+    /// `province`, `prefecture`, `county` — as files and JSON write it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::Prefecture => "prefecture",
+            Level::County => "county",
+        }
+    }
+
+    /// 省, 市, 县 — the words of the areas file and of Chinese outputs.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Level::Province => "省",
+            Level::Prefecture => "市",
+            Level::County => "县",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::Prefecture => "prefecture",
+            Level::County => "county",
+        }
+    }
+
+    /// A level as the areas file may write it: 省/市/县, 省级/市级/地级/县级, or the English keys.
+    pub fn from_word(word: &str) -> Option<Level> {
+        let w = word.trim().to_ascii_lowercase();
+        Some(match w.as_str() {
+            "省" | "省级" | "province" | "provincial" => Level::Province,
+            "市" | "市级" | "地级" | "地市" | "地级市" | "prefecture" => {
+                Level::Prefecture
+            }
+            "县" | "县级" | "区县" | "county" | "district" => Level::County,
+            _ => return None,
+        })
+    }
+
+    /// The level a GB/T 2260 code's structure implies: `XX0000` a province, `XXXX00` a prefecture,
+    /// anything else a county. `None` for a code that is not six digits (a 12-digit 统计用区划代码 is
+    /// accepted in the file but implies nothing here).
+    pub fn of_code(code: &str) -> Option<Level> {
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(if code.ends_with("0000") {
+            Level::Province
+        } else if code.ends_with("00") {
+            Level::Prefecture
+        } else {
+            Level::County
+        })
+    }
+
+    /// How many leading digits of a six-digit code a division of this level shares with its children.
+    fn code_prefix(self) -> usize {
+        match self {
+            Level::Province => 2,
+            Level::Prefecture => 4,
+            Level::County => 6,
+        }
+    }
+}
+
+/// One administrative division.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Division {
+    /// GB/T 2260 code, e.g. `141025`.
+    pub code: String,
+    /// e.g. 古县.
+    pub name: String,
+    /// The parent's code; `None` at the top of the file.
+    pub parent: Option<String>,
+    pub level: Level,
+    /// Weight name (the column's header) → value, for the columns this row fills.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, f64>,
+}
+
+impl Division {
+    /// `古县（141025）`.
+    pub fn label(&self) -> String {
+        format!("{}（{}）", self.name, self.code)
+    }
+}
+
+/// What a name or code resolves to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found<'a> {
+    One(&'a Division),
+    /// The same name in several places (e.g. two 城区): the user must give the code.
+    Many(Vec<&'a Division>),
+    None,
+}
+
+/// The hierarchy of an areas file.
+#[derive(Debug, Clone)]
+pub struct Areas {
+    /// The file it came from (or the built-in file's name).
+    pub source: String,
+    divisions: Vec<Division>,
+    by_code: HashMap<String, usize>,
+    /// Name keys (short names and names with their parents' names before them) → divisions.
+    by_name: HashMap<String, Vec<usize>>,
+    children: HashMap<String, Vec<usize>>,
+    /// The weight columns, in file order.
+    weight_names: Vec<String>,
+}
+
+/// What reading an areas file gives: the areas when the file has no error, and every problem found.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub areas: Option<Areas>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The key names are compared by: no spaces, full-width brackets and digits as half-width.
+pub fn name_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// A column of the areas file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Code,
+    Name,
+    Parent,
+    Level,
+}
+
+impl Column {
+    const ALL: [Column; 4] = [Column::Code, Column::Name, Column::Parent, Column::Level];
+
+    fn header(self) -> &'static str {
+        match self {
+            Column::Code => "代码",
+            Column::Name => "名称",
+            Column::Parent => "上级代码",
+            Column::Level => "级别",
+        }
+    }
+
+    /// Header words, in `name_key` form, lower-case.
+    fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Column::Code => &["代码", "区划代码", "行政区划代码", "地区代码", "code"],
+            Column::Name => &["名称", "地区", "地区名称", "区划名称", "单位(地区)", "name"],
+            Column::Parent => &[
+                "上级代码",
+                "上级",
+                "上级区划代码",
+                "上级地区代码",
+                "parent",
+                "parent_code",
+                "parentcode",
+            ],
+            Column::Level => &["级别", "层级", "级次", "level"],
+        }
+    }
+
+    fn from_header(text: &str) -> Option<Column> {
+        let key = name_key(text).to_lowercase();
+        Column::ALL
+            .into_iter()
+            .find(|c| c.synonyms().contains(&key.as_str()))
+    }
+}
+
+/// Whether a code is a GB/T 2260 code (six digits) or a 12-digit 统计用区划代码.
+fn is_code(code: &str) -> bool {
+    (code.len() == 6 || code.len() == 12) && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Reads an areas file's bytes. `file` names it in diagnostics.
+pub fn parse(bytes: &[u8], file: &str) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let at = |line: usize, column: usize| Location::Line {
+        file: file.to_string(),
+        line,
+        column,
+    };
+    let fail = |diagnostics: Vec<Diagnostic>| Parsed {
+        areas: None,
+        diagnostics,
+    };
+    let text = match csv::decode(bytes) {
+        Ok(t) => t,
+        Err(why) => {
+            diagnostics.push(Diagnostic::new(
+                Code::AreasUnreadable,
+                Location::File {
+                    file: file.to_string(),
+                },
+                None,
+                format!("地区表{why}"),
+                "用 Excel 或记事本另存为 CSV（UTF-8 或 GBK 编码），表头为 代码,名称,上级代码,级别",
+            ));
+            return fail(diagnostics);
+        }
+    };
+    let records: Vec<_> = csv::records(&text)
+        .into_iter()
+        .filter(|r| !r.is_blank())
+        .collect();
+    if records.len() >= csv::MAX_RECORDS {
+        diagnostics.push(Diagnostic::new(
+            Code::AreasUnreadable,
+            Location::File {
+                file: file.to_string(),
+            },
+            None,
+            format!("地区表超过 {} 行，不像是地区表", csv::MAX_RECORDS),
+            "确认文件路径；全国的县级以上区划约 3,200 个",
+        ));
+        return fail(diagnostics);
+    }
+    let Some(header) = records.first() else {
+        diagnostics.push(Diagnostic::new(
+            Code::AreasBadHeader,
+            Location::File {
+                file: file.to_string(),
+            },
+            None,
+            "地区表是空的",
+            "第一行写表头 代码,名称,上级代码,级别，以下每行一个地区",
+        ));
+        return fail(diagnostics);
+    };
+
+    // The header: the four columns by name, in any order; every other named column is a weight.
+    let mut columns: HashMap<usize, Column> = HashMap::new();
+    let mut weights: Vec<(usize, String)> = Vec::new();
+    for (i, h) in header.fields.iter().enumerate() {
+        let h = h.trim_start_matches('\u{feff}').trim();
+        if h.is_empty() {
+            continue;
+        }
+        match Column::from_header(h) {
+            Some(c) if columns.values().any(|x| *x == c) => diagnostics.push(Diagnostic::new(
+                Code::AreasBadHeader,
+                at(header.line, i + 1),
+                Some(h.to_string()),
+                format!("表头中“{}”列出现了两次", c.header()),
+                "删去重复的列",
+            )),
+            Some(c) => {
+                columns.insert(i, c);
+            }
+            None if weights.iter().any(|(_, w)| w == h) => diagnostics.push(Diagnostic::new(
+                Code::AreasBadHeader,
+                at(header.line, i + 1),
+                Some(h.to_string()),
+                format!("权重列“{h}”出现了两次"),
+                "每个权重（如 女性人口）只写一列",
+            )),
+            None => weights.push((i, h.to_string())),
+        }
+    }
+    let missing: Vec<&str> = Column::ALL
+        .into_iter()
+        .filter(|c| !columns.values().any(|x| x == c))
+        .map(Column::header)
+        .collect();
+    if !missing.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Code::AreasBadHeader,
+            at(header.line, 1),
+            Some(header.fields.join(",")),
+            format!("表头缺少 {} 列", missing.join("、")),
+            "第一行写表头 代码,名称,上级代码,级别（或 code,name,parent,level），其后的列是权重（如 女性人口）",
+        ));
+        return fail(diagnostics);
+    }
+    let col = |c: Column| {
+        columns
+            .iter()
+            .find(|(_, x)| **x == c)
+            .map(|(i, _)| *i)
+            .unwrap_or(0)
+    };
+    let (code_col, name_col, parent_col, level_col) = (
+        col(Column::Code),
+        col(Column::Name),
+        col(Column::Parent),
+        col(Column::Level),
+    );
+
+    // The rows.
+    let mut divisions: Vec<Division> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
+    let mut by_code: HashMap<String, usize> = HashMap::new();
+    for r in &records[1..] {
+        let get = |i: usize| r.fields.get(i).map(|s| name_key(s)).unwrap_or_default();
+        let code = get(code_col);
+        let name = r
+            .fields
+            .get(name_col)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let parent = get(parent_col);
+        let level_word = r
+            .fields
+            .get(level_col)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let mut ok = true;
+        if !is_code(&code) {
+            diagnostics.push(Diagnostic::new(
+                Code::AreaBadCode,
+                at(r.line, code_col + 1),
+                Some(code.clone()),
+                format!("“{code}”不是行政区划代码"),
+                "代码写 GB/T 2260 的 6 位数字（如 古县 141025），或 12 位统计用区划代码",
+            ));
+            ok = false;
+        }
+        if name.is_empty() {
+            diagnostics.push(Diagnostic::new(
+                Code::AreaBadCode,
+                at(r.line, name_col + 1),
+                None,
+                format!("代码 {code} 没有名称"),
+                "填写地区名称，如 古县",
+            ));
+            ok = false;
+        }
+        if !parent.is_empty() && !is_code(&parent) {
+            diagnostics.push(Diagnostic::new(
+                Code::AreaBadCode,
+                at(r.line, parent_col + 1),
+                Some(parent.clone()),
+                format!("上级代码“{parent}”不是行政区划代码"),
+                "上级代码写上级地区的 6 位代码；最上级留空",
+            ));
+            ok = false;
+        }
+        let level = Level::from_word(&level_word);
+        if level.is_none() {
+            diagnostics.push(Diagnostic::new(
+                Code::AreaBadLevel,
+                at(r.line, level_col + 1),
+                Some(level_word.clone()),
+                format!("{name}（{code}）的级别“{level_word}”无法识别"),
+                "级别写 省、市 或 县（也可写 province、prefecture、county）",
+            ));
+            ok = false;
+        }
+        let mut row_weights = BTreeMap::new();
+        for (i, w) in &weights {
+            let raw = r.fields.get(*i).map(|s| s.trim()).unwrap_or("");
+            if raw.is_empty() {
+                continue;
+            }
+            match raw.replace([',', '，'], "").parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => {
+                    row_weights.insert(w.clone(), v);
+                }
+                _ => diagnostics.push(Diagnostic::new(
+                    Code::AreaBadWeight,
+                    at(r.line, i + 1),
+                    Some(raw.to_string()),
+                    format!("{name}（{code}）的“{w}”不是非负数"),
+                    "权重写数字（如 人口数 52000），不知道时留空",
+                )),
+            }
+        }
+        if let Some(&first) = by_code.get(&code) {
+            diagnostics.push(Diagnostic::new(
+                Code::AreaDuplicate,
+                at(r.line, code_col + 1),
+                Some(code.clone()),
+                format!("代码 {code} 已在第 {} 行出现", lines[first]),
+                "每个地区只写一行",
+            ));
+            continue;
+        }
+        if !ok {
+            continue;
+        }
+        by_code.insert(code.clone(), divisions.len());
+        lines.push(r.line);
+        divisions.push(Division {
+            code,
+            name,
+            parent: Some(parent).filter(|p| !p.is_empty()),
+            level: level.unwrap_or(Level::County),
+            weights: row_weights,
+        });
+    }
+
+    // The hierarchy: every parent in the file and of a higher level; codes that agree with it.
+    for (i, d) in divisions.iter().enumerate() {
+        let line = lines[i];
+        if let Some(implied) = Level::of_code(&d.code) {
+            if implied != d.level {
+                diagnostics.push(Diagnostic::new(
+                    Code::AreaCodeMismatch,
+                    at(line, level_col + 1),
+                    Some(d.level.label_zh().to_string()),
+                    format!(
+                        "{}的代码按 GB/T 2260 是{}级，表中写的是{}级",
+                        d.label(),
+                        implied.label_zh(),
+                        d.level.label_zh()
+                    ),
+                    "核对代码和级别",
+                ));
+            }
+        }
+        let Some(parent) = &d.parent else {
+            continue;
+        };
+        match by_code.get(parent).map(|&p| &divisions[p]) {
+            None => diagnostics.push(Diagnostic::new(
+                Code::AreaUnknownParent,
+                at(line, parent_col + 1),
+                Some(parent.clone()),
+                format!("{}的上级代码 {parent} 不在地区表中", d.label()),
+                "把上级地区也写进地区表，或把上级代码留空",
+            )),
+            Some(p) if p.level >= d.level => diagnostics.push(Diagnostic::new(
+                Code::AreaBadLevel,
+                at(line, level_col + 1),
+                Some(d.level.label_zh().to_string()),
+                format!(
+                    "{} 是{}级，其上级 {} 却是{}级：上级必须高一级",
+                    d.label(),
+                    d.level.label_zh(),
+                    p.label(),
+                    p.level.label_zh()
+                ),
+                "核对级别和上级代码",
+            )),
+            Some(p) => {
+                let n = p.level.code_prefix();
+                if d.code.len() == 6 && p.code.len() == 6 && d.code.get(..n) != p.code.get(..n) {
+                    diagnostics.push(Diagnostic::new(
+                        Code::AreaCodeMismatch,
+                        at(line, code_col + 1),
+                        Some(d.code.clone()),
+                        format!(
+                            "{}的代码与上级 {} 的代码前 {n} 位不同",
+                            d.label(),
+                            p.label()
+                        ),
+                        "核对代码和上级代码（GB/T 2260：县级代码的前 4 位是所属地级的代码）",
+                    ));
+                }
+            }
+        }
+    }
+    let line_of = |d: &Diagnostic| match d.location {
+        Location::Line { line, column, .. } => (line, column),
+        _ => (0, 0),
+    };
+    diagnostics.sort_by_key(line_of);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return fail(diagnostics);
+    }
+    if divisions.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Code::AreasBadHeader,
+            Location::File {
+                file: file.to_string(),
+            },
+            None,
+            "地区表只有表头，没有地区",
+            "表头下每行写一个地区：代码,名称,上级代码,级别",
+        ));
+        return fail(diagnostics);
+    }
+    Parsed {
+        areas: Some(Areas::build(
+            file.to_string(),
+            divisions,
+            weights.into_iter().map(|(_, w)| w).collect(),
+        )),
+        diagnostics,
+    }
+}
+
+impl Areas {
+    fn build(source: String, divisions: Vec<Division>, weight_names: Vec<String>) -> Areas {
+        let by_code: HashMap<String, usize> = divisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.code.clone(), i))
+            .collect();
+        let mut children: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, d) in divisions.iter().enumerate() {
+            if let Some(p) = &d.parent {
+                children.entry(p.clone()).or_default().push(i);
+            }
+        }
+        let mut areas = Areas {
+            source,
+            divisions,
+            by_code,
+            by_name: HashMap::new(),
+            children,
+            weight_names,
+        };
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for i in 0..areas.divisions.len() {
+            // 古县, 临汾市古县, 山西省临汾市古县: a return's 单位（地区） may carry any of them.
+            let chain = areas.ancestors_and_self(&areas.divisions[i].code);
+            let mut keys: Vec<String> = (1..=chain.len())
+                .map(|len| {
+                    let path: String = chain[..len].iter().rev().map(|d| d.name.as_str()).collect();
+                    name_key(&path)
+                })
+                .collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                by_name.entry(k).or_default().push(i);
+            }
+        }
+        areas.by_name = by_name;
+        areas
+    }
+
+    /// The built-in default: 山西省 › 临汾市 › 古县.
+    pub fn builtin() -> Areas {
+        parse(BUILTIN_AREAS_CSV.as_bytes(), BUILTIN_AREAS_NAME)
+            .areas
+            .unwrap_or_else(|| Areas::build(BUILTIN_AREAS_NAME.into(), Vec::new(), Vec::new()))
+    }
+
+    /// Reads an areas file; any error makes it unusable.
+    pub fn from_path(path: &Path) -> Result<Areas, Error> {
+        let file = path.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if !meta.is_file() || meta.len() > csv::MAX_BYTES {
+            return Err(Error::InvalidAreas {
+                file: file.clone(),
+                count: 1,
+                details: format!(
+                    "{file}: [{}] 不是普通文件或超过 {} MB",
+                    Code::AreasUnreadable.id(),
+                    csv::MAX_BYTES / 1024 / 1024
+                ),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let Parsed { areas, diagnostics } = parse(&bytes, &file);
+        areas.ok_or_else(|| Error::invalid_areas(&file, &diagnostics))
+    }
+
+    /// The areas file if one is given, else the built-in default.
+    pub fn load(path: Option<&Path>) -> Result<Areas, Error> {
+        match path {
+            Some(p) => Self::from_path(p),
+            None => Ok(Self::builtin()),
+        }
+    }
+
+    pub fn divisions(&self) -> &[Division] {
+        &self.divisions
+    }
+
+    pub fn weight_names(&self) -> &[String] {
+        &self.weight_names
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Division> {
+        self.by_code.get(code).map(|&i| &self.divisions[i])
+    }
+
+    /// What a name or code (as a user types it, or a return's 单位（地区）) resolves to.
+    pub fn find(&self, text: &str) -> Found<'_> {
+        let key = name_key(text);
+        if let Some(d) = self.get(&key) {
+            return Found::One(d);
+        }
+        match self.by_name.get(&key).map(Vec::as_slice) {
+            Some([i]) => Found::One(&self.divisions[*i]),
+            Some(many) if !many.is_empty() => {
+                Found::Many(many.iter().map(|&i| &self.divisions[i]).collect())
+            }
+            _ => Found::None,
+        }
+    }
+
+    /// The direct children of a division, in file order.
+    pub fn children(&self, code: &str) -> Vec<&Division> {
+        self.children
+            .get(code)
+            .map(|v| v.iter().map(|&i| &self.divisions[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The division and its ancestors, the division first.
+    pub fn ancestors_and_self(&self, code: &str) -> Vec<&Division> {
+        let mut out = Vec::new();
+        let mut at = self.get(code);
+        while let Some(d) = at {
+            if out.len() > Level::ALL.len() + 8 {
+                break; // levels strictly rise, so this cannot loop; a guard all the same
+            }
+            out.push(d);
+            at = d.parent.as_deref().and_then(|p| self.get(p));
+        }
+        out
+    }
+
+    /// Whether `code` is `ancestor` or lies below it.
+    pub fn is_within(&self, code: &str, ancestor: &str) -> bool {
+        self.ancestors_and_self(code)
+            .iter()
+            .any(|d| d.code == ancestor)
+    }
+
+    /// A division's weight: its own value, else the sum of its children's when every child has one.
+    pub fn weight(&self, code: &str, name: &str) -> Option<f64> {
+        let d = self.get(code)?;
+        if let Some(w) = d.weights.get(name) {
+            return Some(*w);
+        }
+        let children = self.children(code);
+        if children.is_empty() {
+            return None;
+        }
+        children
+            .iter()
+            .map(|c| self.weight(&c.code, name))
+            .sum::<Option<f64>>()
+    }
+
+    /// `山西省 › 临汾市 › 古县`.
+    pub fn path_label(&self, code: &str) -> String {
+        let chain = self.ancestors_and_self(code);
+        chain
+            .iter()
+            .rev()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" › ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINFEN: &str =
+        "代码,名称,上级代码,级别,女性人口\n140000,山西省,,省,\n141000,临汾市,140000,市,\n\
+        141025,古县,141000,县,42000\n141026,安泽县,141000,县,37000\n141027,浮山县,141000,县,\n";
+
+    #[test]
+    fn the_builtin_file_covers_gu_county_and_its_parents() {
+        let a = Areas::builtin();
+        let gu = a.get("141025").unwrap();
+        assert_eq!((gu.name.as_str(), gu.level), ("古县", Level::County));
+        assert_eq!(a.path_label("141025"), "山西省 › 临汾市 › 古县");
+        assert_eq!(a.find("临汾市"), Found::One(a.get("141000").unwrap()));
+        assert_eq!(a.find("山西省临汾市古县"), Found::One(gu));
+        assert_eq!(a.find("１４１０２５"), Found::One(gu));
+        assert_eq!(a.find("太原市"), Found::None);
+    }
+
+    #[test]
+    fn weights_are_columns_and_a_parent_sums_its_children_only_when_all_are_known() {
+        let a = parse(LINFEN.as_bytes(), "areas.csv").areas.unwrap();
+        assert_eq!(a.weight_names(), ["女性人口"]);
+        assert_eq!(a.weight("141025", "女性人口"), Some(42000.0));
+        assert_eq!(a.weight("141000", "女性人口"), None, "浮山县 has none");
+        assert_eq!(a.children("141000").len(), 3);
+        assert!(a.is_within("141026", "140000"));
+        assert!(!a.is_within("140000", "141026"));
+    }
+
+    #[test]
+    fn english_headers_and_gb18030_are_read() {
+        let text = "level,code,name,parent\nprovince,140000,山西省,\ncounty,141025,古县,140000\n";
+        let (gbk, _, _) = encoding_rs::GB18030.encode(text);
+        let p = parse(&gbk, "a.csv");
+        let a = p.areas.expect("readable");
+        assert_eq!(a.get("141025").unwrap().parent.as_deref(), Some("140000"));
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    }
+
+    #[test]
+    fn every_problem_is_a_diagnostic_with_its_line() {
+        let text = "代码,名称,上级代码,级别,人口\n140000,山西省,,省,\n141025,古县,149900,县,abc\n\
+            14102X,某县,140000,县,\n141026,安泽县,140000,镇,\n140000,又一个,,省,\n141000,临汾市,141025,市,\n";
+        let p = parse(text.as_bytes(), "a.csv");
+        assert!(p.areas.is_none());
+        let got: Vec<(Code, String)> = p
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.location.to_string()))
+            .collect();
+        for want in [
+            (Code::AreaBadWeight, "a.csv:3:5"),
+            (Code::AreaUnknownParent, "a.csv:3:3"),
+            (Code::AreaBadCode, "a.csv:4:1"),
+            (Code::AreaBadLevel, "a.csv:5:4"),
+            (Code::AreaDuplicate, "a.csv:6:1"),
+            (Code::AreaBadLevel, "a.csv:7:4"),
+        ] {
+            assert!(
+                got.contains(&(want.0, want.1.to_string())),
+                "{want:?} not in {got:?}"
+            );
+        }
+        let missing = parse("名称,级别\n古县,县\n".as_bytes(), "b.csv");
+        assert_eq!(missing.diagnostics[0].code, Code::AreasBadHeader);
+        assert!(missing.diagnostics[0].message.contains("代码"));
+        let binary = parse(b"PK\x03\x04\x00", "c.csv");
+        assert_eq!(binary.diagnostics[0].code, Code::AreasUnreadable);
+    }
+
+    #[test]
+    fn a_code_that_disagrees_with_its_parent_is_a_warning() {
+        let text = "代码,名称,上级代码,级别\n141000,临汾市,,市\n140105,小店区,141000,县\n";
+        let p = parse(text.as_bytes(), "a.csv");
+        assert!(p.areas.is_some());
+        assert_eq!(p.diagnostics.len(), 1);
+        assert_eq!(p.diagnostics[0].code, Code::AreaCodeMismatch);
+    }
+
+    #[test]
+    fn a_name_in_two_places_is_ambiguous() {
+        let text = "代码,名称,上级代码,级别\n140000,山西省,,省\n140100,太原市,140000,市\n\
+            140105,城区,140100,县\n140400,长治市,140000,市\n140402,城区,140400,县\n";
+        let a = parse(text.as_bytes(), "a.csv").areas.unwrap();
+        assert!(matches!(a.find("城区"), Found::Many(v) if v.len() == 2));
+        assert_eq!(
+            a.find("长治市城区").clone(),
+            Found::One(a.get("140402").unwrap())
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! `planeval areas`: the areas file as a tree (codes, names, levels, weights), or with `--store` the areas
+//! a store holds, each with whether the areas file knows it.
+
+use super::render::table;
+use super::Status;
+use planeval::areas::{Areas, Division};
+use planeval::store::Store;
+use planeval::Error;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const AFTER_HELP: &str = "\
+示例 / Examples:
+  planeval areas                                   内置地区表（山西省 › 临汾市 › 古县）
+  planeval --areas 临汾市地区表.csv areas            检查并列出一个地区表（有错误时列出每个问题，退出码 2）
+  planeval --areas 临汾市地区表.csv areas --store 市监测数据库
+                                                   数据库中有哪些地区，是否都在地区表中（不在的不参与汇总）
+  planeval areas --json                            以 JSON 输出
+
+地区表为 CSV（UTF-8 或 GBK），表头 代码,名称,上级代码,级别（或 code,name,parent,level），级别写 省、市 或 县；
+其后的列是权重（如 女性人口），供加权平均和覆盖率使用。";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// 列出该监测数据库中的地区 [list the areas of this store]
+    #[arg(long, value_name = "DIR")]
+    store: Option<PathBuf>,
+
+    /// 以 JSON 输出 [print JSON]
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct AreasJson<'a> {
+    areas_file: &'a str,
+    weights: &'a [String],
+    divisions: &'a [Division],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store: Option<planeval::areas::StoreAreas>,
+}
+
+pub fn run(areas_file: Option<&Path>, args: Args) -> Result<Status, Error> {
+    let areas = Areas::load(areas_file)?;
+    let store_areas = match &args.store {
+        Some(dir) => Some(Store::open(dir)?.areas(&areas)?),
+        None => None,
+    };
+    if args.json {
+        let out = AreasJson {
+            areas_file: &areas.source,
+            weights: areas.weight_names(),
+            divisions: areas.divisions(),
+            store: store_areas,
+        };
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        );
+        return Ok(Status::Ok);
+    }
+    match &store_areas {
+        None => {
+            println!(
+                "地区表 {}：{} 个地区{}",
+                areas.source,
+                areas.divisions().len(),
+                if areas.weight_names().is_empty() {
+                    String::new()
+                } else {
+                    format!("，权重：{}", areas.weight_names().join("、"))
+                }
+            );
+            let rows: Vec<Vec<String>> = areas
+                .divisions()
+                .iter()
+                .map(|d| {
+                    let depth = areas.ancestors_and_self(&d.code).len().saturating_sub(1);
+                    let mut row = vec![
+                        format!("{}{}", "  ".repeat(depth), d.name),
+                        d.code.clone(),
+                        d.level.label_zh().to_string(),
+                        d.parent
+                            .as_deref()
+                            .and_then(|p| areas.get(p))
+                            .map(Division::label)
+                            .unwrap_or_else(|| "—".into()),
+                    ];
+                    for w in areas.weight_names() {
+                        row.push(
+                            d.weights
+                                .get(w)
+                                .map(|v| planeval::catalog::target::fmt_num(*v))
+                                .unwrap_or_else(|| "—".into()),
+                        );
+                    }
+                    row
+                })
+                .collect();
+            let mut header = vec!["名称", "代码", "级别", "上级"];
+            header.extend(areas.weight_names().iter().map(String::as_str));
+            print!("{}", table(&header, &rows));
+        }
+        Some(s) => {
+            let dir = args.store.as_deref().unwrap_or(Path::new("."));
+            println!(
+                "监测数据库 {} 中有 {} 个地区（地区表 {}）",
+                dir.display(),
+                s.areas.len(),
+                areas.source
+            );
+            let rows: Vec<Vec<String>> = s
+                .areas
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.name.clone(),
+                        a.code.clone().unwrap_or_else(|| "—".into()),
+                        a.level
+                            .map(|l| l.label_zh().to_string())
+                            .unwrap_or_else(|| "—".into()),
+                        a.code
+                            .as_deref()
+                            .map(|c| areas.path_label(c))
+                            .unwrap_or_else(|| "不在地区表中，不参与汇总".into()),
+                        a.orgs.join("、"),
+                        a.rows.to_string(),
+                    ]
+                })
+                .collect();
+            print!(
+                "{}",
+                table(
+                    &["地区", "代码", "级别", "所属", "数据库中的写法", "行数"],
+                    &rows
+                )
+            );
+            let unknown = s.unknown().count();
+            if unknown > 0 {
+                println!(
+                    "警告[A010]：{unknown} 个地区不在地区表中，不会汇总进任何上级地区；在地区表中加上它们，或用 --area 单独评估"
+                );
+            }
+        }
+    }
+    Ok(Status::Ok)
+}
