@@ -2,7 +2,6 @@
 //! what is new, is a no-op the second time, refuses to run beside another run (exit 3), and a kill while
 //! writing never leaves a half-written workbook in place of a good one.
 
-
 use crate::common::{json, planeval, read_all, temp_dir, text};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

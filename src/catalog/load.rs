@@ -749,6 +749,7 @@ fn read_indicator(
     let disaggregation = f.strings(cx, "disaggregation");
     let rate = f.get("rate");
     let required = f.boolean(cx, "required");
+    let small_counts = f.boolean(cx, "small_counts");
     f.finish(cx);
     let code = code?;
     unique(cx, codes, &code, "指标");
@@ -953,6 +954,7 @@ fn read_indicator(
         disaggregation: dims,
         rate,
         required: required.unwrap_or(true),
+        small_counts: small_counts.unwrap_or(false),
     })
 }
 

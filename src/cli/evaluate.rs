@@ -20,7 +20,9 @@ use planeval::report::messages::{
     domain_name, fill, indicator_name, status_label, warning_label, Lang, Msg,
 };
 use planeval::report::review::{read_reviews, ReviewRead};
-use planeval::score::{evaluate, Evaluation, Observation, ScoreConfig, Stage};
+use planeval::score::{
+    evaluate_inputs, rejections, Evaluation, Inputs, Observation, OpenProblem, ScoreConfig, Stage,
+};
 use planeval::store::completeness::{completeness, Completeness};
 use planeval::store::lock::StoreLock;
 use planeval::store::observations::{assessments, observations};
@@ -242,18 +244,8 @@ fn gather(
         .filter(|r| in_org(&r.org))
         .collect();
     let self_assessments = assessments(cat, &assessment_rows);
-    let ev = evaluate(
-        cat,
-        &obs,
-        &self_assessments,
-        &overrides.to_overrides(),
-        stage,
-        year,
-        &ScoreConfig::default(),
-    );
-    let completeness: Vec<_> = (cat.plan.baseline_year + 1..=year)
-        .map(|y| completeness(cat, st.manifest(), &current, y))
-        .collect();
+    // Open data problems first: a figure rejected and not corrected keeps an older value from making
+    // an indicator attained.
     let quarantine: Vec<_> = st
         .quarantine()?
         .into_iter()
@@ -262,6 +254,27 @@ fn gather(
     let open = outstanding(st.manifest(), &current, &quarantine, |y| {
         (cat.plan.baseline_year..=year).contains(&y)
     });
+    let rejected = rejections(
+        cat,
+        open.iter().map(|q| OpenProblem {
+            unit: &q.reporting_unit,
+            year: q.year,
+            indicator: q.indicator.as_deref(),
+            whole_file: q.sheet.is_empty(),
+            value_rejected: !q.kept && q.raw.as_deref().is_some_and(|r| !r.is_empty()),
+        }),
+    );
+    let overrides_used = overrides.to_overrides();
+    let inputs = Inputs {
+        observations: &obs,
+        assessments: &self_assessments,
+        overrides: &overrides_used,
+        rejections: &rejected,
+    };
+    let ev = evaluate_inputs(cat, &inputs, stage, year, &ScoreConfig::default());
+    let completeness: Vec<_> = (cat.plan.baseline_year + 1..=year)
+        .map(|y| completeness(cat, st.manifest(), &current, y))
+        .collect();
     let plan_years = cat.plan.baseline_year..=year;
     let run = RunInfo {
         generated_at: now,
