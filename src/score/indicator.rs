@@ -265,8 +265,7 @@ fn age_limit(cx: &Ctx, ind: &Indicator, scored: &mut Scored) {
     );
     if claimed {
         scored.status = Some(Status::NoData);
-        scored.explanation +=
-            &format!("；但该值为{year}年数据，{why}，不作为达标依据，按无数据处理");
+        scored.explanation += &format!("；但该值为{year}年数据，{why}，不能据以判定达标");
     } else {
         scored.explanation += &format!("；该值为{year}年数据，{why}");
     }
@@ -329,9 +328,18 @@ pub(super) fn missing_values(
             .keys()
             .next_back()
             .map_or(String::new(), |y| format!("（最近一次为{y}年）"));
+        // Reported but rejected is not the same as not returned: say which.
+        let rejected = cx
+            .rejected_after(&ind.code, cx.as_of - 1)
+            .contains(&cx.as_of);
+        let happened = if rejected {
+            format!("报送的{what}数值被退回且未更正")
+        } else {
+            format!("未报送{what}数据")
+        };
         warnings.push(Warning::new(
             WarningCode::MissingData,
-            format!("{}年未报送{what}数据{last}", cx.as_of),
+            format!("{}年{happened}{last}", cx.as_of),
         ));
     }
     if ind.target.kind != TargetKind::Reference && !s.contains_key(&by) {
@@ -466,7 +474,7 @@ mod tests {
 #[cfg(test)]
 mod kind_tests {
     use super::super::status::{Status, WarningCode};
-    use super::super::testkit::{has_warning, one, run, values, x};
+    use super::super::testkit::{has_warning, one, plan, run, values, x};
     use super::super::Stage;
 
     #[test]
@@ -563,6 +571,96 @@ mod kind_tests {
         );
         assert_eq!(w.years, vec![2023]);
         assert!(!has_warning(&with(56.1), WarningCode::Fluctuation));
+    }
+
+    /// Women science and technology professionals 1236, 1268, 1301, 1335, 2046, 1402 (2020–2025), a
+    /// count: the final evaluation flags 2024 (678 above the trend of the other years, 1368), and names
+    /// it in the warning's years; 2025, back on trend, is not flagged (today the warning is about the
+    /// 2024 → 2025 change, and names 2025's fall of −644 as the fluctuation).
+    #[test]
+    fn the_fluctuation_warning_names_the_outlying_year() {
+        let cat = plan(
+            r#"
+[[domains.objectives.indicators]]
+code = "x"
+name = "女性科技人才数量"
+unit = "persons"
+decimals = 0
+target = { kind = "increase", wording = "不断增多" }
+lead_unit = "卫健体局"
+"#,
+        );
+        let obs = values(
+            "x",
+            &[
+                (2020, 1236.0),
+                (2021, 1268.0),
+                (2022, 1301.0),
+                (2023, 1335.0),
+                (2024, 2046.0),
+                (2025, 1402.0),
+            ],
+        );
+        let r = x(&cat, &obs, Stage::Final, 2025);
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::Fluctuation)
+            .unwrap();
+        assert_eq!(w.years, vec![2024]);
+        assert!(
+            w.message.starts_with(
+                "2024年 2046，按其余年份的趋势约为 1368，偏离 +678，修正Z分数 457.1 超过 3.5"
+            ),
+            "{}",
+            w.message
+        );
+        assert!(!w.message.contains("2025年"), "{}", w.message);
+    }
+
+    /// Hepatitis B transmission 1.52, 1.47, 1.39, 0.00, 1.33 (2020–2024): one case a year or none.
+    /// Declared `small_counts`, it is tested on pooled three-year values (2020–2021 and 2022–2024: two,
+    /// too few), so no year is a fluctuation; undeclared, 2023's 0.00 against a trend near 1.4 is (as
+    /// today's rule flags 2024's +1.33 after a zero).
+    #[test]
+    fn small_counts_declared_in_the_plan_are_not_judged_year_by_year() {
+        let indicator = |small: bool| {
+            plan(&format!(
+                r#"
+[[domains.objectives.indicators]]
+code = "x"
+name = "乙肝母婴传播率"
+unit = "percent"
+decimals = 2
+target = {{ kind = "decrease", wording = "减少" }}
+lead_unit = "卫健体局"
+small_counts = {small}
+"#
+            ))
+        };
+        let obs = values(
+            "x",
+            &[
+                (2020, 1.52),
+                (2021, 1.47),
+                (2022, 1.39),
+                (2023, 0.0),
+                (2024, 1.33),
+            ],
+        );
+        let r = x(&indicator(true), &obs, Stage::Annual, 2024);
+        assert!(
+            !has_warning(&r, WarningCode::Fluctuation),
+            "{:?}",
+            r.warnings
+        );
+        let r = x(&indicator(false), &obs, Stage::Annual, 2024);
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::Fluctuation)
+            .unwrap();
+        assert!(w.years.contains(&2023), "{:?}", w);
     }
 
     #[test]

@@ -195,7 +195,7 @@ fn judge(cx: &Ctx, s: &Series, r: &Reading) -> Judged {
             warnings: vec![Warning::new(
                 WarningCode::EarlierYear,
                 format!(
-                    "{}年无更新数据，按{by}年（基期）的 {} 判断已达到{goal}",
+                    "截至{}年只有{by}年（基期）的数值 {}，按该年判断已达到{goal}",
                     cx.as_of,
                     r.num.v(b.value)
                 ),
@@ -424,7 +424,7 @@ pub(super) fn own(cx: &Ctx, ind: &Indicator) -> Scored {
             Warning::new(
                 WarningCode::EarlierYear,
                 format!(
-                    "{}年无更新数据，按{}年（最近一次调查或统计年份）的 {} 判断",
+                    "{}年没有新的数值，按{}年（最近一次调查或统计年份）的 {} 判断",
                     cx.as_of,
                     p.year,
                     num.v(p.value)
@@ -795,7 +795,7 @@ pub(super) fn external(cx: &Ctx, ind: &Indicator) -> Scored {
 #[cfg(test)]
 mod tests {
     use super::super::status::{Status, WarningCode};
-    use super::super::testkit::{has_warning, one, targets, values, x};
+    use super::super::testkit::{has_warning, one, plan, targets, values, x, x_rejected};
     use super::super::Stage;
     use crate::catalog::Catalog;
 
@@ -1234,5 +1234,183 @@ direction = "increase""#,
         let r = x(&cat, &values("x", &[(2023, 82.0)]), Stage::Annual, 2023);
         assert_eq!(r.status, Status::NoData);
         assert!(r.warnings.iter().any(|w| w.message.contains("上级下达")));
+    }
+
+    fn warning(r: &crate::score::IndicatorResult, code: WarningCode) -> crate::score::Warning {
+        match r.warnings.iter().find(|w| w.code == code) {
+            Some(w) => w.clone(),
+            None => panic!("no {code:?} in {:?}", r.warnings),
+        }
+    }
+
+    fn at_least_90() -> Catalog {
+        one(
+            r#"{ kind = "at_least", value = 90, wording = "达到90%以上" }"#,
+            "",
+        )
+    }
+
+    /// A census-year value alone: 78.5 in 2020 against "≥ 78.1", nothing since. As of 2022 it decides:
+    /// 已达标, with an `earlier_year` warning naming 2020 (today `no_data`). As of the 2023 mid-term it is
+    /// three years old, beyond the two-year limit: not 已达标, a `stale_data` warning, and an explanation
+    /// that names the value without saying 无数据.
+    #[test]
+    fn a_threshold_met_in_the_baseline_year_alone_is_met_within_the_age_limit() {
+        let cat = one(
+            r#"{ kind = "at_least", value = 78.1, wording = "达到78.1以上" }"#,
+            "",
+        );
+        let obs = values("x", &[(2020, 78.5)]);
+        let r = x(&cat, &obs, Stage::Annual, 2022);
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+        assert_eq!(
+            r.explanation,
+            "仅有2020年（基期）数据：2020年 78.5，已达到目标 ≥ 78.1，按该年数据判断"
+        );
+        let w = warning(&r, WarningCode::EarlierYear);
+        assert_eq!(w.years, vec![2020]);
+        assert!(
+            w.message
+                .contains("截至2022年只有2020年（基期）的数值 78.5"),
+            "{}",
+            w.message
+        );
+        assert!(!has_warning(&r, WarningCode::StaleData));
+
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::NoData);
+        assert!(
+            r.explanation
+                .ends_with("但该值为2020年数据，距2023年已3年，超过2年的时限，不能据以判定达标"),
+            "{}",
+            r.explanation
+        );
+        assert!(!r.explanation.contains("无数据"), "{}", r.explanation);
+        assert_eq!(warning(&r, WarningCode::StaleData).years, vec![2020]);
+    }
+
+    /// "≥ 90": 80 in 2020, 91 in 2021, and the returns of 2022 and 2023 rejected and not corrected. At
+    /// the 2023 mid-term 91 is two years old — within the age limit — but the department's own newer
+    /// figures exist: it does not make the indicator 已达标 (today it does). Without the rejections it
+    /// does; as of 2024, three years old, it does not. A rejection before the deciding year is no
+    /// matter.
+    #[test]
+    fn a_value_followed_by_rejected_returns_or_too_old_does_not_make_an_indicator_met() {
+        let cat = at_least_90();
+        let obs = values("x", &[(2020, 80.0), (2021, 91.0)]);
+        let rejected = [("x", 2022), ("x", 2023)];
+        let r = x_rejected(&cat, &obs, &rejected, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::NoData, "{}", r.explanation);
+        let w = warning(&r, WarningCode::StaleData);
+        assert_eq!(
+            w.message,
+            "按2021年的数据判断，其后2022年、2023年报送的数值被退回且未更正，不作为达标依据"
+        );
+        assert_eq!(
+            warning(&r, WarningCode::MissingData).message,
+            "2023年报送的数值被退回且未更正（最近一次为2021年）"
+        );
+        assert_eq!(x(&cat, &obs, Stage::Midterm, 2023).status, Status::Met);
+        let r = x(&cat, &obs, Stage::Annual, 2024);
+        assert_eq!(r.status, Status::NoData);
+        assert!(warning(&r, WarningCode::StaleData)
+            .message
+            .contains("距2024年已3年"));
+        let obs = values("x", &[(2020, 80.0), (2023, 91.0)]);
+        let r = x_rejected(&cat, &obs, &[("x", 2022)], Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Met);
+        assert!(!has_warning(&r, WarningCode::StaleData));
+    }
+
+    /// "≥ 90": 80 in 2020, 82 in 2022, nothing since, final 2025. The value is three years old, so it
+    /// cannot claim anything — but it is the latest evidence of a shortfall: 8 short against an
+    /// allowance of 5% of 10 = 0.5 stays 未实现, with a `stale_data` warning.
+    #[test]
+    fn an_old_shortfall_stands_with_a_warning() {
+        let cat = at_least_90();
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 80.0), (2022, 82.0)]),
+            Stage::Final,
+            2025,
+        );
+        assert_eq!(r.status, Status::NotAchieved);
+        assert!(
+            r.explanation
+                .ends_with("；该值为2022年数据，距2025年已3年，超过2年的时限"),
+            "{}",
+            r.explanation
+        );
+        assert!(has_warning(&r, WarningCode::StaleData));
+    }
+
+    /// A survey indicator (`required = false`) with 92 in its 2021 survey year, against "≥ 90": at the
+    /// 2023 mid-term it is 已达标 on the 2021 value, and an `earlier_year` warning names 2021 (no
+    /// missing-data warning: it is not due every year). Today no warning names the year.
+    #[test]
+    fn a_survey_year_value_decides_with_a_warning_naming_the_year() {
+        let cat = plan(
+            r#"
+[[domains.objectives.indicators]]
+code = "x"
+name = "妇女健康素养水平"
+unit = "percent"
+decimals = 1
+target = { kind = "at_least", value = 90, wording = "达到90%以上" }
+lead_unit = "卫健体局"
+required = false
+"#,
+        );
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 70.0), (2021, 92.0)]),
+            Stage::Midterm,
+            2023,
+        );
+        assert_eq!(r.status, Status::Met);
+        let w = warning(&r, WarningCode::EarlierYear);
+        assert_eq!(w.years, vec![2021]);
+        assert_eq!(
+            w.message,
+            "2023年没有新的数值，按2021年（最近一次调查或统计年份）的 92.0 判断"
+        );
+        assert!(!has_warning(&r, WarningCode::MissingData));
+    }
+
+    /// Life expectancy typed as 78.06 for a one-decimal indicator, against "≥ 78.1", from 77.6 in 2020.
+    /// The explanation shows 78.06 — the number that was judged — not 78.1 next to "差 0.04" (today's
+    /// text). 0.04 short is within the rounding of one decimal (0.05), which is larger than 5% of the
+    /// 0.5 asked for (0.025): 基本实现. At the mid-term 78.06 against the path's 77.9: on track, shown as
+    /// 78.06.
+    #[test]
+    fn a_value_with_more_decimals_than_declared_is_shown_with_the_digits_that_decide() {
+        let cat = one(
+            r#"{ kind = "at_least", value = 78.1, wording = "达到78.1以上" }"#,
+            "",
+        );
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 77.6), (2025, 78.06)]),
+            Stage::Final,
+            2025,
+        );
+        assert_eq!(r.status, Status::BasicallyAchieved, "{}", r.explanation);
+        assert_eq!(
+            r.explanation,
+            "2025年 78.06，距目标 ≥ 78.1 差 0.04，在基本实现容差 0.05（基期差距 0.5 的 5% 小于指标保留1位小数的舍入范围，按舍入范围计）以内"
+        );
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 77.6), (2023, 78.06)]),
+            Stage::Midterm,
+            2023,
+        );
+        assert_eq!(r.status, Status::OnTrack);
+        assert!(
+            r.explanation
+                .starts_with("2020年 77.6 → 2023年 78.06，按直线路径2023年应达 77.9，进展比 1.53"),
+            "{}",
+            r.explanation
+        );
     }
 }

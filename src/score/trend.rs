@@ -596,6 +596,53 @@ mod tests {
         );
     }
 
+    /// Women 40.0 and men 44.0 in 2020 (gap 4.0), women 47.0 and men 44.0 in 2023 (gap 3.0): the gap
+    /// narrowed in size but women went from behind to ahead, so the explanation lists both groups for
+    /// every year, not only the latest (today: only 2023's).
+    #[test]
+    fn a_gap_whose_sign_flips_shows_both_groups_over_the_years() {
+        let cat = one(
+            r#"{ kind = "gap_narrows", between = "sex", wording = "男女差距缩小" }"#,
+            "",
+        );
+        let mut obs = breakdown(
+            "x",
+            Sex::Female,
+            Area::Total,
+            &[(2020, 40.0), (2022, 43.0), (2023, 47.0)],
+        );
+        obs.extend(breakdown(
+            "x",
+            Sex::Male,
+            Area::Total,
+            &[(2020, 44.0), (2022, 44.0), (2023, 44.0)],
+        ));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+        assert!(
+            r.explanation.contains(
+                "（高低位次发生逆转，差距按绝对值计：2020年 女 40.0、男 44.0；2022年 女 43.0、男 44.0；2023年 女 47.0、男 44.0）"
+            ),
+            "{}",
+            r.explanation
+        );
+        // Without a flip only the latest year's groups are shown.
+        let mut obs = breakdown("x", Sex::Female, Area::Total, &[(2020, 40.0), (2023, 42.0)]);
+        obs.extend(breakdown(
+            "x",
+            Sex::Male,
+            Area::Total,
+            &[(2020, 44.0), (2023, 44.0)],
+        ));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert!(
+            r.explanation.contains("（2023年 女 42.0、男 44.0）"),
+            "{}",
+            r.explanation
+        );
+        assert!(!r.explanation.contains("逆转"), "{}", r.explanation);
+    }
+
     #[test]
     fn gap_narrows_of_another_indicator_reads_its_urban_and_rural_values() {
         let cat = plan(
