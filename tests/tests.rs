@@ -15,3 +15,4 @@ mod run_job;
 mod score;
 mod store;
 mod template_cli;
+mod verdicts;
