@@ -230,7 +230,7 @@ mod tests {
         ];
         let (a, b) = repeated_median(&pts).unwrap();
         assert!((b - 100.0 / 3.0).abs() < 1e-9, "{b}");
-        assert!((a + b * 2024.0 - 1368.333_333).abs() < 1e-3);
+        assert!((a + b * 2024.0 - 1_368.333_333).abs() < 1e-3);
         let (a, b) = repeated_median(&[
             (2020, 1236.0),
             (2021, 1268.0),
