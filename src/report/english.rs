@@ -171,16 +171,24 @@ pub fn warning(f: &Facts, w: &Warning, about: Option<&IndicatorResult>) -> Strin
                 f.computed(&r.code, p)
             )
         }),
-        // The outlying years with their neighbours: 2023: 1335 → 2024: 2046 → 2025: 1402.
+        // The outlying years with their neighbours: 2024: 2046 off the trend of the other years
+        // (2023: 1335, 2025: 1402).
         WarningCode::Fluctuation if !w.years.is_empty() => w
             .years
             .iter()
             .map(|y| {
+                let value = series.get(y).map_or(String::new(), |v| format!(": {}", n(*v)));
                 let around: Vec<String> = series
                     .range(y - 1..=y + 1)
+                    .filter(|(x, _)| *x != y)
                     .map(|(x, v)| format!("{x}: {}", n(*v)))
                     .collect();
-                format!("{} off the trend of the other years", around.join(" → "))
+                let around = if around.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", around.join(", "))
+                };
+                format!("{y}{value} off the trend of the other years{around}")
             })
             .collect::<Vec<_>>()
             .join("; "),
