@@ -1,6 +1,7 @@
 //! `planeval bench-data`: deterministic by seed, and its files go through `check` with about the planted
 //! share of mistakes. No timing here: `planeval bench` measures, tests do not.
 
+
 use crate::common::{json, planeval, temp_dir};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! `planeval catalog`: the built-in plan is complete and faithful to the plan's text, filters work, and a
 //! broken plan file yields every problem with its line and exit code 2.
 
+
 use crate::common::{json, planeval};
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -1,6 +1,7 @@
 //! `planeval check` over a folder holding every kind of bad file next to a good return: each bad file
 //! gives its one diagnostic, nothing panics, and the good file is still read.
 
+
 use crate::common::{fill_template, planeval, temp_dir, Typed};
 use planeval::template::layout::Field;
 

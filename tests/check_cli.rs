@@ -1,6 +1,7 @@
 //! `planeval check` on a generated template filled the way departments fill it: every typed cell is
 //! accounted for, each mistake is reported at its cell, and the feedback workbook marks them.
 
+
 use crate::common::{fill_template, planeval, read_all, temp_dir, text, Typed};
 use planeval::template::layout::Field;
 use serde_json::Value;

@@ -4,8 +4,9 @@
 //! explanation, a warning row, a note), summary.json against the workbook, report.md, English output,
 //! and the review round trip through the 定性目标 sheet.
 
-use crate::common::{json, planeval, read_all, temp_dir, text, zip_part, zip_parts};
+
 use calamine::Data;
+use crate::common::{json, planeval, read_all, temp_dir, text, zip_part, zip_parts};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

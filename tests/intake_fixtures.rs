@@ -1,6 +1,7 @@
 //! Intake on the returned-workbook fixtures (fixtures/returns, see its README for every planted cell):
 //! formats, edited layouts, typed values and rule violations, each asserted at its cell.
 
+
 use crate::common::{json, planeval};
 use serde_json::Value;
 

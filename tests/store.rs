@@ -2,6 +2,7 @@
 //! re-ingest as a no-op, corrections that supersede and keep history, kills at every commit point,
 //! a second writer refused, Parquet read back with plain polars, baseline sheets, exports and status.
 
+
 use crate::common::{fill_template, json, planeval, read_all, temp_dir, text, Typed};
 use planeval::template::layout::Field;
 use serde_json::Value;
