@@ -152,6 +152,9 @@ codes! {
     ValueBoolean = "V109", "boolean-for-number", Error, "数值单元格中填了逻辑值", "boolean where a number belongs";
     /// The value of a formula was taken from its saved result.
     ValueFromFormula = "V110", "value-from-formula", Info, "数值取自公式的计算结果", "value taken from a formula result";
+    /// More decimals than the indicator declares (78.06 for a one-decimal indicator): accepted and judged
+    /// as typed, never rounded, so a verdict may turn on a digit the indicator does not keep.
+    ValueMoreDecimals = "V111", "more-decimals-than-declared", Warning, "数值的小数位数多于指标规定", "more decimals than the indicator declares";
 
     // ── Rules (R): values that parse but do not make sense ─────────────────────────────────────
     /// A row whose indicator code or name is not in the plan.

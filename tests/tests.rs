@@ -19,3 +19,4 @@ mod score;
 mod store;
 mod store_safety;
 mod template_cli;
+mod verdicts;

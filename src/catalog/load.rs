@@ -867,6 +867,7 @@ fn read_indicator(
     let rate = f.get("rate");
     let required = f.boolean(cx, "required");
     let aggregation = f.get("aggregation");
+    let small_counts = f.boolean(cx, "small_counts");
     f.finish(cx);
     let code = code?;
     unique(cx, codes, &code, "指标");
@@ -1087,6 +1088,7 @@ fn read_indicator(
         rate,
         required: required.unwrap_or(true),
         aggregation,
+        small_counts: small_counts.unwrap_or(false),
     })
 }
 

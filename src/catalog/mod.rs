@@ -135,6 +135,10 @@ pub struct Indicator {
     pub required: bool,
     /// How its values of several areas combine into the area above them.
     pub aggregation: Aggregation,
+    /// A rate built on a case or two a year (mother-to-child transmission, maternal deaths in a county):
+    /// its fluctuation is judged on pooled three-year values, not single years (docs/METHOD.md §5.1).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub small_counts: bool,
 }
 
 impl Indicator {

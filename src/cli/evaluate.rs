@@ -22,7 +22,9 @@ use planeval::report::messages::{
 };
 use planeval::report::review::{read_reviews, RejectedReview, ReviewRead};
 use planeval::rollup::AreaReport;
-use planeval::score::{evaluate, Evaluation, Observation, ScoreConfig, Stage};
+use planeval::score::{
+    evaluate_inputs, rejections, Evaluation, Inputs, Observation, OpenProblem, ScoreConfig, Stage,
+};
 use planeval::store::completeness::{completeness, Completeness};
 use planeval::store::lock::StoreLock;
 use planeval::store::observations::assessments;
@@ -286,19 +288,9 @@ fn gather(
     let obs = data.series.observations.clone();
     let assessment_rows = data.assessments.clone();
     let self_assessments = assessments(cat, &assessment_rows);
-    let ev = evaluate(
-        cat,
-        &obs,
-        &self_assessments,
-        &overrides.to_overrides(),
-        stage,
-        year,
-        &ScoreConfig::default(),
-    );
     let in_area = |o: &str| data.contains(o);
-    let completeness: Vec<_> = (cat.plan.baseline_year + 1..=year)
-        .map(|y| completeness(cat, st.manifest(), &data.current, y, &in_area))
-        .collect();
+    // Open data problems first: a figure rejected and not corrected keeps an older value from making
+    // an indicator attained.
     let open = outstanding(
         st.manifest(),
         &data.current,
@@ -306,6 +298,27 @@ fn gather(
         |y| (cat.plan.baseline_year..=year).contains(&y),
         &cat.plan.region,
     );
+    let rejected = rejections(
+        cat,
+        open.iter().map(|q| OpenProblem {
+            unit: &q.reporting_unit,
+            year: q.year,
+            indicator: q.indicator.as_deref(),
+            whole_file: q.sheet.is_empty(),
+            value_rejected: !q.kept && q.raw.as_deref().is_some_and(|r| !r.is_empty()),
+        }),
+    );
+    let overrides_used = overrides.to_overrides();
+    let inputs = Inputs {
+        observations: &obs,
+        assessments: &self_assessments,
+        overrides: &overrides_used,
+        rejections: &rejected,
+    };
+    let ev = evaluate_inputs(cat, &inputs, stage, year, &ScoreConfig::default());
+    let completeness: Vec<_> = (cat.plan.baseline_year + 1..=year)
+        .map(|y| completeness(cat, st.manifest(), &data.current, y, &in_area))
+        .collect();
     let plan_years = cat.plan.baseline_year..=year;
     let area_report = data.report(areas, year);
     let run = RunInfo {

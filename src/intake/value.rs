@@ -1894,10 +1894,12 @@ mod tests {
                 seen.insert(n.code);
             }
         }
+        // V111 (more decimals than the indicator declares) needs the indicator's decimals, which the
+        // cell reader does not know: validate::check_row emits it (tested there).
         let value_codes: Vec<Code> = Code::ALL
             .iter()
             .copied()
-            .filter(|c| c.id().starts_with('V'))
+            .filter(|c| c.id().starts_with('V') && *c != Code::ValueMoreDecimals)
             .collect();
         for code in value_codes {
             assert!(seen.contains(&code), "{code:?} never emitted");

@@ -62,11 +62,18 @@ pub fn indicator(f: &Facts, r: &IndicatorResult) -> String {
     }
     if let Some(g) = r.gap {
         if g > 0.0 {
-            parts.push(format!("short of the target by {}", n(g)));
+            parts.push(format!(
+                "short of the target by {}",
+                crate::catalog::target::fmt_num(g)
+            ));
         }
     }
     if let Some(p) = r.projected {
-        parts.push(format!("projected {}: {}", f.ev.final_year, n(p)));
+        parts.push(format!(
+            "projected {}: {}",
+            f.ev.final_year,
+            f.computed(&r.code, p)
+        ));
     }
     parts.push(format!("→ {}", status_label(r.status, EN)));
     parts.join("; ")
@@ -161,9 +168,30 @@ pub fn warning(f: &Facts, w: &Warning, about: Option<&IndicatorResult>) -> Strin
             format!(
                 "projected {}: {} against target {target}",
                 f.ev.final_year,
-                n(p)
+                f.computed(&r.code, p)
             )
         }),
+        // The outlying years with their neighbours: 2024: 2046 off the trend of the other years
+        // (2023: 1335, 2025: 1402).
+        WarningCode::Fluctuation if !w.years.is_empty() => w
+            .years
+            .iter()
+            .map(|y| {
+                let value = series.get(y).map_or(String::new(), |v| format!(": {}", n(*v)));
+                let around: Vec<String> = series
+                    .range(y - 1..=y + 1)
+                    .filter(|(x, _)| *x != y)
+                    .map(|(x, v)| format!("{x}: {}", n(*v)))
+                    .collect();
+                let around = if around.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", around.join(", "))
+                };
+                format!("{y}{value} off the trend of the other years{around}")
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
         WarningCode::Fluctuation => path(2),
         WarningCode::MovingAway => path(3),
         WarningCode::GapWidened => match (r.baseline, r.latest) {
@@ -192,6 +220,36 @@ pub fn warning(f: &Facts, w: &Warning, about: Option<&IndicatorResult>) -> Strin
                 below.join(", ")
             )
         }
+        WarningCode::BaselineMoved => match (w.years.first(), r.baseline) {
+            (Some(y), Some(b)) => format!(
+                "no value for the baseline year {}; progress counted from {y} ({}), nothing estimated",
+                f.cat.plan.baseline_year,
+                n(b.value)
+            ),
+            _ => format!("no value for the baseline year {}", f.cat.plan.baseline_year),
+        },
+        WarningCode::EarlierYear => match w.years.first() {
+            Some(y) => match series.get(y) {
+                Some(v) => format!("nothing newer than {y}: judged on {y}'s {}", n(*v)),
+                None => format!("nothing newer than {y}: judged on {y}'s value"),
+            },
+            None => label.to_string(),
+        },
+        WarningCode::StaleData => match w.years.first() {
+            Some(y) => {
+                let age = f.ev.year - y;
+                let why = if age > f.ev.config.stale_after_years {
+                    format!(
+                        "{age} years before {}, beyond the limit of {}",
+                        f.ev.year, f.ev.config.stale_after_years
+                    )
+                } else {
+                    "a later figure was rejected and not corrected".to_string()
+                };
+                format!("judged on {y}'s value, {why}: not counted as attained")
+            }
+            None => label.to_string(),
+        },
         WarningCode::MissingData => {
             if !series.contains_key(&f.ev.year) {
                 match series.keys().next_back() {

@@ -490,9 +490,27 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
         )?;
         g.wrapped(row, c, &target_text(f.cat, &ind.target, lang), &st.wrap)?;
         c += 1;
+        // A reported value with more decimals than the indicator declares is shown with them (the
+        // verdict judged them); computed numbers (the projection) keep the indicator's decimals.
         let value = |g: &mut Grid, c: &mut u16, v: Option<f64>| {
             let r = match v {
-                Some(v) => g.number(row, *c, v, &f.num(&r.code, v), &numf),
+                Some(v) => {
+                    let shown = f.shown_decimals(&r.code, v);
+                    let fmt = if shown == ind.decimals {
+                        numf.clone()
+                    } else {
+                        st.number(shown, thousands)
+                    };
+                    g.number(row, *c, v, &f.num(&r.code, v), &fmt)
+                }
+                None => g.blank(row, *c, &st.text),
+            };
+            *c += 1;
+            r
+        };
+        let computed = |g: &mut Grid, c: &mut u16, v: Option<f64>| {
+            let r = match v {
+                Some(v) => g.number(row, *c, v, &f.computed(&r.code, v), &numf),
                 None => g.blank(row, *c, &st.text),
             };
             *c += 1;
@@ -509,7 +527,7 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
         }
         c += 1;
         if projecting {
-            value(&mut g, &mut c, r.projected)?;
+            computed(&mut g, &mut c, r.projected)?;
         }
         debug_assert_eq!(c, status_col);
         g.wrapped(row, c, f.status(r.status), &st.center_wrap)?;

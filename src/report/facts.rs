@@ -68,7 +68,11 @@ impl Severity {
             | WarningCode::MovingAway
             | WarningCode::GapWidened
             | WarningCode::MaintainBroken => Severity::High,
-            WarningCode::Fluctuation | WarningCode::MissingData => Severity::Medium,
+            WarningCode::Fluctuation
+            | WarningCode::MissingData
+            | WarningCode::BaselineMoved
+            | WarningCode::EarlierYear
+            | WarningCode::StaleData => Severity::Medium,
         }
     }
 
@@ -195,9 +199,20 @@ impl<'a> Facts<'a> {
         self.cat.indicator(code).map_or(1, |i| i.decimals)
     }
 
-    /// A value at the indicator's decimals.
+    /// A reported value at the indicator's decimals, or with the digits it carries when it has more
+    /// (78.06 stays 78.06 beside "≥ 78.1": the number shown is the number the verdict judged).
     pub fn num(&self, code: &str, v: f64) -> String {
+        crate::score::precision::format_shown(v, self.decimals(code))
+    }
+
+    /// A computed number (projection, shortfall, path) at the indicator's decimals.
+    pub fn computed(&self, code: &str, v: f64) -> String {
         crate::store::export::format_value(v, self.decimals(code))
+    }
+
+    /// The decimals a reported value is shown with (for number formats of cells).
+    pub fn shown_decimals(&self, code: &str, v: f64) -> u8 {
+        crate::score::precision::shown_decimals(v, self.decimals(code))
     }
 
     /// The indicator's explanation in the language.

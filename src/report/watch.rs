@@ -30,10 +30,14 @@ fn concerns_a_met_subject(code: WarningCode) -> bool {
         WarningCode::MaintainBroken
         | WarningCode::MovingAway
         | WarningCode::GapWidened
-        | WarningCode::MissingData => true,
+        | WarningCode::MissingData
+        // Met on an old census or survey figure, or on a value too old to count: worth a line.
+        | WarningCode::EarlierYear
+        | WarningCode::StaleData => true,
         // A trend projected below a target already met, or one odd year, does not put the met
         // status into question; 指标明细 still shows them.
-        WarningCode::ProjectedMiss | WarningCode::Fluctuation => false,
+        // Nor does a base moved to the first reported year (said on the indicator's line).
+        WarningCode::ProjectedMiss | WarningCode::Fluctuation | WarningCode::BaselineMoved => false,
     }
 }
 

@@ -1,12 +1,13 @@
 //! Scoring one indicator: picks the series its target kind judges, hands it to the kind's rule
-//! (`threshold` or `trend`), and adds what every kind shares — data-missing warnings, the fluctuation
-//! test, the projection and the output rounding.
+//! (`threshold` or `trend`), and adds what every kind shares — the base year (moved to the first reported
+//! year when the baseline year has no value), data-missing warnings, the fluctuation test, the
+//! projection, the data-age limit and the output rounding.
 
-use super::input::Panel;
+use super::input::{Panel, Rejection};
+use super::precision;
 use super::series::{self, Series, YearValue};
 use super::status::{Status, Warning, WarningCode};
-use super::{threshold, trend, ScoreConfig, Stage};
-use crate::catalog::target::fmt_num;
+use super::{fluctuation, threshold, trend, ScoreConfig, Stage};
 use crate::catalog::{Catalog, Domain, Indicator, Objective, Target, TargetKind};
 use serde::Serialize;
 
@@ -30,8 +31,10 @@ pub struct IndicatorResult {
     pub warnings: Vec<Warning>,
     /// One line, Chinese, with the numbers that produced the status.
     pub explanation: String,
+    /// The base progress is measured from: the baseline year's value, or — when the baseline year has
+    /// none — the first reported year's after it (a `baseline_moved` warning says so).
     pub baseline: Option<YearValue>,
-    /// Where the straight path from the baseline to the target stands in the latest year.
+    /// Where the straight path from the base to the target stands in the latest year.
     pub path_value: Option<f64>,
     /// The kind's key, e.g. `at_most`.
     pub kind: &'static str,
@@ -48,6 +51,7 @@ pub(super) struct Ctx<'a> {
     pub stage: Stage,
     pub as_of: i32,
     pub cfg: &'a ScoreConfig,
+    pub rejections: &'a [Rejection],
 }
 
 impl Ctx<'_> {
@@ -64,6 +68,15 @@ impl Ctx<'_> {
     pub fn name_of<'s>(&'s self, code: &'s str) -> &'s str {
         self.cat.indicator(code).map_or(code, |i| i.name.as_str())
     }
+    /// The years after `after`, up to the as-of year, whose figure of `indicator` was rejected and not
+    /// corrected.
+    pub fn rejected_after(&self, indicator: &str, after: i32) -> Vec<i32> {
+        self.rejections
+            .iter()
+            .filter(|r| r.indicator == indicator && r.year > after && r.year <= self.as_of)
+            .map(|r| r.year)
+            .collect()
+    }
 }
 
 /// What a kind's rule decided, before rounding and packaging.
@@ -78,6 +91,9 @@ pub(super) struct Scored {
     pub path_value: Option<f64>,
     pub warnings: Vec<Warning>,
     pub explanation: String,
+    /// The year of the value that decided, when it is not `latest`'s (the baseline year's value when
+    /// nothing newer exists; the latest year with a supplied target).
+    pub decided_on: Option<i32>,
 }
 
 /// Numbers as the indicator's decimals print them.
@@ -85,28 +101,50 @@ pub(super) struct Scored {
 pub(super) struct Num(pub u8);
 
 impl Num {
+    /// A computed number (a change, a path, a projection) with the indicator's decimals.
     pub fn f(self, v: f64) -> String {
-        let s = format!("{:.*}", usize::from(self.0), v);
-        // -0.0 after rounding reads as a change that is not there.
-        if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-            s[1..].to_string()
-        } else {
-            s
-        }
+        precision::format_fixed(v, self.0)
     }
-    /// With an explicit sign, for changes.
+    /// A reported value (or a difference of reported values) with the digits it carries, at least the
+    /// indicator's: 78.06 stays 78.06 next to "≥ 78.1", so that the number shown is the number judged.
+    pub fn v(self, v: f64) -> String {
+        precision::format_shown(v, self.0)
+    }
+    /// With an explicit sign, for computed changes.
     pub fn signed(self, v: f64) -> String {
-        let s = self.f(v);
-        if s.starts_with('-') || s.chars().all(|c| c == '0' || c == '.') {
-            s
-        } else {
-            format!("+{s}")
-        }
+        with_sign(self.f(v))
     }
-    /// Half a unit of the last kept decimal: differences below it are rounding, not change.
+    /// With an explicit sign, for a change between two reported values (with the digits it carries).
+    pub fn signed_v(self, v: f64) -> String {
+        with_sign(self.v(v))
+    }
+    /// Half a unit of the last kept decimal: what a reported value is exact to. Two reported values
+    /// closer than this are the same value rounded differently, not a change.
     pub fn noise(self) -> f64 {
-        0.5 * 10f64.powi(-i32::from(self.0))
+        0.5 * precision::unit(self.0)
     }
+    /// One unit of the last kept decimal: what a difference of two reported values (a yearly rise, a gap
+    /// between two groups) is exact to. Two such differences closer than this differ only by rounding
+    /// (+0.14 and +0.15 on a two-decimal rate).
+    pub fn unit(self) -> f64 {
+        precision::unit(self.0) + precision::FLOAT_NOISE
+    }
+}
+
+fn with_sign(s: String) -> String {
+    if s.starts_with('-') || s.chars().all(|c| c == '0' || c == '.') {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// Statuses that claim success at their stage: what an old value must not claim.
+fn claims_success(s: Status) -> bool {
+    matches!(
+        s,
+        Status::Met | Status::OnTrack | Status::Achieved | Status::BasicallyAchieved
+    )
 }
 
 pub(super) fn score_indicator(
@@ -127,6 +165,10 @@ pub(super) fn score_indicator(
         TargetKind::GrowthSlows => trend::growth_slows(cx, ind),
         TargetKind::Reference => reference(cx, ind),
     };
+    let mut scored = scored;
+    if ind.target.kind != TargetKind::Reference {
+        age_limit(cx, ind, &mut scored);
+    }
     let status = scored.status.unwrap_or(Status::NoData);
     let places = i32::from(ind.decimals) + 2;
     IndicatorResult {
@@ -165,7 +207,7 @@ fn reference(cx: &Ctx, ind: &Indicator) -> Scored {
         .collect();
     let latest = period_latest(cx, &s);
     let value = latest.map_or(String::new(), |p| {
-        format!("{}年 {}；", p.year, num.f(p.value))
+        format!("{}年 {}；", p.year, num.v(p.value))
     });
     let role = if users.is_empty() {
         "参照指标".to_string()
@@ -182,6 +224,53 @@ fn reference(cx: &Ctx, ind: &Indicator) -> Scored {
     }
 }
 
+/// The data-age limit: a value more than `stale_after_years` before the as-of year, or one followed by a
+/// figure of the department that was rejected and not corrected, does not make the indicator attained.
+/// A status that claims success becomes `no_data`; a shortfall stands (missing data blocks a claim of
+/// success but never hides a shortfall). Either way a `stale_data` warning names the year.
+fn age_limit(cx: &Ctx, ind: &Indicator, scored: &mut Scored) {
+    let Some(year) = scored.decided_on.or(scored.latest.map(|p| p.year)) else {
+        return;
+    };
+    // A gap of another indicator's groups was reported as that indicator.
+    let source = match ind.target.kind {
+        TargetKind::GapNarrows => ind.target.of.as_deref().unwrap_or(&ind.code),
+        _ => &ind.code,
+    };
+    let age = cx.as_of - year;
+    let rejected = cx.rejected_after(source, year);
+    let too_old = age > cx.cfg.stale_after_years;
+    if !too_old && rejected.is_empty() {
+        return;
+    }
+    let mut why = Vec::new();
+    if too_old {
+        why.push(format!(
+            "距{}年已{age}年，超过{}年的时限",
+            cx.as_of, cx.cfg.stale_after_years
+        ));
+    }
+    if !rejected.is_empty() {
+        let years: Vec<String> = rejected.iter().map(|y| format!("{y}年")).collect();
+        why.push(format!("其后{}报送的数值被退回且未更正", years.join("、")));
+    }
+    let why = why.join("，");
+    let claimed = scored.status.is_some_and(claims_success);
+    scored.warnings.push(
+        Warning::new(
+            WarningCode::StaleData,
+            format!("按{year}年的数据判断，{why}，不作为达标依据"),
+        )
+        .about([year]),
+    );
+    if claimed {
+        scored.status = Some(Status::NoData);
+        scored.explanation += &format!("；但该值为{year}年数据，{why}，不能据以判定达标");
+    } else {
+        scored.explanation += &format!("；该值为{year}年数据，{why}");
+    }
+}
+
 /// The latest value after the baseline year: statuses judge the plan period, not the baseline.
 pub(super) fn period_latest(cx: &Ctx, s: &Series) -> Option<YearValue> {
     s.range(cx.base_year() + 1..)
@@ -192,14 +281,32 @@ pub(super) fn period_latest(cx: &Ctx, s: &Series) -> Option<YearValue> {
         })
 }
 
+/// The base progress is measured from: the baseline year's value; when the baseline year has none, the
+/// first reported year's after it, up to the as-of year (Statistics Canada moves its base year the same
+/// way). Nothing is estimated.
 pub(super) fn baseline_of(cx: &Ctx, s: &Series) -> Option<YearValue> {
-    s.get(&cx.base_year()).map(|v| YearValue {
-        year: cx.base_year(),
-        value: *v,
-    })
+    s.range(cx.base_year()..=cx.as_of)
+        .next()
+        .map(|(y, v)| YearValue {
+            year: *y,
+            value: *v,
+        })
 }
 
-/// `missing_data` for a value not returned for the as-of year, and for a missing baseline. `what`
+/// `缺少2020年基期值，以2021年为基期；` when the base moved, else nothing: the head of an explanation.
+pub(super) fn moved_base_text(cx: &Ctx, base: Option<YearValue>, what: &str) -> String {
+    match base {
+        Some(b) if b.year != cx.base_year() => format!(
+            "缺少{}年{what}基期值，以{}年为基期；",
+            cx.base_year(),
+            b.year
+        ),
+        _ => String::new(),
+    }
+}
+
+/// `missing_data` for a value not returned for the as-of year; `baseline_moved` when the baseline year
+/// has no value but a later year does, and `missing_data` when no year from the baseline on does. `what`
 /// names the series when it is not the indicator's own value (e.g. `城镇、农村分组`).
 pub(super) fn missing_values(
     cx: &Ctx,
@@ -221,16 +328,38 @@ pub(super) fn missing_values(
             .keys()
             .next_back()
             .map_or(String::new(), |y| format!("（最近一次为{y}年）"));
+        // Reported but rejected is not the same as not returned: say which.
+        let rejected = cx
+            .rejected_after(&ind.code, cx.as_of - 1)
+            .contains(&cx.as_of);
+        let happened = if rejected {
+            format!("报送的{what}数值被退回且未更正")
+        } else {
+            format!("未报送{what}数据")
+        };
         warnings.push(Warning::new(
             WarningCode::MissingData,
-            format!("{}年未报送{what}数据{last}", cx.as_of),
+            format!("{}年{happened}{last}", cx.as_of),
         ));
     }
     if ind.target.kind != TargetKind::Reference && !s.contains_key(&by) {
-        warnings.push(Warning::new(
-            WarningCode::MissingData,
-            format!("缺少{by}年{what}基期值；基期值不作推算"),
-        ));
+        match baseline_of(cx, s) {
+            Some(b) => warnings.push(
+                Warning::new(
+                    WarningCode::BaselineMoved,
+                    format!(
+                        "缺少{by}年{what}基期值，进展自首个报送年份{}年（{}）起算；基期值不作推算",
+                        b.year,
+                        Num(ind.decimals).v(b.value)
+                    ),
+                )
+                .about([b.year]),
+            ),
+            None => warnings.push(Warning::new(
+                WarningCode::MissingData,
+                format!("缺少{by}年{what}基期值；基期值不作推算"),
+            )),
+        }
     }
 }
 
@@ -275,66 +404,16 @@ pub(super) fn projection(cx: &Ctx, s: &Series, clamp: Option<(f64, f64)>) -> Opt
     })
 }
 
-/// `fluctuation`: the as-of year's change per year is an outlier by the modified z-score over the earlier
-/// changes (when there are at least `fluctuation_min_history` of them), else beyond the relative threshold.
-pub(super) fn fluctuation(cx: &Ctx, s: &Series, num: Num, what: &str) -> Option<Warning> {
-    let changes = series::yearly_changes(s);
-    let ((year, change), history) = changes.split_last()?;
-    if *year != cx.as_of {
-        return None;
-    }
-    let (prev_year, prev) = s.range(..*year).next_back()?;
-    let current = *s.get(year)?;
-    let history: Vec<f64> = history.iter().map(|(_, c)| *c).collect();
-    let head = format!(
-        "{what}{prev_year}年 {} → {year}年 {}，年均变化 {}",
-        num.f(*prev),
-        num.f(current),
-        num.signed(*change)
-    );
-    if history.len() >= cx.cfg.fluctuation_min_history {
-        if let Some(score) = series::modified_z(*change, &history) {
-            if score.z > cx.cfg.fluctuation_z {
-                let spread = if score.mean_ad {
-                    "平均绝对偏差"
-                } else {
-                    "MAD"
-                };
-                return Some(Warning::new(
-                    WarningCode::Fluctuation,
-                    format!(
-                        "{head}，修正Z分数 {:.1} 超过 {}（此前{}次变化的中位数 {}，{spread} {}）",
-                        score.z,
-                        fmt_num(cx.cfg.fluctuation_z),
-                        history.len(),
-                        num.f(score.median),
-                        num.f(score.spread)
-                    ),
-                ));
-            }
-            return None;
-        }
-        // The history has no spread at all: judge by the relative threshold below.
-    }
-    if prev.abs() > 1e-12 {
-        let relative = change.abs() / prev.abs();
-        if relative > cx.cfg.fluctuation_relative {
-            return Some(Warning::new(
-                WarningCode::Fluctuation,
-                format!(
-                    "{head}，为上年值的 {:.0}%，超过相对阈值 {:.0}%",
-                    relative * 100.0,
-                    cx.cfg.fluctuation_relative * 100.0
-                ),
-            ));
-        }
-    } else if change.abs() > num.noise() {
-        return Some(Warning::new(
-            WarningCode::Fluctuation,
-            format!("{head}，上年为 0，无法按相对阈值衡量，视为大幅波动"),
-        ));
-    }
-    None
+/// `fluctuation`: the years of the judged series that lie off the trend of the other years
+/// (`fluctuation::outliers`); for a small-count indicator, of its pooled three-year values.
+pub(super) fn fluctuation(
+    cx: &Ctx,
+    s: &Series,
+    num: Num,
+    what: &str,
+    small_counts: bool,
+) -> Option<Warning> {
+    fluctuation::warning(cx, s, num, what, small_counts)
 }
 
 /// `moving_away`: the last two changes of the series both worse, as `worse(previous, current)` says.
@@ -353,9 +432,9 @@ pub(super) fn moving_away(
             WarningCode::MovingAway,
             format!(
                 "{what}{y0}年 {} → {y1}年 {} → {y2}年 {}，连续两年偏离目标方向",
-                num.f(v0),
-                num.f(v1),
-                num.f(v2)
+                num.v(v0),
+                num.v(v1),
+                num.v(v2)
             ),
         )
     })
@@ -395,7 +474,7 @@ mod tests {
 #[cfg(test)]
 mod kind_tests {
     use super::super::status::{Status, WarningCode};
-    use super::super::testkit::{has_warning, one, run, values, x};
+    use super::super::testkit::{has_warning, one, plan, run, values, x};
     use super::super::Stage;
 
     #[test]
@@ -415,12 +494,15 @@ mod kind_tests {
         assert_eq!(ev.objective("1.1").unwrap().status, Status::NotScored);
     }
 
+    /// 10.0, 10.5, then 2022: too few years for a spread, so 2022 is set against the trend of 10.0 and
+    /// 10.5 (11.0 in 2022). 15.0 is 4.0 off, 36% of 11.0: a fluctuation. 14.0 is 27% off and is not —
+    /// the year-on-year rule this replaces flagged it (+3.5 is 33% of last year's 10.5).
     #[test]
-    fn fluctuation_uses_the_relative_threshold_on_a_short_history() {
+    fn fluctuation_on_a_short_history_uses_the_relative_distance_from_the_earlier_trend() {
         let cat = one(r#"{ kind = "increase", wording = "逐步提高" }"#, "");
         let r = x(
             &cat,
-            &values("x", &[(2020, 10.0), (2021, 10.5), (2022, 14.0)]),
+            &values("x", &[(2020, 10.0), (2021, 10.5), (2022, 15.0)]),
             Stage::Annual,
             2022,
         );
@@ -430,18 +512,21 @@ mod kind_tests {
             .find(|w| w.code == WarningCode::Fluctuation)
             .unwrap();
         assert!(
-            w.message.contains("为上年值的 33%，超过相对阈值 30%"),
+            w.message.contains(
+                "2022年 15.0，按其余年份的趋势约为 11.0，偏离 +4.0，为趋势值的 36%，超过相对阈值 30%"
+            ),
             "{}",
             w.message
         );
+        assert_eq!(w.years, vec![2022]);
         let r = x(
             &cat,
-            &values("x", &[(2020, 10.0), (2021, 10.5), (2022, 13.0)]),
+            &values("x", &[(2020, 10.0), (2021, 10.5), (2022, 14.0)]),
             Stage::Annual,
             2022,
         );
         assert!(!has_warning(&r, WarningCode::Fluctuation));
-        // Only this year's change is tested: last year's jump is history.
+        // Only the as-of year is judged on a short history: last year's jump is history.
         let r = x(
             &cat,
             &values("x", &[(2020, 10.0), (2021, 14.0)]),
@@ -451,48 +536,131 @@ mod kind_tests {
         assert!(!has_warning(&r, WarningCode::Fluctuation));
     }
 
+    /// 50.0, 51.0, 52.2, 53.0, 54.1 (2018–2022), then 2023. The line of the other years rises 1.02 a year
+    /// and puts 2023 at 55.1. 75.0 is 19.9 off — 36% of the trend, and with the others' distances
+    /// spread by a MAD of 0.03 (floored at one unit, 0.1), z = 0.6745 · 19.9 / 0.1 = 134: a fluctuation.
+    /// 56.1 is 1.0 off, 2% of the trend: not one, though the rule on yearly changes this replaces flagged
+    /// it (+2.0 against earlier changes near +1.0, z 6.4).
     #[test]
-    fn fluctuation_uses_the_modified_z_score_on_a_long_history() {
+    fn fluctuation_on_a_long_history_is_an_unusual_and_material_distance_from_the_trend() {
         let cat = one(r#"{ kind = "increase", wording = "逐步提高" }"#, "");
-        // Changes before 2023: +1.0, +1.2, +0.8, +1.1 (median 1.05, MAD 0.1). A +2.0 change: z = 6.4.
-        let mut obs = values(
-            "x",
-            &[
-                (2018, 50.0),
-                (2019, 51.0),
-                (2020, 52.2),
-                (2021, 53.0),
-                (2022, 54.1),
-            ],
-        );
-        obs.extend(values("x", &[(2023, 56.1)]));
-        let r = x(&cat, &obs, Stage::Annual, 2023);
+        let history = [
+            (2018, 50.0),
+            (2019, 51.0),
+            (2020, 52.2),
+            (2021, 53.0),
+            (2022, 54.1),
+        ];
+        let with = |v: f64| {
+            let mut obs = values("x", &history);
+            obs.extend(values("x", &[(2023, v)]));
+            x(&cat, &obs, Stage::Annual, 2023)
+        };
+        let r = with(75.0);
         let w = r
             .warnings
             .iter()
             .find(|w| w.code == WarningCode::Fluctuation)
             .unwrap();
         assert!(
-            w.message.contains("修正Z分数 6.4 超过 3.5"),
+            w.message.contains(
+                "2023年 75.0，按其余年份的趋势约为 55.1，偏离 +19.9，修正Z分数 134.3 超过 3.5"
+            ),
             "{}",
             w.message
         );
-        // +1.3 is within the spread of the history (z = 1.7), though a relative test would not see either.
-        let mut obs = values(
+        assert_eq!(w.years, vec![2023]);
+        assert!(!has_warning(&with(56.1), WarningCode::Fluctuation));
+    }
+
+    /// Women science and technology professionals 1236, 1268, 1301, 1335, 2046, 1402 (2020–2025), a
+    /// count: the final evaluation flags 2024 (678 above the trend of the other years, 1368), and names
+    /// it in the warning's years; 2025, back on trend, is not flagged (today the warning is about the
+    /// 2024 → 2025 change, and names 2025's fall of −644 as the fluctuation).
+    #[test]
+    fn the_fluctuation_warning_names_the_outlying_year() {
+        let cat = plan(
+            r#"
+[[domains.objectives.indicators]]
+code = "x"
+name = "女性科技人才数量"
+unit = "persons"
+decimals = 0
+target = { kind = "increase", wording = "不断增多" }
+lead_unit = "卫健体局"
+"#,
+        );
+        let obs = values(
             "x",
             &[
-                (2018, 50.0),
-                (2019, 51.0),
-                (2020, 52.2),
-                (2021, 53.0),
-                (2022, 54.1),
+                (2020, 1236.0),
+                (2021, 1268.0),
+                (2022, 1301.0),
+                (2023, 1335.0),
+                (2024, 2046.0),
+                (2025, 1402.0),
             ],
         );
-        obs.extend(values("x", &[(2023, 55.4)]));
-        assert!(!has_warning(
-            &x(&cat, &obs, Stage::Annual, 2023),
-            WarningCode::Fluctuation
-        ));
+        let r = x(&cat, &obs, Stage::Final, 2025);
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::Fluctuation)
+            .unwrap();
+        assert_eq!(w.years, vec![2024]);
+        assert!(
+            w.message.starts_with(
+                "2024年 2046，按其余年份的趋势约为 1368，偏离 +678，修正Z分数 457.1 超过 3.5"
+            ),
+            "{}",
+            w.message
+        );
+        assert!(!w.message.contains("2025年"), "{}", w.message);
+    }
+
+    /// Hepatitis B transmission 1.52, 1.47, 1.39, 0.00, 1.33 (2020–2024): one case a year or none.
+    /// Declared `small_counts`, it is tested on pooled three-year values (2020–2021 and 2022–2024: two,
+    /// too few), so no year is a fluctuation; undeclared, 2023's 0.00 against a trend near 1.4 is (as
+    /// today's rule flags 2024's +1.33 after a zero).
+    #[test]
+    fn small_counts_declared_in_the_plan_are_not_judged_year_by_year() {
+        let indicator = |small: bool| {
+            plan(&format!(
+                r#"
+[[domains.objectives.indicators]]
+code = "x"
+name = "乙肝母婴传播率"
+unit = "percent"
+decimals = 2
+target = {{ kind = "decrease", wording = "减少" }}
+lead_unit = "卫健体局"
+small_counts = {small}
+"#
+            ))
+        };
+        let obs = values(
+            "x",
+            &[
+                (2020, 1.52),
+                (2021, 1.47),
+                (2022, 1.39),
+                (2023, 0.0),
+                (2024, 1.33),
+            ],
+        );
+        let r = x(&indicator(true), &obs, Stage::Annual, 2024);
+        assert!(
+            !has_warning(&r, WarningCode::Fluctuation),
+            "{:?}",
+            r.warnings
+        );
+        let r = x(&indicator(false), &obs, Stage::Annual, 2024);
+        let w = r
+            .warnings
+            .iter()
+            .find(|w| w.code == WarningCode::Fluctuation)
+            .unwrap();
+        assert!(w.years.contains(&2023), "{:?}", w);
     }
 
     #[test]

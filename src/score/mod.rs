@@ -1,20 +1,25 @@
 //! Scoring: the annual monitoring (年度监测), mid-term (中期评估) and final evaluation (终期评估) of every
 //! indicator and objective of a plan, rolled up to domains and responsible units.
 //!
-//! Pure functions over plain data, no I/O: `evaluate` takes the catalog, the panel's observations, the
-//! departments' self-assessments and the evaluation group's overrides, and returns an `Evaluation` that
-//! serialises to the JSON of `planeval evaluate --json`. The methods, every formula and threshold and
-//! where they come from, are in docs/METHOD.md.
+//! Pure functions over plain data, no I/O: `evaluate_inputs` takes the catalog, the panel's observations,
+//! the departments' self-assessments, the evaluation group's overrides and the figures rejected and not
+//! corrected, and returns an `Evaluation` that serialises to the JSON of `planeval evaluate --json`. The
+//! methods, every formula and threshold and where they come from, are in docs/METHOD.md.
 //!
 //! - `status`: statuses and warning codes, each defined once;
-//! - `input`: observations, assessments, overrides and the panel index;
-//! - `series`: straight path, progress ratio, least squares, modified z-score;
-//! - `indicator`: one indicator, dispatching on its target kind to `threshold` or `trend`;
+//! - `input`: observations, assessments, overrides, rejections and the panel index;
+//! - `series`: straight path, progress ratio, least squares, repeated-median line, modified z-score;
+//! - `precision`: the decimals a value is shown with, and what rounding cannot tell apart;
+//! - `indicator`: one indicator, dispatching on its target kind to `threshold` or `trend`, and the base
+//!   year and data-age rules every kind shares;
+//! - `fluctuation`: the years that lie off the trend of the others;
 //! - `qualitative`: objectives without a number, from self-assessments and overrides;
 //! - `rollup`: objectives from their indicators; domains and units; the attainment rate (达标率).
 
+mod fluctuation;
 mod indicator;
 pub mod input;
+pub mod precision;
 pub mod qualitative;
 pub mod rollup;
 pub mod series;
@@ -25,7 +30,9 @@ mod threshold;
 mod trend;
 
 pub use indicator::IndicatorResult;
-pub use input::{Area, Assessment, Field, Observation, Override, Panel, Sex};
+pub use input::{
+    rejections, Area, Assessment, Field, Observation, OpenProblem, Override, Panel, Rejection, Sex,
+};
 pub use qualitative::{answer_status, AssessmentUsed, OverrideUsed};
 pub use rollup::{counts_as_attained, ObjectiveResult, Rollup};
 pub use series::YearValue;
@@ -87,8 +94,9 @@ impl Stage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScoreConfig {
-    /// 基本实现: a final value short of its threshold by at most this share of the baseline's shortfall
-    /// (the change the plan asked for), or — without a usable baseline — of the target value. 0.05.
+    /// 基本实现: a final value short of its threshold by at most this share of the base year's shortfall
+    /// (the change the plan asked for), and never less than half a unit of the indicator's last decimal
+    /// (which is all that is left when the plan asked for no change). 0.05.
     pub basically_achieved_tolerance: f64,
     /// Whether 基本实现 counts as attained in the final 达标率. true.
     pub count_basically_achieved: bool,
@@ -99,12 +107,16 @@ pub struct ScoreConfig {
     /// Direction and gap targets: a change from the baseline within this share of the baseline value
     /// (and never less than half a unit of the last decimal) counts as no change. 0.01.
     pub unchanged_relative: f64,
-    /// Modified z-score above which this year's change is an outlier (DHIS2, Iglewicz–Hoaglin). 3.5.
+    /// Modified z-score of a year's distance from the trend of the other years above which it is unusual
+    /// (Iglewicz–Hoaglin's recommendation). 3.5.
     pub fluctuation_z: f64,
-    /// With a short history: a yearly change larger than this share of last year's value. 0.3.
+    /// A year is a fluctuation only when it also lies further than this share of the trend value from the
+    /// trend; with too few years for a z-score, this alone decides for the as-of year. 0.3.
     pub fluctuation_relative: f64,
-    /// Earlier yearly changes needed before the modified z-score is used. 4.
-    pub fluctuation_min_history: usize,
+    /// Other years needed before a year is tested against their trend with the z-score. 3.
+    pub fluctuation_min_years: usize,
+    /// A value more than this many years before the as-of year does not make an indicator attained. 2.
+    pub stale_after_years: i32,
 }
 
 impl Default for ScoreConfig {
@@ -117,7 +129,8 @@ impl Default for ScoreConfig {
             unchanged_relative: 0.01,
             fluctuation_z: 3.5,
             fluctuation_relative: 0.3,
-            fluctuation_min_history: 4,
+            fluctuation_min_years: 3,
+            stale_after_years: 2,
         }
     }
 }
@@ -165,8 +178,18 @@ impl Evaluation {
     }
 }
 
+/// Everything an evaluation reads besides the catalog.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inputs<'a> {
+    pub observations: &'a [Observation],
+    pub assessments: &'a [Assessment],
+    pub overrides: &'a [Override],
+    /// Figures rejected at intake and not corrected since (`rejections`).
+    pub rejections: &'a [Rejection],
+}
+
 /// Scores every indicator and objective of the plan at `stage`, as of `as_of` (observations of later
-/// years are ignored), and rolls them up.
+/// years are ignored), and rolls them up; no figure is known to have been rejected.
 pub fn evaluate(
     cat: &Catalog,
     obs: &[Observation],
@@ -176,6 +199,29 @@ pub fn evaluate(
     as_of: i32,
     cfg: &ScoreConfig,
 ) -> Evaluation {
+    let inputs = Inputs {
+        observations: obs,
+        assessments,
+        overrides,
+        rejections: &[],
+    };
+    evaluate_inputs(cat, &inputs, stage, as_of, cfg)
+}
+
+/// Scores every indicator and objective of the plan at `stage`, as of `as_of`, and rolls them up.
+pub fn evaluate_inputs(
+    cat: &Catalog,
+    inputs: &Inputs,
+    stage: Stage,
+    as_of: i32,
+    cfg: &ScoreConfig,
+) -> Evaluation {
+    let Inputs {
+        observations: obs,
+        assessments,
+        overrides,
+        rejections,
+    } = *inputs;
     let panel = Panel::new(obs, as_of);
     let cx = Ctx {
         cat,
@@ -183,6 +229,7 @@ pub fn evaluate(
         stage,
         as_of,
         cfg,
+        rejections,
     };
     let indicators: Vec<IndicatorResult> = cat
         .indicators()

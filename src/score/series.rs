@@ -1,5 +1,6 @@
 //! The arithmetic of scoring, on plain yearly series: the straight path, the progress ratio, the
-//! least-squares projection and the robust outlier score. Every formula here is stated in docs/METHOD.md.
+//! least-squares projection, the robust (repeated-median) line and the robust outlier score. Every formula here
+//! is stated in docs/METHOD.md.
 
 use std::collections::BTreeMap;
 
@@ -72,6 +73,33 @@ pub fn least_squares(points: &[(i32, f64)]) -> Option<(f64, f64)> {
 pub fn project(points: &[(i32, f64)], year: i32) -> Option<f64> {
     let (intercept, slope) = least_squares(points)?;
     Some(intercept + slope * f64::from(year))
+}
+
+/// Siegel's repeated-median line through `points`: the slope is the median over the points of each
+/// point's median slope to the others, the intercept (at year 0) the median of `vᵢ − slope·yᵢ`. `None`
+/// with fewer than two distinct years.
+///
+/// A robust line of the Theil–Sen family that stays robust on the handful of years a plan has: with four
+/// years and one of them wild, half of the Theil–Sen pairs involve the wild year and its median slope
+/// breaks, while every point's own median still ignores it (a breakdown point of 50%).
+pub fn repeated_median(points: &[(i32, f64)]) -> Option<(f64, f64)> {
+    let own: Vec<f64> = points
+        .iter()
+        .filter_map(|(xi, yi)| {
+            let slopes: Vec<f64> = points
+                .iter()
+                .filter(|(xj, _)| xj != xi)
+                .map(|(xj, yj)| (yj - yi) / f64::from(xj - xi))
+                .collect();
+            median(&slopes)
+        })
+        .collect();
+    let slope = median(&own)?;
+    let intercepts: Vec<f64> = points
+        .iter()
+        .map(|(x, y)| y - slope * f64::from(*x))
+        .collect();
+    Some((median(&intercepts)?, slope))
 }
 
 /// Change per year between successive available years, each tagged with the later year.
@@ -184,6 +212,35 @@ mod tests {
         assert!((s.z - 3.0 / (1.253314 * 0.5)).abs() < 1e-9);
         assert_eq!(modified_z(4.0, &[1.0, 1.0, 1.0]), None);
         assert_eq!(modified_z(4.0, &[]), None);
+    }
+
+    /// 1236, 1268, 1301, 1335, 1402 (2020–2023, 2025): each point's median slope to the others is
+    /// 32.75, 33.25, 33.33, 33.5 and 33.5; their median 33.33 puts 2024 at 1368.33 — where a wild 2046
+    /// should have been. With four years of which one is wild (1236, 1268, 1301 and 2046 in 2024) the
+    /// slope is still 33.0 and 2023 is expected at 1334.5, while Theil–Sen's median of the six pairwise
+    /// slopes (32, 32.5, 33, 202.5, 259.3, 372.5) would be 117.75.
+    #[test]
+    fn the_repeated_median_line_ignores_one_wild_year() {
+        let pts = [
+            (2020, 1236.0),
+            (2021, 1268.0),
+            (2022, 1301.0),
+            (2023, 1335.0),
+            (2025, 1402.0),
+        ];
+        let (a, b) = repeated_median(&pts).unwrap();
+        assert!((b - 100.0 / 3.0).abs() < 1e-9, "{b}");
+        assert!((a + b * 2024.0 - 1_368.333_333).abs() < 1e-3);
+        let (a, b) = repeated_median(&[
+            (2020, 1236.0),
+            (2021, 1268.0),
+            (2022, 1301.0),
+            (2024, 2046.0),
+        ])
+        .unwrap();
+        assert!((b - 33.0).abs() < 1e-9, "{b}");
+        assert!((a + b * 2023.0 - 1334.5).abs() < 1e-6);
+        assert_eq!(repeated_median(&[(2020, 1.0)]), None);
     }
 
     #[test]

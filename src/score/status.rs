@@ -91,6 +91,13 @@ warning_codes! {
     GapWidened = "gap_widened", "差距扩大", "gap widened";
     /// Data (a value, the baseline, a supplied target, a self-assessment) missing or not returned.
     MissingData = "missing_data", "数据缺失或未报送", "data missing or not returned";
+    /// No value in the baseline year: progress is counted from the first reported year after it.
+    BaselineMoved = "baseline_moved", "基期值缺失，以首个报送年份为基期", "baseline missing, progress counted from the first reported year";
+    /// Nothing newer exists: a census, survey or baseline year's value decided whether the threshold is met.
+    EarlierYear = "earlier_year", "按以往年份数据判断", "judged on an earlier year's value";
+    /// The deciding value is older than the age limit, or a later figure of the department was rejected
+    /// and not corrected: it does not make the indicator attained.
+    StaleData = "stale_data", "数据过旧，不作为达标依据", "value too old to count as attained";
 }
 
 impl Serialize for WarningCode {
@@ -105,6 +112,10 @@ pub struct Warning {
     pub code: WarningCode,
     /// Chinese, one line, with the numbers.
     pub message: String,
+    /// The years the warning is about, when they are not simply the latest (the outlying years of a
+    /// fluctuation, the year a moved baseline starts from, the year of an old value).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<i32>,
 }
 
 impl Warning {
@@ -112,7 +123,13 @@ impl Warning {
         Warning {
             code,
             message: message.into(),
+            years: Vec::new(),
         }
+    }
+
+    pub fn about(mut self, years: impl IntoIterator<Item = i32>) -> Self {
+        self.years = years.into_iter().collect();
+        self
     }
 }
 

@@ -1,8 +1,8 @@
 //! Small plans for the unit tests of scoring: one objective whose indicators are given as TOML, read by
 //! the real plan loader, so the tests exercise targets exactly as plan files state them.
 
-use super::input::{Area, Field, Observation, Sex};
-use super::{evaluate, Evaluation, IndicatorResult, ScoreConfig, Stage};
+use super::input::{Area, Field, Observation, Rejection, Sex};
+use super::{evaluate, evaluate_inputs, Evaluation, IndicatorResult, Inputs, ScoreConfig, Stage};
 use crate::catalog::Catalog;
 
 const HEAD: &str = r#"
@@ -91,6 +91,34 @@ pub fn targets(indicator: &str, points: &[(i32, f64)]) -> Vec<Observation> {
 
 pub fn run(cat: &Catalog, obs: &[Observation], stage: Stage, as_of: i32) -> Evaluation {
     evaluate(cat, obs, &[], &[], stage, as_of, &ScoreConfig::default())
+}
+
+/// The result of indicator `x` when the figures of `rejected` (indicator, year) were rejected and not
+/// corrected.
+pub fn x_rejected(
+    cat: &Catalog,
+    obs: &[Observation],
+    rejected: &[(&str, i32)],
+    stage: Stage,
+    as_of: i32,
+) -> IndicatorResult {
+    let rejections: Vec<Rejection> = rejected
+        .iter()
+        .map(|(i, y)| Rejection {
+            indicator: i.to_string(),
+            year: *y,
+        })
+        .collect();
+    let inputs = Inputs {
+        observations: obs,
+        rejections: &rejections,
+        ..Inputs::default()
+    };
+    let ev = evaluate_inputs(cat, &inputs, stage, as_of, &ScoreConfig::default());
+    match ev.indicator("x") {
+        Some(r) => r.clone(),
+        None => panic!("no indicator x"),
+    }
 }
 
 /// The result of indicator `x`.

@@ -3,11 +3,12 @@
 //! rise against the rise at the start).
 //!
 //! There is no straight path to a number here, so no progress ratio: a change counts when it exceeds
-//! the unchanged band, `max(unchanged_relative × |baseline|, half a unit of the last decimal)`.
+//! the unchanged band, `max(unchanged_relative × |base|, what the series is exact to)` — half a unit of
+//! the last decimal for a reported value, one unit for a gap between two reported groups.
 
 use super::indicator::{
-    baseline_of, fluctuation, missing_values, moving_away, period_latest, projection, Ctx, Num,
-    Scored,
+    baseline_of, fluctuation, missing_values, moved_base_text, moving_away, period_latest,
+    projection, Ctx, Num, Scored,
 };
 use super::input::{Area, Field, Sex};
 use super::series::{self, Series};
@@ -21,43 +22,56 @@ struct Words {
     what: String,
     better: &'static str,
     worse: &'static str,
+    /// What the series is exact to: half a unit of the last decimal for a reported value, one unit for
+    /// a gap (the difference of two reported values).
+    precision: f64,
 }
 
-/// The band within which a change from the baseline counts as no change.
-fn unchanged_band(cx: &Ctx, num: Num, base: f64) -> f64 {
-    (cx.cfg.unchanged_relative * base.abs()).max(num.noise())
+/// The band within which a change from the base counts as no change.
+fn unchanged_band(cx: &Ctx, words: &Words, base: f64) -> f64 {
+    (cx.cfg.unchanged_relative * base.abs()).max(words.precision)
 }
 
-/// Judges the latest value against the baseline in the better direction (`up` or down).
+/// Judges the latest value against the base in the better direction (`up` or down). The base is the
+/// baseline year's value, or the first reported year's after it when the baseline year has none.
 fn judge(cx: &Ctx, s: &Series, num: Num, up: bool, words: &Words) -> (Status, String) {
     let by = cx.base_year();
     let what = &words.what;
-    let base = s.get(&by).copied();
     let Some(latest) = period_latest(cx, s) else {
         return (
             Status::NoData,
-            match base {
-                Some(b) => format!("{what}{by}年 {}，基期后尚无数据", num.f(b)),
+            match s.get(&by) {
+                Some(b) => format!(
+                    "仅有{what}{by}年（基期）数值 {}，基期后尚未报送，无法判断是否{}",
+                    num.v(*b),
+                    words.better
+                ),
                 None => format!("截至{}年无{what}数据", cx.as_of),
             },
         );
     };
-    let now = format!("{what}{}年 {}", latest.year, num.f(latest.value));
-    let Some(b) = base else {
+    let now = format!("{what}{}年 {}", latest.year, num.v(latest.value));
+    let Some(base) = baseline_of(cx, s).filter(|b| b.year < latest.year) else {
         return (
             Status::NoData,
-            format!("{now}；缺少{by}年基期值，无法判断是否{}", words.better),
+            format!(
+                "{now}；缺少{by}年基期值，仅有这一个年份，无法判断是否{}",
+                words.better
+            ),
         );
     };
+    let b = base.value;
     let head = format!(
-        "{what}{by}年 {} → {}年 {}",
-        num.f(b),
+        "{}{what}{}年 {} → {}年 {}",
+        moved_base_text(cx, Some(base), what),
+        base.year,
+        num.v(b),
         latest.year,
-        num.f(latest.value)
+        num.v(latest.value)
     );
     let change = latest.value - b;
     let gain = if up { change } else { -change };
-    let band = unchanged_band(cx, num, b);
+    let band = unchanged_band(cx, words, b);
     let pct = fmt_num(cx.cfg.unchanged_relative * 100.0);
     // Nothing can fall below zero: a decrease target that stays at zero has done all it can.
     if !up && b.abs() < 1e-12 && latest.value.abs() < 1e-12 {
@@ -68,7 +82,7 @@ fn judge(cx: &Ctx, s: &Series, num: Num, up: bool, words: &Words) -> (Status, St
         };
         return (status, format!("{head}，保持为 0"));
     }
-    let size = num.f(change.abs());
+    let size = num.v(change.abs());
     if cx.is_final() {
         if gain > band {
             (
@@ -108,7 +122,7 @@ fn judge(cx: &Ctx, s: &Series, num: Num, up: bool, words: &Words) -> (Status, St
             Status::SlowProgress,
             format!(
                 "{head}，变化 {}，在不变区间 ±{}（基期值的 {pct}%）以内，视为基本未变",
-                num.signed(change),
+                num.signed_v(change),
                 num.f(band)
             ),
         )
@@ -133,14 +147,14 @@ fn project(
     let p = projection(cx, s, clamp)?;
     let fy = cx.final_year();
     let text = format!("预计{fy}年{} {}", words.what, num.f(p.value));
-    let Some(b) = s.get(&cx.base_year()) else {
+    let Some(b) = baseline_of(cx, s).map(|b| b.value) else {
         return Some((p.value, format!("；按趋势{text}"), None));
     };
     let gain = if up { p.value - b } else { b - p.value };
-    if gain > unchanged_band(cx, num, *b) {
+    if gain > unchanged_band(cx, words, b) {
         return Some((p.value, format!("；按趋势{text}"), None));
     }
-    let miss = format!("{text}，未较基期 {} {}", num.f(*b), words.better);
+    let miss = format!("{text}，未较基期 {} {}", num.v(b), words.better);
     let warning = Warning::new(WarningCode::ProjectedMiss, format!("{}{miss}", p.basis()));
     Some((p.value, format!("；按趋势{miss}"), Some(warning)))
 }
@@ -156,6 +170,7 @@ pub(super) fn direction(cx: &Ctx, ind: &Indicator) -> Scored {
         what: String::new(),
         better: if up { "提高" } else { "降低" },
         worse: if up { "下降" } else { "上升" },
+        precision: num.noise(),
     };
     let (status, mut explanation) = judge(cx, &s, num, up, &words);
     if !ind.target.wording.is_empty() {
@@ -175,7 +190,7 @@ pub(super) fn direction(cx: &Ctx, ind: &Indicator) -> Scored {
             cur > prev + noise
         }
     }));
-    warnings.extend(fluctuation(cx, &s, num, ""));
+    warnings.extend(fluctuation(cx, &s, num, "", ind.small_counts));
     Scored {
         status: Some(status),
         projected,
@@ -230,16 +245,44 @@ pub(super) fn gap(cx: &Ctx, ind: &Indicator) -> Scored {
         what: format!("{}差距", dim.label_zh()),
         better: "缩小",
         worse: "扩大",
+        precision: num.unit(),
     };
     let (status, mut explanation) = judge(cx, &gaps, num, false, &words);
     let latest = period_latest(cx, &gaps);
-    if let Some(p) = latest {
+    // Which group is ahead, year by year, from the base on: when that changes, the size of the gap no
+    // longer says which way things went, so every year's two groups are shown.
+    let order: Vec<(i32, f64, f64)> = gaps
+        .range(cx.base_year()..)
+        .filter_map(|(y, _)| Some((*y, *first.get(y)?, *second.get(y)?)))
+        .collect();
+    let side = |a: f64, b: f64| {
+        if a > b + num.unit() {
+            1
+        } else if b > a + num.unit() {
+            -1
+        } else {
+            0
+        }
+    };
+    let sides: Vec<i32> = order
+        .iter()
+        .map(|(_, a, b)| side(*a, *b))
+        .filter(|s| *s != 0)
+        .collect();
+    let flipped = sides.windows(2).any(|w| w[0] != w[1]);
+    if flipped {
+        let years: Vec<String> = order
+            .iter()
+            .map(|(y, a, b)| format!("{y}年 {first_zh} {}、{second_zh} {}", num.v(*a), num.v(*b)))
+            .collect();
+        explanation += &format!("（高低位次发生逆转，差距按绝对值计：{}）", years.join("；"));
+    } else if let Some(p) = latest {
         if let (Some(a), Some(b)) = (first.get(&p.year), second.get(&p.year)) {
             explanation += &format!(
                 "（{}年 {first_zh} {}、{second_zh} {}）",
                 p.year,
-                num.f(*a),
-                num.f(*b)
+                num.v(*a),
+                num.v(*b)
             );
         }
     }
@@ -251,17 +294,16 @@ pub(super) fn gap(cx: &Ctx, ind: &Indicator) -> Scored {
         },
     );
     if let Some(p) = latest {
-        let noise = num.noise();
+        // A gap is the difference of two reported values: exact to one unit of the last decimal.
+        let noise = num.unit();
         let previous = gaps.range(..p.year).next_back();
-        let base = gaps
-            .get(&cx.base_year())
-            .filter(|_| p.year > cx.base_year());
+        let base = baseline_of(cx, &gaps).filter(|b| b.year < p.year);
         let mut widened = Vec::new();
         if let Some((py, pv)) = previous.filter(|(_, v)| p.value > **v + noise) {
-            widened.push(format!("较{py}年的 {} 扩大", num.f(*pv)));
+            widened.push(format!("较{py}年的 {} 扩大", num.v(*pv)));
         }
-        if let Some(b) = base.filter(|b| p.value > **b + noise) {
-            widened.push(format!("较{}年基期的 {} 扩大", cx.base_year(), num.f(*b)));
+        if let Some(b) = base.filter(|b| p.value > b.value + noise) {
+            widened.push(format!("较{}年基期的 {} 扩大", b.year, num.v(b.value)));
         }
         if !widened.is_empty() {
             warnings.push(Warning::new(
@@ -270,7 +312,7 @@ pub(super) fn gap(cx: &Ctx, ind: &Indicator) -> Scored {
                     "{}{}年为 {}，{}",
                     words.what,
                     p.year,
-                    num.f(p.value),
+                    num.v(p.value),
                     widened.join("，")
                 ),
             ));
@@ -279,7 +321,8 @@ pub(super) fn gap(cx: &Ctx, ind: &Indicator) -> Scored {
             cur > prev + noise
         }));
     }
-    warnings.extend(fluctuation(cx, &gaps, num, &words.what));
+    let small_counts = cx.cat.indicator(source).is_some_and(|i| i.small_counts);
+    warnings.extend(fluctuation(cx, &gaps, num, &words.what, small_counts));
     Scored {
         status: Some(status),
         projected,
@@ -303,7 +346,10 @@ pub(super) fn growth_slows(cx: &Ctx, ind: &Indicator) -> Scored {
         .into_iter()
         .filter(|(y, _)| *y >= by)
         .collect();
-    let noise = num.noise();
+    // A rise is the difference of two reported values, exact to one unit of the last decimal: two rises
+    // closer than that (+0.14 and +0.15 on a two-decimal rate) are the same rise, and a rise of at most
+    // one unit may be none.
+    let noise = num.unit();
     let list = rises
         .iter()
         .map(|(y, r)| format!("{y}年 {}", num.signed(*r)))
@@ -389,7 +435,7 @@ pub(super) fn growth_slows(cx: &Ctx, ind: &Indicator) -> Scored {
             ));
         }
     }
-    warnings.extend(fluctuation(cx, &s, num, ""));
+    warnings.extend(fluctuation(cx, &s, num, "", ind.small_counts));
     scored.projected = projection(cx, &s, Some(ind.unit.range())).map(|p| p.value);
     scored.status = Some(status);
     scored.warnings = warnings;
@@ -432,8 +478,12 @@ mod tests {
         );
     }
 
+    /// "减少" with no 2020 value: 3.0 (2022) → 2.0 (2023) is judged from 2022, the first reported year
+    /// (today `no_data`); a single value is still `no_data`, and its explanation names the value without
+    /// saying 无数据.
     #[test]
-    fn decrease_without_a_baseline_is_no_data_and_zero_kept_at_zero_is_met() {
+    fn decrease_without_a_baseline_counts_from_the_first_reported_year_and_zero_kept_at_zero_is_met(
+    ) {
         let cat = one(r#"{ kind = "decrease", wording = "减少" }"#, "");
         let r = x(
             &cat,
@@ -441,8 +491,23 @@ mod tests {
             Stage::Annual,
             2023,
         );
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+        assert!(
+            r.explanation.starts_with(
+                "缺少2020年基期值，以2022年为基期；2022年 3.0 → 2023年 2.0，较基期降低 1.0"
+            ),
+            "{}",
+            r.explanation
+        );
+        assert!(has_warning(&r, WarningCode::BaselineMoved));
+        let r = x(&cat, &values("x", &[(2023, 2.0)]), Stage::Annual, 2023);
         assert_eq!(r.status, Status::NoData);
-        assert!(r.explanation.contains("缺少2020年基期值"));
+        assert!(
+            r.explanation.contains("2023年 2.0；缺少2020年基期值"),
+            "{}",
+            r.explanation
+        );
+        assert!(!r.explanation.contains("无数据"), "{}", r.explanation);
         let r = x(
             &cat,
             &values("x", &[(2020, 0.0), (2023, 0.0)]),
@@ -531,6 +596,53 @@ mod tests {
         );
     }
 
+    /// Women 40.0 and men 44.0 in 2020 (gap 4.0), women 47.0 and men 44.0 in 2023 (gap 3.0): the gap
+    /// narrowed in size but women went from behind to ahead, so the explanation lists both groups for
+    /// every year, not only the latest (today: only 2023's).
+    #[test]
+    fn a_gap_whose_sign_flips_shows_both_groups_over_the_years() {
+        let cat = one(
+            r#"{ kind = "gap_narrows", between = "sex", wording = "男女差距缩小" }"#,
+            "",
+        );
+        let mut obs = breakdown(
+            "x",
+            Sex::Female,
+            Area::Total,
+            &[(2020, 40.0), (2022, 43.0), (2023, 47.0)],
+        );
+        obs.extend(breakdown(
+            "x",
+            Sex::Male,
+            Area::Total,
+            &[(2020, 44.0), (2022, 44.0), (2023, 44.0)],
+        ));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::Met, "{}", r.explanation);
+        assert!(
+            r.explanation.contains(
+                "（高低位次发生逆转，差距按绝对值计：2020年 女 40.0、男 44.0；2022年 女 43.0、男 44.0；2023年 女 47.0、男 44.0）"
+            ),
+            "{}",
+            r.explanation
+        );
+        // Without a flip only the latest year's groups are shown.
+        let mut obs = breakdown("x", Sex::Female, Area::Total, &[(2020, 40.0), (2023, 42.0)]);
+        obs.extend(breakdown(
+            "x",
+            Sex::Male,
+            Area::Total,
+            &[(2020, 44.0), (2023, 44.0)],
+        ));
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert!(
+            r.explanation.contains("（2023年 女 42.0、男 44.0）"),
+            "{}",
+            r.explanation
+        );
+        assert!(!r.explanation.contains("逆转"), "{}", r.explanation);
+    }
+
     #[test]
     fn gap_narrows_of_another_indicator_reads_its_urban_and_rural_values() {
         let cat = plan(
@@ -577,6 +689,46 @@ lead_unit = "卫健体局"
         );
     }
 
+    /// Depression prevalence 2.41, 2.55, 2.71, 2.86 (two decimals): rises +0.14, +0.16, +0.15. The last
+    /// rise against the first differs by 0.01, one unit of the last decimal — what a difference of two
+    /// rounded values is exact to — so the rise did not grow: 基本未减缓 (slow progress), not 反向变化 as
+    /// today. Rises +0.1, +0.2, +0.3 on a one-decimal rate: each step is one unit, no `moving_away`
+    /// (today raised); +0.1 → +0.3 is two units, and the rise grew.
+    #[test]
+    fn changes_of_yearly_rises_within_one_unit_of_the_last_decimal_are_not_changes() {
+        let cat = plan(
+            r#"
+[[domains.objectives.indicators]]
+code = "x"
+name = "妇女抑郁症患病率"
+unit = "percent"
+decimals = 2
+target = { kind = "growth_slows", wording = "上升趋势减缓" }
+lead_unit = "卫健体局"
+"#,
+        );
+        let obs = values(
+            "x",
+            &[(2020, 2.41), (2021, 2.55), (2022, 2.71), (2023, 2.86)],
+        );
+        let r = x(&cat, &obs, Stage::Midterm, 2023);
+        assert_eq!(r.status, Status::SlowProgress, "{}", r.explanation);
+        assert!(r.explanation.ends_with("基本未减缓"), "{}", r.explanation);
+        let cat = one(r#"{ kind = "growth_slows", wording = "上升趋势减缓" }"#, "");
+        let r = x(
+            &cat,
+            &values("x", &[(2020, 5.0), (2021, 5.1), (2022, 5.3), (2023, 5.6)]),
+            Stage::Midterm,
+            2023,
+        );
+        assert_eq!(r.status, Status::Regressing, "{}", r.explanation);
+        assert!(
+            !has_warning(&r, WarningCode::MovingAway),
+            "{:?}",
+            r.warnings
+        );
+    }
+
     #[test]
     fn growth_slows_compares_successive_rises() {
         let cat = one(r#"{ kind = "growth_slows", wording = "上升趋势减缓" }"#, "");
@@ -590,7 +742,8 @@ lead_unit = "卫健体局"
             r.explanation
         );
 
-        let quickening = values("x", &[(2020, 5.0), (2021, 5.1), (2022, 5.3), (2023, 5.6)]);
+        // Rises +0.1, +0.3, +0.5: each two units larger than the one before.
+        let quickening = values("x", &[(2020, 5.0), (2021, 5.1), (2022, 5.4), (2023, 5.9)]);
         let r = x(&cat, &quickening, Stage::Midterm, 2023);
         assert_eq!(r.status, Status::Regressing);
         assert!(has_warning(&r, WarningCode::MovingAway));

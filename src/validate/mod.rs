@@ -121,6 +121,35 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
             );
         }
     }
+    // V111: more decimals than the indicator keeps. Scoring judges the value as typed, so a digit the
+    // indicator does not keep may decide a verdict (78.06 against "≥ 78.1"); the department should know.
+    for (f, c) in &row.cells {
+        if matches!(f, Field::Numerator | Field::Denominator) || out.rejected.contains(f) {
+            continue;
+        }
+        let Some(v) = c.value else { continue };
+        let carried = crate::score::precision::carried_decimals(v);
+        if carried > ind.decimals {
+            push(
+                &mut out,
+                Code::ValueMoreDecimals,
+                *f,
+                format!(
+                    "{}（{}）填报 {}，有 {} 位小数，多于指标规定的 {} 位；评价按填报值计算，不作四舍五入",
+                    ind.name,
+                    f.header(),
+                    c.raw,
+                    carried,
+                    ind.decimals
+                ),
+                format!(
+                    "按 {} 位小数填报（如 {}）；如确需保留更多位数，请在备注中说明",
+                    ind.decimals,
+                    crate::score::precision::format_fixed(v, ind.decimals)
+                ),
+            );
+        }
+    }
     let accepted = |f: Field| row.value(f).filter(|_| !out.rejected.contains(&f));
     let total = accepted(Field::Value);
     let slack = rounding_slack(ind);
@@ -326,6 +355,46 @@ mod tests {
 
     fn codes(o: &RowOutcome) -> Vec<&'static str> {
         o.diagnostics.iter().map(|d| d.code.id()).collect()
+    }
+
+    /// 78.06 typed for the one-decimal life expectancy: accepted (no cell is rejected) with a V111
+    /// warning at the cell; 78.1 and 78.10 (the same number) are not warned about.
+    #[test]
+    fn more_decimals_than_declared_are_kept_with_a_warning() {
+        let o = check_row(
+            &row("life_expectancy_female", &[(Field::Value, 78.06)], None),
+            0.5,
+        );
+        assert_eq!(codes(&o), vec!["V111"]);
+        assert!(o.rejected.is_empty());
+        let d = &o.diagnostics[0];
+        assert_eq!(d.col, 7);
+        assert!(
+            d.message
+                .contains("78.06，有 2 位小数，多于指标规定的 1 位"),
+            "{}",
+            d.message
+        );
+        assert!(d.hint.contains("如 78.1"), "{}", d.hint);
+        let o = check_row(
+            &row("life_expectancy_female", &[(Field::Value, 78.1)], None),
+            0.5,
+        );
+        assert!(o.diagnostics.is_empty(), "{:?}", o.diagnostics);
+        // Counts of a rate's numerator and denominator are not held to the rate's decimals.
+        let o = check_row(
+            &row(
+                "maternal_anemia_prevalence",
+                &[
+                    (Field::Value, 12.6),
+                    (Field::Numerator, 88.0),
+                    (Field::Denominator, 698.0),
+                ],
+                None,
+            ),
+            0.5,
+        );
+        assert!(!codes(&o).contains(&"V111"), "{:?}", codes(&o));
     }
 
     #[test]

@@ -272,3 +272,38 @@ pub fn planeval_measured(args: &[&str], guard: std::time::Duration) -> Measured 
         elapsed,
     }
 }
+
+/// 指标明细 of an evaluation workbook: indicator code → (status, warnings, explanation).
+pub fn evaluation_detail(path: &Path) -> BTreeMap<String, (String, String, String)> {
+    let sheets = read_all(path);
+    let (_, cells) = sheets
+        .iter()
+        .find(|(n, _)| n == "指标明细")
+        .expect("指标明细 sheet");
+    let header_row = (0..5)
+        .find(|r| {
+            cells.values().any(|_| true) && cells.get(&(*r, 0)).map(text).as_deref() == Some("领域")
+        })
+        .expect("header");
+    let col = |name: &str| {
+        cells
+            .iter()
+            .find(|((r, _), d)| *r == header_row && text(d) == name)
+            .map(|((_, c), _)| *c)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let (code, status, warn, expl) = (col("指标编码"), col("状态"), col("预警"), col("说明"));
+    let mut out = BTreeMap::new();
+    let rows: std::collections::BTreeSet<u32> = cells
+        .keys()
+        .map(|(r, _)| *r)
+        .filter(|r| *r > header_row)
+        .collect();
+    for r in rows {
+        let get = |c: u32| cells.get(&(r, c)).map(text).unwrap_or_default();
+        if !get(code).is_empty() {
+            out.insert(get(code), (get(status), get(warn), get(expl)));
+        }
+    }
+    out
+}
