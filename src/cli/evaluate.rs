@@ -288,7 +288,8 @@ fn gather(
 }
 
 /// The outputs of one stage into `out` (reviews of the previous workbook there read back first), for
-/// `run` and `demo`: the evaluation workbook, the unit feedback workbooks, summary.json and report.md.
+/// `run` and `demo`: the evaluation workbook, the Word report, the unit feedback workbooks,
+/// summary.json and report.md.
 /// `lang` is `zh` or `en` (anything else is Chinese). Returns the paths written.
 pub fn write_stage_outputs(
     cat: &Catalog,
@@ -341,8 +342,9 @@ fn run_checked(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             println!("{line}");
         }
         if let Some(out) = &cfg.out {
-            let feedback = written.len().saturating_sub(3);
-            let mut shown = vec![written.first().cloned().unwrap_or_default()];
+            // The workbook and the Word report first, summary.json and report.md last.
+            let feedback = written.len().saturating_sub(4);
+            let mut shown: Vec<String> = written.iter().take(2).cloned().collect();
             shown.push(fill(
                 Msg::CliFeedbackFiles.text(cfg.lang),
                 &[("n", &feedback.to_string())],
@@ -420,8 +422,8 @@ fn review_line(read: &ReviewRead, changes: &OverrideChanges, lang: Lang) -> Stri
     )
 }
 
-/// Writes every output atomically; returns the file names, the evaluation workbook first and
-/// summary.json and report.md last.
+/// Writes every output atomically; returns the file names, the evaluation workbook and the Word
+/// report first and summary.json and report.md last.
 fn write_outputs(f: &Facts, out: &Path) -> Result<Vec<String>, Error> {
     planeval::report::write_outputs(f, &|name, bytes| write_atomic(&out.join(name), bytes))
 }

@@ -1,0 +1,266 @@
+//! Tables of the Word report: as plain data (a caption, columns, rows), and as docx-rs tables with a
+//! real column grid.
+//!
+//! Word lays a table out from its cells' widths, WPS and LibreOffice from the `w:tblGrid` — a table
+//! with only one of them is squeezed, stretched or run off the page in the other programs. So every
+//! table gets both, in twips, and a fixed layout whose total is the text width. Column widths follow
+//! their content (CJK characters count double), within a cap per column, scaled to fill the width.
+//!
+//! Header rows repeat on every page of a long table (`w:tblHeader`); docx-rs has no setter for it, so
+//! header rows are the only rows written with `w:cantSplit`, and `package` adds `w:tblHeader` beside it.
+
+use super::document::{clean, STYLE_TABLE, STYLE_TABLE_HEADER};
+use docx_rs::{
+    Paragraph, Run, Shading, ShdType, Table as DocxTable, TableAlignmentType, TableCell,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub header: String,
+    pub align: Align,
+    /// The widest content (in display columns, a CJK character counting two) the column grows to;
+    /// longer text wraps.
+    pub cap: usize,
+}
+
+impl Column {
+    pub fn new(header: impl Into<String>, align: Align, cap: usize) -> Column {
+        Column {
+            header: header.into(),
+            align,
+            cap,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    /// Background, RGB.
+    pub fill: Option<u32>,
+    pub bold: bool,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    pub fn filled(text: impl Into<String>, fill: u32) -> Cell {
+        Cell {
+            text: text.into(),
+            fill: Some(fill),
+            bold: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Row {
+    Cells(Vec<Cell>),
+    /// A heading row across all columns (e.g. a domain in the annex table).
+    Group(String),
+    /// The total row, bold.
+    Total(Vec<Cell>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// `表1　…`, above the table.
+    pub caption: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Small print under the table.
+    pub note: Option<String>,
+}
+
+const HEADER_FILL: &str = "D9E1F2";
+const GROUP_FILL: &str = "F2F2F2";
+/// Left plus right cell padding (Word's default 0.19 cm each side).
+const CELL_PADDING: usize = 216;
+
+/// Column widths in twips summing to `total`: each column's natural width (its widest cell, or half
+/// its header, which may wrap onto two lines), capped, then scaled to fill the width.
+pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
+    // A display column (half a CJK character) of text at this size, in twips.
+    let per_col = font_half_points * 5;
+    let natural: Vec<usize> = t
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let widest = t
+                .rows
+                .iter()
+                .filter_map(|r| match r {
+                    Row::Cells(cells) | Row::Total(cells) => cells.get(i),
+                    Row::Group(_) => None,
+                })
+                .map(|cell| cell.text.width())
+                .max()
+                .unwrap_or(0);
+            let header = c.header.width().div_ceil(2);
+            widest.max(header).clamp(4, c.cap.max(4)) * per_col + CELL_PADDING
+        })
+        .collect();
+    let sum: usize = natural.iter().sum::<usize>().max(1);
+    let mut out: Vec<usize> = natural.iter().map(|w| w * total / sum).collect();
+    // Rounding leftovers go to the first column, so the grid adds up to the text width exactly.
+    let used: usize = out.iter().sum();
+    if let Some(first) = out.first_mut() {
+        *first += total.saturating_sub(used);
+    }
+    out
+}
+
+fn alignment(a: Align) -> docx_rs::AlignmentType {
+    match a {
+        Align::Left => docx_rs::AlignmentType::Left,
+        Align::Center => docx_rs::AlignmentType::Center,
+        Align::Right => docx_rs::AlignmentType::Right,
+    }
+}
+
+fn cell(text: &str, width: usize, style: &str, align: Align, fill: Option<&str>, bold: bool) -> TableCell {
+    let mut run = Run::new().add_text(clean(text));
+    if bold {
+        run = run.bold();
+    }
+    let mut c = TableCell::new()
+        .width(width, WidthType::Dxa)
+        .vertical_align(VAlignType::Center)
+        .add_paragraph(
+            Paragraph::new()
+                .style(style)
+                .align(alignment(align))
+                .add_run(run),
+        );
+    if let Some(fill) = fill {
+        c = c.shading(
+            Shading::new()
+                .shd_type(ShdType::Clear)
+                .color("auto")
+                .fill(fill),
+        );
+    }
+    c
+}
+
+/// The table as docx-rs builds it, `total` twips wide.
+pub fn to_docx(t: &Table, total: usize, font_half_points: usize) -> DocxTable {
+    let widths = widths(t, total, font_half_points);
+    let header = TableRow::new(
+        t.columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                cell(
+                    &c.header,
+                    *w,
+                    STYLE_TABLE_HEADER,
+                    Align::Center,
+                    Some(HEADER_FILL),
+                    false,
+                )
+            })
+            .collect(),
+    )
+    // The marker `package` turns into a repeated header row.
+    .cant_split();
+    let mut rows = vec![header];
+    for r in &t.rows {
+        rows.push(match r {
+            Row::Group(text) => TableRow::new(vec![cell(
+                text,
+                total,
+                STYLE_TABLE,
+                Align::Left,
+                Some(GROUP_FILL),
+                true,
+            )
+            .grid_span(t.columns.len())]),
+            Row::Cells(cells) | Row::Total(cells) => {
+                let total_row = matches!(r, Row::Total(_));
+                TableRow::new(
+                    t.columns
+                        .iter()
+                        .zip(&widths)
+                        .enumerate()
+                        .map(|(i, (c, w))| {
+                            let data = cells.get(i).cloned().unwrap_or_default();
+                            let fill = data.fill.map(|f| format!("{f:06X}"));
+                            cell(
+                                &data.text,
+                                *w,
+                                STYLE_TABLE,
+                                c.align,
+                                fill.as_deref(),
+                                data.bold || total_row,
+                            )
+                        })
+                        .collect(),
+                )
+            }
+        });
+    }
+    DocxTable::new(rows)
+        .set_grid(widths)
+        .width(total, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .align(TableAlignmentType::Center)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table {
+            caption: None,
+            columns: vec![
+                Column::new("领域", Align::Left, 16),
+                Column::new("达标率", Align::Right, 8),
+                Column::new("可监测指标", Align::Right, 6),
+            ],
+            rows: vec![
+                Row::Cells(vec![Cell::text("妇女与健康"), Cell::text("45.5%"), Cell::text("15")]),
+                Row::Group("妇女参与决策和管理".into()),
+                Row::Total(vec![Cell::text("合计"), Cell::text("50.0%"), Cell::text("54")]),
+            ],
+            note: None,
+        }
+    }
+
+    #[test]
+    fn widths_fill_the_text_width_and_follow_the_content() {
+        let w = widths(&table(), 8844, 21);
+        assert_eq!(w.iter().sum::<usize>(), 8844);
+        assert!(w[0] > w[2], "{w:?}");
+        assert!(w.iter().all(|x| *x > 300), "{w:?}");
+    }
+
+    #[test]
+    fn the_docx_table_has_a_grid_and_cell_widths() {
+        let t = to_docx(&table(), 8844, 21);
+        let xml = String::from_utf8(docx_rs::BuildXML::build(&t)).unwrap();
+        assert!(xml.contains("<w:tblGrid>"), "{xml}");
+        assert_eq!(xml.matches("<w:gridCol ").count(), 3, "{xml}");
+        assert!(xml.contains(r#"<w:tcW w:w=""#), "{xml}");
+        assert!(xml.contains(r#"w:type="dxa""#), "{xml}");
+        assert!(xml.contains(r#"<w:tblLayout w:type="fixed""#), "{xml}");
+        assert!(xml.contains(r#"<w:gridSpan w:val="3""#), "{xml}");
+        assert_eq!(xml.matches("<w:cantSplit").count(), 1, "only the header row: {xml}");
+    }
+}
