@@ -12,7 +12,7 @@
 //! and rendered at `PX_PER_MM`, so text is 7–8 pt on paper whatever the viewer's zoom.
 
 use super::super::facts::Facts;
-use super::super::messages::{fill, indicator_name, status_label, target_text, Lang, Msg};
+use super::super::messages::{fill, indicator_name, status_label, Lang, Msg};
 use super::super::sheet::status_colors;
 use crate::catalog::{Indicator, TargetKind};
 use crate::score::{IndicatorResult, Status};
@@ -32,8 +32,9 @@ const PX_PER_MM: f64 = 10.0;
 /// The figure's width on paper: the text width of a portrait GB/T 9704 page.
 pub const WIDTH_MM: f64 = 156.0;
 const LEGEND_MM: f64 = 9.0;
-/// At most this many panels in one figure (3 × 4), so that a figure and its caption fit on a page.
-pub const PANELS_PER_FIGURE: usize = 12;
+/// At most this many panels in one figure (3 × 2): small figures break across pages with the text
+/// instead of leaving half a page empty before a tall one.
+pub const PANELS_PER_FIGURE: usize = 6;
 
 const INK: RGBColor = RGBColor(0x26, 0x26, 0x26);
 const GRID: RGBColor = RGBColor(0xE3, 0xE3, 0xE3);
@@ -144,11 +145,22 @@ fn panel(f: &Facts, r: &IndicatorResult) -> Option<Panel> {
         ind.target.kind,
         TargetKind::AtLeast | TargetKind::AtMost | TargetKind::Around | TargetKind::MaintainAtLeast
     );
+    // A path leads from where the baseline stood to the target; a baseline that already met the
+    // target has no path to walk, and the target itself is the line to stay on.
+    let met_at_baseline = |b: f64, t: f64| match ind.target.kind {
+        TargetKind::AtMost => b <= t,
+        TargetKind::AtLeast | TargetKind::MaintainAtLeast => b >= t,
+        _ => false,
+    };
     let (reference, reference_kind) = match (threshold, ind.target.value, r.baseline) {
-        (true, Some(target), Some(b)) if b.value.is_finite() && target.is_finite() => (
-            vec![(b.year.max(first), b.value), (last, target)],
-            Reference::Path,
-        ),
+        (true, Some(target), Some(b))
+            if b.value.is_finite() && target.is_finite() && !met_at_baseline(b.value, target) =>
+        {
+            (
+                vec![(b.year.max(first), b.value), (last, target)],
+                Reference::Path,
+            )
+        }
         _ => (
             line.into_iter()
                 .filter(|(y, v)| in_plan(y) && v.is_finite())
@@ -168,7 +180,7 @@ fn panel(f: &Facts, r: &IndicatorResult) -> Option<Panel> {
     };
     let name = indicator_name(f.cat, &r.code, f.lang);
     let title = if drawable(&name) { name } else { r.code.clone() };
-    let target = target_text(f.cat, &ind.target, f.lang);
+    let target = super::content::target_words(f, ind);
     let status_line = format!(
         "{}{}{}",
         status_label(r.status, f.lang),

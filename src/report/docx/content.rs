@@ -319,9 +319,30 @@ fn change_text(f: &Facts, ind: &Indicator, delta: f64) -> String {
     )
 }
 
+/// The target in the language; Chinese sets comparison signs tight to their number (`≥95`).
+pub fn target_words(f: &Facts, ind: &Indicator) -> String {
+    let t = target_text(f.cat, &ind.target, f.lang);
+    match f.lang {
+        Lang::Zh => ["≥", "≤", ">", "<", "≈"]
+            .iter()
+            .fold(t, |t, sign| t.replace(&format!("{sign} "), sign)),
+        Lang::En => t,
+    }
+}
+
+/// A sentence ends with its stop: the scorer's messages leave it off.
+fn sentence(text: String, lang: Lang) -> String {
+    let stops = ['。', '.', '！', '？', '!', '?', '）', ')'];
+    if text.ends_with(stops) {
+        text
+    } else {
+        format!("{text}{}", lang.pick("。", "."))
+    }
+}
+
 /// The target as a finding states it, with the year's number for targets that move.
 fn target_phrase(f: &Facts, ind: &Indicator, year: i32) -> String {
-    let mut t = target_text(f.cat, &ind.target, f.lang);
+    let mut t = target_words(f, ind);
     let sep = f.lang.pick("", " ");
     let of_year = |code: &str, field: Field| {
         f.series(code, Sex::Total, Area::Total, field)
@@ -539,16 +560,23 @@ fn abstract_part(f: &Facts) -> Part {
             ("nodata", &ev.counts.get(Status::NoData).to_string()),
         ],
     );
+    // The rate is what the reader looks for: it stands out.
+    let (before, after) = first.split_once(rate.as_str()).unwrap_or((first.as_str(), ""));
+    let space = lang.pick("", " ");
     Part {
         heading: Msg::DocAbstract.text(lang).to_string(),
         landscape: false,
         blocks: vec![Block::Text(vec![
             Span {
-                text: first,
+                text: before.to_string(),
+                bold: false,
+            },
+            Span {
+                text: if after.is_empty() && before == first { String::new() } else { rate.clone() },
                 bold: true,
             },
             Span {
-                text: format!("{}{second}{}{third}", lang.pick("", " "), lang.pick("", " ")),
+                text: format!("{after}{space}{second}{space}{third}"),
                 bold: false,
             },
         ])],
@@ -829,11 +857,14 @@ fn problems_part(f: &Facts, n: usize, _numbers: &mut Counters) -> Part {
                         Lang::En => format!(" ({})", unit_name(f.cat, &w.responsible, lang)),
                     }
                 };
-                blocks.push(plain(format!(
-                    "{}. {subject}{unit}{}{}",
-                    i + 1,
-                    lang.pick("：", ": "),
-                    f.warning_message(w.warning, w.indicator)
+                blocks.push(plain(sentence(
+                    format!(
+                        "{}. {subject}{unit}{}{}",
+                        i + 1,
+                        lang.pick("：", ": "),
+                        f.warning_message(w.warning, w.indicator)
+                    ),
+                    lang,
                 )));
             }
         }
@@ -1032,7 +1063,7 @@ fn annex_part(f: &Facts) -> Part {
                         Lang::En => format!("{name} ({unit})"),
                     }
                 }),
-                Cell::text(target_text(f.cat, &ind.target, lang)),
+                Cell::text(target_words(f, ind)),
                 Cell::text(
                     series
                         .get(&base)

@@ -395,9 +395,7 @@ pub fn build(r: &Report) -> Result<Built, String> {
         let first = add(
             Section::new()
                 .page_size(docx_rs::PageSize::new().size(A4_WIDTH, A4_HEIGHT))
-                .page_margin(portrait_margin())
-                .footer(page_footer(true))
-                .even_footer(page_footer(false)),
+                .page_margin(portrait_margin()),
             portrait,
         );
         docx = docx.add_section(first);
@@ -412,6 +410,7 @@ pub fn build(r: &Report) -> Result<Built, String> {
             .page_orient(PageOrientationType::Landscape)
             .page_margin(landscape_margin());
     }
+    // The last section's footers; `package` makes the earlier sections use them too.
     docx = docx.footer(page_footer(true)).even_footer(page_footer(false));
     Ok(Built {
         docx,

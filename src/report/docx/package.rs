@@ -3,7 +3,10 @@
 //! - `word/document.xml`: docx-rs gives every picture `<wp:docPr id="1" name="Figure"/>` — the same id
 //!   for all (Word reports duplicate ids as unreadable content) and no alt text. Each picture gets its
 //!   own id, its caption as name and its alt text as `descr`, in document order. Header rows, which
-//!   `tables` marks with `w:cantSplit`, get `w:tblHeader` so they repeat on every page.
+//!   `tables` marks with `w:cantSplit`, get `w:tblHeader` so they repeat on every page. docx-rs drops
+//!   a section's even-page footer when it also has a default one (it rebuilds the section after
+//!   adding the first and loses the rest), so every section references the footers of the last one
+//!   (the same page numbers), placed first in `w:sectPr` as the schema orders it.
 //! - `word/fontTable.xml`: docx-rs lists only Times New Roman, Symbol and Arial. The table here names
 //!   the CJK fonts the styles use with their charset (GB 2312), panose class and alternate names, so
 //!   that Word and WPS substitute 宋体 for a missing 方正小标宋简体 and the English-named installs
@@ -34,13 +37,14 @@ pub struct Meta<'a> {
 /// An attribute value: escaped, on one line, without characters XML forbids.
 fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in clean(text).chars() {
+    // Line breaks become spaces before `clean` would drop them with the other control characters.
+    let flat = text.replace(['\t', '\n', '\r'], " ");
+    for c in clean(&flat).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -96,9 +100,61 @@ pub fn patch_document(xml: &str, pictures: &[(String, String)]) -> Result<String
             attr(&alt)
         )
     });
-    Ok(xml
+    let xml = xml
         .replace("<w:cantSplit />", "<w:cantSplit/>")
-        .replace("<w:cantSplit/>", "<w:cantSplit/><w:tblHeader/>"))
+        .replace("<w:cantSplit/>", "<w:cantSplit/><w:tblHeader/>");
+    Ok(share_footers(&xml))
+}
+
+/// The `<tag …/>` elements of a fragment.
+fn elements<'x>(xml: &'x str, tag: &str) -> Vec<&'x str> {
+    let open = format!("<{tag} ");
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find(&open) {
+        let Some(len) = rest[start..].find("/>") else {
+            break;
+        };
+        out.push(&rest[start..start + len + 2]);
+        rest = &rest[start + len + 2..];
+    }
+    out
+}
+
+/// Every section gets the footer references of the last section, first in its `w:sectPr`.
+fn share_footers(xml: &str) -> String {
+    const OPEN: &str = "<w:sectPr>";
+    const CLOSE: &str = "</w:sectPr>";
+    let Some(last) = xml.rfind(OPEN) else {
+        return xml.to_string();
+    };
+    let refs: String = xml[last..]
+        .find(CLOSE)
+        .map(|end| elements(&xml[last..last + end], "w:footerReference").concat())
+        .unwrap_or_default();
+    if refs.is_empty() {
+        return xml.to_string();
+    }
+    let mut out = String::with_capacity(xml.len() + 512);
+    let mut rest = xml;
+    while let Some(start) = rest.find(OPEN) {
+        let Some(end) = rest[start..].find(CLOSE) else {
+            break;
+        };
+        let body = &rest[start + OPEN.len()..start + end];
+        let mut body = body.to_string();
+        for r in elements(rest[start..start + end].as_ref(), "w:footerReference") {
+            body = body.replacen(r, "", 1);
+        }
+        out.push_str(&rest[..start]);
+        out.push_str(OPEN);
+        out.push_str(&refs);
+        out.push_str(&body);
+        out.push_str(CLOSE);
+        rest = &rest[start + end + CLOSE.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The fonts the styles name, with what Word needs to substitute them.
@@ -200,6 +256,15 @@ mod tests {
         assert!(out.contains(r#"<pic:cNvPr id="2" name="图2""#), "{out}");
         assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
         assert!(patch_document(xml, &pictures[..1]).is_err());
+    }
+
+    #[test]
+    fn every_section_gets_the_page_number_footers() {
+        let xml = r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838" /><w:cols w:space="425" /></w:sectPr></w:pPr></w:p><w:sectPr><w:pgSz w:w="16838" /><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /></w:sectPr>"#;
+        let out = share_footers(xml);
+        let refs = r#"<w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" />"#;
+        assert_eq!(out.matches(&format!("<w:sectPr>{refs}<w:pgSz")).count(), 2, "{out}");
+        assert_eq!(out.matches("<w:footerReference").count(), 4, "{out}");
     }
 
     #[test]

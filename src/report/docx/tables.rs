@@ -91,11 +91,15 @@ const GROUP_FILL: &str = "F2F2F2";
 /// Left plus right cell padding (Word's default 0.19 cm each side).
 const CELL_PADDING: usize = 216;
 
-/// Column widths in twips summing to `total`: each column's natural width (its widest cell, or half
-/// its header, which may wrap onto two lines), capped, then scaled to fill the width.
+/// Column widths in twips summing to `total`. Each column has a natural width: its widest cell, and
+/// its header on one line when short (`2023年`) or on two when long. Numbers and statuses (columns not
+/// aligned left) keep their natural width so that they never wrap; text columns share the rest in
+/// proportion to their natural widths, within their caps — growing to fill the width, or shrinking
+/// (and wrapping) when the table is wide.
 pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
-    // A display column (half a CJK character) of text at this size, in twips.
-    let per_col = font_half_points * 5;
+    // A display column (half a CJK character) of text at this size, in twips, with a little slack
+    // for the spacing LibreOffice and WPS add.
+    let per_col = font_half_points * 5 + 8;
     let natural: Vec<usize> = t
         .columns
         .iter()
@@ -111,12 +115,45 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
                 .map(|cell| cell.text.width())
                 .max()
                 .unwrap_or(0);
-            let header = c.header.width().div_ceil(2);
-            widest.max(header).clamp(4, c.cap.max(4)) * per_col + CELL_PADDING
+            let header = if c.header.width() <= 8 {
+                c.header.width()
+            } else {
+                c.header.width().div_ceil(2)
+            };
+            let flexible = c.align == Align::Left;
+            let cols = if flexible {
+                widest.max(header).clamp(4, c.cap.max(4))
+            } else {
+                widest.max(header).max(4)
+            };
+            cols * per_col + CELL_PADDING
         })
         .collect();
-    let sum: usize = natural.iter().sum::<usize>().max(1);
-    let mut out: Vec<usize> = natural.iter().map(|w| w * total / sum).collect();
+    let flexible: Vec<bool> = t.columns.iter().map(|c| c.align == Align::Left).collect();
+    let fixed: usize = natural
+        .iter()
+        .zip(&flexible)
+        .filter(|(_, f)| !**f)
+        .map(|(w, _)| w)
+        .sum();
+    let flex: usize = natural
+        .iter()
+        .zip(&flexible)
+        .filter(|(_, f)| **f)
+        .map(|(w, _)| w)
+        .sum();
+    let mut out: Vec<usize> = if flex == 0 || fixed >= total {
+        // Nothing can give way: everything scales.
+        let sum = (fixed + flex).max(1);
+        natural.iter().map(|w| w * total / sum).collect()
+    } else {
+        let room = total - fixed;
+        natural
+            .iter()
+            .zip(&flexible)
+            .map(|(w, f)| if *f { w * room / flex } else { *w })
+            .collect()
+    };
     // Rounding leftovers go to the first column, so the grid adds up to the text width exactly.
     let used: usize = out.iter().sum();
     if let Some(first) = out.first_mut() {
