@@ -1020,9 +1020,14 @@ fn annex_part(f: &Facts) -> Part {
     let ev = f.ev;
     let years = f.years();
     let base = f.cat.plan.baseline_year;
+    // Caps in display columns: English words are longer than Chinese names.
+    let cap = |zh: usize, en: usize| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
     let mut columns = vec![
-        Column::new(Msg::ColIndicator.text(lang), Align::Left, 30),
-        Column::new(Msg::ColTarget.text(lang), Align::Left, 16),
+        Column::new(Msg::ColIndicator.text(lang), Align::Left, cap(30, 40)),
+        Column::new(Msg::ColTarget.text(lang), Align::Left, cap(12, 16)),
         Column::new(
             fill(Msg::ColBaseline.text(lang), &[("year", &base.to_string())]),
             Align::Right,
@@ -1036,9 +1041,9 @@ fn annex_part(f: &Facts) -> Part {
             8,
         ));
     }
-    columns.push(Column::new(Msg::ColLatest.text(lang), Align::Right, 12));
-    columns.push(Column::new(Msg::ColStatus.text(lang), Align::Center, 10));
-    columns.push(Column::new(Msg::ColLeadUnit.text(lang), Align::Left, 16));
+    columns.push(Column::new(Msg::ColLatest.text(lang), Align::Right, 14));
+    columns.push(Column::new(Msg::ColStatus.text(lang), Align::Center, cap(8, 10)));
+    columns.push(Column::new(Msg::ColLeadUnit.text(lang), Align::Left, cap(12, 24)));
     let mut rows = Vec::new();
     for d in &f.cat.domains {
         let inds: Vec<&IndicatorResult> =

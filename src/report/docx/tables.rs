@@ -12,7 +12,7 @@
 use super::document::{clean, STYLE_TABLE, STYLE_TABLE_HEADER};
 use docx_rs::{
     Paragraph, Run, Shading, ShdType, Table as DocxTable, TableAlignmentType, TableCell,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -88,72 +88,101 @@ pub struct Table {
 
 const HEADER_FILL: &str = "D9E1F2";
 const GROUP_FILL: &str = "F2F2F2";
-/// Left plus right cell padding (Word's default 0.19 cm each side).
-const CELL_PADDING: usize = 216;
+/// Cell padding left and right, 1.3 mm (Word's default is 1.9 mm): wide tables keep their numbers on
+/// one line.
+const CELL_MARGIN: usize = 72;
+const CELL_PADDING: usize = 2 * CELL_MARGIN + 16;
 
-/// Column widths in twips summing to `total`. Each column has a natural width: its widest cell, and
-/// its header on one line when short (`2023年`) or on two when long. Numbers and statuses (columns not
-/// aligned left) keep their natural width so that they never wrap; text columns share the rest in
-/// proportion to their natural widths, within their caps — growing to fill the width, or shrinking
-/// (and wrapping) when the table is wide.
+/// Column widths in twips summing to `total`.
+///
+/// Each column has a natural width: its widest cell, and its header on one line when short
+/// (`2023年`) or on two when long, within the column's cap — but never narrower than its longest
+/// word, so that English text wraps between words, not inside them. Numbers and statuses (columns
+/// not aligned left) keep their natural width, so that they do not wrap; text columns share the rest
+/// in proportion to their natural widths, none below its longest word while there is room for that.
+/// A table whose numbers alone are wider than the page scales as a whole.
 pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
     // A display column (half a CJK character) of text at this size, in twips, with a little slack
     // for the spacing LibreOffice and WPS add.
-    let per_col = font_half_points * 5 + 8;
-    let natural: Vec<usize> = t
+    let per_col = font_half_points * 5 + 10;
+    let twips = |cols: usize| cols * per_col + CELL_PADDING;
+    let longest_word = |text: &str| text.split_whitespace().map(|w| w.width()).max().unwrap_or(0);
+    let (natural, least): (Vec<usize>, Vec<usize>) = t
         .columns
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let widest = t
+            let cells: Vec<&Cell> = t
                 .rows
                 .iter()
                 .filter_map(|r| match r {
                     Row::Cells(cells) | Row::Total(cells) => cells.get(i),
                     Row::Group(_) => None,
                 })
-                .map(|cell| cell.text.width())
-                .max()
-                .unwrap_or(0);
+                .collect();
+            let widest = cells.iter().map(|c| c.text.width()).max().unwrap_or(0);
+            // Bold header text runs wider than the body's: one column of slack.
             let header = if c.header.width() <= 8 {
-                c.header.width()
+                c.header.width() + 1
             } else {
-                c.header.width().div_ceil(2)
+                c.header.width().div_ceil(2) + 1
             };
-            let flexible = c.align == Align::Left;
-            let cols = if flexible {
-                widest.max(header).clamp(4, c.cap.max(4))
-            } else {
-                widest.max(header).max(4)
-            };
-            cols * per_col + CELL_PADDING
+            let word = cells
+                .iter()
+                .map(|c| longest_word(&c.text))
+                .chain([longest_word(&c.header) + 1])
+                .max()
+                .unwrap_or(0)
+                .max(4);
+            let natural = widest.max(header).min(c.cap).max(word);
+            (twips(natural), twips(word))
         })
-        .collect();
+        .unzip();
     let flexible: Vec<bool> = t.columns.iter().map(|c| c.align == Align::Left).collect();
-    let fixed: usize = natural
-        .iter()
-        .zip(&flexible)
-        .filter(|(_, f)| !**f)
-        .map(|(w, _)| w)
+    let fixed: usize = (0..natural.len())
+        .filter(|i| !flexible[*i])
+        .map(|i| natural[i])
         .sum();
-    let flex: usize = natural
-        .iter()
-        .zip(&flexible)
-        .filter(|(_, f)| **f)
-        .map(|(w, _)| w)
+    let least_flex: usize = (0..natural.len())
+        .filter(|i| flexible[*i])
+        .map(|i| least[i])
         .sum();
-    let mut out: Vec<usize> = if flex == 0 || fixed >= total {
-        // Nothing can give way: everything scales.
-        let sum = (fixed + flex).max(1);
-        natural.iter().map(|w| w * total / sum).collect()
-    } else {
+    let mut out = natural.clone();
+    let any_flexible = flexible.iter().any(|f| *f);
+    if any_flexible && fixed < total && fixed + least_flex > total {
+        // Not even the longest words fit: the text columns share the room by their longest words.
         let room = total - fixed;
-        natural
-            .iter()
-            .zip(&flexible)
-            .map(|(w, f)| if *f { w * room / flex } else { *w })
-            .collect()
-    };
+        for i in (0..natural.len()).filter(|i| flexible[*i]) {
+            out[i] = least[i] * room / least_flex.max(1);
+        }
+    } else if any_flexible && fixed + least_flex <= total {
+        // Share the room among the text columns; a column that would fall below its longest word
+        // gets that, and the others share what is left.
+        let mut open: Vec<usize> = (0..natural.len()).filter(|i| flexible[*i]).collect();
+        let mut room = total - fixed;
+        loop {
+            let weight: usize = open.iter().map(|i| natural[*i]).sum::<usize>().max(1);
+            let short: Vec<usize> = open
+                .iter()
+                .copied()
+                .filter(|i| natural[*i] * room / weight < least[*i])
+                .collect();
+            if short.is_empty() {
+                for i in &open {
+                    out[*i] = natural[*i] * room / weight;
+                }
+                break;
+            }
+            for i in short {
+                out[i] = least[i];
+                room -= least[i];
+                open.retain(|j| *j != i);
+            }
+        }
+    } else {
+        let sum: usize = natural.iter().sum::<usize>().max(1);
+        out = natural.iter().map(|w| w * total / sum).collect();
+    }
     // Rounding leftovers go to the first column, so the grid adds up to the text width exactly.
     let used: usize = out.iter().sum();
     if let Some(first) = out.first_mut() {
@@ -253,6 +282,11 @@ pub fn to_docx(t: &Table, total: usize, font_half_points: usize) -> DocxTable {
         });
     }
     DocxTable::new(rows)
+        .margins(
+            TableCellMargins::new()
+                .margin_left(CELL_MARGIN, WidthType::Dxa)
+                .margin_right(CELL_MARGIN, WidthType::Dxa),
+        )
         .set_grid(widths)
         .width(total, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
@@ -286,6 +320,29 @@ mod tests {
         assert_eq!(w.iter().sum::<usize>(), 8844);
         assert!(w[0] > w[2], "{w:?}");
         assert!(w.iter().all(|x| *x > 300), "{w:?}");
+    }
+
+    #[test]
+    fn english_words_are_not_broken_and_numbers_keep_their_width() {
+        let t = Table {
+            caption: None,
+            columns: vec![
+                Column::new("Indicator", Align::Left, 40),
+                Column::new("Lead unit", Align::Left, 24),
+                Column::new("2023", Align::Right, 8),
+            ],
+            rows: vec![Row::Cells(vec![
+                Cell::text("Breast cancer screening rate of eligible women (%)"),
+                Cell::text("Maternal and Child Health and Family Planning Service Centre"),
+                Cell::text("15360"),
+            ])],
+            note: None,
+        };
+        let w = widths(&t, 4000, 21);
+        assert_eq!(w.iter().sum::<usize>(), 4000);
+        // "Maternal" and "Planning" (8 columns) fit on a line; 15360 keeps its 5 columns plus padding.
+        assert!(w[1] >= 8 * (21 * 5 + 10) + CELL_PADDING, "{w:?}");
+        assert!(w[2] >= 5 * (21 * 5 + 10) + CELL_PADDING, "{w:?}");
     }
 
     #[test]
