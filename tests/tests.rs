@@ -11,6 +11,7 @@ mod demo_data;
 mod docs;
 mod evaluate;
 mod intake_fixtures;
+mod report_docx;
 mod run_job;
 mod score;
 mod store;

@@ -289,7 +289,7 @@ fn grid(n: usize) -> (usize, f64) {
     if n <= 4 {
         (2, 60.0)
     } else {
-        (3, 46.0)
+        (3, 41.0)
     }
 }
 
@@ -712,8 +712,8 @@ mod tests {
         let png = render(&fig).unwrap();
         assert_eq!(&png.bytes[..8], b"\x89PNG\r\n\x1a\n");
         assert_eq!(png.width_px, 1560);
-        // 5 panels: 3 columns, 2 rows of 46 mm under the 9 mm legend.
-        assert_eq!(png.height_px, px(9.0 + 2.0 * 46.0));
+        // 5 panels: 3 columns, 2 rows of 41 mm under the 9 mm legend.
+        assert_eq!(png.height_px, px(9.0 + 2.0 * 41.0));
         assert_eq!(png.width_mm, WIDTH_MM);
     }
 

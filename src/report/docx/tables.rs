@@ -99,89 +99,71 @@ const CELL_PADDING: usize = 2 * CELL_MARGIN + 16;
 /// (`2023年`) or on two when long, within the column's cap — but never narrower than its longest
 /// word, so that English text wraps between words, not inside them. Numbers and statuses (columns
 /// not aligned left) keep their natural width, so that they do not wrap; text columns share the rest
-/// in proportion to their natural widths, none below its longest word while there is room for that.
-/// A table whose numbers alone are wider than the page scales as a whole.
+/// in proportion to their natural widths, none below its longest word. When that does not fit, the
+/// headers of the number columns wrap; a table whose words and numbers alone are wider than the page
+/// scales as a whole.
 pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
     // A display column (half a CJK character) of text at this size, in twips, with a little slack
     // for the spacing LibreOffice and WPS add.
     let per_col = font_half_points * 5 + 10;
     let twips = |cols: usize| cols * per_col + CELL_PADDING;
     let longest_word = |text: &str| text.split_whitespace().map(|w| w.width()).max().unwrap_or(0);
-    let (natural, least): (Vec<usize>, Vec<usize>) = t
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let cells: Vec<&Cell> = t
-                .rows
-                .iter()
-                .filter_map(|r| match r {
-                    Row::Cells(cells) | Row::Total(cells) => cells.get(i),
-                    Row::Group(_) => None,
-                })
-                .collect();
-            let widest = cells.iter().map(|c| c.text.width()).max().unwrap_or(0);
-            // Bold header text runs wider than the body's: one column of slack.
-            let header = if c.header.width() <= 8 {
-                c.header.width() + 1
-            } else {
-                c.header.width().div_ceil(2) + 1
-            };
-            let word = cells
-                .iter()
-                .map(|c| longest_word(&c.text))
-                .chain([longest_word(&c.header) + 1])
-                .max()
-                .unwrap_or(0)
-                .max(4);
-            let natural = widest.max(header).min(c.cap).max(word);
-            (twips(natural), twips(word))
-        })
-        .unzip();
+    let mut natural = Vec::new();
+    // What a column cannot go below: its longest word (text) or its widest number (the rest).
+    let mut least = Vec::new();
+    for (i, c) in t.columns.iter().enumerate() {
+        let cells: Vec<&Cell> = t
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Cells(cells) | Row::Total(cells) => cells.get(i),
+                Row::Group(_) => None,
+            })
+            .collect();
+        let widest = cells.iter().map(|c| c.text.width()).max().unwrap_or(0);
+        // Bold header text runs wider than the body's: one column of slack.
+        let header = if c.header.width() <= 8 {
+            c.header.width() + 1
+        } else {
+            c.header.width().div_ceil(2) + 1
+        };
+        let word = cells
+            .iter()
+            .map(|c| longest_word(&c.text))
+            .chain([longest_word(&c.header) + 1])
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        natural.push(twips(widest.max(header).min(c.cap).max(word)));
+        least.push(if c.align == Align::Left {
+            twips(word)
+        } else {
+            twips(widest.max(3))
+        });
+    }
     let flexible: Vec<bool> = t.columns.iter().map(|c| c.align == Align::Left).collect();
-    let fixed: usize = (0..natural.len())
-        .filter(|i| !flexible[*i])
-        .map(|i| natural[i])
-        .sum();
-    let least_flex: usize = (0..natural.len())
-        .filter(|i| flexible[*i])
-        .map(|i| least[i])
-        .sum();
+    let sum_of = |v: &[usize], flex: bool| -> usize {
+        (0..v.len()).filter(|i| flexible[*i] == flex).map(|i| v[i]).sum()
+    };
+    let fixed = sum_of(&natural, false);
+    let least_flex = sum_of(&least, true);
+    let least_fixed = sum_of(&least, false);
     let mut out = natural.clone();
-    let any_flexible = flexible.iter().any(|f| *f);
-    if any_flexible && fixed < total && fixed + least_flex > total {
-        // Not even the longest words fit: the text columns share the room by their longest words.
-        let room = total - fixed;
-        for i in (0..natural.len()).filter(|i| flexible[*i]) {
-            out[i] = least[i] * room / least_flex.max(1);
-        }
-    } else if any_flexible && fixed + least_flex <= total {
-        // Share the room among the text columns; a column that would fall below its longest word
-        // gets that, and the others share what is left.
-        let mut open: Vec<usize> = (0..natural.len()).filter(|i| flexible[*i]).collect();
-        let mut room = total - fixed;
-        loop {
-            let weight: usize = open.iter().map(|i| natural[*i]).sum::<usize>().max(1);
-            let short: Vec<usize> = open
-                .iter()
-                .copied()
-                .filter(|i| natural[*i] * room / weight < least[*i])
-                .collect();
-            if short.is_empty() {
-                for i in &open {
-                    out[*i] = natural[*i] * room / weight;
-                }
-                break;
-            }
-            for i in short {
-                out[i] = least[i];
-                room -= least[i];
-                open.retain(|j| *j != i);
-            }
-        }
-    } else {
+    if least_flex + least_fixed > total || !flexible.iter().any(|f| *f) {
+        // Nothing fits as it should: everything scales.
         let sum: usize = natural.iter().sum::<usize>().max(1);
         out = natural.iter().map(|w| w * total / sum).collect();
+    } else if fixed + least_flex > total {
+        // The text columns get their longest words; the others give way down to their numbers
+        // (headers wrap), sharing what is left in proportion to what they wanted.
+        let others: Vec<usize> = (0..natural.len()).filter(|i| !flexible[*i]).collect();
+        for i in (0..natural.len()).filter(|i| flexible[*i]) {
+            out[i] = least[i];
+        }
+        share(&mut out, &natural, &least, &others, total - least_flex);
+    } else {
+        let text: Vec<usize> = (0..natural.len()).filter(|i| flexible[*i]).collect();
+        share(&mut out, &natural, &least, &text, total - fixed);
     }
     // Rounding leftovers go to the first column, so the grid adds up to the text width exactly.
     let used: usize = out.iter().sum();
@@ -189,6 +171,32 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
         *first += total.saturating_sub(used);
     }
     out
+}
+
+/// Shares `room` among the `members` columns in proportion to `weight`, none below its `floor`: a
+/// column that would fall below gets its floor and the others share what is left.
+fn share(out: &mut [usize], weight: &[usize], floor: &[usize], members: &[usize], room: usize) {
+    let mut open = members.to_vec();
+    let mut room = room;
+    loop {
+        let total: usize = open.iter().map(|i| weight[*i]).sum::<usize>().max(1);
+        let short: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|i| weight[*i] * room / total < floor[*i])
+            .collect();
+        if short.is_empty() {
+            for i in &open {
+                out[*i] = weight[*i] * room / total;
+            }
+            return;
+        }
+        for i in short {
+            out[i] = floor[i];
+            room = room.saturating_sub(floor[i]);
+            open.retain(|j| *j != i);
+        }
+    }
 }
 
 fn alignment(a: Align) -> docx_rs::AlignmentType {
