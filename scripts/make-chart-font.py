@@ -11,7 +11,8 @@ binary, so that their Chinese labels display on a machine without any Chinese fo
 - the 3,755 level-1 characters of GB 2312 (the common characters, so that another plan's names mostly
   render too; planeval falls back to the indicator code for a label the font does not cover);
 - every character of the built-in plans (templates/plans/*.toml), the report messages and the scoring
-  labels (src/report/*.rs, src/report/docx/*.rs, src/score/status.rs).
+  labels and the targets as words (src/report/*.rs, src/report/docx/*.rs, src/score/status.rs,
+  src/catalog/target.rs).
 
 Run from the repository root after changing a plan or the chart texts:
 
@@ -44,6 +45,7 @@ TEXT_SOURCES = [
     "src/report/*.rs",
     "src/report/docx/*.rs",
     "src/score/status.rs",
+    "src/catalog/target.rs",
 ]
 
 

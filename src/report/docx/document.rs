@@ -33,7 +33,7 @@ fn mm(v: f64) -> i32 {
     (v * 1440.0 / 25.4).round() as i32
 }
 
-/// GB/T 9704-2012 5.2.1: 天头 37 mm, 订口 28 mm; the 156 × 225 mm text block leaves 26 mm right and 35
+/// GB/T 9704-2012 (版心): 天头 37 mm, 订口 28 mm; the 156 × 225 mm text block leaves 26 mm right and 35
 /// mm at the foot. The page number's top is 7 mm under the text block (about 23 mm above the edge for
 /// a 四号 line).
 fn portrait_margin() -> PageMargin {
@@ -242,7 +242,7 @@ fn spans(style: &str, spans: &[Span]) -> Paragraph {
 }
 
 /// `— 1 —`: the page number between one-character dashes; odd pages right, even pages left, one
-/// character in from the edge of the text block (GB/T 9704 7.5).
+/// character in from the edge of the text block (GB/T 9704, 页码).
 fn page_footer(odd: bool) -> Footer {
     let one_char = 280;
     let p = Paragraph::new()
