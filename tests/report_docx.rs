@@ -163,9 +163,7 @@ fn body(document: &str) -> Vec<Piece> {
                     .map(|g| attr(g, "w:w").unwrap().parse().unwrap())
                     .collect();
                 let rows: Vec<&str> = xml.split("<w:tr>").skip(1).collect();
-                let header_repeats = rows
-                    .first()
-                    .is_some_and(|r| r.contains("<w:tblHeader/>"));
+                let header_repeats = rows.first().is_some_and(|r| r.contains("<w:tblHeader/>"));
                 let rows = rows
                     .iter()
                     .map(|r| r.split("<w:tc>").skip(1).map(texts).collect())
@@ -224,7 +222,10 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    assert_eq!(outputs[1], file, "the Word report follows the workbook: {outputs:?}");
+    assert_eq!(
+        outputs[1], file,
+        "the Word report follows the workbook: {outputs:?}"
+    );
     let path = dir.join(file);
     let parts = parts(&path);
     let document = text_of(&parts, "word/document.xml");
@@ -254,21 +255,34 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
         ]
     };
     assert_eq!(h1, expected_h1);
-    assert!(!document.contains("地区对比"), "no area comparison at a county");
+    assert!(
+        !document.contains("地区对比"),
+        "no area comparison at a county"
+    );
     let domains = s["domains"].as_array().unwrap();
     let h2 = headings(&pieces, "Heading2");
     for (i, d) in domains.iter().enumerate() {
         let name = d["name"].as_str().unwrap();
         let want = if zh {
-            format!("（{}）{name}", ["一", "二", "三", "四", "五", "六", "七", "八"][i])
+            format!(
+                "（{}）{name}",
+                ["一", "二", "三", "四", "五", "六", "七", "八"][i]
+            )
         } else {
             format!("2.{} {name}", i + 1)
         };
         assert_eq!(h2[i], want, "{h2:?}");
     }
     let styles = text_of(&parts, "word/styles.xml");
-    assert!(styles.contains(r#"w:styleId="Heading1""#) && styles.contains(r#"<w:name w:val="heading 1""#), "{styles}");
-    assert!(styles.contains(r#"<w:outlineLvl w:val="0""#) && styles.contains(r#"<w:outlineLvl w:val="1""#));
+    assert!(
+        styles.contains(r#"w:styleId="Heading1""#)
+            && styles.contains(r#"<w:name w:val="heading 1""#),
+        "{styles}"
+    );
+    assert!(
+        styles.contains(r#"<w:outlineLvl w:val="0""#)
+            && styles.contains(r#"<w:outlineLvl w:val="1""#)
+    );
 
     // 摘要: the rate and the counts of summary.json.
     let rate = rate_text(&s["attainment_rate"]);
@@ -286,7 +300,10 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
         let n = s[key].as_u64().unwrap().to_string();
         assert!(abstract_text.contains(&n), "{key} {n}: {abstract_text}");
     }
-    assert!(document.contains(r#"<w:b />"#) || document.contains("<w:b/>"), "the rate stands out");
+    assert!(
+        document.contains(r#"<w:b />"#) || document.contains("<w:b/>"),
+        "the rate stands out"
+    );
 
     // 一、总体情况: the table by domain equals summary.json, row by row.
     let Some(Piece::Table { rows, .. }) = pieces.iter().find(|p| matches!(p, Piece::Table { .. }))
@@ -297,12 +314,25 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
     assert_eq!(rows.len(), 1 + domains.len() + 1, "{rows:?}");
     let col = |label: &str| header.iter().position(|h| h == label);
     for (r, expect) in rows[1..].iter().zip(domains.iter().chain([&s])) {
-        let monitorable = col(if zh { "可监测指标" } else { "Monitorable indicators" }).unwrap();
-        assert_eq!(r[monitorable], expect["monitorable"].as_u64().unwrap().to_string(), "{r:?}");
+        let monitorable = col(if zh {
+            "可监测指标"
+        } else {
+            "Monitorable indicators"
+        })
+        .unwrap();
+        assert_eq!(
+            r[monitorable],
+            expect["monitorable"].as_u64().unwrap().to_string(),
+            "{r:?}"
+        );
         let rate_col = col(if zh { "达标率" } else { "Attainment rate" }).unwrap();
         assert_eq!(r[rate_col], rate_text(&expect["attainment_rate"]), "{r:?}");
         let warnings = col(if zh { "预警" } else { "Warnings" }).unwrap();
-        assert_eq!(r[warnings], expect["warnings"].as_u64().unwrap().to_string(), "{r:?}");
+        assert_eq!(
+            r[warnings],
+            expect["warnings"].as_u64().unwrap().to_string(),
+            "{r:?}"
+        );
         let mut statuses = 0;
         for (i, h) in header.iter().enumerate() {
             if let Some(code) = status_code(h) {
@@ -314,7 +344,11 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
                 );
             }
         }
-        assert_eq!(statuses + 1, expect["counts"].as_object().unwrap().len(), "every status but not_scored: {header:?}");
+        assert_eq!(
+            statuses + 1,
+            expect["counts"].as_object().unwrap().len(),
+            "every status but not_scored: {header:?}"
+        );
     }
 
     // 二、各领域情况: each domain with charted indicators has its chart, with alt text and a caption.
@@ -323,7 +357,12 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
     let mut findings: BTreeMap<usize, usize> = BTreeMap::new();
     let mut in_domains = false;
     for p in &pieces {
-        if let Piece::Para { style, text, drawing } = p {
+        if let Piece::Para {
+            style,
+            text,
+            drawing,
+        } = p
+        {
             if style == "Heading1" {
                 in_domains = text == expected_h1[2];
                 current = None;
@@ -342,7 +381,11 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
     }
     for (i, d) in domains.iter().enumerate() {
         let monitorable = d["monitorable"].as_u64().unwrap() as usize;
-        assert_eq!(findings.get(&i).copied().unwrap_or(0), monitorable, "one finding per monitorable indicator in {d}");
+        assert_eq!(
+            findings.get(&i).copied().unwrap_or(0),
+            monitorable,
+            "one finding per monitorable indicator in {d}"
+        );
         if monitorable > 0 {
             let alts = charts.get(&i).unwrap_or_else(|| panic!("no chart for {d}"));
             for alt in alts {
@@ -373,14 +416,21 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
     // 四、对策建议: marked places for the group, prefilled.
     let placeholder = if zh { "【待填写" } else { "[To be written" };
     assert!(document.matches(placeholder).count() >= 2, "placeholders");
-    assert!(document.contains(r#"<w:highlight w:val="yellow" />"#) || document.contains(r#"<w:highlight w:val="yellow"/>"#));
+    assert!(
+        document.contains(r#"<w:highlight w:val="yellow" />"#)
+            || document.contains(r#"<w:highlight w:val="yellow"/>"#)
+    );
 
     // 附表: one row per indicator (and one per domain with indicators), with the header repeated.
     let annex_at = pieces
         .iter()
         .position(|p| matches!(p, Piece::Para { style, text, .. } if style == "Heading1" && text == expected_h1[5]))
         .unwrap();
-    let Some(Piece::Table { rows, header_repeats, .. }) = pieces[annex_at..]
+    let Some(Piece::Table {
+        rows,
+        header_repeats,
+        ..
+    }) = pieces[annex_at..]
         .iter()
         .find(|p| matches!(p, Piece::Table { .. }))
     else {
@@ -392,7 +442,10 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
 
     // Every table has a real grid: one column per header cell, summing to the table width.
     for p in &pieces {
-        if let Piece::Table { grid, width, rows, .. } = p {
+        if let Piece::Table {
+            grid, width, rows, ..
+        } = p
+        {
             assert_eq!(grid.len(), rows[0].len(), "{rows:?}");
             assert_eq!(grid.iter().sum::<usize>(), *width);
             assert!(grid.iter().all(|w| *w > 300), "{grid:?}");
@@ -401,18 +454,28 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
 
     // GB/T 9704: A4 portrait text pages with the standard's margins; landscape for the annex.
     let first_sect = &document[document.find("<w:sectPr>").unwrap()..];
-    assert!(first_sect.starts_with("<w:sectPr><w:footerReference"), "{}", &first_sect[..200]);
+    assert!(
+        first_sect.starts_with("<w:sectPr><w:footerReference"),
+        "{}",
+        &first_sect[..200]
+    );
     let pg_sz = &first_sect[first_sect.find("<w:pgSz ").unwrap()..];
     assert_eq!(attr(pg_sz, "w:w"), Some("11906"));
     assert_eq!(attr(pg_sz, "w:h"), Some("16838"));
     let pg_mar = &first_sect[first_sect.find("<w:pgMar ").unwrap()..];
-    for (side, twips) in [("w:top", "2098"), ("w:bottom", "1984"), ("w:left", "1587"), ("w:right", "1474")] {
+    for (side, twips) in [
+        ("w:top", "2098"),
+        ("w:bottom", "1984"),
+        ("w:left", "1587"),
+        ("w:right", "1474"),
+    ] {
         assert_eq!(attr(pg_mar, side), Some(twips), "{side}");
     }
     assert!(document.contains(r#"w:orient="landscape""#));
 
     // Fonts: the East Asian slot is set, in the document defaults and in every style that matters.
-    let defaults = &styles[styles.find("<w:docDefaults>").unwrap()..styles.find("</w:docDefaults>").unwrap()];
+    let defaults =
+        &styles[styles.find("<w:docDefaults>").unwrap()..styles.find("</w:docDefaults>").unwrap()];
     assert!(defaults.contains(r#"w:eastAsia="仿宋""#), "{defaults}");
     for (style, font) in [
         ("Title", "方正小标宋简体"),
@@ -422,14 +485,21 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
     ] {
         let at = styles.find(&format!(r#"w:styleId="{style}""#)).unwrap();
         let end = styles[at..].find("</w:style>").unwrap() + at;
-        assert!(styles[at..end].contains(&format!(r#"w:eastAsia="{font}""#)), "{style}: {}", &styles[at..end]);
+        assert!(
+            styles[at..end].contains(&format!(r#"w:eastAsia="{font}""#)),
+            "{style}: {}",
+            &styles[at..end]
+        );
     }
     let title_at = styles.find(r#"w:styleId="Title""#).unwrap();
     assert!(styles[title_at..].contains(r#"<w:sz w:val="44""#), "二号");
     let body_at = styles.find(r#"w:styleId="BodyText""#).unwrap();
     assert!(styles[body_at..].contains(r#"<w:sz w:val="32""#), "三号");
     let fonts = text_of(&parts, "word/fontTable.xml");
-    assert!(fonts.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#), "{fonts}");
+    assert!(
+        fonts.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#),
+        "{fonts}"
+    );
 
     // Page numbers at the foot: — PAGE — on odd and even pages.
     let settings = text_of(&parts, "word/settings.xml");
@@ -446,7 +516,10 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
 
     // The document properties name it.
     let core = text_of(&parts, "docProps/core.xml");
-    assert!(core.contains(&format!("<dc:title>{}", headings(&pieces, "Title")[0])), "{core}");
+    assert!(
+        core.contains(&format!("<dc:title>{}", headings(&pieces, "Title")[0])),
+        "{core}"
+    );
 }
 
 #[test]
@@ -474,7 +547,10 @@ fn the_mid_term_report_says_what_the_demo_story_says() {
         })
         .collect();
     // The title block: plan and stage, the issuing body.
-    assert_eq!(headings(&pieces, "Title"), ["古县妇女发展“十四五”规划中期评估报告"]);
+    assert_eq!(
+        headings(&pieces, "Title"),
+        ["古县妇女发展“十四五”规划中期评估报告"]
+    );
     assert!(text.contains(&"古县妇儿工委办公室（评估组）"), "{text:?}");
     // A finding: latest value, change since the baseline and the year before, the plan's urban/rural
     // breakdown, the target and the status — the numbers the workbook shows.
@@ -482,12 +558,27 @@ fn the_mid_term_report_says_what_the_demo_story_says() {
         .iter()
         .find(|t| t.contains("孕产妇死亡率2023年为"))
         .unwrap();
-    for part in ["比2020年", "比上年", "城镇", "农村", "目标≤12.5", "【需加快】"] {
+    for part in [
+        "比2020年",
+        "比上年",
+        "城镇",
+        "农村",
+        "目标≤12.5",
+        "【需加快】",
+    ] {
         assert!(finding.contains(part), "{part}: {finding}");
     }
     // 三、存在的主要问题: the warnings by kind, with the responsible unit.
-    assert!(text.iter().any(|t| t.starts_with("（一）按趋势预计难以按期实现目标")), "{text:?}");
-    assert!(text.iter().any(|t| t.contains("孕产妇死亡率（卫健体局）：")), "{text:?}");
+    assert!(
+        text.iter()
+            .any(|t| t.starts_with("（一）按趋势预计难以按期实现目标")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("孕产妇死亡率（卫健体局）：")),
+        "{text:?}"
+    );
     // 数据质量: the uncorrected errors with their file!sheet!cell.
     assert!(document.contains("填报-医保局-2023.xlsx!指标填报!H5"));
 }

@@ -101,13 +101,12 @@ pub struct Png {
 /// The figures of one domain: a panel for every scored indicator with at least one value in the plan
 /// years, in plan order, split into figures of at most `PANELS_PER_FIGURE`.
 pub fn domain_figures(f: &Facts, domain: &str) -> Vec<Figure> {
-    let panels: Vec<Panel> = f
-        .ev
-        .indicators
-        .iter()
-        .filter(|r| r.domain == domain && r.status != Status::NotScored)
-        .filter_map(|r| panel(f, r))
-        .collect();
+    let panels: Vec<Panel> =
+        f.ev.indicators
+            .iter()
+            .filter(|r| r.domain == domain && r.status != Status::NotScored)
+            .filter_map(|r| panel(f, r))
+            .collect();
     let years = (f.cat.plan.baseline_year, f.cat.plan.final_year);
     let name = super::super::messages::domain_name(f.cat, domain, f.lang);
     let chunks: Vec<Vec<Panel>> = panels
@@ -179,7 +178,11 @@ fn panel(f: &Facts, r: &IndicatorResult) -> Option<Panel> {
         _ => None,
     };
     let name = indicator_name(f.cat, &r.code, f.lang);
-    let title = if drawable(&name) { name } else { r.code.clone() };
+    let title = if drawable(&name) {
+        name
+    } else {
+        r.code.clone()
+    };
     let target = super::content::target_words(f, ind);
     let status_line = format!(
         "{}{}{}",
@@ -254,9 +257,9 @@ fn chart_font() -> Option<&'static FontRef<'static>> {
 fn register_font() -> Result<(), String> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
-        [FAMILY, "sans-serif"].iter().all(|name| {
-            plotters::style::register_font(name, FontStyle::Normal, FONT_BYTES).is_ok()
-        })
+        [FAMILY, "sans-serif"]
+            .iter()
+            .all(|name| plotters::style::register_font(name, FontStyle::Normal, FONT_BYTES).is_ok())
     });
     if ok {
         Ok(())
@@ -368,7 +371,11 @@ fn draw_legend<'a>(area: &Area<'a>, fig: &Figure) -> DrawResult<'a> {
     let style = text_style(8.0, INK);
     let kinds: Vec<Reference> = [Reference::Path, Reference::Target, Reference::BaselineLevel]
         .into_iter()
-        .filter(|k| fig.panels.iter().any(|p| p.reference_kind == *k && !p.reference.is_empty()))
+        .filter(|k| {
+            fig.panels
+                .iter()
+                .any(|p| p.reference_kind == *k && !p.reference.is_empty())
+        })
         .collect();
     let mut entries: Vec<(String, RGBColor, u8)> =
         vec![(Msg::SeriesActual.text(lang).to_string(), ACTUAL, 0)];
@@ -556,12 +563,11 @@ fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32), lang: Lang) 
     let title_h = (2 * line_h + (pt(7.0) * 1.35) as i32) as u32;
     let (_, plot) = inner.split_vertically(title_h);
 
-    let values = p
-        .actual
-        .iter()
-        .chain(&p.reference)
-        .map(|(_, v)| *v)
-        .chain(p.projection.iter().flat_map(|pr| pr.iter().map(|(_, v)| *v)));
+    let values = p.actual.iter().chain(&p.reference).map(|(_, v)| *v).chain(
+        p.projection
+            .iter()
+            .flat_map(|pr| pr.iter().map(|(_, v)| *v)),
+    );
     let (lo, hi) = y_bounds(values, p.unit_range);
     let step = nice_step((hi - lo) / 4.0);
     let decimals = step_decimals(step).min(usize::from(p.decimals.max(1)));
@@ -624,7 +630,7 @@ fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32), lang: Lang) 
             pts(&p.reference),
             px(1.6),
             px(1.0),
-            color.stroke_width(3).into(),
+            color.stroke_width(3),
         ))?;
     }
     if let Some(pr) = &p.projection {
@@ -632,7 +638,7 @@ fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32), lang: Lang) 
             pts(pr),
             px(0.6),
             px(0.8),
-            PROJECTION.stroke_width(3).into(),
+            PROJECTION.stroke_width(3),
         ))?;
     }
     let actual = pts(&p.actual);
@@ -653,11 +659,7 @@ fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32), lang: Lang) 
         let (ox, oy) = plot.get_base_pixel();
         let lx = (px_x - ox + px(1.2) as i32).min(right_edge - tw as i32);
         let ly = (px_y - oy - (pt(7.0) * 1.3) as i32).max(0);
-        plot.draw(&Text::new(
-            label,
-            (lx, ly),
-            text_style(7.0, ACTUAL).clone(),
-        ))?;
+        plot.draw(&Text::new(label, (lx, ly), text_style(7.0, ACTUAL).clone()))?;
     }
     let _ = lang;
     Ok(())
@@ -709,7 +711,11 @@ mod tests {
 
     #[test]
     fn a_figure_renders_to_a_png_of_its_print_size() {
-        let fig = figure((0..5).map(|i| panel(i, Status::NeedsAcceleration)).collect());
+        let fig = figure(
+            (0..5)
+                .map(|i| panel(i, Status::NeedsAcceleration))
+                .collect(),
+        );
         let png = render(&fig).unwrap();
         assert_eq!(&png.bytes[..8], b"\x89PNG\r\n\x1a\n");
         assert_eq!(png.width_px, 1560);

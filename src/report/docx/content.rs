@@ -90,7 +90,11 @@ pub fn chinese_number(n: usize) -> String {
         20..=99 => format!(
             "{}十{}",
             CHINESE_DIGITS[n / 10],
-            if n % 10 == 0 { "" } else { CHINESE_DIGITS[n % 10] }
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                CHINESE_DIGITS[n % 10]
+            }
         ),
         _ => n.to_string(),
     }
@@ -197,7 +201,10 @@ pub fn report(f: &Facts) -> Report {
         lang,
         title: fill(
             Msg::DocTitle.text(lang),
-            &[("plan", plan_name(f)), ("stage", stage_title(ev.stage, lang))],
+            &[
+                ("plan", plan_name(f)),
+                ("stage", stage_title(ev.stage, lang)),
+            ],
         ),
         subtitle,
         issuer,
@@ -246,10 +253,7 @@ fn date_text(at: &str, lang: Lang) -> String {
         ),
         Lang::En => (m.to_string(), d.to_string()),
     };
-    fill(
-        Msg::DocDate.text(lang),
-        &[("y", y), ("m", &m), ("d", &d)],
-    )
+    fill(Msg::DocDate.text(lang), &[("y", y), ("m", &m), ("d", &d)])
 }
 
 /// Running numbers of tables and figures.
@@ -521,10 +525,7 @@ fn abstract_part(f: &Facts) -> Part {
         }
         let mut domains: Vec<(&str, usize)> = by_domain.into_iter().collect();
         let rate_of = |d: &str| ev.domain(d).and_then(|r| r.attainment_rate).unwrap_or(0.0);
-        domains.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then(rate_of(a.0).total_cmp(&rate_of(b.0)))
-        });
+        domains.sort_by(|a, b| b.1.cmp(&a.1).then(rate_of(a.0).total_cmp(&rate_of(b.0))));
         let names: Vec<String> = domains
             .iter()
             .take(3)
@@ -561,7 +562,9 @@ fn abstract_part(f: &Facts) -> Part {
         ],
     );
     // The rate is what the reader looks for: it stands out.
-    let (before, after) = first.split_once(rate.as_str()).unwrap_or((first.as_str(), ""));
+    let (before, after) = first
+        .split_once(rate.as_str())
+        .unwrap_or((first.as_str(), ""));
     let space = lang.pick("", " ");
     Part {
         heading: Msg::DocAbstract.text(lang).to_string(),
@@ -572,7 +575,11 @@ fn abstract_part(f: &Facts) -> Part {
                 bold: false,
             },
             Span {
-                text: if after.is_empty() && before == first { String::new() } else { rate.clone() },
+                text: if after.is_empty() && before == first {
+                    String::new()
+                } else {
+                    rate.clone()
+                },
                 bold: true,
             },
             Span {
@@ -600,8 +607,14 @@ fn overall_part(f: &Facts, n: usize, numbers: &mut Counters) -> Part {
         .iter()
         .filter_map(|d| d.attainment_rate.map(|r| (d.code.as_str(), r)))
         .collect();
-    let best = rated.iter().copied().reduce(|a, b| if b.1 > a.1 { b } else { a });
-    let worst = rated.iter().copied().reduce(|a, b| if b.1 < a.1 { b } else { a });
+    let best = rated
+        .iter()
+        .copied()
+        .reduce(|a, b| if b.1 > a.1 { b } else { a });
+    let worst = rated
+        .iter()
+        .copied()
+        .reduce(|a, b| if b.1 < a.1 { b } else { a });
     if let (Some(best), Some(worst)) = (best, worst) {
         if best.1 > worst.1 {
             blocks.push(plain(fill(
@@ -631,16 +644,19 @@ fn overall_part(f: &Facts, n: usize, numbers: &mut Counters) -> Part {
     }
     columns.push(Column::new(Msg::ColRate.text(lang), Align::Center, 7));
     columns.push(Column::new(Msg::ColWarnings.text(lang), Align::Center, 5));
-    let warnings_of = |c: &crate::score::WarningCounts| {
-        WarningCode::ALL.iter().map(|w| c.get(*w)).sum::<usize>()
-    };
+    let warnings_of =
+        |c: &crate::score::WarningCounts| WarningCode::ALL.iter().map(|w| c.get(*w)).sum::<usize>();
     let mut rows = Vec::new();
     for d in &ev.domains {
         let mut cells = vec![
             Cell::text(domain_name(f.cat, &d.code, lang)),
             Cell::text(d.monitorable.to_string()),
         ];
-        cells.extend(statuses.iter().map(|s| Cell::text(d.counts.get(*s).to_string())));
+        cells.extend(
+            statuses
+                .iter()
+                .map(|s| Cell::text(d.counts.get(*s).to_string())),
+        );
         cells.push(Cell::text(Facts::rate_text(d.attainment_rate)));
         cells.push(Cell::text(warnings_of(&d.warning_counts).to_string()));
         rows.push(Row::Cells(cells));
@@ -649,7 +665,11 @@ fn overall_part(f: &Facts, n: usize, numbers: &mut Counters) -> Part {
         Cell::text(Msg::Total.text(lang)),
         Cell::text(ev.monitorable.to_string()),
     ];
-    total.extend(statuses.iter().map(|s| Cell::text(ev.counts.get(*s).to_string())));
+    total.extend(
+        statuses
+            .iter()
+            .map(|s| Cell::text(ev.counts.get(*s).to_string())),
+    );
     total.push(Cell::text(Facts::rate_text(ev.attainment_rate)));
     total.push(Cell::text(f.warning_total().to_string()));
     rows.push(Row::Total(total));
@@ -822,7 +842,9 @@ fn problems_part(f: &Facts, n: usize, _numbers: &mut Counters) -> Part {
             let mut units: BTreeMap<String, usize> = BTreeMap::new();
             for w in &group {
                 if !w.responsible.is_empty() {
-                    *units.entry(unit_name(f.cat, &w.responsible, lang)).or_default() += 1;
+                    *units
+                        .entry(unit_name(f.cat, &w.responsible, lang))
+                        .or_default() += 1;
                 }
             }
             let mut units: Vec<(String, usize)> = units.into_iter().collect();
@@ -843,10 +865,7 @@ fn problems_part(f: &Facts, n: usize, _numbers: &mut Counters) -> Part {
             for (i, w) in group.iter().enumerate() {
                 let subject = match (w.indicator, w.objective) {
                     (Some(r), _) => indicator_name(f.cat, &r.code, lang),
-                    (None, Some(o)) => fill(
-                        Msg::ObjectiveSubject.text(lang),
-                        &[("code", &o.code)],
-                    ),
+                    (None, Some(o)) => fill(Msg::ObjectiveSubject.text(lang), &[("code", &o.code)]),
                     _ => w.subject.clone(),
                 };
                 let unit = if w.responsible.is_empty() {
@@ -1042,12 +1061,23 @@ fn annex_part(f: &Facts) -> Part {
         ));
     }
     columns.push(Column::new(Msg::ColLatest.text(lang), Align::Right, 14));
-    columns.push(Column::new(Msg::ColStatus.text(lang), Align::Center, cap(8, 10)));
-    columns.push(Column::new(Msg::ColLeadUnit.text(lang), Align::Left, cap(12, 24)));
+    columns.push(Column::new(
+        Msg::ColStatus.text(lang),
+        Align::Center,
+        cap(8, 10),
+    ));
+    columns.push(Column::new(
+        Msg::ColLeadUnit.text(lang),
+        Align::Left,
+        cap(12, 24),
+    ));
     let mut rows = Vec::new();
     for d in &f.cat.domains {
-        let inds: Vec<&IndicatorResult> =
-            ev.indicators.iter().filter(|r| r.domain == d.code).collect();
+        let inds: Vec<&IndicatorResult> = ev
+            .indicators
+            .iter()
+            .filter(|r| r.domain == d.code)
+            .collect();
         if inds.is_empty() {
             continue;
         }
@@ -1225,23 +1255,41 @@ mod tests {
 
     #[test]
     fn chinese_numbers_read_as_written() {
-        let got: Vec<String> = [1, 4, 10, 11, 20, 23, 99].iter().map(|n| chinese_number(*n)).collect();
+        let got: Vec<String> = [1, 4, 10, 11, 20, 23, 99]
+            .iter()
+            .map(|n| chinese_number(*n))
+            .collect();
         assert_eq!(got, ["一", "四", "十", "十一", "二十", "二十三", "九十九"]);
         assert_eq!(numbered(Lang::Zh, 2, "各领域情况"), "二、各领域情况");
-        assert_eq!(sub_numbered(Lang::Zh, 2, 3, "妇女与经济"), "（三）妇女与经济");
+        assert_eq!(
+            sub_numbered(Lang::Zh, 2, 3, "妇女与经济"),
+            "（三）妇女与经济"
+        );
         assert_eq!(sub_numbered(Lang::En, 2, 3, "Economy"), "2.3 Economy");
     }
 
     #[test]
     fn file_names_and_dates_follow_the_language() {
-        assert_eq!(file_name(Stage::Midterm, 2023, Lang::Zh), "中期评估报告-2023.docx");
-        assert_eq!(file_name(Stage::Annual, 2024, Lang::Zh), "年度监测报告-2024.docx");
+        assert_eq!(
+            file_name(Stage::Midterm, 2023, Lang::Zh),
+            "中期评估报告-2023.docx"
+        );
+        assert_eq!(
+            file_name(Stage::Annual, 2024, Lang::Zh),
+            "年度监测报告-2024.docx"
+        );
         assert_eq!(
             file_name(Stage::Final, 2025, Lang::En),
             "final-evaluation-report-2025.docx"
         );
-        assert_eq!(date_text("2024-03-01T10:05:00+08:00", Lang::Zh), "2024年3月1日");
-        assert_eq!(date_text("2024-03-01T10:05:00+08:00", Lang::En), "2024-03-01");
+        assert_eq!(
+            date_text("2024-03-01T10:05:00+08:00", Lang::Zh),
+            "2024年3月1日"
+        );
+        assert_eq!(
+            date_text("2024-03-01T10:05:00+08:00", Lang::En),
+            "2024-03-01"
+        );
         assert_eq!(date_text("bad", Lang::Zh), "");
         assert_eq!(first_sentence("一二。三四。"), "一二。");
     }

@@ -187,13 +187,25 @@ fn styles(lang: Lang) -> Vec<Style> {
             .fonts(fonts(FONT_H2, FONT_LATIN))
             .size(SIZE_NOTE)
             .align(AlignmentType::Both)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(276).before(60).after(60))
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(276)
+                    .before(60)
+                    .after(60),
+            )
             .indent(Some(0), first_line(), None, None),
         paragraph_style(STYLE_CAPTION, "caption")
             .fonts(fonts(FONT_H1, latin_of(FONT_H1)))
             .size(SIZE_NOTE)
             .align(AlignmentType::Center)
-            .line_spacing(LineSpacing::new().line_rule(LineSpacingType::Auto).line(240).before(120).after(120))
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240)
+                    .before(120)
+                    .after(120),
+            )
             .indent(Some(0), None, None, None),
         // A picture's line must not be exact, or Word and LibreOffice clip it to one line's height.
         paragraph_style(STYLE_FIGURE, "Figure")
@@ -261,7 +273,11 @@ fn page_footer(odd: bool) -> Footer {
 }
 
 /// Everything a part renders to, in order.
-fn render_part(part: &Part, figures: &mut Vec<(charts::Png, String, String)>, out: &mut Vec<Item>) -> Result<(), String> {
+fn render_part(
+    part: &Part,
+    figures: &mut Vec<(charts::Png, String, String)>,
+    out: &mut Vec<Item>,
+) -> Result<(), String> {
     out.push(Item::Paragraph(Box::new(
         para(STYLE_H1, &part.heading).keep_next(true),
     )));
@@ -269,15 +285,13 @@ fn render_part(part: &Part, figures: &mut Vec<(charts::Png, String, String)>, ou
     for b in &part.blocks {
         match b {
             Block::Text(s) => out.push(Item::Paragraph(Box::new(spans(STYLE_BODY, s)))),
-            Block::Heading(h) => out.push(Item::Paragraph(Box::new(
-                para(STYLE_H2, h).keep_next(true),
-            ))),
+            Block::Heading(h) => {
+                out.push(Item::Paragraph(Box::new(para(STYLE_H2, h).keep_next(true))))
+            }
             Block::Placeholder(text) => out.push(Item::Paragraph(Box::new(
-                Paragraph::new().style(STYLE_BODY).add_run(
-                    Run::new()
-                        .add_text(clean(text))
-                        .highlight("yellow"),
-                ),
+                Paragraph::new()
+                    .style(STYLE_BODY)
+                    .add_run(Run::new().add_text(clean(text)).highlight("yellow")),
             ))),
             Block::Note(text) => out.push(Item::Paragraph(Box::new(para(STYLE_NOTE, text)))),
             Block::Table(t) => {
@@ -357,11 +371,9 @@ pub fn build(r: &Report) -> Result<Built, String> {
         Item::Paragraph(Box::new(para(STYLE_SUBTITLE, &r.date))),
         Item::Paragraph(Box::new(para(STYLE_SUBTITLE, ""))),
         Item::Paragraph(Box::new(
-            Paragraph::new().style(STYLE_NOTE).add_run(
-                Run::new()
-                    .add_text(clean(&r.note))
-                    .highlight("yellow"),
-            ),
+            Paragraph::new()
+                .style(STYLE_NOTE)
+                .add_run(Run::new().add_text(clean(&r.note)).highlight("yellow")),
         )),
     ];
     let mut landscape: Vec<Item> = Vec::new();
@@ -411,7 +423,9 @@ pub fn build(r: &Report) -> Result<Built, String> {
             .page_margin(landscape_margin());
     }
     // The last section's footers; `package` makes the earlier sections use them too.
-    docx = docx.footer(page_footer(true)).even_footer(page_footer(false));
+    docx = docx
+        .footer(page_footer(true))
+        .even_footer(page_footer(false));
     Ok(Built {
         docx,
         pictures: figures.into_iter().map(|(_, c, a)| (c, a)).collect(),

@@ -56,7 +56,11 @@ fn text(text: &str) -> String {
 }
 
 /// Replaces each `<{tag} …/>` element in turn with what `with(k)` returns (k from 0).
-fn replace_elements(xml: &str, tag: &str, mut with: impl FnMut(usize) -> String) -> (String, usize) {
+fn replace_elements(
+    xml: &str,
+    tag: &str,
+    mut with: impl FnMut(usize) -> String,
+) -> (String, usize) {
     let open = format!("<{tag} ");
     let mut out = String::with_capacity(xml.len() + 1024);
     let mut rest = xml;
@@ -161,13 +165,62 @@ fn share_footers(xml: &str) -> String {
 pub fn font_table() -> String {
     // (name, alternate name, panose, charset, family, pitch)
     let fonts = [
-        (super::document::FONT_SONG, "SimSun", "02010600030101010101", "86", "auto", "variable"),
-        (super::document::FONT_BODY, "FangSong", "02010609060101010101", "86", "modern", "fixed"),
-        (super::document::FONT_H1, "SimHei", "02010609060101010101", "86", "modern", "fixed"),
-        (super::document::FONT_H2, "KaiTi", "02010609060101010101", "86", "modern", "fixed"),
-        (super::document::FONT_TITLE, super::document::FONT_SONG, "02000000000000000000", "86", "auto", "variable"),
-        (super::document::FONT_LATIN, "", "02020603050405020304", "00", "roman", "variable"),
-        ("Arial", "", "020B0604020202020204", "00", "swiss", "variable"),
+        (
+            super::document::FONT_SONG,
+            "SimSun",
+            "02010600030101010101",
+            "86",
+            "auto",
+            "variable",
+        ),
+        (
+            super::document::FONT_BODY,
+            "FangSong",
+            "02010609060101010101",
+            "86",
+            "modern",
+            "fixed",
+        ),
+        (
+            super::document::FONT_H1,
+            "SimHei",
+            "02010609060101010101",
+            "86",
+            "modern",
+            "fixed",
+        ),
+        (
+            super::document::FONT_H2,
+            "KaiTi",
+            "02010609060101010101",
+            "86",
+            "modern",
+            "fixed",
+        ),
+        (
+            super::document::FONT_TITLE,
+            super::document::FONT_SONG,
+            "02000000000000000000",
+            "86",
+            "auto",
+            "variable",
+        ),
+        (
+            super::document::FONT_LATIN,
+            "",
+            "02020603050405020304",
+            "00",
+            "roman",
+            "variable",
+        ),
+        (
+            "Arial",
+            "",
+            "020B0604020202020204",
+            "00",
+            "swiss",
+            "variable",
+        ),
     ];
     let mut xml = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -252,7 +305,10 @@ mod tests {
         ];
         let out = patch_document(xml, &pictures).unwrap();
         assert!(out.contains(r#"<wp:docPr id="1" name="图1　健康" descr="折线图 &lt;a&gt; &amp; &quot;b&quot;"/>"#), "{out}");
-        assert!(out.contains(r#"<wp:docPr id="2" name="图2" descr="第二 张"/>"#), "{out}");
+        assert!(
+            out.contains(r#"<wp:docPr id="2" name="图2" descr="第二 张"/>"#),
+            "{out}"
+        );
         assert!(out.contains(r#"<pic:cNvPr id="2" name="图2""#), "{out}");
         assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
         assert!(patch_document(xml, &pictures[..1]).is_err());
@@ -263,15 +319,25 @@ mod tests {
         let xml = r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838" /><w:cols w:space="425" /></w:sectPr></w:pPr></w:p><w:sectPr><w:pgSz w:w="16838" /><w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" /></w:sectPr>"#;
         let out = share_footers(xml);
         let refs = r#"<w:footerReference w:type="default" r:id="rIdFooter1" /><w:footerReference w:type="even" r:id="rIdFooter2" />"#;
-        assert_eq!(out.matches(&format!("<w:sectPr>{refs}<w:pgSz")).count(), 2, "{out}");
+        assert_eq!(
+            out.matches(&format!("<w:sectPr>{refs}<w:pgSz")).count(),
+            2,
+            "{out}"
+        );
         assert_eq!(out.matches("<w:footerReference").count(), 4, "{out}");
     }
 
     #[test]
     fn the_font_table_names_the_fallback_of_the_title_font() {
         let t = font_table();
-        assert!(t.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#), "{t}");
-        assert!(t.contains(r#"<w:font w:name="仿宋"><w:altName w:val="FangSong"/>"#), "{t}");
+        assert!(
+            t.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#),
+            "{t}"
+        );
+        assert!(
+            t.contains(r#"<w:font w:name="仿宋"><w:altName w:val="FangSong"/>"#),
+            "{t}"
+        );
         assert!(t.contains(r#"<w:charset w:val="86"/>"#));
     }
 }

@@ -107,7 +107,12 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
     // for the spacing LibreOffice and WPS add.
     let per_col = font_half_points * 5 + 10;
     let twips = |cols: usize| cols * per_col + CELL_PADDING;
-    let longest_word = |text: &str| text.split_whitespace().map(|w| w.width()).max().unwrap_or(0);
+    let longest_word = |text: &str| {
+        text.split_whitespace()
+            .map(|w| w.width())
+            .max()
+            .unwrap_or(0)
+    };
     let mut natural = Vec::new();
     // What a column cannot go below: its longest word (text) or its widest number (the rest).
     let mut least = Vec::new();
@@ -143,7 +148,10 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
     }
     let flexible: Vec<bool> = t.columns.iter().map(|c| c.align == Align::Left).collect();
     let sum_of = |v: &[usize], flex: bool| -> usize {
-        (0..v.len()).filter(|i| flexible[*i] == flex).map(|i| v[i]).sum()
+        (0..v.len())
+            .filter(|i| flexible[*i] == flex)
+            .map(|i| v[i])
+            .sum()
     };
     let fixed = sum_of(&natural, false);
     let least_flex = sum_of(&least, true);
@@ -207,7 +215,14 @@ fn alignment(a: Align) -> docx_rs::AlignmentType {
     }
 }
 
-fn cell(text: &str, width: usize, style: &str, align: Align, fill: Option<&str>, bold: bool) -> TableCell {
+fn cell(
+    text: &str,
+    width: usize,
+    style: &str,
+    align: Align,
+    fill: Option<&str>,
+    bold: bool,
+) -> TableCell {
     let mut run = Run::new().add_text(clean(text));
     if bold {
         run = run.bold();
@@ -314,9 +329,17 @@ mod tests {
                 Column::new("可监测指标", Align::Right, 6),
             ],
             rows: vec![
-                Row::Cells(vec![Cell::text("妇女与健康"), Cell::text("45.5%"), Cell::text("15")]),
+                Row::Cells(vec![
+                    Cell::text("妇女与健康"),
+                    Cell::text("45.5%"),
+                    Cell::text("15"),
+                ]),
                 Row::Group("妇女参与决策和管理".into()),
-                Row::Total(vec![Cell::text("合计"), Cell::text("50.0%"), Cell::text("54")]),
+                Row::Total(vec![
+                    Cell::text("合计"),
+                    Cell::text("50.0%"),
+                    Cell::text("54"),
+                ]),
             ],
             note: None,
         }
@@ -363,6 +386,10 @@ mod tests {
         assert!(xml.contains(r#"w:type="dxa""#), "{xml}");
         assert!(xml.contains(r#"<w:tblLayout w:type="fixed""#), "{xml}");
         assert!(xml.contains(r#"<w:gridSpan w:val="3""#), "{xml}");
-        assert_eq!(xml.matches("<w:cantSplit").count(), 1, "only the header row: {xml}");
+        assert_eq!(
+            xml.matches("<w:cantSplit").count(),
+            1,
+            "only the header row: {xml}"
+        );
     }
 }
