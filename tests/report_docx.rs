@@ -477,6 +477,10 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
     let defaults =
         &styles[styles.find("<w:docDefaults>").unwrap()..styles.find("</w:docDefaults>").unwrap()];
     assert!(defaults.contains(r#"w:eastAsia="仿宋""#), "{defaults}");
+    assert!(
+        defaults.contains("<w:lang ") && defaults.contains(r#"w:eastAsia="zh-CN""#),
+        "{defaults}"
+    );
     for (style, font) in [
         ("Title", "方正小标宋简体"),
         ("BodyText", "仿宋"),

@@ -979,11 +979,13 @@ fn suggestions_part(f: &Facts, n: usize, _numbers: &mut Counters) -> Part {
                 && (o.kind == ObjectiveKind::Qualitative || o.indicators.is_empty())
                 && Facts::is_behind(o.status)
         }) {
-            facts.push(format!(
-                "{}{}{}",
-                fill(Msg::ObjectiveSubject.text(lang), &[("code", &o.code)]),
-                lang.pick("：", ": "),
-                status_label(o.status, lang)
+            facts.push(fill(
+                Msg::DomainQualitativeOpen.text(lang),
+                &[
+                    ("code", &o.code),
+                    ("status", status_label(o.status, lang)),
+                    ("text", first_sentence(&o.text).trim_end_matches('。')),
+                ],
             ));
         }
         if !facts.is_empty() {

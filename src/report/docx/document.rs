@@ -22,6 +22,7 @@ use docx_rs::{
     PageOrientationType, Paragraph, Pic, Run, RunFonts, Section, SpecialIndentType, Style,
     StyleType,
 };
+use rayon::prelude::*;
 
 // ── page geometry (twips: 1/20 pt; 1 mm = 56.69 twips) ───────────────────────────────────────────
 
@@ -272,10 +273,11 @@ fn page_footer(odd: bool) -> Footer {
     Footer::new().add_paragraph(p)
 }
 
-/// Everything a part renders to, in order.
+/// Everything a part renders to, in order; `pngs` are its figures, rendered.
 fn render_part(
     part: &Part,
-    figures: &mut Vec<(charts::Png, String, String)>,
+    pngs: &mut impl Iterator<Item = charts::Png>,
+    pictures: &mut Vec<(String, String)>,
     out: &mut Vec<Item>,
 ) -> Result<(), String> {
     out.push(Item::Paragraph(Box::new(
@@ -305,14 +307,12 @@ fn render_part(
                     out.push(Item::Paragraph(Box::new(para(STYLE_NOTE, n))));
                 }
             }
-            Block::Figure {
-                figure,
-                caption,
-                alt,
-            } => {
-                let png = charts::render(figure)?;
-                let k = figures.len() + 1;
-                let pic = Pic::new_with_dimensions(png.bytes.clone(), png.width_px, png.height_px)
+            Block::Figure { caption, alt, .. } => {
+                let png = pngs
+                    .next()
+                    .ok_or_else(|| "a figure was not rendered".to_string())?;
+                let k = pictures.len() + 1;
+                let pic = Pic::new_with_dimensions(png.bytes, png.width_px, png.height_px)
                     .size(emu(png.width_mm), emu(png.height_mm))
                     .id(format!("rIdImage{k}"));
                 out.push(Item::Paragraph(Box::new(
@@ -322,7 +322,7 @@ fn render_part(
                         .add_run(Run::new().add_image(pic)),
                 )));
                 out.push(Item::Paragraph(Box::new(para(STYLE_CAPTION, caption))));
-                figures.push((png, caption.clone(), alt.clone()));
+                pictures.push((caption.clone(), alt.clone()));
             }
         }
     }
@@ -376,15 +376,30 @@ pub fn build(r: &Report) -> Result<Built, String> {
                 .add_run(Run::new().add_text(clean(&r.note)).highlight("yellow")),
         )),
     ];
+    // The charts are the bulk of the work: rendered side by side, laid out in order.
+    let figures: Vec<&charts::Figure> = r
+        .parts
+        .iter()
+        .flat_map(|p| &p.blocks)
+        .filter_map(|b| match b {
+            Block::Figure { figure, .. } => Some(figure),
+            _ => None,
+        })
+        .collect();
+    let pngs: Vec<charts::Png> = figures
+        .par_iter()
+        .map(|f| charts::render(f))
+        .collect::<Result<_, _>>()?;
+    let mut pngs = pngs.into_iter();
     let mut landscape: Vec<Item> = Vec::new();
-    let mut figures = Vec::new();
+    let mut pictures = Vec::new();
     for part in &r.parts {
         let target = if part.landscape {
             &mut landscape
         } else {
             &mut portrait
         };
-        render_part(part, &mut figures, target)?;
+        render_part(part, &mut pngs, &mut pictures, target)?;
     }
 
     let add = |section: Section, items: Vec<Item>| {
@@ -426,10 +441,7 @@ pub fn build(r: &Report) -> Result<Built, String> {
     docx = docx
         .footer(page_footer(true))
         .even_footer(page_footer(false));
-    Ok(Built {
-        docx,
-        pictures: figures.into_iter().map(|(_, c, a)| (c, a)).collect(),
-    })
+    Ok(Built { docx, pictures })
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 //!   the CJK fonts the styles use with their charset (GB 2312), panose class and alternate names, so
 //!   that Word and WPS substitute 宋体 for a missing 方正小标宋简体 and the English-named installs
 //!   (SimSun, FangSong, SimHei, KaiTi) are found.
+//! - `word/styles.xml`: the document's languages (`w:lang`, East Asian zh-CN), which Word uses for
+//!   line breaking and for the fonts of characters the styles' fonts lack; docx-rs has no setter.
 //! - `docProps/core.xml`: the title, subject, creator, dates and language (docx-rs writes none).
 //!
 //! The parts are also recompressed: docx-rs stores them uncompressed.
@@ -161,6 +163,20 @@ fn share_footers(xml: &str) -> String {
     out
 }
 
+/// The document defaults' languages: the text's (`zh-CN` or `en-US`) and, for Chinese characters in
+/// either, zh-CN.
+pub fn languages(styles: &str, language: &str) -> String {
+    let latin = if language == "en" { "en-US" } else { language };
+    styles.replacen(
+        "</w:rPr></w:rPrDefault>",
+        &format!(
+            r#"<w:lang w:val="{}" w:eastAsia="zh-CN" /></w:rPr></w:rPrDefault>"#,
+            attr(latin)
+        ),
+        1,
+    )
+}
+
 /// The fonts the styles name, with what Word needs to substitute them.
 pub fn font_table() -> String {
     // (name, alternate name, panose, charset, family, pitch)
@@ -277,6 +293,10 @@ pub fn finish(raw: &[u8], meta: &Meta) -> Result<Vec<u8>, String> {
                 patch_document(&xml, meta.pictures)?.into_bytes()
             }
             "word/fontTable.xml" => font_table().into_bytes(),
+            "word/styles.xml" => {
+                let xml = String::from_utf8(bytes).map_err(|e| err(&e))?;
+                languages(&xml, meta.language).into_bytes()
+            }
             "docProps/core.xml" => core(meta).into_bytes(),
             _ => bytes,
         };
