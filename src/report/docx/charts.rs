@@ -493,10 +493,16 @@ fn wrap(area: &Area, text: &str, style: &TextStyle, width: u32, max_lines: usize
     lines
 }
 
-/// Axis bounds that show the movement: padding around the values, nice round ends, within the unit.
+/// Beyond any indicator's value, and small enough that spans and steps stay finite: plotters loops
+/// forever laying out an axis whose span overflows.
+const PLOTTABLE: f64 = 1e15;
+
+/// Axis bounds that show the movement: padding around the values, nice round ends, within the unit,
+/// finite whatever was typed.
 fn y_bounds(values: impl Iterator<Item = f64>, (unit_lo, unit_hi): (f64, f64)) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values.filter(|v| v.is_finite()) {
+        let v = v.clamp(-PLOTTABLE, PLOTTABLE);
         lo = lo.min(v);
         hi = hi.max(v);
     }
@@ -507,10 +513,10 @@ fn y_bounds(values: impl Iterator<Item = f64>, (unit_lo, unit_hi): (f64, f64)) -
     let step = nice_step(span * 1.4 / 4.0);
     let mut min = ((lo - span * 0.15) / step).floor() * step;
     let mut max = ((hi + span * 0.15) / step).ceil() * step;
-    min = min.max(unit_lo);
-    max = max.min(unit_hi);
-    if max - min < 1e-9 {
-        max = min + step.max(1e-6);
+    min = min.max(unit_lo).max(-2.0 * PLOTTABLE);
+    max = max.min(unit_hi).min(2.0 * PLOTTABLE);
+    if !(max - min).is_finite() || max - min < 1e-9 {
+        max = min + step.clamp(1e-6, PLOTTABLE);
     }
     (min, max)
 }
@@ -625,8 +631,13 @@ fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32), lang: Lang) 
         .axis_desc_style(label_style.clone())
         .draw()?;
 
+    // Within the axis: a point far outside it (a value beyond the unit's range) would make the
+    // backend walk millions of pixels of line; at the edge it still shows where it went.
     let pts = |s: &[(i32, f64)]| -> Vec<(f64, f64)> {
-        s.iter().map(|(y, v)| (f64::from(*y), *v)).collect()
+        s.iter()
+            .filter(|(_, v)| v.is_finite())
+            .map(|(y, v)| (f64::from(*y), v.clamp(lo, hi)))
+            .collect()
     };
     if !p.reference.is_empty() {
         let color = if p.reference_kind == Reference::BaselineLevel {
@@ -739,13 +750,16 @@ mod tests {
         flat.reference = vec![];
         flat.projection = None;
         let mut huge = panel(1, Status::NoData);
-        huge.actual = vec![(2020, 1e12), (2021, -1e12)];
+        huge.actual = vec![(2020, f64::MAX), (2021, -f64::MAX), (2022, 1e300)];
         huge.unit_range = (0.0, f64::INFINITY);
+        let mut outside = panel(3, Status::Met);
+        // Beyond what the unit admits (a percentage of 5000): drawn at the axis' edge.
+        outside.actual = vec![(2020, 50.0), (2021, 5000.0)];
         let mut zero = panel(2, Status::OnTrack);
         zero.actual = vec![(2020, 0.0), (2021, 0.0), (2022, 0.0)];
         zero.reference = vec![(2020, 0.0), (2025, 0.0)];
         zero.title = String::new();
-        for p in [flat, huge, zero] {
+        for p in [flat, huge, zero, outside] {
             let png = render(&figure(vec![p])).unwrap();
             assert!(png.bytes.len() > 100);
         }
@@ -758,6 +772,11 @@ mod tests {
         let (lo, hi) = y_bounds([12.5, 17.2].into_iter(), (0.0, 100_000.0));
         assert!(lo <= 12.5 && hi >= 17.2 && lo >= 0.0, "{lo} {hi}");
         assert_eq!(y_bounds(std::iter::empty(), (0.0, 1.0)), (0.0, 1.0));
+        let (lo, hi) = y_bounds([f64::MAX, -f64::MAX].into_iter(), (f64::MIN, f64::INFINITY));
+        assert!(
+            lo.is_finite() && hi.is_finite() && (hi - lo).is_finite(),
+            "{lo} {hi}"
+        );
         let (lo, hi) = y_bounds([0.0].into_iter(), (0.0, 100.0));
         assert!(hi > lo, "{lo} {hi}");
     }

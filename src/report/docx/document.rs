@@ -355,9 +355,6 @@ pub fn build(r: &Report) -> Result<Built, String> {
     for s in styles(lang) {
         docx = docx.add_style(s);
     }
-    for (name, value) in &r.properties {
-        docx = docx.custom_property(name.as_str(), clean(value));
-    }
 
     // The title block.
     let mut portrait: Vec<Item> = vec![

@@ -13,7 +13,9 @@
 //!   (SimSun, FangSong, SimHei, KaiTi) are found.
 //! - `word/styles.xml`: the document's languages (`w:lang`, East Asian zh-CN), which Word uses for
 //!   line breaking and for the fonts of characters the styles' fonts lack; docx-rs has no setter.
-//! - `docProps/core.xml`: the title, subject, creator, dates and language (docx-rs writes none).
+//! - `docProps/core.xml`: the title, subject, creator, dates and language (docx-rs writes none);
+//!   `docProps/custom.xml`: the run's details (plan, stage, year …) — docx-rs writes custom properties
+//!   without escaping them, so a plan name with `&` or `<` would break the package.
 //!
 //! The parts are also recompressed: docx-rs stores them uncompressed.
 
@@ -34,6 +36,8 @@ pub struct Meta<'a> {
     pub created: &'a str,
     /// Per picture in document order: its caption and alt text.
     pub pictures: &'a [(String, String)],
+    /// Custom document properties, name and text.
+    pub properties: &'a [(String, String)],
 }
 
 /// An attribute value: escaped, on one line, without characters XML forbids.
@@ -51,10 +55,6 @@ fn attr(text: &str) -> String {
         }
     }
     out
-}
-
-fn text(text: &str) -> String {
-    attr(text)
 }
 
 /// Replaces each `<{tag} …/>` element in turn with what `with(k)` returns (k from 0).
@@ -260,14 +260,33 @@ pub fn core(meta: &Meta) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>planeval</dc:creator><cp:keywords>{}</cp:keywords><dc:description>{}</dc:description><dc:language>{}</dc:language><cp:lastModifiedBy>planeval</cp:lastModifiedBy><dcterms:created xsi:type="dcterms:W3CDTF">{}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{}</dcterms:modified></cp:coreProperties>"#,
-        text(meta.title),
-        text(meta.subject),
-        text(meta.keywords),
-        text(meta.description),
-        text(meta.language),
-        text(meta.created),
-        text(meta.created),
+        attr(meta.title),
+        attr(meta.subject),
+        attr(meta.keywords),
+        attr(meta.description),
+        attr(meta.language),
+        attr(meta.created),
+        attr(meta.created),
     )
+}
+
+/// docProps/custom.xml.
+pub fn custom(properties: &[(String, String)]) -> String {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
+    );
+    for (i, (name, value)) in properties.iter().enumerate() {
+        // Property ids start at 2 (ECMA-376 reserves 0 and 1).
+        xml.push_str(&format!(
+            r#"<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{}" name="{}"><vt:lpwstr>{}</vt:lpwstr></property>"#,
+            i + 2,
+            attr(name),
+            attr(value)
+        ));
+    }
+    xml.push_str("</Properties>");
+    xml
 }
 
 /// Rewrites the package docx-rs wrote.
@@ -298,6 +317,7 @@ pub fn finish(raw: &[u8], meta: &Meta) -> Result<Vec<u8>, String> {
                 languages(&xml, meta.language).into_bytes()
             }
             "docProps/core.xml" => core(meta).into_bytes(),
+            "docProps/custom.xml" => custom(meta.properties).into_bytes(),
             _ => bytes,
         };
         let options = if name.ends_with(".png") {
