@@ -518,12 +518,21 @@ fn check_report(dir: &Path, file: &str, zh: bool) {
         assert!(f.contains(">PAGE<") && texts(f).starts_with("— "), "{f}");
     }
 
-    // The document properties name it.
+    // The document properties name it, and the run it comes from.
     let core = text_of(&parts, "docProps/core.xml");
     assert!(
         core.contains(&format!("<dc:title>{}", headings(&pieces, "Title")[0])),
         "{core}"
     );
+    let custom = text_of(&parts, "docProps/custom.xml");
+    for key in ["stage", "year", "generated_at"] {
+        let value = s[key].to_string();
+        let value = value.trim_matches('"');
+        assert!(
+            custom.contains(&format!(r#"name="{key}"><vt:lpwstr>{value}</vt:lpwstr>"#)),
+            "{key}: {custom}"
+        );
+    }
 }
 
 #[test]
