@@ -480,7 +480,6 @@ pub fn amount(unit: MeasureUnit, number: &str, lang: Lang) -> String {
     use MeasureUnit as U;
     match (lang, unit) {
         (Lang::Zh, U::Per100k) => format!("{number}/10万"),
-        (Lang::Zh, U::Percent | U::PerMille) => format!("{number}{}", unit.symbol_zh()),
         (Lang::Zh, _) => format!("{number}{}", unit.symbol_zh()),
         (Lang::En, U::Percent | U::PerMille) => format!("{number}{}", unit.symbol_en()),
         (Lang::En, U::Count) => number.to_string(),
@@ -551,6 +550,33 @@ mod tests {
     #[test]
     fn the_chinese_footer_is_the_shared_one() {
         assert_eq!(Msg::FooterPages.zh(), crate::style::FOOTER_PAGES);
+    }
+
+    #[test]
+    fn amounts_and_changes_read_as_statistical_reports_write_them() {
+        assert_eq!(amount(MeasureUnit::Per100k, "12.5", Lang::Zh), "12.5/10万");
+        assert_eq!(amount(MeasureUnit::YearsOfAge, "78.1", Lang::Zh), "78.1岁");
+        assert_eq!(
+            amount(MeasureUnit::Per100k, "12.5", Lang::En),
+            "12.5 per 100,000"
+        );
+        assert_eq!(amount(MeasureUnit::Count, "3", Lang::En), "3");
+        assert_eq!(
+            change_amount(MeasureUnit::Percent, "1.2", Lang::Zh),
+            "1.2个百分点"
+        );
+        assert_eq!(
+            change_amount(MeasureUnit::Per100k, "0.3", Lang::Zh),
+            "0.3个十万分点"
+        );
+        assert_eq!(
+            change_amount(MeasureUnit::Persons, "120", Lang::Zh),
+            "120人"
+        );
+        assert_eq!(
+            change_amount(MeasureUnit::Percent, "1.2", Lang::En),
+            "1.2 percentage points"
+        );
     }
 
     #[test]

@@ -368,7 +368,7 @@ fn draw<'a>(root: &Area<'a>, fig: &Figure) -> DrawResult<'a> {
     let cols = if fig.panels.len() == 1 { 1 } else { cols };
     let cells = body.split_evenly((rows, cols));
     for (cell, p) in cells.iter().zip(&fig.panels) {
-        draw_panel(cell, p, fig.years, fig.lang)?;
+        draw_panel(cell, p, fig.years)?;
     }
     Ok(())
 }
@@ -548,7 +548,7 @@ fn step_decimals(step: f64) -> usize {
     }
 }
 
-fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32), lang: Lang) -> DrawResult<'a> {
+fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32)) -> DrawResult<'a> {
     let (w, _) = cell.dim_in_pixel();
     let inner = cell.margin(px(1.5), px(1.5), px(2.0), px(2.0));
     let title_style = text_style(8.0, INK);
@@ -680,7 +680,6 @@ fn draw_panel<'a>(cell: &Area<'a>, p: &Panel, (x0, x1): (i32, i32), lang: Lang) 
         let ly = (px_y - oy - (pt(7.0) * 1.3) as i32).max(0);
         plot.draw(&Text::new(label, (lx, ly), text_style(7.0, ACTUAL).clone()))?;
     }
-    let _ = lang;
     Ok(())
 }
 

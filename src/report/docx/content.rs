@@ -562,31 +562,21 @@ fn abstract_part(f: &Facts) -> Part {
         ],
     );
     // The rate is what the reader looks for: it stands out.
-    let (before, after) = first
-        .split_once(rate.as_str())
-        .unwrap_or((first.as_str(), ""));
     let space = lang.pick("", " ");
+    let rest = format!("{space}{second}{space}{third}");
+    let span = |text: String, bold| Span { text, bold };
+    let spans = match first.split_once(rate.as_str()) {
+        Some((before, after)) => vec![
+            span(before.to_string(), false),
+            span(rate.clone(), true),
+            span(format!("{after}{rest}"), false),
+        ],
+        None => vec![span(format!("{first}{rest}"), false)],
+    };
     Part {
         heading: Msg::DocAbstract.text(lang).to_string(),
         landscape: false,
-        blocks: vec![Block::Text(vec![
-            Span {
-                text: before.to_string(),
-                bold: false,
-            },
-            Span {
-                text: if after.is_empty() && before == first {
-                    String::new()
-                } else {
-                    rate.clone()
-                },
-                bold: true,
-            },
-            Span {
-                text: format!("{after}{space}{second}{space}{third}"),
-                bold: false,
-            },
-        ])],
+        blocks: vec![Block::Text(spans)],
     }
 }
 
