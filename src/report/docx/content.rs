@@ -1042,7 +1042,7 @@ fn annex_part(f: &Facts) -> Part {
         Column::new(
             fill(Msg::ColBaseline.text(lang), &[("year", &base.to_string())]),
             Align::Right,
-            8,
+            10,
         ),
     ];
     for y in &years {

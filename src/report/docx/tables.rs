@@ -102,17 +102,14 @@ const CELL_PADDING: usize = 2 * CELL_MARGIN + 16;
 /// in proportion to their natural widths, none below its longest word. When that does not fit, the
 /// headers of the number columns wrap; a table whose words and numbers alone are wider than the page
 /// scales as a whole.
-pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
+///
+/// Also says whether the table fits comfortably (every text column's longest word and every other
+/// column's natural width), so that a crowded table can be set smaller.
+pub fn widths(t: &Table, total: usize, font_half_points: usize) -> (Vec<usize>, bool) {
     // A display column (half a CJK character) of text at this size, in twips, with a little slack
     // for the spacing LibreOffice and WPS add.
     let per_col = font_half_points * 5 + 10;
     let twips = |cols: usize| cols * per_col + CELL_PADDING;
-    let longest_word = |text: &str| {
-        text.split_whitespace()
-            .map(|w| w.width())
-            .max()
-            .unwrap_or(0)
-    };
     let mut natural = Vec::new();
     // What a column cannot go below: its longest word (text) or its widest number (the rest).
     let mut least = Vec::new();
@@ -157,6 +154,7 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
     let least_flex = sum_of(&least, true);
     let least_fixed = sum_of(&least, false);
     let mut out = natural.clone();
+    let comfortable = fixed + least_flex <= total;
     if least_flex + least_fixed > total || !flexible.iter().any(|f| *f) {
         // Nothing fits as it should: everything scales.
         let sum: usize = natural.iter().sum::<usize>().max(1);
@@ -178,7 +176,23 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> Vec<usize> {
     if let Some(first) = out.first_mut() {
         *first += total.saturating_sub(used);
     }
-    out
+    (out, comfortable)
+}
+
+/// The widest unbreakable run of a text, in display columns: Latin words and numbers break at spaces,
+/// Chinese text between any two characters.
+fn longest_word(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if c.is_whitespace() || w > 1 {
+            longest = longest.max(run).max(if c.is_whitespace() { 0 } else { w });
+            run = 0;
+        } else {
+            run += w;
+        }
+    }
+    longest.max(run)
 }
 
 /// Shares `room` among the `members` columns in proportion to `weight`, none below its `floor`: a
@@ -219,6 +233,7 @@ fn cell(
     text: &str,
     width: usize,
     style: &str,
+    size: Option<usize>,
     align: Align,
     fill: Option<&str>,
     bold: bool,
@@ -226,6 +241,9 @@ fn cell(
     let mut run = Run::new().add_text(clean(text));
     if bold {
         run = run.bold();
+    }
+    if let Some(size) = size {
+        run = run.size(size);
     }
     let mut c = TableCell::new()
         .width(width, WidthType::Dxa)
@@ -248,8 +266,17 @@ fn cell(
 }
 
 /// The table as docx-rs builds it, `total` twips wide.
+/// A crowded table's size, in half-points (小五, 9 pt).
+const CROWDED_SIZE: usize = 18;
+
 pub fn to_docx(t: &Table, total: usize, font_half_points: usize) -> DocxTable {
-    let widths = widths(t, total, font_half_points);
+    let (widths, size) = match widths(t, total, font_half_points) {
+        (w, true) => (w, None),
+        _ if font_half_points > CROWDED_SIZE => {
+            (widths(t, total, CROWDED_SIZE).0, Some(CROWDED_SIZE))
+        }
+        (w, false) => (w, None),
+    };
     let header = TableRow::new(
         t.columns
             .iter()
@@ -259,6 +286,7 @@ pub fn to_docx(t: &Table, total: usize, font_half_points: usize) -> DocxTable {
                     &c.header,
                     *w,
                     STYLE_TABLE_HEADER,
+                    size,
                     Align::Center,
                     Some(HEADER_FILL),
                     false,
@@ -275,6 +303,7 @@ pub fn to_docx(t: &Table, total: usize, font_half_points: usize) -> DocxTable {
                 text,
                 total,
                 STYLE_TABLE,
+                size,
                 Align::Left,
                 Some(GROUP_FILL),
                 true,
@@ -294,6 +323,7 @@ pub fn to_docx(t: &Table, total: usize, font_half_points: usize) -> DocxTable {
                                 &data.text,
                                 *w,
                                 STYLE_TABLE,
+                                size,
                                 c.align,
                                 fill.as_deref(),
                                 data.bold || total_row,
@@ -347,10 +377,19 @@ mod tests {
 
     #[test]
     fn widths_fill_the_text_width_and_follow_the_content() {
-        let w = widths(&table(), 8844, 21);
+        let (w, comfortable) = widths(&table(), 8844, 21);
+        assert!(comfortable);
         assert_eq!(w.iter().sum::<usize>(), 8844);
         assert!(w[0] > w[2], "{w:?}");
         assert!(w.iter().all(|x| *x > 300), "{w:?}");
+    }
+
+    #[test]
+    fn words_are_latin_runs_and_single_chinese_characters() {
+        assert_eq!(longest_word("Maternal and Child Health"), 8);
+        assert_eq!(longest_word("妇女体质测定标准合格率（%）"), 2);
+        assert_eq!(longest_word("95.8（2022年）"), 4);
+        assert_eq!(longest_word(""), 0);
     }
 
     #[test]
@@ -369,7 +408,7 @@ mod tests {
             ])],
             note: None,
         };
-        let w = widths(&t, 4000, 21);
+        let (w, _) = widths(&t, 4000, 21);
         assert_eq!(w.iter().sum::<usize>(), 4000);
         // "Maternal" and "Planning" (8 columns) fit on a line; 15360 keeps its 5 columns plus padding.
         assert!(w[1] >= 8 * (21 * 5 + 10) + CELL_PADDING, "{w:?}");
