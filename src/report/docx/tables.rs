@@ -11,7 +11,7 @@
 
 use super::document::{clean, STYLE_TABLE, STYLE_TABLE_HEADER};
 use docx_rs::{
-    Paragraph, Run, Shading, ShdType, Table as DocxTable, TableAlignmentType, TableCell,
+    BreakType, Paragraph, Run, Shading, ShdType, Table as DocxTable, TableAlignmentType, TableCell,
     TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 use unicode_width::UnicodeWidthStr;
@@ -124,10 +124,10 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> (Vec<usize>, 
             .collect();
         let widest = cells.iter().map(|c| c.text.width()).max().unwrap_or(0);
         // Bold header text runs wider than the body's: one column of slack.
-        let header = if c.header.width() <= 8 {
-            c.header.width() + 1
-        } else {
-            c.header.width().div_ceil(2) + 1
+        let header = match header_lines(&c.header) {
+            (first, Some(second)) => first.width().max(second.width()) + 1,
+            _ if c.header.width() <= 8 => c.header.width() + 1,
+            _ => c.header.width().div_ceil(2) + 1,
         };
         let word = cells
             .iter()
@@ -177,6 +177,14 @@ pub fn widths(t: &Table, total: usize, font_half_points: usize) -> (Vec<usize>, 
         *first += total.saturating_sub(used);
     }
     (out, comfortable)
+}
+
+/// A long header breaks before its bracket (`基期值` / `（2020年）`), not inside the year.
+fn header_lines(text: &str) -> (&str, Option<&str>) {
+    match text.find('（') {
+        Some(i) if i > 0 && text.width() > 8 => (&text[..i], Some(&text[i..])),
+        _ => (text, None),
+    }
 }
 
 /// The widest unbreakable run of a text, in display columns: Latin words and numbers break at spaces,
@@ -238,7 +246,16 @@ fn cell(
     fill: Option<&str>,
     bold: bool,
 ) -> TableCell {
-    let mut run = Run::new().add_text(clean(text));
+    let text = clean(text);
+    let (first, second) = if style == STYLE_TABLE_HEADER {
+        header_lines(&text)
+    } else {
+        (text.as_str(), None)
+    };
+    let mut run = Run::new().add_text(first);
+    if let Some(rest) = second {
+        run = run.add_break(BreakType::TextWrapping).add_text(rest);
+    }
     if bold {
         run = run.bold();
     }
@@ -265,10 +282,10 @@ fn cell(
     c
 }
 
-/// The table as docx-rs builds it, `total` twips wide.
 /// A crowded table's size, in half-points (小五, 9 pt).
 const CROWDED_SIZE: usize = 18;
 
+/// The table as docx-rs builds it, `total` twips wide.
 pub fn to_docx(t: &Table, total: usize, font_half_points: usize) -> DocxTable {
     let (widths, size) = match widths(t, total, font_half_points) {
         (w, true) => (w, None),
