@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Checks that a real spreadsheet program accepts the workbooks planeval writes: LibreOffice (headless)
-# converts every .xlsx of a folder to PDF, and any failure — soffice exiting non-zero or reporting an
-# error, a workbook without its PDF, an empty PDF — fails the check (exit 1).
+# Checks that a real office suite accepts the files planeval writes: LibreOffice (headless) converts
+# every workbook (.xlsx) and Word report (.docx) of a folder to PDF, and any failure — soffice exiting
+# non-zero or reporting an error, a file without its PDF, an empty PDF — fails the check (exit 1).
 #
 #   scripts/check-with-libreoffice.sh OUTPUT_DIR [PDF_DIR]
 #
 # OUTPUT_DIR is e.g. the folder of `planeval evaluate --out`. The PDFs go to PDF_DIR (default: a
 # temporary folder, removed afterwards); keep them to look at the pages, e.g.
-#   pdftoppm -png -r 80 PDF_DIR/中期评估-2023.pdf page
+#   pdftoppm -png -r 80 PDF_DIR/中期评估报告-2023.pdf page
 # Without soffice on PATH (or $SOFFICE) it says so and exits 2. All files go through one soffice run
 # (its start-up dominates), with a private LibreOffice profile so that a desktop session of the same
 # user neither blocks nor is disturbed by the conversion.
@@ -41,13 +41,18 @@ cleanup() {
 trap cleanup EXIT
 
 shopt -s nullglob
-files=("$in_dir"/*.xlsx)
+files=("$in_dir"/*.xlsx "$in_dir"/*.docx)
 if [ ${#files[@]} -eq 0 ]; then
-  echo "$0: no .xlsx files in $in_dir" >&2
+  echo "$0: no .xlsx or .docx files in $in_dir" >&2
   exit 1
 fi
+pdf_of() {
+  local name
+  name=$(basename "$1")
+  echo "$pdf_dir/${name%.*}.pdf"
+}
 for f in "${files[@]}"; do
-  rm -f "$pdf_dir/$(basename "$f" .xlsx).pdf"
+  rm -f "$(pdf_of "$f")"
 done
 
 failed=0
@@ -63,7 +68,7 @@ if grep -qi "error" "$log"; then
   failed=1
 fi
 for f in "${files[@]}"; do
-  pdf="$pdf_dir/$(basename "$f" .xlsx).pdf"
+  pdf=$(pdf_of "$f")
   if [ ! -s "$pdf" ]; then
     echo "FAIL  $f: no PDF was produced" >&2
     failed=1

@@ -53,6 +53,9 @@ pub enum Error {
     #[error("无法生成 Excel 工作簿：{0}（could not build the workbook）")]
     Xlsx(String),
 
+    #[error("无法生成 Word 报告：{0}（could not build the Word report）")]
+    Docx(String),
+
     #[error(
         "{path} 不是监测数据库（没有 manifest.json）；先用 planeval ingest --store {path} 入库"
     )]

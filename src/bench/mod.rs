@@ -10,8 +10,8 @@
 //!    batch on a worker; `Writer::add` in input order on the caller; then the Parquet commit;
 //! 2. **scoring**: the current panel read back, `score::evaluate` for every organisation;
 //! 3. **evaluation outputs**: for every organisation what `evaluate --out` writes
-//!    (`report::write_outputs`: evaluation workbook, one feedback workbook per unit, summary.json,
-//!    report.md);
+//!    (`report::write_outputs`: evaluation workbook, Word report, one feedback workbook per unit,
+//!    summary.json, report.md);
 //! 4. **per-return feedback**: a second pass as `check --out` makes it: each file read again and its
 //!    feedback workbook written; the share of the returns with errors or warnings is what
 //!    `check --out --only-problems` would write.
@@ -490,7 +490,7 @@ pub fn run(
             outputs_s,
             Some(&write_floor_outputs),
             format!(
-                "{} files for {} orgs: per org the evaluation workbook, {} unit feedback workbooks, summary.json, report.md",
+                "{} files for {} orgs: per org the evaluation workbook, the Word report, {} unit feedback workbooks, summary.json, report.md",
                 output_files,
                 orgs.len(),
                 output_sheets.len().saturating_sub(orgs.len()) / orgs.len().max(1)

@@ -319,7 +319,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             );
         }
     }
-    println!("用 Excel 或 WPS 打开上面的工作簿查看；planeval --help 列出全部命令。");
+    println!("用 Excel 或 WPS 打开上面的工作簿，用 Word 或 WPS 打开评估报告（.docx）；planeval --help 列出全部命令。");
     Ok(Status::Ok)
 }
 

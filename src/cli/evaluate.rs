@@ -351,7 +351,8 @@ fn gather(
 }
 
 /// The outputs of one stage into `out` (reviews of the previous workbook there read back first), for
-/// `run` and `demo`: the evaluation workbook, the unit feedback workbooks, summary.json and report.md.
+/// `run` and `demo`: the evaluation workbook, the Word report, the unit feedback workbooks,
+/// summary.json and report.md.
 /// `lang` is `zh` or `en` (anything else is Chinese). Returns the paths written.
 #[allow(clippy::too_many_arguments)]
 pub fn write_stage_outputs(
@@ -429,8 +430,9 @@ fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<
             println!("{line}");
         }
         if let Some(out) = &cfg.out {
-            let feedback = written.len().saturating_sub(3);
-            let mut shown = vec![written.first().cloned().unwrap_or_default()];
+            // The workbook and the Word report first, summary.json and report.md last.
+            let feedback = written.len().saturating_sub(4);
+            let mut shown: Vec<String> = written.iter().take(2).cloned().collect();
             shown.push(fill(
                 Msg::CliFeedbackFiles.text(cfg.lang),
                 &[("n", &feedback.to_string())],
@@ -530,8 +532,8 @@ fn review_line(read: &ReviewRead, changes: &OverrideChanges, lang: Lang) -> Stri
     )
 }
 
-/// Writes every output atomically; returns the file names, the evaluation workbook first and
-/// summary.json and report.md last.
+/// Writes every output atomically; returns the file names, the evaluation workbook and the Word
+/// report first and summary.json and report.md last.
 fn write_outputs(f: &Facts, out: &Path) -> Result<Vec<String>, Error> {
     planeval::report::write_outputs(f, &|name, bytes| write_atomic(&out.join(name), bytes))
 }

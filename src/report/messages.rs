@@ -10,7 +10,7 @@
 //! the scorer writes; `english` renders English explanations from the same numbers instead.
 
 use crate::catalog::target::fmt_num;
-use crate::catalog::{Catalog, Dimension, Target, TargetKind};
+use crate::catalog::{Catalog, Dimension, MeasureUnit, Target, TargetKind};
 use crate::score::{Stage, Status, WarningCode};
 use serde::Serialize;
 
@@ -226,6 +226,84 @@ messages! {
     ReportNextSteps => "下一步工作建议", "Recommended next steps";
     ReportNone => "无", "none";
 
+    // ── the Word report (<阶段>报告-<年度>.docx) ──────────────────────────────────────────────────
+    /// `{stage}` and `{year}` are filled in.
+    FileDocReport => "{stage}报告-{year}.docx", "{stage}-report-{year}.docx";
+    DocTitle => "{plan}{stage}报告", "{plan}: {stage} report";
+    DocAsOf => "（数据截至{year}年）", "(data up to {year})";
+    DocAsOfAnnual => "（{year}年度）", "(year {year})";
+    DocIssuer => "{region}{unit}（{group}）", "{unit}, {region} ({group})";
+    GroupEvaluation => "评估组", "evaluation group";
+    GroupMonitoring => "监测组", "monitoring group";
+    DocDate => "{y}年{m}月{d}日", "{y}-{m}-{d}";
+    DocDraftNote => "【说明】本稿由 planeval 根据监测数据库中截至{year}年的数据生成，所有数字与评估工作簿和 summary.json 一致。标有【待填写】的地方请评估组填写，定稿时删除本说明。", "[Note] planeval generated this draft from the monitoring data up to {year}; every number agrees with the evaluation workbook and summary.json. The group fills in the places marked [to be written] and deletes this note before sending the report.";
+    DocChineseQuoted => "规划原文和仅有中文名称的单位、指标按中文引用。", "Objective texts and the names of units and indicators the plan gives only in Chinese are quoted in Chinese.";
+    DocAbstract => "摘要", "Summary";
+    DocOverall => "总体情况", "Overall";
+    DocByDomain => "各领域情况", "By domain";
+    DocProblems => "存在的主要问题", "Main problems";
+    DocSuggestions => "对策建议", "Recommendations";
+    DocAnnex => "附表　各项指标监测情况", "Annex table: every indicator";
+    DocDataQuality => "数据质量", "Data quality";
+    AbsRate => "截至{year}年，规划{indicators}项指标中可监测{monitorable}项，达标{attained}项，达标率{rate}；其中{counts}。", "As of {year}, {monitorable} of the plan's {indicators} indicators are monitorable and {attained} attained, an attainment rate of {rate}: {counts}.";
+    AbsGaps => "差距主要在{domains}，{n}项指标{behind}，包括{list}等。", "The main gaps lie in {domains}: {n} indicators {behind}, among them {list}.";
+    AbsNoGaps => "没有指标明显滞后。", "No indicator is clearly behind.";
+    AbsWarnings => "共有预警{n}条，其中高等级{high}条；{nodata}项指标缺少数据。", "There are {n} warnings, {high} of them high; {nodata} indicators lack data.";
+    BehindProgress => "进展滞后", "are behind";
+    BehindFinal => "未实现目标", "missed their target";
+    OverallObjectives => "{n}项主要目标中，{tally}。", "Of the {n} main objectives: {tally}.";
+    OverallRange => "按领域看，{best}达标率最高（{best_rate}），{worst}最低（{worst_rate}）。", "By domain, {best} has the highest attainment rate ({best_rate}) and {worst} the lowest ({worst_rate}).";
+    TableDomains => "表{n}　各领域指标状态和达标率", "Table {n}. Indicator statuses and attainment rate by domain";
+    DomainIntro => "本领域可监测指标{n}项，达标率{rate}；进展良好{good}项，滞后{behind}项，缺少数据{nodata}项。", "{n} monitorable indicators, attainment rate {rate}: {good} on course, {behind} behind, {nodata} without data.";
+    DomainNoIndicators => "本领域没有定量指标，主要目标以定性评估为主。", "This domain has no quantitative indicators; its objectives are assessed qualitatively.";
+    FindLatest => "{name}{year}年为{value}", "{name}: {value} in {year}";
+    FindSinceBaseline => "比{year}年{change}", "{change} since {year}";
+    FindSincePrevious => "比上年{change}", "{change} on the year before";
+    FindArea => "城镇{urban}、农村{rural}", "urban {urban}, rural {rural}";
+    FindSex => "女性{female}、男性{male}", "women {female}, men {male}";
+    FindTarget => "目标{target}", "target {target}";
+    FindProjection => "按目前趋势预计{year}年为{value}", "{value} by {year} on the current trend";
+    FindNoData => "{name}截至{year}年没有数据（牵头单位：{unit}）", "{name}: no data up to {year} (lead unit: {unit})";
+    ChangeFlat => "持平", "unchanged";
+    ChangeUp => "上升", "up";
+    ChangeDown => "下降", "down";
+    ChangeMore => "增加", "up";
+    ChangeLess => "减少", "down";
+    ChangeWider => "扩大", "wider by";
+    ChangeNarrower => "缩小", "narrower by";
+    DomainQualitative => "本领域{n}项定性目标：{tally}。", "{n} qualitative objectives: {tally}.";
+    DomainQualitativeOpen => "目标{code}（{status}）：{text}", "Objective {code} ({status}): {text}";
+    FigureCaption => "图{n}　{domain}主要指标实际值与目标路径{part}", "Figure {n}. {domain}: indicators against their path to target{part}";
+    FigurePart => "（{k}/{of}）", " ({k}/{of})";
+    DomainNoChart => "本领域暂无可绘图的监测数据。", "No data to chart in this domain yet.";
+    ChartTarget => "目标 {target}", "target {target}";
+    ChartPath => "基期到目标的直线路径", "Straight path from baseline to target";
+    ChartProjection => "按趋势预测至{year}年", "Trend projected to {year}";
+    ChartAlt => "{domain}{n}项指标的折线图，每项一小图：{items}。实线为实际值，红色虚线为从基期到目标的直线路径或目标线，灰色虚线为基期水平，蓝色短线为按趋势预测至{final}年。", "Line charts of {n} indicators of {domain}, one panel each: {items}. Solid line: actual values; red dashes: the straight path from the baseline to the target, or the target line; grey dashes: the baseline level; blue dashes: the trend projected to {final}.";
+    ProblemsIntro => "共有预警{n}条，按预警类型列示如下，括号内为牵头单位。", "There are {n} warnings, listed by kind; the lead unit is given in brackets.";
+    ProblemsNone => "本次{stage}没有预警。", "This {stage} raised no warnings.";
+    ProblemGroup => "{label}（{n}条）", "{label} ({n})";
+    ProblemUnits => "涉及责任单位：{units}。", "Responsible units: {units}.";
+    ObjectiveSubject => "目标{code}", "objective {code}";
+    SuggestIntro => "以下逐项列出需要回应的情况。请评估组在标有【待填写】的地方写明对策建议、责任单位和完成时限。", "Each item below lists the facts to respond to. The group writes its recommendation, the responsible units and the deadline where marked [to be written].";
+    SuggestOverall => "总体推进", "Overall";
+    SuggestData => "数据报送和质量", "Reporting and data quality";
+    SuggestFacts => "需回应的情况：{facts}。", "Facts to address: {facts}.";
+    SuggestPlaceholder => "【待填写：对策建议、责任单位和完成时限】", "[To be written: recommendation, responsible units, deadline]";
+    SuggestOverallFacts => "达标率{rate}，{n}项指标{behind}，高等级预警{high}条", "attainment rate {rate}, {n} indicators {behind}, {high} high-severity warnings";
+    SuggestItem => "{name}{status}（{detail}）", "{name}: {status} ({detail})";
+    SuggestOutstanding => "{n}处数据错误尚未更正", "{n} data errors not corrected";
+    SuggestNotReturned => "{year}年未报送的单位：{units}", "not returned for {year}: {units}";
+    SuggestNoData => "{n}项指标缺少数据", "{n} indicators without data";
+    AnnexNote => "每项指标一行，按领域排列；各年数值为合计值，差距类指标为两组之差；空白表示该年没有数据。", "One row per indicator, by domain; yearly values are totals (for gap targets, the gap between the groups); blank means no value that year.";
+    DqReturns => "{year}年度{returned}/{expected}个责任单位已报送，必填指标完整率{percent}%。", "{year}: {returned} of {expected} responsible units returned; required indicators {percent}% complete.";
+    DqNotReturned => "未报送：{units}。", "Not returned: {units}.";
+    DqEarlier => "此前年度未报送：{list}。", "Not returned in earlier years: {list}.";
+    DqOutstanding => "尚有{n}处数据错误未更正（隔离区中此后未被更正的）：", "{n} data errors are not corrected (quarantined, not corrected since):";
+    DqMore => "另有{n}处，见评估工作簿“数据质量”表。", "{n} more on the Data quality sheet of the evaluation workbook.";
+    TableOutstanding => "表{n}　尚未更正的数据错误", "Table {n}. Data errors not yet corrected";
+    ColReportingUnit => "填报单位", "Reporting unit";
+
     // ── the command line's summary (`planeval evaluate` without --json) ────────────────────────
     CliStore => "监测数据库：{store}；读取 {files} 个文件、{values} 个数值", "Store: {store}; read {files} files, {values} values";
     CliRate => "总体达标率 {rate}（可监测指标 {monitorable} 项，达标 {attained} 项）", "Overall attainment rate {rate} ({attained} of {monitorable} monitorable indicators attained)";
@@ -422,6 +500,33 @@ pub fn target_text(cat: &Catalog, target: &Target, lang: Lang) -> String {
     }
 }
 
+/// A value in its measurement unit as a sentence writes it: `15.2/10万`, `78.5岁`, `15.2 per 100,000`.
+pub fn amount(unit: MeasureUnit, number: &str, lang: Lang) -> String {
+    use MeasureUnit as U;
+    match (lang, unit) {
+        (Lang::Zh, U::Per100k) => format!("{number}/10万"),
+        (Lang::Zh, _) => format!("{number}{}", unit.symbol_zh()),
+        (Lang::En, U::Percent | U::PerMille) => format!("{number}{}", unit.symbol_en()),
+        (Lang::En, U::Count) => number.to_string(),
+        (Lang::En, _) => format!("{number} {}", unit.symbol_en()),
+    }
+}
+
+/// A change of a value in its unit, as statistical reports write it: `1.2个百分点`, `0.3个十万分点`,
+/// `0.8岁`, `1.2 percentage points`.
+pub fn change_amount(unit: MeasureUnit, number: &str, lang: Lang) -> String {
+    use MeasureUnit as U;
+    match (lang, unit) {
+        (Lang::Zh, U::Percent) => format!("{number}个百分点"),
+        (Lang::Zh, U::PerMille) => format!("{number}个千分点"),
+        (Lang::Zh, U::Per100k) => format!("{number}个十万分点"),
+        (Lang::Zh, _) => format!("{number}{}", unit.symbol_zh()),
+        (Lang::En, U::Percent) => format!("{number} percentage points"),
+        (Lang::En, U::PerMille) => format!("{number} points per mille"),
+        (Lang::En, _) => amount(unit, number, lang),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +577,33 @@ mod tests {
     #[test]
     fn the_chinese_footer_is_the_shared_one() {
         assert_eq!(Msg::FooterPages.zh(), crate::style::FOOTER_PAGES);
+    }
+
+    #[test]
+    fn amounts_and_changes_read_as_statistical_reports_write_them() {
+        assert_eq!(amount(MeasureUnit::Per100k, "12.5", Lang::Zh), "12.5/10万");
+        assert_eq!(amount(MeasureUnit::YearsOfAge, "78.1", Lang::Zh), "78.1岁");
+        assert_eq!(
+            amount(MeasureUnit::Per100k, "12.5", Lang::En),
+            "12.5 per 100,000"
+        );
+        assert_eq!(amount(MeasureUnit::Count, "3", Lang::En), "3");
+        assert_eq!(
+            change_amount(MeasureUnit::Percent, "1.2", Lang::Zh),
+            "1.2个百分点"
+        );
+        assert_eq!(
+            change_amount(MeasureUnit::Per100k, "0.3", Lang::Zh),
+            "0.3个十万分点"
+        );
+        assert_eq!(
+            change_amount(MeasureUnit::Persons, "120", Lang::Zh),
+            "120人"
+        );
+        assert_eq!(
+            change_amount(MeasureUnit::Percent, "1.2", Lang::En),
+            "1.2 percentage points"
+        );
     }
 
     #[test]

@@ -1,16 +1,17 @@
 //! Reports people read: feedback workbooks for departments after `check`, and the outputs of
-//! `evaluate --out`: the evaluation workbook, one feedback workbook per responsible unit, summary.json
-//! and the report.md draft.
+//! `evaluate --out`: the evaluation workbook, the Word report, one feedback workbook per responsible
+//! unit, summary.json and the report.md draft.
 //!
 //! - `facts`: what every evaluation output is built from, and the views they share; `watch`: what needs
 //!   attention (the warning list, the objectives behind);
 //! - `messages`: the one zh/en message table; `english`: English explanations from the numbers;
 //! - `sheet`: status colours, CJK column widths, conditional formats, the A4 page;
-//! - `evaluation`, `unit_feedback`, `summary`, `narrative`: one output each;
+//! - `evaluation`, `unit_feedback`, `summary`, `narrative`, `docx` (the Word report): one output each;
 //! - `review`: reading the evaluation group's review column back from the previous workbook;
 //! - [`write_outputs`]: everything `evaluate --out` writes for one evaluation, in one place, so that the
 //!   commands and the benchmark write exactly the same files.
 
+pub mod docx;
 pub mod english;
 pub mod evaluation;
 pub mod facts;
@@ -28,9 +29,9 @@ use crate::error::Error;
 use facts::Facts;
 use rayon::prelude::*;
 
-/// Builds every output of one evaluation — the evaluation workbook, one feedback workbook per unit,
-/// summary.json and report.md — and hands each to `write` (file name, bytes); returns the file names in
-/// that order. The unit workbooks are built in parallel (one per unit: the bulk of the writing), each
+/// Builds every output of one evaluation — the evaluation workbook, the Word report, one feedback
+/// workbook per unit, summary.json and report.md — and hands each to `write` (file name, bytes);
+/// returns the file names in that order. The unit workbooks are built in parallel (one per unit: the bulk of the writing), each
 /// dropped as soon as it is written.
 pub fn write_outputs(
     f: &Facts,
@@ -40,6 +41,9 @@ pub fn write_outputs(
     let mut written = Vec::new();
     let name = evaluation::file_name(f.ev.stage, f.ev.year, f.lang);
     write(&name, &evaluation::build(f).map_err(xlsx)?)?;
+    written.push(name);
+    let name = docx::file_name(f.ev.stage, f.ev.year, f.lang);
+    write(&name, &docx::build(f)?)?;
     written.push(name);
     let units: Result<Vec<String>, Error> = unit_feedback::units(f)
         .par_iter()
