@@ -5,6 +5,7 @@
 //! - `facts`: what every evaluation output is built from, and the views they share; `watch`: what needs
 //!   attention (the warning list, the objectives behind);
 //! - `messages`: the one zh/en message table; `english`: English explanations from the numbers;
+//!   `explain`: each explanation in the output's language;
 //! - `sheet`: status colours, CJK column widths, conditional formats, the A4 page;
 //! - `evaluation`, `unit_feedback`, `summary`, `narrative`, `docx` (the Word report): one output each;
 //! - `review`: reading the evaluation group's review column back from the previous workbook;
@@ -14,6 +15,7 @@
 pub mod docx;
 pub mod english;
 pub mod evaluation;
+mod explain;
 pub mod facts;
 pub mod feedback;
 pub mod messages;

@@ -6,9 +6,10 @@
 //! straight path from the baseline to the target places it in the Eurostat bands. Final: the latest value
 //! meets the threshold (`achieved`), or falls short by no more than the basically-achieved allowance.
 
-use super::indicator::{
-    baseline_of, fluctuation, missing_values, moved_base_text, moving_away, period_latest,
-    projection, Ctx, Num, Scored,
+use super::fluctuation::warning as fluctuation;
+use super::rule::{
+    baseline_of, missing_values, moved_base_text, moving_away, period_latest, projection, Ctx, Num,
+    Scored,
 };
 use super::series::{self, Series, YearValue};
 use super::status::{Status, Warning, WarningCode};
@@ -370,7 +371,7 @@ fn judge(cx: &Ctx, s: &Series, r: &Reading) -> Judged {
 /// A difference below display precision printed with two more decimals, so that `差 0.275` and
 /// `容差 0.28` do not both read `0.3`.
 fn precise(num: Num, v: f64) -> String {
-    fmt_num(super::indicator::round_to(v, i32::from(num.0) + 2))
+    fmt_num(super::rule::round_to(v, i32::from(num.0) + 2))
 }
 
 /// How a projected value misses a threshold, e.g. `高于目标 12.5`.
