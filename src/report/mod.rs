@@ -39,10 +39,9 @@ pub fn write_outputs(
     f: &Facts,
     write: &(dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync),
 ) -> Result<Vec<String>, Error> {
-    let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Xlsx(e.to_string());
     let mut written = Vec::new();
     let name = evaluation::file_name(f.ev.stage, f.ev.year, f.lang);
-    write(&name, &evaluation::build(f).map_err(xlsx)?)?;
+    write(&name, &evaluation::build(f).map_err(Error::Xlsx)?)?;
     written.push(name);
     let name = docx::file_name(f.ev.stage, f.ev.year, f.lang);
     write(&name, &docx::build(f)?)?;
@@ -51,7 +50,7 @@ pub fn write_outputs(
         .par_iter()
         .map(|unit| {
             let name = unit_feedback::file_name(f, unit);
-            write(&name, &unit_feedback::build(f, unit).map_err(xlsx)?)?;
+            write(&name, &unit_feedback::build(f, unit).map_err(Error::Xlsx)?)?;
             Ok(name)
         })
         .collect();
