@@ -1,5 +1,4 @@
 //! The baseline sheet: reading it (xlsx and CSV), into the store, and its template.
-use super::*;
 
 use super::*;
 
