@@ -407,7 +407,7 @@ fn run_job(
                 .iter()
                 .filter(|_| written.reviews_changed > 0)
             {
-                println!("{line}");
+                println!("{}", super::render::shown_text(line));
             }
         }
         if !args.json {
