@@ -185,6 +185,10 @@ fn long_text_is_cut_with_a_marker_and_a_note_in_check_feedback() {
     let out = planeval(&["check", s(&returned), "--year", "2023", "--out", s(&fb_dir)]);
     // The long value is an error (V101), not a failure of the run.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // The terminal shows the start of the raw text and its length, not 40,000 characters.
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("…（共 40000 字）"), "{stdout}");
+    assert!(stdout.chars().count() < 10_000);
     let feedback = fb_dir.join("反馈-卫健体局-2023.xlsx");
     let sheets = read_all(&feedback);
 

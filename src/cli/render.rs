@@ -53,6 +53,19 @@ pub fn shown_text(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 
+/// How much of a raw text the terminal shows: a 40,000-character cell would bury every other line
+/// (`--json` and the feedback workbook have it whole).
+const RAW_SHOWN: usize = 200;
+
+/// The start of a raw text as the terminal shows it: `…（共 40000 字）` after the first `RAW_SHOWN`
+/// characters of a longer one.
+fn raw_start(raw: &str) -> Cow<'_, str> {
+    match raw.char_indices().nth(RAW_SHOWN) {
+        None => Cow::Borrowed(raw),
+        Some((end, _)) => Cow::Owned(format!("{}…（共 {} 字）", &raw[..end], raw.chars().count())),
+    }
+}
+
 /// One diagnostic as a person reads it, with its hint and the raw text found.
 pub fn diagnostic_text(d: &Diagnostic) -> String {
     let mut s = format!(
@@ -63,7 +76,7 @@ pub fn diagnostic_text(d: &Diagnostic) -> String {
         shown_text(&d.message)
     );
     if let Some(raw) = d.raw.as_deref().filter(|r| !r.is_empty()) {
-        s.push_str(&format!("\n  原文: {}", shown(raw)));
+        s.push_str(&format!("\n  原文: {}", shown(&raw_start(raw))));
     }
     if !d.hint.is_empty() {
         s.push_str(&format!("\n  提示: {}", shown_text(&d.hint)));
@@ -194,6 +207,25 @@ mod tests {
         assert_eq!(shown_text("two\nlines\u{9b}"), "two\nlines<U+009B>");
         let t = table(&["a"], &[vec!["\u{1b}]0;title\u{7}".into()]]);
         assert!(!t.contains('\u{1b}') && t.contains("<U+001B>]0;title<U+0007>"));
+    }
+
+    #[test]
+    fn a_long_raw_text_shows_its_start_and_its_length() {
+        let d = Diagnostic::new(
+            planeval::Code::ValueNotANumber,
+            planeval::Location::File {
+                file: "a.xlsx".into(),
+            },
+            Some("长".repeat(40_000)),
+            "x",
+            "",
+        );
+        let t = diagnostic_text(&d);
+        assert!(
+            t.contains(&format!("原文: {}…（共 40000 字）", "长".repeat(200))),
+            "{t}"
+        );
+        assert!(t.chars().count() < 300);
     }
 
     #[test]
