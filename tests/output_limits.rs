@@ -289,6 +289,46 @@ fn long_text_survives_ingest_evaluate_and_export_and_the_store_keeps_it_whole() 
     assert!(document.matches('长').count() < 1_000);
     assert!(eval_dir.join("summary.json").is_file());
 
+    // A review comment of 40,000 characters typed into the workbook (LibreOffice saves such cells) is
+    // recorded whole and shown cut in the next workbook.
+    let (_, q) = sheet(&sheets, "定性目标");
+    let header = |label: &str| {
+        q.iter()
+            .find(|(_, d)| text(d) == label)
+            .map(|((_, c), _)| *c)
+            .unwrap()
+    };
+    let row = q
+        .iter()
+        .find(|(_, d)| text(d).starts_with("措施开头"))
+        .map(|((r, _), _)| *r)
+        .unwrap();
+    edit_workbook(
+        &workbook,
+        &[
+            ("定性目标", row, header("评估组审核结论"), "基本完成"),
+            ("定性目标", row, header("审核意见"), "@@LONG-COMMENT@@"),
+            ("定性目标", row, header("审核人"), "李评估"),
+        ],
+    );
+    patch_xlsx(&workbook, &[("@@LONG-COMMENT@@", long_text("意见开头"))]);
+    let out = planeval(&[
+        "evaluate",
+        "--stage",
+        "midterm",
+        "--store",
+        s(&store),
+        "--out",
+        s(&eval_dir),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let overrides = std::fs::read_to_string(store.join("overrides.json")).unwrap();
+    assert!(overrides.contains(&long_text("意见开头")), "recorded whole");
+    let reviewed = read_all(&workbook);
+    let comment = cells_starting(&reviewed, "意见开头");
+    assert_eq!(comment.len(), 1);
+    assert_cut(&comment[0].1, "意见开头");
+
     // English outputs cut with the English marker.
     let en_dir = dir.join("eval-en");
     let out = planeval(&[
