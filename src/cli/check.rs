@@ -317,3 +317,30 @@ pub(super) fn print_file(r: &FileReport, verbose: bool) {
         println!("{}\n", diagnostic_text(d));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(shown: &[&str]) -> Vec<String> {
+        let files: Vec<(PathBuf, String)> = shown
+            .iter()
+            .map(|s| (PathBuf::from(s), s.to_string()))
+            .collect();
+        feedback_names(&files)
+    }
+
+    #[test]
+    fn feedback_names_never_coincide() {
+        assert_eq!(
+            names(&["in/县001/人社局.xlsx", "in/县002/人社局.xlsx"]),
+            ["反馈-县001-人社局.xlsx", "反馈-县002-人社局.xlsx"]
+        );
+        // Made alike by cleaning, or differing only by case: each gets its path's hash.
+        for pair in [["in/a:b.xlsx", "in/a_b.xlsx"], ["in/Ab.xlsx", "in/aB.xlsx"]] {
+            let n = names(&pair);
+            assert_ne!(n[0].to_lowercase(), n[1].to_lowercase(), "{n:?}");
+            assert!(n[0].ends_with(&format!("-{}.xlsx", fsutil::short_hash(pair[0]))));
+        }
+    }
+}
