@@ -24,6 +24,10 @@ use std::collections::BTreeMap;
 /// Sheet listing every issue.
 pub const SHEET_ISSUES: &str = "问题清单";
 
+/// Excel's grid: 1,048,576 rows, 16,384 columns (XFD).
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+
 const RED_FILL: u32 = 0xFFC7CE;
 const RED_TEXT: u32 = 0x9C0006;
 const AMBER_FILL: u32 = 0xFFEB9C;
@@ -252,9 +256,14 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
     positions.sort();
     positions.dedup();
     for (row, col) in positions {
+        // A hand-made file may hold cells beyond Excel's grid (XFD1048576), which no workbook can
+        // show; their problems are on 问题清单 all the same.
         let Ok(c16) = u16::try_from(col) else {
             continue;
         };
+        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+            continue;
+        }
         let fmt = match (flagged.get(&(row, col)).map(|f| f.0), header_row) {
             (Some(Severity::Error), _) => &err,
             (Some(Severity::Warning), _) => &warn,
@@ -314,7 +323,7 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
             (None, None) => {}
         }
     }
-    if let Some(h) = header_row {
+    if let Some(h) = header_row.filter(|h| h + 1 < EXCEL_ROWS) {
         ws.set_row_height(h, row_height(header_lines))?;
         ws.set_freeze_panes(h + 1, 0)?;
         // The empty input cells of each table row, yellow as in the template, so the department sees
@@ -323,9 +332,9 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
         for row in grid
             .rows()
             .into_iter()
-            .filter(|r| *r > h && grid.row_cells(*r).count() >= 2)
+            .filter(|r| *r > h && *r < EXCEL_ROWS && grid.row_cells(*r).count() >= 2)
         {
-            for &col in &input_cols {
+            for &col in input_cols.iter().filter(|c| **c < EXCEL_COLUMNS) {
                 if grid.get(row, col).is_none() && !flagged.contains_key(&(row, col)) {
                     if let Ok(c16) = u16::try_from(col) {
                         ws.write_blank(row, c16, &input)?;
