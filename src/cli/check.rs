@@ -109,8 +109,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
                     }
                     return Ok((intake.report, None, true));
                 }
-                let bytes = feedback::build_feedback(&cat, &intake)
-                    .map_err(|e| Error::Xlsx(e.to_string()))?;
+                let bytes = feedback::build_feedback(&cat, &intake).map_err(Error::Xlsx)?;
                 fsutil::write_atomic(&out, &bytes)?;
                 written = Some(out.display().to_string());
             }

@@ -103,16 +103,22 @@ pub fn wide_rows(
     scope: &dyn Fn(&Indicator) -> bool,
     areas: &[(String, Vec<String>)],
 ) -> Vec<WideRow> {
+    let spellings = cat.lead_unit_spellings();
+    let mut leads: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (indicator, unit) in &spellings {
+        leads.entry(indicator).or_default().push(unit);
+    }
     let mut out = Vec::new();
     for (label, orgs) in areas {
         let rows: Vec<&PanelRow> = current.iter().filter(|r| orgs.contains(&r.org)).collect();
-        out.extend(area_wide_rows(cat, &rows, scope, label));
+        out.extend(area_wide_rows(cat, &leads, &rows, scope, label));
     }
     out
 }
 
 fn area_wide_rows(
     cat: &Catalog,
+    leads: &HashMap<&str, Vec<&str>>,
     current: &[&PanelRow],
     scope: &dyn Fn(&Indicator) -> bool,
     org: &str,
@@ -122,9 +128,9 @@ fn area_wide_rows(
         .iter()
         .filter(|r| r.field == "value" || r.field == "target")
     {
-        let lead = cat
-            .indicator(&r.indicator)
-            .is_some_and(|i| i.lead_unit == r.reporting_unit);
+        let lead = leads
+            .get(r.indicator.as_str())
+            .is_some_and(|units| units.contains(&r.reporting_unit.as_str()));
         let slot = cells
             .entry((
                 r.indicator.clone(),
@@ -768,6 +774,39 @@ mod tests {
         };
         assert_eq!(of("古县"), BTreeMap::from([(2020, 10.0), (2021, 11.0)]));
         assert_eq!(of("安泽县"), BTreeMap::from([(2021, 50.0)]));
+    }
+
+    /// A return may name the lead unit by an alias (卫健局 for 卫健体局): the wide panel and scoring's
+    /// observations both follow `Catalog::lead_unit_spellings`, so the alias's value still wins over a
+    /// cooperating unit's later one. The wide panel compared the plan's exact text before.
+    #[test]
+    fn the_lead_unit_under_an_alias_still_wins_the_wide_panel() {
+        let cat = Catalog::builtin().unwrap();
+        let (ind, alias) = cat
+            .indicators()
+            .map(|(_, _, i)| i)
+            .filter(|i| i.is_reported())
+            .find_map(|i| {
+                let unit = cat.resolve_unit(&i.lead_unit)?;
+                let alias = unit.aliases.iter().find(|a| **a != i.lead_unit)?;
+                Some((i, alias.clone()))
+            })
+            .unwrap();
+        let rows = vec![
+            row(ind, 2021, 11.0, &alias, 1),
+            row(ind, 2021, 99.0, "某配合单位", 2),
+        ];
+        let wide = wide_rows(
+            &cat,
+            &rows,
+            &|_| true,
+            &[("古县".into(), vec!["古县".into()])],
+        );
+        let mine = wide
+            .iter()
+            .find(|r| r.indicator == ind.code && r.sex == "total" && r.area == "total")
+            .unwrap();
+        assert_eq!(mine.values, BTreeMap::from([(2021, 11.0)]));
     }
 
     #[test]
