@@ -14,6 +14,7 @@ mod docs;
 mod evaluate;
 mod inbox;
 mod intake_fixtures;
+mod output_limits;
 mod report_docx;
 mod run_job;
 mod score;

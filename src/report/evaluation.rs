@@ -20,6 +20,7 @@ use super::sheet::{
 };
 use super::watch::Concern;
 use crate::catalog::{ObjectiveKind, TargetKind};
+use crate::limits::{fit_note, write_text, TextHome};
 use crate::score::{Stage, Status};
 use crate::style::FONT;
 use crate::template::layout::SELF_ASSESSMENT_OPTIONS;
@@ -130,8 +131,8 @@ fn overview(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
     ws.set_name(Msg::SheetOverview.text(lang))?;
     let ev = f.ev;
     let statuses: Vec<Status> = ev.stage.statuses().to_vec();
-    let mut g = Grid::new(ws);
-    g.ws.write_string_with_format(0, 0, title, &st.title)?;
+    let mut g = Grid::with_lang(ws, lang);
+    g.title(0, 0, title, &st.title)?;
     g.ws.write_string_with_format(
         1,
         0,
@@ -448,8 +449,8 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
     header.push(Msg::ColCode.text(lang).into());
     let warnings_col = status_col + 1;
 
-    let mut g = Grid::new(ws);
-    g.ws.write_string_with_format(0, 0, title, &st.title)?;
+    let mut g = Grid::with_lang(ws, lang);
+    g.title(0, 0, title, &st.title)?;
     for (c, h) in header.iter().enumerate() {
         g.text(HEADER_ROW, c as u16, h, &st.header)?;
     }
@@ -544,11 +545,11 @@ fn indicators(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result
                     )
                 })
                 .collect();
-            let note = Note::new(format!(
+            let note = Note::new(fit_note(&format!(
                 "{}\n{}",
                 Msg::StatusNoteTitle.text(lang),
                 lines.join("\n")
-            ))
+            )))
             .set_author("planeval")
             .set_width(420)
             .set_height(40 + 36 * lines.len() as u32)
@@ -628,8 +629,8 @@ fn objectives_behind(
         Msg::ColExplanation,
         Msg::ColLeadUnit,
     ];
-    let mut g = Grid::new(ws);
-    g.ws.write_string_with_format(0, 0, title, &st.title)?;
+    let mut g = Grid::with_lang(ws, lang);
+    g.title(0, 0, title, &st.title)?;
     for (c, h) in header.iter().enumerate() {
         g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
     }
@@ -723,8 +724,8 @@ fn warnings(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(
         Msg::ColMessage,
         Msg::ColResponsible,
     ];
-    let mut g = Grid::new(ws);
-    g.ws.write_string_with_format(0, 0, title, &st.title)?;
+    let mut g = Grid::with_lang(ws, lang);
+    g.title(0, 0, title, &st.title)?;
     for (c, h) in header.iter().enumerate() {
         g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
     }
@@ -844,8 +845,8 @@ pub fn review_date_text(at: &str) -> String {
 fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(), XlsxError> {
     let lang = f.lang;
     ws.set_name(Msg::SheetQualitative.text(lang))?;
-    let mut g = Grid::new(ws);
-    g.ws.write_string_with_format(0, 0, title, &st.title)?;
+    let mut g = Grid::with_lang(ws, lang);
+    g.title(0, 0, title, &st.title)?;
     for (c, h) in QUALITATIVE_COLUMNS.iter().enumerate() {
         let fmt = if c >= column_of(Msg::ColReview) as usize {
             st.header.clone().set_background_color(Color::RGB(0xFFD966))
@@ -927,7 +928,7 @@ fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resul
         if let Some(r) = rejected {
             let c = column_of(Msg::ColReview);
             g.text(row, c, &r.typed, &st.rejected)?;
-            let note = Note::new(&r.message)
+            let note = Note::new(fit_note(&r.message))
                 .set_author("planeval")
                 .set_width(320)
                 .set_height(90)
@@ -996,8 +997,8 @@ fn qualitative(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Resul
 fn data_quality(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<(), XlsxError> {
     let lang = f.lang;
     ws.set_name(Msg::SheetDataQuality.text(lang))?;
-    let mut g = Grid::new(ws);
-    g.ws.write_string_with_format(0, 0, title, &st.title)?;
+    let mut g = Grid::with_lang(ws, lang);
+    g.title(0, 0, title, &st.title)?;
     g.ws.write_string_with_format(
         2,
         0,
@@ -1272,7 +1273,7 @@ fn trends(
 ) -> Result<(), XlsxError> {
     let lang = f.lang;
     ws.set_name(Msg::SheetTrends.text(lang))?;
-    ws.write_string_with_format(0, 0, title, &st.title)?;
+    write_text(ws, 0, 0, title, &st.title, lang, TextHome::Store)?;
     ws.write_string_with_format(1, 0, Msg::TrendsNote.text(lang), &st.subtitle)?;
     let data = Msg::SheetChartData.text(lang);
     let last_col = chart_years(f).len() as u16;

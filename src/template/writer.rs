@@ -13,6 +13,7 @@ use crate::catalog::{
     Catalog, Dimension, Domain, Indicator, MeasureUnit, Objective, ObjectiveKind,
 };
 use crate::fsutil::safe_file_name;
+use crate::limits::header_text;
 use crate::template::layout::{
     self, meta_key, Field, QualField, FIRST_DATA_ROW, HEADER_ROW, SELF_ASSESSMENT_OPTIONS,
 };
@@ -382,16 +383,11 @@ fn print_setup(ws: &mut Worksheet, spec: &TemplateSpec, landscape: bool) {
     let font = format!("&\"{FONT},常规\"&9");
     ws.set_header(format!(
         "&L{font}{}&R{font}{}　{}年度",
-        amp(&spec.org),
-        amp(&spec.unit),
+        header_text(&spec.org, 100),
+        header_text(&spec.unit, 100),
         spec.year
     ));
     ws.set_footer(format!("&C{font}&P / &N"));
-}
-
-/// Escapes `&` for Excel header and footer text.
-fn amp(s: &str) -> String {
-    s.replace('&', "&&")
 }
 
 /// Cuts text to Excel's limit on validation titles (32) and messages (255), counted in UTF-16 units.

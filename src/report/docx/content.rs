@@ -1133,6 +1133,8 @@ fn annex_part(f: &Facts) -> Part {
 
 /// Uncorrected errors listed in the report; the workbook's 数据质量 sheet has all of them.
 const OUTSTANDING_SHOWN: usize = 50;
+/// Characters of a rejected cell's raw text the report shows.
+const RAW_SHOWN: usize = 100;
 
 fn data_quality_part(f: &Facts, numbers: &mut Counters) -> Part {
     let lang = f.lang;
@@ -1213,7 +1215,12 @@ fn data_quality_part(f: &Facts, numbers: &mut Counters) -> Part {
                     }),
                     Cell::text(unit_name(f.cat, &q.reporting_unit, lang)),
                     Cell::text(location(q)),
-                    Cell::text(q.raw.clone().unwrap_or_default()),
+                    // A narrow column of a report: the start of a long text (the workbook's
+                    // 数据质量 sheet and the store have more).
+                    Cell::text(
+                        crate::limits::clip(q.raw.as_deref().unwrap_or_default(), RAW_SHOWN)
+                            .into_owned(),
+                    ),
                     Cell::text(format!("{} {}", q.code, q.message)),
                 ])
             })
