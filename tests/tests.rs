@@ -14,6 +14,7 @@ mod docs;
 mod evaluate;
 mod inbox;
 mod intake_fixtures;
+mod packages;
 mod report_docx;
 mod run_job;
 mod score;

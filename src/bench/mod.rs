@@ -354,6 +354,7 @@ pub fn run(
                     files: files.len(),
                     values: obs.len(),
                     area: None,
+                    compared: None,
                 },
                 lang: report::messages::Lang::Zh,
             };

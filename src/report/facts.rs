@@ -32,6 +32,8 @@ pub struct RunInfo {
     pub values: usize,
     /// The area evaluated, its place among the areas, its coverage and where its values came from.
     pub area: Option<crate::rollup::AreaReport>,
+    /// With `evaluate --by-area`: the areas below compared (their rates, ranks and the files written).
+    pub compared: Option<super::compare::Compared>,
 }
 
 /// Everything the evaluation outputs show.

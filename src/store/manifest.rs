@@ -95,6 +95,9 @@ pub struct IngestedFile {
     pub superseded: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// The package that brought the file, when it came from another store (`ingest --package`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<super::package::PackageRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -50,6 +50,7 @@ pub mod manifest;
 pub mod observations;
 pub mod outstanding;
 pub mod overrides;
+pub mod package;
 pub mod panel;
 pub mod parts;
 pub mod query;
@@ -323,6 +324,7 @@ impl Batch {
                 superseded: 0,
                 errors: 0,
                 warnings: 0,
+                package: None,
             },
             values: Vec::new(),
             quarantine: Vec::new(),
@@ -678,6 +680,15 @@ impl Writer {
                 .map(|b| &b.file)
                 .find(|f| f.sha256 == sha256)
         })
+    }
+
+    /// Every file of the store and of this run so far.
+    pub fn files(&self) -> impl Iterator<Item = &IngestedFile> + Clone {
+        self.store
+            .manifest
+            .files
+            .iter()
+            .chain(self.batches.iter().map(|b| &b.file))
     }
 
     /// Gives the file the next revision and compares its values with the current panel.
@@ -1081,6 +1092,7 @@ mod tests {
                 superseded: 0,
                 errors: 0,
                 warnings: 0,
+                package: None,
             },
             values: rows,
             quarantine: Vec::new(),
