@@ -313,8 +313,29 @@ fn mistake(
     (m, fill)
 }
 
-/// Writes every file into `out/<org>/填报-<unit>-<year>.xlsx`, in parallel, and `out/bench-data.json`
-/// (the spec and the summary).
+/// Counties per synthetic prefecture in [`areas_csv`] (临汾市 has 17).
+pub const COUNTIES_PER_PREFECTURE: usize = 16;
+/// The file name of the synthetic areas file `generate` writes beside the returns.
+pub const AREAS_FILE: &str = "地区表.csv";
+
+/// A synthetic areas file for the orgs: one province (`模拟省`, 990000), prefectures of
+/// [`COUNTIES_PER_PREFECTURE`] counties (`模拟市01`, 990100 …), the counties `县001` … (990101 …), so
+/// that packages, rollups and `--by-area` can be benchmarked on generated returns. Code 99 is no real
+/// province of GB/T 2260.
+pub fn areas_csv(orgs: &[String]) -> String {
+    let mut s = String::from("代码,名称,上级代码,级别\n990000,模拟省,,省\n");
+    for (p, chunk) in orgs.chunks(COUNTIES_PER_PREFECTURE).enumerate() {
+        let pref = format!("99{:02}00", p + 1);
+        s.push_str(&format!("{pref},模拟市{:02},990000,市\n", p + 1));
+        for (c, org) in chunk.iter().enumerate() {
+            s.push_str(&format!("99{:02}{:02},{org},{pref},县\n", p + 1, c + 1));
+        }
+    }
+    s
+}
+
+/// Writes every file into `out/<org>/填报-<unit>-<year>.xlsx`, in parallel, `out/bench-data.json`
+/// (the spec and the summary) and `out/地区表.csv` (see [`areas_csv`]).
 pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary, Error> {
     let units = units_with_work(cat);
     let orgs: Vec<String> = (0..spec.orgs).map(org_name).collect();
@@ -363,6 +384,8 @@ pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary,
             (key, n)
         })
         .collect();
+    let areas = out.join(AREAS_FILE);
+    std::fs::write(&areas, areas_csv(&summary.orgs)).map_err(|e| Error::io(&areas, e))?;
     let json = serde_json::json!({ "spec": spec, "summary": summary });
     let path = out.join("bench-data.json");
     std::fs::write(

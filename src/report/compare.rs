@@ -475,12 +475,13 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         {
             g.text(header_row, i as u16, m.text(lang), &st.header)?;
         }
-        let mut row = header_row + 1;
-        for o in c.parent.values.iter().filter(|o| {
+        let totals = c.parent.values.iter().filter(|o| {
             o.year == c.year()
                 && o.sex == crate::score::Sex::Total
                 && o.area == crate::score::Area::Total
-        }) {
+        });
+        for (k, o) in totals.enumerate() {
+            let row = header_row + 1 + k as u32;
             let ind = format!(
                 "{}（{}）",
                 indicator_name(c.cat, &o.indicator, lang),
@@ -522,7 +523,6 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
                 Lang::En => &o.explanation_en,
             };
             g.wrapped(row, 5, text, &st.wrap)?;
-            row += 1;
         }
         g.finish(6, 36, &[(5, 60.0)])?;
         page(g.ws, &title, Some((header_row, header_row)), lang)?;
@@ -596,7 +596,7 @@ pub fn build_feedback(c: &Comparison, index: usize) -> Result<Vec<u8>, XlsxError
         g.text(row, 0, &ind, &st.text)?;
         g.text(row, 1, status_label(status, lang), &st.center)?;
         let decimals = c.cat.indicator(code).map_or(2, |i| i.decimals);
-        let value = |ev: &Evaluation| ev.indicator(code).and_then(|i| i.latest.clone());
+        let value = |ev: &Evaluation| ev.indicator(code).and_then(|i| i.latest);
         for (col, v) in [(2u16, value(&a.ev)), (3, value(c.parent_ev))] {
             match v {
                 Some(v) => {

@@ -715,7 +715,7 @@ pub enum Intake {
     /// Files to add, oldest first.
     Add(Vec<Batch>),
     /// The same content is in the store already (the earlier package's entry), or every file it holds.
-    NothingNew(Option<IngestedFile>),
+    NothingNew(Option<Box<IngestedFile>>),
     /// The store holds a newer package of the same area and year (its creation time).
     OlderThanStored(String),
 }
@@ -735,7 +735,7 @@ pub fn intake<'a>(
             .as_ref()
             .is_some_and(|p| p.content_sha256 == m.content_sha256)
     }) {
-        return Intake::NothingNew(Some(earlier.clone()));
+        return Intake::NothingNew(Some(Box::new(earlier.clone())));
     }
     let created = chrono::DateTime::parse_from_rfc3339(&m.created_at).ok();
     let newer = files.clone().filter_map(|f| f.package.as_ref()).find(|p| {
