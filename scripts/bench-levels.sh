@@ -5,13 +5,13 @@
 #   planeval bench-data --out DATA --orgs 94 --year 2023 --mistakes 0.05 --seed 42
 #   scripts/bench-levels.sh DATA WORK            # B=target/release/planeval by default
 #
-# DATA is a bench-data folder (its 地区表.csv places 县001 … in prefectures of 16 under 模拟省); WORK is
+# DATA is a bench-data folder (its 地区表.txt places 县001 … in prefectures of 16 under 模拟省); WORK is
 # emptied first. Prints one tab-separated line per step: step, files, seconds, peak MB.
 set -eu
 B=${B:-target/release/planeval}
 DATA=$1
 WORK=$2
-AREAS="$DATA/地区表.csv"
+AREAS="$DATA/地区表.txt"
 rm -rf "$WORK"
 mkdir -p "$WORK/county" "$WORK/packages" "$WORK/packages-prefecture"
 

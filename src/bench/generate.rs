@@ -315,8 +315,9 @@ fn mistake(
 
 /// Counties per synthetic prefecture in [`areas_csv`] (临汾市 has 17).
 pub const COUNTIES_PER_PREFECTURE: usize = 16;
-/// The file name of the synthetic areas file `generate` writes beside the returns.
-pub const AREAS_FILE: &str = "地区表.csv";
+/// The file name of the synthetic areas file `generate` writes beside the returns: CSV text, named
+/// `.txt` so that reading the folder as returns does not take it for a sheet.
+pub const AREAS_FILE: &str = "地区表.txt";
 
 /// A synthetic areas file for the orgs: one province (`模拟省`, 990000), prefectures of
 /// [`COUNTIES_PER_PREFECTURE`] counties (`模拟市01`, 990100 …), the counties `县001` … (990101 …), so
@@ -335,7 +336,7 @@ pub fn areas_csv(orgs: &[String]) -> String {
 }
 
 /// Writes every file into `out/<org>/填报-<unit>-<year>.xlsx`, in parallel, `out/bench-data.json`
-/// (the spec and the summary) and `out/地区表.csv` (see [`areas_csv`]).
+/// (the spec and the summary) and `out/地区表.txt` (see [`areas_csv`]).
 pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary, Error> {
     let units = units_with_work(cat);
     let orgs: Vec<String> = (0..spec.orgs).map(org_name).collect();
