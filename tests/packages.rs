@@ -398,7 +398,49 @@ fn county_packages_flow_into_a_prefecture_once_with_their_provenance_and_bad_one
     assert_eq!(tree(&pref), before);
 
     compare_areas(&pref, &dir.join("市级评估"));
+    scheduled_job_takes_packages(&dir, &packages[1].1, &flipped);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `run` with packages in its inbox: the good one is ingested, the altered one is a finding (A011) and
+/// the job goes on.
+fn scheduled_job_takes_packages(dir: &Path, good: &Path, altered: &Path) {
+    let job = dir.join("市级作业");
+    let o = planeval(&["init", s(&job), "--year", "2023"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let areas = Path::new(env!("CARGO_MANIFEST_DIR")).join(THREE);
+    let cfg = job.join("job.toml");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("org = \"古县\"", "org = \"临汾市\"")
+        .replace("areas = \"builtin\"", &format!("areas = {:?}", s(&areas)));
+    std::fs::write(&cfg, text).unwrap();
+    std::fs::copy(good, job.join("inbox").join("安泽县-2023.pepkg")).unwrap();
+    std::fs::copy(altered, job.join("inbox").join("改动.pepkg")).unwrap();
+    let o = planeval(&["run", "--config", s(&cfg), "--json", "--quiet"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("A011"), "{out}");
+    assert!(out.contains("改动.pepkg"), "{out}");
+    let store = job.join("store");
+    let panel = planeval(&[
+        "--areas",
+        THREE,
+        "panel",
+        "--store",
+        s(&store),
+        "--area",
+        "安泽县",
+        "--json",
+    ]);
+    assert_eq!(panel.status.code(), Some(0), "{}", stderr(&panel));
+    let rows = json(&panel);
+    assert_eq!(rows.as_array().unwrap().len(), 5, "{rows}");
+    // Run again: nothing new, nothing written.
+    let before = tree(&store);
+    let o = planeval(&["run", "--config", s(&cfg), "--json", "--quiet"]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    assert_eq!(tree(&store), before);
 }
 
 /// `evaluate --area 临汾市 --by-area --out`: the comparison workbook has one row per county, with the
