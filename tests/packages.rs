@@ -515,6 +515,12 @@ fn compare_areas(pref: &Path, out: &Path) {
     let mut want: Vec<String> = ["古县", "安泽县", "浮山县"].map(String::from).to_vec();
     want.sort();
     assert_eq!(counties, want, "one row per county");
+    // The Word report has its 地区对比 part with the ranking.
+    let document =
+        crate::common::zip_part(&out.join("年度监测报告-2023.docx"), "word/document.xml")
+            .expect("the Word report");
+    assert!(document.contains("地区对比"), "no 地区对比 part");
+    assert!(document.contains("各下级地区达标率排名"));
     for county in ["古县", "安泽县", "浮山县"] {
         let feedback = out.join(format!("地区反馈-{county}-年度监测-2023.xlsx"));
         let sheets = crate::common::read_all(&feedback);

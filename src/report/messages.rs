@@ -362,6 +362,11 @@ messages! {
     CompareRollupRow => "{area}（汇总）", "{area} (rolled up)";
     CompareNoData => "{year} 年无任何数据", "no data at all for {year}";
     CliAreaFeedbackFiles => "{n} 个地区对比反馈工作簿", "{n} area feedback workbooks";
+    DocAreasLine => "{n} 个下级地区中，达标率最高的是{best}（{best_rate}），最低的是{low}（{low_rate}）。", "Of the {n} areas below, {best} has the highest attainment rate ({best_rate}) and {low} the lowest ({low_rate}).";
+    DocAreasMissing => "本年度没有任何数据的地区：{names}。", "Areas with no data for the year: {names}.";
+    /// `{n}` is the table number.
+    TableAreas => "表{n}　各下级地区达标率排名", "Table {n}. Attainment rate of the areas below, ranked";
+    DocAreasNote => "各地区逐项指标的状态、预警和未报送情况见地区对比工作簿 {workbook}。", "Each area's status per indicator, its warnings and what it did not report: the comparison workbook {workbook}.";
     CompareNotInStore => "数据库中没有该地区的数据", "nothing of this area in the store";
 }
 
