@@ -190,7 +190,12 @@ fn ingest(plan: Option<&Path>, areas: Option<&Path>, args: &Args) -> Result<Stat
     // (saved later) gets the higher revision and supersedes, whatever the file names.
     inputs::order_for_ingest(&mut files);
     let command: Vec<String> = std::env::args().collect();
-    let mut writer = Writer::open(&args.store, &command.join(" "))?;
+    let mut writer = if files.is_empty() && args.baseline.is_empty() && !packages.is_empty() {
+        // Only packages: their areas are known, and only those areas' rows are read.
+        Writer::open_scoped(&args.store, &command.join(" "), &package_orgs(&packages))?
+    } else {
+        Writer::open(&args.store, &command.join(" "))?
+    };
     if let Some(dead) = writer.took_over() {
         eprintln!(
             "planeval: 警告：监测数据库的锁属于已不存在的进程 {}（自 {} 起，命令：{}），该进程可能被中断；已接管",
@@ -344,6 +349,18 @@ pub(super) fn read_checked_package(
     let package = package::read_package(&bytes, display)?;
     package::check_fits(&package, cat, areas, display)?;
     Ok((display.to_string(), package))
+}
+
+/// Every area (`org` text) the packages' rows and files name.
+fn package_orgs(packages: &[(String, package::Package)]) -> Vec<String> {
+    let mut orgs = std::collections::BTreeSet::new();
+    for (_, p) in packages {
+        orgs.extend(p.panel.iter().map(|r| r.org.clone()));
+        orgs.extend(p.quarantine.iter().map(|r| r.org.clone()));
+        orgs.extend(p.assessments.iter().map(|r| r.org.clone()));
+        orgs.extend(p.manifest.files.iter().filter_map(|f| f.org.clone()));
+    }
+    orgs.into_iter().collect()
 }
 
 /// Adds a checked package's new files to the store (see `package::intake`).

@@ -606,6 +606,18 @@ impl Writer {
     /// flight). A store with parts nothing accounts for — no manifest, or one listing fewer parts than
     /// exist — is refused before anything is written or deleted.
     pub fn open(dir: &Path, command: &str) -> Result<Writer, Error> {
+        Self::open_with(dir, command, None)
+    }
+
+    /// [`Writer::open`] for a run that adds rows of these areas (`org` texts) only — the packages of
+    /// an `ingest --package`, whose areas are known before anything is added: only their current rows
+    /// are read, so that a national store taking a province's packages holds that province in memory,
+    /// not the country. Adding a row of another area to such a writer is a defect.
+    pub fn open_scoped(dir: &Path, command: &str, orgs: &[String]) -> Result<Writer, Error> {
+        Self::open_with(dir, command, Some(orgs))
+    }
+
+    fn open_with(dir: &Path, command: &str, orgs: Option<&[String]>) -> Result<Writer, Error> {
         check_store_path(dir, true)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         // Checked once before the lock, so that a refused store is left exactly as it was (not even a
@@ -638,10 +650,19 @@ impl Writer {
             dir: dir.to_path_buf(),
             manifest,
         };
-        let current: HashMap<PanelKey, PanelRow> = panel::current(&store.panel()?)
-            .into_iter()
-            .map(|r| (r.key(), r))
-            .collect();
+        let current_rows = match orgs {
+            None => panel::current(&store.panel()?),
+            Some([]) => Vec::new(),
+            Some(orgs) => store.query_panel(
+                &query::Filter {
+                    orgs: Some(orgs),
+                    ..Default::default()
+                },
+                true,
+            )?,
+        };
+        let current: HashMap<PanelKey, PanelRow> =
+            current_rows.into_iter().map(|r| (r.key(), r)).collect();
         let mut scopes: HashMap<Scope, Vec<PanelKey>> = HashMap::new();
         for k in current.keys() {
             scopes.entry(scope_of(k)).or_default().push(k.clone());
