@@ -299,7 +299,10 @@ fn gather(
     let obs = data.series.observations.clone();
     let assessment_rows = data.assessments.clone();
     let self_assessments = assessments(cat, &assessment_rows);
-    let in_area = |o: &str| data.contains(o);
+    // A set: a province's evaluation asks this of every file of the store, against thousands of areas.
+    let within: std::collections::HashSet<&str> =
+        data.selection.within.iter().map(String::as_str).collect();
+    let in_area = |o: &str| within.contains(o);
     // Open data problems first: a figure rejected and not corrected keeps an older value from making
     // an indicator attained.
     let open = outstanding(

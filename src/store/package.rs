@@ -198,6 +198,15 @@ pub struct Packed {
     pub manifest: PackageManifest,
 }
 
+/// How many rows each revision has.
+fn count_by_revision(revisions: impl Iterator<Item = u32>) -> BTreeMap<u32, usize> {
+    let mut counts = BTreeMap::new();
+    for r in revisions {
+        *counts.entry(r).or_insert(0) += 1;
+    }
+    counts
+}
+
 fn parquet_bytes(mut df: pl::DataFrame) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
     pl::ParquetWriter::new(&mut out)
@@ -222,15 +231,12 @@ pub fn write_package(cat: &Catalog, contents: PackageContents, now: &str) -> Res
         mut files,
     } = contents;
     files.sort_by_key(|f| f.revision);
+    // Counted in one pass each (a province's package holds thousands of files).
+    let values = count_by_revision(panel_rows.iter().map(|r| r.revision));
+    let assessed = count_by_revision(assessments.iter().map(|r| r.revision));
     for f in &mut files {
-        f.values = panel_rows
-            .iter()
-            .filter(|r| r.revision == f.revision)
-            .count();
-        f.assessments = assessments
-            .iter()
-            .filter(|r| r.revision == f.revision)
-            .count();
+        f.values = values.get(&f.revision).copied().unwrap_or(0);
+        f.assessments = assessed.get(&f.revision).copied().unwrap_or(0);
     }
     let tables = [
         (
@@ -440,12 +446,9 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
     for r in &package.assessments {
         check("自评表", &r.plan_id, r.year, r.revision)?;
     }
+    let counted = count_by_revision(package.panel.iter().map(|r| r.revision));
     for f in &manifest.files {
-        let values = package
-            .panel
-            .iter()
-            .filter(|r| r.revision == f.revision)
-            .count();
+        let values = counted.get(&f.revision).copied().unwrap_or(0);
         if values != f.values {
             return Err(tampered(format!(
                 "文件 {} 有 {values} 个数值，清单记录为 {} 个",
