@@ -182,17 +182,21 @@ fn ingest(plan: Option<&Path>, areas: Option<&Path>, args: &Args) -> Result<Stat
         .map(|p| (p.clone(), p.display().to_string()))
         .collect();
     package_paths.extend(found_packages);
-    let packages = package_paths
-        .iter()
-        .map(|(path, display)| read_checked_package(path, display, &cat, &areas))
-        .collect::<Result<Vec<_>, Error>>()?;
+    // Every package is checked whole first and then dropped (a country's year is dozens of province
+    // packages: only one is held at a time); the areas they hold decide what the writer reads.
+    let mut package_orgs = std::collections::BTreeSet::new();
+    for (path, display) in &package_paths {
+        let (_, p) = read_checked_package(path, display, &cat, &areas)?;
+        package_orgs.extend(orgs_of(&p));
+    }
+    let package_orgs: Vec<String> = package_orgs.into_iter().collect();
     // Oldest first, so that when a return and its correction arrive in the same run the correction
     // (saved later) gets the higher revision and supersedes, whatever the file names.
     inputs::order_for_ingest(&mut files);
     let command: Vec<String> = std::env::args().collect();
-    let mut writer = if files.is_empty() && args.baseline.is_empty() && !packages.is_empty() {
+    let mut writer = if files.is_empty() && args.baseline.is_empty() && !package_paths.is_empty() {
         // Only packages: their areas are known, and only those areas' rows are read.
-        Writer::open_scoped(&args.store, &command.join(" "), &package_orgs(&packages))?
+        Writer::open_scoped(&args.store, &command.join(" "), &package_orgs)?
     } else {
         Writer::open(&args.store, &command.join(" "))?
     };
@@ -225,10 +229,13 @@ fn ingest(plan: Option<&Path>, areas: Option<&Path>, args: &Args) -> Result<Stat
         let display = path.display().to_string();
         outcomes.push(ingest_baseline(&mut writer, path, &display, &cat, printing));
     }
-    let package_outcomes: Vec<PackageOutcome> = packages
-        .iter()
-        .map(|(display, package)| ingest_package(&mut writer, display, package, printing))
-        .collect();
+    // Read again, one at a time, and checked again: a file changed since the first pass is refused
+    // before the commit, so nothing is written.
+    let mut package_outcomes: Vec<PackageOutcome> = Vec::with_capacity(package_paths.len());
+    for (path, display) in &package_paths {
+        let (_, package) = read_checked_package(path, display, &cat, &areas)?;
+        package_outcomes.push(ingest_package(&mut writer, display, &package, printing));
+    }
 
     let committed = writer.commit(&mut test_pause)?;
     let mut summary = summarize(&outcomes, &committed.revisions);
@@ -351,16 +358,14 @@ pub(super) fn read_checked_package(
     Ok((display.to_string(), package))
 }
 
-/// Every area (`org` text) the packages' rows and files name.
-fn package_orgs(packages: &[(String, package::Package)]) -> Vec<String> {
+/// Every area (`org` text) a package's rows and files name.
+fn orgs_of(p: &package::Package) -> std::collections::BTreeSet<String> {
     let mut orgs = std::collections::BTreeSet::new();
-    for (_, p) in packages {
-        orgs.extend(p.panel.iter().map(|r| r.org.clone()));
-        orgs.extend(p.quarantine.iter().map(|r| r.org.clone()));
-        orgs.extend(p.assessments.iter().map(|r| r.org.clone()));
-        orgs.extend(p.manifest.files.iter().filter_map(|f| f.org.clone()));
-    }
-    orgs.into_iter().collect()
+    orgs.extend(p.panel.iter().map(|r| r.org.clone()));
+    orgs.extend(p.quarantine.iter().map(|r| r.org.clone()));
+    orgs.extend(p.assessments.iter().map(|r| r.org.clone()));
+    orgs.extend(p.manifest.files.iter().filter_map(|f| f.org.clone()));
+    orgs
 }
 
 /// Adds a checked package's new files to the store (see `package::intake`).
