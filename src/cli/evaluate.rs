@@ -259,6 +259,23 @@ fn gather(
 ) -> Result<Gathered, Error> {
     check_year(cat, year)?;
     let st = Store::open(store_dir)?;
+    gather_from(cat, areas, &st, stage, year, out, lang, area)
+}
+
+/// [`gather`] from a store already open (the areas of `--by-area` share one, rather than each
+/// reading the manifest again).
+#[allow(clippy::too_many_arguments)]
+fn gather_from(
+    cat: &Catalog,
+    areas: &Areas,
+    st: &Store,
+    stage: Stage,
+    year: i32,
+    out: Option<&Path>,
+    lang: Lang,
+    area: Option<&str>,
+) -> Result<Gathered, Error> {
+    let store_dir = st.dir();
     let now = store::now();
     let data = st.area_data(cat, areas, area)?;
     let sel = &data.selection;
@@ -561,13 +578,14 @@ fn gather_children(
             areas_file: areas.source.clone(),
         });
     }
+    let st = Store::open(&cfg.store)?;
     children
         .par_iter()
         .map(|d| {
-            let g = gather(
+            let g = gather_from(
                 cat,
                 areas,
-                &cfg.store,
+                &st,
                 cfg.stage,
                 cfg.year,
                 None,
