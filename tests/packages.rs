@@ -509,12 +509,54 @@ fn compare_areas(pref: &Path, out: &Path) {
             }
             (got, want) => assert!(want.is_none(), "{area}: {got:?} vs {want:?}"),
         }
-        counties.push(area);
+        counties.push((r, area));
     }
-    counties.sort();
+    // Each county's status of an indicator is the one its own evaluation gives, and the status cells
+    // are coloured by conditional formats as in 指标明细.
+    let life_col = (0..60)
+        .find(|c| {
+            cells
+                .get(&(header_row, *c))
+                .map(crate::common::text)
+                .is_some_and(|t| t.contains("life_expectancy_female"))
+        })
+        .expect("a column per indicator");
+    for (r, county) in &counties {
+        let o = planeval(&[
+            "--areas",
+            THREE,
+            "evaluate",
+            "--stage",
+            "annual",
+            "--year",
+            "2023",
+            "--store",
+            s(pref),
+            "--area",
+            county,
+            "--json",
+        ]);
+        let ev = json(&o);
+        let own = ev["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["code"] == "life_expectancy_female")
+            .unwrap()["status_zh"]
+            .clone();
+        let shown = cells.get(&(*r, life_col)).map(crate::common::text);
+        assert_eq!(shown.as_deref(), own.as_str(), "{county}");
+    }
+    let sheet_xml = crate::common::zip_part(&workbook, "xl/worksheets/sheet1.xml").unwrap();
+    assert!(
+        sheet_xml.contains("<conditionalFormatting"),
+        "statuses coloured"
+    );
+    let mut names: Vec<String> = counties.into_iter().map(|(_, a)| a).collect();
+    names.sort();
     let mut want: Vec<String> = ["古县", "安泽县", "浮山县"].map(String::from).to_vec();
     want.sort();
-    assert_eq!(counties, want, "one row per county");
+    assert_eq!(names, want, "one row per county");
     // The Word report has its 地区对比 part with the ranking.
     let document =
         crate::common::zip_part(&out.join("年度监测报告-2023.docx"), "word/document.xml")
