@@ -383,6 +383,33 @@ fn county_packages_flow_into_a_prefecture_once_with_their_provenance_and_bad_one
     let life = row(&rows, "古县", "life_expectancy_female");
     assert_eq!(life[0]["value"], 78.4);
     assert_eq!(life[0]["source_file"], "古县-卫健体局-2023-更正.xlsx");
+    // history names the original cell and the package that brought each value.
+    let o = planeval(&[
+        "--areas",
+        THREE,
+        "history",
+        "--indicator",
+        "life_expectancy_female",
+        "--store",
+        s(&pref),
+        "--area",
+        "古县",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let h = json(&o);
+    let entries = h["values"].as_array().unwrap();
+    let current = entries
+        .iter()
+        .find(|e| e["status"] == "current" && e["field"] == "value" && e["sex"] == "total")
+        .unwrap_or_else(|| panic!("{h}"));
+    assert_eq!(current["package"], "古县-2023-更正后.pepkg", "{current}");
+    assert_eq!(current["file"], "古县-卫健体局-2023-更正.xlsx");
+    let earlier = entries
+        .iter()
+        .find(|e| e["status"] == "superseded" && e["field"] == "value" && e["sex"] == "total")
+        .unwrap_or_else(|| panic!("{h}"));
+    assert_eq!(earlier["package"], "古县-2023.pepkg", "{earlier}");
     let history = panel_rows(&pref, true);
     let both: Vec<f64> = row(&history, "古县", "life_expectancy_female")
         .iter()
