@@ -259,7 +259,8 @@ fn gather(
 ) -> Result<Gathered, Error> {
     check_year(cat, year)?;
     let st = Store::open(store_dir)?;
-    gather_from(cat, areas, &st, stage, year, out, lang, area)
+    let store_areas = st.areas(areas)?;
+    gather_from(cat, areas, &st, &store_areas, stage, year, out, lang, area)
 }
 
 /// [`gather`] from a store already open (the areas of `--by-area` share one, rather than each
@@ -269,6 +270,7 @@ fn gather_from(
     cat: &Catalog,
     areas: &Areas,
     st: &Store,
+    store_areas: &planeval::areas::StoreAreas,
     stage: Stage,
     year: i32,
     out: Option<&Path>,
@@ -277,7 +279,7 @@ fn gather_from(
 ) -> Result<Gathered, Error> {
     let store_dir = st.dir();
     let now = store::now();
-    let data = st.area_data(cat, areas, area)?;
+    let data = st.area_data_among(cat, areas, store_areas.clone(), area)?;
     let sel = &data.selection;
     let area_id = sel.code.clone().unwrap_or_else(|| sel.name.clone());
     // Reviews recorded before areas were: they belong to the store's own area.
@@ -579,6 +581,7 @@ fn gather_children(
         });
     }
     let st = Store::open(&cfg.store)?;
+    let store_areas = st.areas(areas)?;
     children
         .par_iter()
         .map(|d| {
@@ -586,6 +589,7 @@ fn gather_children(
                 cat,
                 areas,
                 &st,
+                &store_areas,
                 cfg.stage,
                 cfg.year,
                 None,
