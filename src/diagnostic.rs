@@ -225,6 +225,9 @@ codes! {
     /// An area in the store that the areas file does not know (or cannot place): evaluated on its own
     /// when asked for, never rolled up into a parent.
     AreaNotInFile = "A010", "area-not-in-file", Warning, "数据库中的地区不在地区表中，不参与汇总", "area in the store not in the areas file, not rolled up";
+    /// A 报送包 in a job's inbox that cannot be taken in as a whole — unreadable, altered after export,
+    /// of another plan, or of an area that does not fit: none of it is ingested, the run goes on.
+    PackageRefused = "A011", "package-refused", Error, "报送包被拒绝，未入库任何数据", "reporting package refused, nothing of it ingested";
 
     // ── Evaluation (E): the review column of the evaluation workbook, read back by `evaluate` ───
     /// A review conclusion that is not one of 已完成 / 基本完成 / 部分完成 / 未完成: not used.

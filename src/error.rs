@@ -132,6 +132,46 @@ pub enum Error {
     #[error("地区表中有多个地区叫“{name}”：{candidates}；请用代码指定，如 --area {example} [ambiguous area name: give the code]", example = candidates.split('（').nth(1).and_then(|s| s.split('）').next()).unwrap_or("代码"))]
     AmbiguousArea { name: String, candidates: String },
 
+    #[error("报送包 {path} 无法读取：{reason}；请让报送单位用 planeval export 重新导出（the package cannot be read: nothing ingested）")]
+    PackageUnreadable { path: String, reason: String },
+
+    #[error("报送包 {path} 与其清单不符：{reason}。文件在导出后被改动过或在传输中损坏，未入库任何数据；请让报送单位用 planeval export 重新导出并发送 [the package was altered or damaged after export: nothing ingested]")]
+    PackageTampered { path: String, reason: String },
+
+    #[error("报送包 {path} 由更新版本的 planeval 生成（格式版本 {found}，本程序支持到 {supported}），未入库任何数据；请升级 planeval [the package is newer than this planeval]")]
+    PackageTooNew {
+        path: String,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("报送包 {path} 属于另一个规划：{found}；本次使用的规划是 {ours}。两者的指标含义可能不同，未入库任何数据；请用 --plan 指定与报送单位相同的计划文件 [the package belongs to another plan or plan version: nothing ingested]")]
+    PackageOtherPlan {
+        path: String,
+        found: String,
+        ours: String,
+    },
+
+    #[error("报送包 {path} 的地区 {area} 不能入库：{reason}；未入库任何数据 [the package's area does not fit this store: nothing ingested]")]
+    PackageArea {
+        path: String,
+        area: String,
+        reason: String,
+    },
+
+    #[error("监测数据库 {store} 中没有 {area} {year} 年的数据（数值、隔离记录或自评），没有生成报送包；请先入库该年度的报表 [nothing to export]")]
+    ExportNothing {
+        store: PathBuf,
+        area: String,
+        year: i32,
+    },
+
+    #[error("地区 {area} 不在地区表 {areas_file} 中，没有行政区划代码，无法生成报送包；请用 --areas 指定含该地区的地区表 [the area needs a GB/T 2260 code]")]
+    ExportAreaWithoutCode { area: String, areas_file: String },
+
+    #[error("--by-area 对比的是一个地区的各下级地区，但地区表 {areas_file} 中 {area} 没有下级地区；请用 --area 指定市或省（如 --area 临汾市），或用 --areas 指定含下级地区的地区表 [--by-area needs an area with areas below it]")]
+    ByAreaWithoutChildren { area: String, areas_file: String },
+
     #[error("作业配置 {path} 有误：{message}")]
     JobConfig { path: PathBuf, message: String },
 

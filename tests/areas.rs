@@ -18,16 +18,16 @@ const THREE_NO_WEIGHTS: &str = "fixtures/areas/three-counties-no-weights.csv";
 const LINFEN: &str = "fixtures/areas/linfen.csv";
 
 /// What a county's health bureau reports for a year.
-struct Report {
-    county: &'static str,
-    year: i32,
-    deaths: f64,
-    births: f64,
-    life_expectancy: f64,
-    exercising_women: f64,
+pub(crate) struct Report {
+    pub(crate) county: &'static str,
+    pub(crate) year: i32,
+    pub(crate) deaths: f64,
+    pub(crate) births: f64,
+    pub(crate) life_expectancy: f64,
+    pub(crate) exercising_women: f64,
 }
 
-const REPORTS_2023: [Report; 3] = [
+pub(crate) const REPORTS_2023: [Report; 3] = [
     Report {
         county: "古县",
         year: 2023,
@@ -65,7 +65,7 @@ const GU_2022: Report = Report {
 };
 
 /// The county's 卫健体局 return: a template generated with its 单位（地区）, filled in.
-fn county_return(dir: &Path, r: &Report) -> PathBuf {
+pub(crate) fn county_return(dir: &Path, r: &Report) -> PathBuf {
     let tpl = dir.join(format!("模板-{}-{}", r.county, r.year));
     let out = planeval(&[
         "template",

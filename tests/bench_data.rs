@@ -152,6 +152,10 @@ fn bench_runs_every_stage_and_counts_what_it_wrote() {
     assert_eq!(r["orgs"], 2);
     assert!(r["values_stored"].as_u64().unwrap() > 0);
     assert!(r["floor_serial_s"].is_null());
+    // bench-data's areas file: every org's year also goes through a package.
+    let levels = r["levels"].as_array().unwrap();
+    assert_eq!(levels.len(), 2, "{levels:?}");
+    assert_eq!(levels[1]["stage"], "packages: ingest --package");
     let stages: Vec<&str> = r["stages"]
         .as_array()
         .unwrap()

@@ -193,6 +193,7 @@ fn a_value_with_more_decimals_is_shown_with_them_in_the_workbook_and_the_english
             files: 0,
             values: 2,
             area: None,
+            compared: None,
         },
         lang,
     };

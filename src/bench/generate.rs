@@ -313,8 +313,45 @@ fn mistake(
     (m, fill)
 }
 
-/// Writes every file into `out/<org>/填报-<unit>-<year>.xlsx`, in parallel, and `out/bench-data.json`
-/// (the spec and the summary).
+/// Counties per synthetic prefecture in [`areas_csv`] (临汾市 has 17).
+pub const COUNTIES_PER_PREFECTURE: usize = 16;
+/// Prefectures per synthetic province in [`areas_csv`] (山西省 has 11).
+pub const PREFECTURES_PER_PROVINCE: usize = 6;
+/// The file name of the synthetic areas file `generate` writes beside the returns: CSV text, named
+/// `.txt` so that reading the folder as returns does not take it for a sheet.
+pub const AREAS_FILE: &str = "地区表.txt";
+
+/// A synthetic areas file for the orgs: provinces of [`PREFECTURES_PER_PROVINCE`] prefectures
+/// (`模拟省` 990000, `模拟省02` 980000 …), prefectures of [`COUNTIES_PER_PREFECTURE`] counties
+/// (`模拟市01` 990100 …), the counties `县001` … (990101 …), so that packages, rollups and `--by-area`
+/// can be benchmarked on generated returns (94 orgs: one province; 282: three). Codes 99 downwards
+/// are no real province of GB/T 2260.
+pub fn areas_csv(orgs: &[String]) -> String {
+    let mut s = String::from("代码,名称,上级代码,级别\n");
+    let per_province = COUNTIES_PER_PREFECTURE * PREFECTURES_PER_PROVINCE;
+    let mut prefecture_no = 0;
+    for (v, province_orgs) in orgs.chunks(per_province).enumerate() {
+        let prov = format!("{:02}", 99 - v.min(88));
+        let name = if v == 0 {
+            "模拟省".to_string()
+        } else {
+            format!("模拟省{:02}", v + 1)
+        };
+        s.push_str(&format!("{prov}0000,{name},,省\n"));
+        for (p, chunk) in province_orgs.chunks(COUNTIES_PER_PREFECTURE).enumerate() {
+            prefecture_no += 1;
+            let pref = format!("{prov}{:02}00", p + 1);
+            s.push_str(&format!("{pref},模拟市{prefecture_no:02},{prov}0000,市\n"));
+            for (c, org) in chunk.iter().enumerate() {
+                s.push_str(&format!("{prov}{:02}{:02},{org},{pref},县\n", p + 1, c + 1));
+            }
+        }
+    }
+    s
+}
+
+/// Writes every file into `out/<org>/填报-<unit>-<year>.xlsx`, in parallel, `out/bench-data.json`
+/// (the spec and the summary) and `out/地区表.txt` (see [`areas_csv`]).
 pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary, Error> {
     let units = units_with_work(cat);
     let orgs: Vec<String> = (0..spec.orgs).map(org_name).collect();
@@ -363,6 +400,8 @@ pub fn generate(cat: &Catalog, out: &Path, spec: &GenSpec) -> Result<GenSummary,
             (key, n)
         })
         .collect();
+    let areas = out.join(AREAS_FILE);
+    std::fs::write(&areas, areas_csv(&summary.orgs)).map_err(|e| Error::io(&areas, e))?;
     let json = serde_json::json!({ "spec": spec, "summary": summary });
     let path = out.join("bench-data.json");
     std::fs::write(

@@ -47,6 +47,9 @@ pub struct BenchOptions {
     /// Also time the floor on one thread.
     pub serial_floor: bool,
     pub stage: Stage,
+    /// The areas file of the data (`bench-data` writes one): with it, every org's year is also exported
+    /// as a 报送包 and the packages ingested into a second store (the `levels` pass).
+    pub areas: Option<crate::areas::Areas>,
 }
 
 /// One stage's time.
@@ -107,6 +110,77 @@ pub struct BenchReport {
     /// Inside the pipeline: calamine's share, wall-clock (apportioned), for comparison with the floor.
     pub pipeline_parse_s: f64,
     pub peak_rss_bytes: Option<u64>,
+    /// With an areas file: every org's year exported as a package from the store just built, and the
+    /// packages checked and ingested into a fresh store, as `export` and `ingest --package` do.
+    pub levels: Vec<StageTime>,
+}
+
+/// What the packages pass measured.
+struct LevelsMeasured {
+    packages: usize,
+    bytes: u64,
+    values: usize,
+    export_s: f64,
+    check_s: f64,
+    /// Checking, adding and committing.
+    ingest_s: f64,
+}
+
+/// Exports every org's `year` from `st` as a package (in parallel), then checks them all (in
+/// parallel) and adds them in order to a fresh store beside `store_dir`, as `ingest --package` does
+/// (which reads each package a second time while adding, to hold one at a time).
+fn packages_pass(
+    cat: &Catalog,
+    areas: &crate::areas::Areas,
+    st: &Store,
+    orgs: &[String],
+    year: i32,
+    store_dir: &Path,
+) -> Result<LevelsMeasured, Error> {
+    use store::package::{check_fits, contents_of, intake, read_package, write_package, Intake};
+    let t = Instant::now();
+    let packed: Vec<Vec<u8>> = orgs
+        .par_iter()
+        .map(|org| {
+            let contents = contents_of(st, cat, areas, org, year)?;
+            Ok(write_package(cat, contents, &store::now())?.bytes)
+        })
+        .collect::<Result<_, Error>>()?;
+    let export_s = t.elapsed().as_secs_f64();
+    let dir = store_dir.with_extension("packages");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    }
+    let t = Instant::now();
+    let checked: Vec<store::package::Package> = packed
+        .par_iter()
+        .zip(orgs.par_iter())
+        .map(|(bytes, org)| {
+            let p = read_package(bytes, org)?;
+            check_fits(&p, cat, areas, org)?;
+            Ok(p)
+        })
+        .collect::<Result<_, Error>>()?;
+    let check_s = t.elapsed().as_secs_f64();
+    let mut writer = Writer::open_scoped(&dir, "planeval bench", orgs)?;
+    let mut values = 0;
+    for (p, org) in checked.iter().zip(orgs) {
+        if let Intake::Add(batches) = intake(p, &format!("{org}.pepkg"), writer.files()) {
+            for b in batches {
+                values += writer.add(b).added;
+            }
+        }
+    }
+    writer.commit(&mut |_| {})?;
+    let ingest_s = t.elapsed().as_secs_f64();
+    Ok(LevelsMeasured {
+        packages: packed.len(),
+        bytes: packed.iter().map(|b| b.len() as u64).sum(),
+        values,
+        export_s,
+        check_s,
+        ingest_s,
+    })
 }
 
 /// The process's peak resident memory (VmHWM), where the OS tells it.
@@ -313,6 +387,13 @@ pub fn run(
         .collect();
     let scoring_s = t.elapsed().as_secs_f64();
 
+    // 2b. Packages between levels: every org's year exported from the store, then checked and
+    // ingested into a fresh store (what a prefecture or province does with its counties' packages).
+    let levels_measured = match &opts.areas {
+        Some(areas) => Some(packages_pass(cat, areas, &st, &orgs, as_of, &opts.store)?),
+        None => None,
+    };
+
     // 3. What `evaluate --out` writes, for every organisation.
     let t = Instant::now();
     let overrides = store::overrides::Overrides::default();
@@ -354,6 +435,7 @@ pub fn run(
                     files: files.len(),
                     values: obs.len(),
                     area: None,
+                    compared: None,
                 },
                 lang: report::messages::Lang::Zh,
             };
@@ -559,6 +641,33 @@ pub fn run(
         intake_steps_ns: steps,
         pipeline_parse_s,
         peak_rss_bytes: peak_rss_bytes(),
+        levels: levels_measured
+            .map(|m| {
+                vec![
+                    stage(
+                        "packages: export",
+                        m.export_s,
+                        None,
+                        format!(
+                            "{} packages ({:.1} MB) from the store just built (a county exports from its own, smaller store)",
+                            m.packages,
+                            m.bytes as f64 / 1e6
+                        ),
+                    ),
+                    stage(
+                        "packages: ingest --package",
+                        m.ingest_s,
+                        None,
+                        format!(
+                            "every package checked (seal, parts' SHA-256, rows, plan, areas) {:.2} s, added and committed {:.2} s; {} values",
+                            m.check_s,
+                            m.ingest_s - m.check_s,
+                            m.values
+                        ),
+                    ),
+                ]
+            })
+            .unwrap_or_default(),
     })
 }
 

@@ -53,6 +53,15 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
         out: args.out.clone().unwrap_or_else(|| scratch.join("out")),
         serial_floor: !args.no_serial_floor,
         stage: Stage::from_key(&args.stage).unwrap_or(Stage::Midterm),
+        // bench-data's areas file, when the data has one: the packages pass runs on it.
+        areas: {
+            let file = args.data.join(planeval::bench::generate::AREAS_FILE);
+            if file.is_file() {
+                Some(planeval::areas::Areas::from_path(&file)?)
+            } else {
+                None
+            }
+        },
     };
     let report = run_bench(&cat, &files, &opts);
     if args.store.is_none() && args.out.is_none() {
@@ -129,6 +138,9 @@ fn print_table(data: &Path, r: &BenchReport) {
         r.threads
     );
     for s in &r.stages {
+        println!("{}", row(s));
+    }
+    for s in &r.levels {
         println!("{}", row(s));
     }
     println!("{}", row(&r.whole_without_writing));

@@ -78,7 +78,9 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     if let Some(year) = args.year {
         cat.check_reporting_year(year)?;
     }
-    let InputFiles { files, mut notes } = collect_inputs(&args.inputs)?;
+    let InputFiles {
+        files, mut notes, ..
+    } = collect_inputs(&args.inputs)?;
     let opts = IntakeOptions {
         year: args.year,
         ..Default::default()

@@ -15,10 +15,11 @@ use super::render::{diagnostic_text, shown_text, table, truncate};
 use super::Status;
 use planeval::areas::Areas;
 use planeval::fsutil::write_atomic;
+use planeval::report::compare::{self, AreaOutcome, Compared, Comparison};
 use planeval::report::evaluation;
 use planeval::report::facts::{Facts, RunInfo, Severity};
 use planeval::report::messages::{
-    domain_name, fill, indicator_name, status_label, warning_label, Lang, Msg,
+    domain_name, fill, indicator_name, status_label, unit_name, warning_label, Lang, Msg,
 };
 use planeval::report::review::{read_reviews, RejectedReview, ReviewRead};
 use planeval::rollup::AreaReport;
@@ -46,6 +47,8 @@ pub const AFTER_HELP: &str = "\
                                                                   市级年度监测：本级填报的数值优先，否则由各县汇总
   planeval evaluate --stage annual --year 2024 --store 市监测数据库 --area 古县
                                                                   从市级数据库中单独评估一个县（与该县自己的数据库结果相同）
+  planeval --areas 临汾市地区表.csv evaluate --stage midterm --store 市监测数据库 --area 临汾市 --by-area --out 中期评估/
+                                                                  另写出地区对比工作簿和各县的对比反馈
 
 监测数据库中有多个地区时须用 --area 指定（名称或代码），各地区的数据不会混在一起评估。
 
@@ -105,6 +108,12 @@ pub struct Args {
     /// [the area to evaluate, by name or code; needed when the store holds several]
     #[arg(long, value_name = "NAME|CODE")]
     area: Option<String>,
+
+    /// 地区对比：同时评估 --area 的每个下级地区，写出地区对比工作簿（地区 × 指标、达标率排名、预警、未报送、
+    /// 汇总覆盖率）和每个下级地区的对比反馈；summary.json 增加各地区达标率
+    /// [also compare the areas below --area: comparison workbook, one feedback workbook per area]
+    #[arg(long)]
+    by_area: bool,
 }
 
 /// The command line, checked, before any work.
@@ -116,6 +125,7 @@ struct Config {
     out: Option<PathBuf>,
     lang: Lang,
     area: Option<String>,
+    by_area: bool,
 }
 
 impl Config {
@@ -148,6 +158,7 @@ impl Config {
                 LangArg::En => Lang::En,
             },
             area: args.area,
+            by_area: args.by_area,
         })
     }
 }
@@ -248,8 +259,27 @@ fn gather(
 ) -> Result<Gathered, Error> {
     check_year(cat, year)?;
     let st = Store::open(store_dir)?;
+    let store_areas = st.areas(areas)?;
+    gather_from(cat, areas, &st, &store_areas, stage, year, out, lang, area)
+}
+
+/// [`gather`] from a store already open (the areas of `--by-area` share one, rather than each
+/// reading the manifest again).
+#[allow(clippy::too_many_arguments)]
+fn gather_from(
+    cat: &Catalog,
+    areas: &Areas,
+    st: &Store,
+    store_areas: &planeval::areas::StoreAreas,
+    stage: Stage,
+    year: i32,
+    out: Option<&Path>,
+    lang: Lang,
+    area: Option<&str>,
+) -> Result<Gathered, Error> {
+    let store_dir = st.dir();
     let now = store::now();
-    let data = st.area_data(cat, areas, area)?;
+    let data = st.area_data_among(cat, areas, store_areas.clone(), area)?;
     let sel = &data.selection;
     let area_id = sel.code.clone().unwrap_or_else(|| sel.name.clone());
     // Reviews recorded before areas were: they belong to the store's own area.
@@ -288,7 +318,10 @@ fn gather(
     let obs = data.series.observations.clone();
     let assessment_rows = data.assessments.clone();
     let self_assessments = assessments(cat, &assessment_rows);
-    let in_area = |o: &str| data.contains(o);
+    // A set: a province's evaluation asks this of every file of the store, against thousands of areas.
+    let within: std::collections::HashSet<&str> =
+        data.selection.within.iter().map(String::as_str).collect();
+    let in_area = |o: &str| within.contains(o);
     // Open data problems first: a figure rejected and not corrected keeps an older value from making
     // an indicator attained.
     let open = outstanding(
@@ -333,6 +366,7 @@ fn gather(
             .count(),
         values: obs.iter().filter(|o| o.year <= year).count(),
         area: Some(area_report.clone()),
+        compared: None,
     };
     Ok(Gathered {
         ev,
@@ -392,7 +426,7 @@ fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<
     let cat = Catalog::load(plan)?;
     let areas = Areas::load(areas)?;
     let cfg = Config::from_args(&cat, args)?;
-    let g = gather(
+    let mut g = gather(
         &cat,
         &areas,
         &cfg.store,
@@ -402,15 +436,64 @@ fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<
         cfg.lang,
         cfg.area.as_deref(),
     )?;
+    let children = if cfg.by_area {
+        gather_children(&cat, &areas, &cfg, &g.area)?
+    } else {
+        Vec::new()
+    };
+    if cfg.by_area {
+        let cmp = Comparison {
+            cat: &cat,
+            lang: cfg.lang,
+            parent: &g.area,
+            parent_ev: &g.ev,
+            areas: &children,
+        };
+        let mut outputs = vec![compare::file_name(cfg.stage, cfg.year, cfg.lang)];
+        outputs.extend(
+            children
+                .iter()
+                .map(|a| compare::feedback_file_name(&a.name, cfg.stage, cfg.year, cfg.lang)),
+        );
+        g.run.compared = Some(Compared {
+            areas: cmp.rates(),
+            outputs,
+        });
+    }
     let facts = g.facts(&cat, cfg.lang);
-    let written = match &cfg.out {
+    let mut written = match &cfg.out {
         Some(out) => write_outputs(&facts, out)?,
         None => Vec::new(),
     };
+    if let (Some(out), Some(compared)) = (&cfg.out, &g.run.compared) {
+        let cmp = Comparison {
+            cat: &cat,
+            lang: cfg.lang,
+            parent: &g.area,
+            parent_ev: &g.ev,
+            areas: &children,
+        };
+        write_atomic(
+            &out.join(&compared.outputs[0]),
+            &compare::build(&cmp).map_err(Error::Xlsx)?,
+        )?;
+        for (i, name) in compared.outputs.iter().skip(1).enumerate() {
+            write_atomic(
+                &out.join(name),
+                &compare::build_feedback(&cmp, i).map_err(Error::Xlsx)?,
+            )?;
+        }
+        // Listed before summary.json and report.md, which stay last.
+        let at = written.len().saturating_sub(2);
+        for (k, name) in compared.outputs.iter().enumerate() {
+            written.insert(at + k, name.clone());
+        }
+    }
 
     if cfg.json {
         let json = EvaluationJson {
             area: &g.area,
+            compared: g.run.compared.as_ref(),
             ev: &g.ev,
         };
         println!(
@@ -423,6 +506,9 @@ fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<
         }
     } else {
         print_summary(&facts, &cfg);
+        if let Some(c) = &g.run.compared {
+            print_ranking(c, cfg.lang);
+        }
         for d in &g.diagnostics {
             println!("{}", diagnostic_text(d));
         }
@@ -431,12 +517,20 @@ fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<
         }
         if let Some(out) = &cfg.out {
             // The workbook and the Word report first, summary.json and report.md last.
-            let feedback = written.len().saturating_sub(4);
+            let comparison = g.run.compared.as_ref().map_or(0, |c| c.outputs.len());
+            let feedback = written.len().saturating_sub(4 + comparison);
             let mut shown: Vec<String> = written.iter().take(2).cloned().collect();
             shown.push(fill(
                 Msg::CliFeedbackFiles.text(cfg.lang),
                 &[("n", &feedback.to_string())],
             ));
+            if let Some(c) = &g.run.compared {
+                shown.push(c.outputs[0].clone());
+                shown.push(fill(
+                    Msg::CliAreaFeedbackFiles.text(cfg.lang),
+                    &[("n", &(c.outputs.len() - 1).to_string())],
+                ));
+            }
             shown.extend(written.iter().rev().take(2).rev().cloned());
             println!(
                 "{}",
@@ -458,8 +552,98 @@ fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<
 #[derive(serde::Serialize)]
 struct EvaluationJson<'a> {
     area: &'a AreaReport,
+    /// With `--by-area`: the areas below, their rates and ranks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compared: Option<&'a Compared>,
     #[serde(flatten)]
     ev: &'a Evaluation,
+}
+
+/// Every area directly below the evaluated one, scored as `evaluate --area` scores it (in parallel:
+/// each reads only its own rows), with what the comparison shows of it.
+fn gather_children(
+    cat: &Catalog,
+    areas: &Areas,
+    cfg: &Config,
+    parent: &AreaReport,
+) -> Result<Vec<AreaOutcome>, Error> {
+    use rayon::prelude::*;
+    let children = parent
+        .code
+        .as_deref()
+        .map(|c| areas.children(c))
+        .unwrap_or_default();
+    if children.is_empty() {
+        return Err(Error::ByAreaWithoutChildren {
+            area: parent.name.clone(),
+            areas_file: areas.source.clone(),
+        });
+    }
+    let st = Store::open(&cfg.store)?;
+    let store_areas = st.areas(areas)?;
+    children
+        .par_iter()
+        .map(|d| {
+            let g = gather_from(
+                cat,
+                areas,
+                &st,
+                &store_areas,
+                cfg.stage,
+                cfg.year,
+                None,
+                cfg.lang,
+                Some(&d.code),
+            )?;
+            let as_of = g.completeness.iter().find(|c| c.year == cfg.year);
+            Ok(AreaOutcome {
+                name: d.name.clone(),
+                code: Some(d.code.clone()),
+                units_expected: as_of.map_or(0, |c| c.units_expected),
+                units_missing: as_of
+                    .map(|c| {
+                        c.units
+                            .iter()
+                            .filter(|u| !u.returned)
+                            .map(|u| unit_name(cat, &u.unit, cfg.lang))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                has_data: g.obs.iter().any(|o| o.year == cfg.year),
+                in_store: g.run.files > 0 || !g.obs.is_empty(),
+                ev: g.ev,
+            })
+        })
+        .collect()
+}
+
+/// The areas below, best rate first, on the terminal.
+fn print_ranking(c: &Compared, lang: Lang) {
+    let header = [
+        Msg::ColRank.text(lang),
+        Msg::ColArea.text(lang),
+        Msg::ColRate.text(lang),
+        Msg::ColAttained.text(lang),
+        Msg::ColWarnings.text(lang),
+        Msg::ColUnitsReturned.text(lang),
+    ];
+    let mut order: Vec<&compare::AreaRate> = c.areas.iter().collect();
+    order.sort_by_key(|r| (r.rank.unwrap_or(usize::MAX), r.code.clone()));
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|r| {
+            vec![
+                r.rank.map_or("—".into(), |k| k.to_string()),
+                r.name.clone(),
+                Facts::rate_text(r.attainment_rate),
+                format!("{}/{}", r.attained, r.monitorable),
+                r.warnings.to_string(),
+                format!("{}/{}", r.units_returned, r.units_expected),
+            ]
+        })
+        .collect();
+    println!();
+    print!("{}", table(&header, &rows));
 }
 
 /// The previous evaluation workbooks of this stage and year in the output folder (in either language),

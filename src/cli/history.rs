@@ -69,6 +69,9 @@ struct Entry {
     source: Option<String>,
     ingested_at: String,
     revision: u32,
+    /// The 报送包 that brought the value, when it came from a lower level's store (its file name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    package: Option<String>,
     /// `current` or `superseded`.
     status: &'static str,
 }
@@ -168,9 +171,16 @@ pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Stat
         );
         return Ok(Status::Failure);
     }
+    let package_of: std::collections::HashMap<u32, &str> = store
+        .manifest()
+        .files
+        .iter()
+        .filter_map(|f| f.package.as_ref().map(|p| (f.revision, p.name.as_str())))
+        .collect();
     let mut values: Vec<Entry> = rows
         .into_iter()
         .map(|r| Entry {
+            package: package_of.get(&r.revision).map(|p| p.to_string()),
             status: if current.get(&r.key()) == Some(&r.revision) {
                 "current"
             } else {
@@ -254,7 +264,13 @@ pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Stat
                         "已更正".into()
                     },
                     e.reporting_unit.clone(),
-                    truncate(&format!("{}!{}!{}", e.file, e.sheet, e.cell), 48),
+                    truncate(
+                        &match &e.package {
+                            Some(p) => format!("{}!{}!{}（{p}）", e.file, e.sheet, e.cell),
+                            None => format!("{}!{}!{}", e.file, e.sheet, e.cell),
+                        },
+                        64,
+                    ),
                     truncate(&e.raw, 16),
                     e.ingested_at.clone(),
                     e.revision.to_string(),
@@ -271,7 +287,7 @@ pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Stat
                     "数值",
                     "状态",
                     "填报单位",
-                    "来源（文件!工作表!单元格）",
+                    "来源（文件!工作表!单元格，及报送包）",
                     "原文",
                     "入库时间",
                     "修订号"

@@ -7,10 +7,11 @@
 use super::check::{print_file, reading_order, severity_rank};
 use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
 use super::Status;
+use planeval::areas::Areas;
 use planeval::inputs::{self, collect_inputs, InputFiles};
 use planeval::intake::{self, FileReport, IntakeOptions, OtherYears};
 use planeval::store::baseline::{self, LongSheet};
-use planeval::store::{self, Added, Batch, CommitPoint, Writer};
+use planeval::store::{self, package, Added, Batch, CommitPoint, Writer};
 use planeval::{Catalog, Diagnostic, Error, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -22,15 +23,19 @@ pub const AFTER_HELP: &str = "\
   planeval ingest --store 监测数据库 --baseline 基期及历年数据.xlsx
                                                           入库基期（2020年）及历年数据（长表，xlsx 或 csv）
   planeval ingest returns/ --store 监测数据库 --json         以 JSON 输出入库结果
+  planeval --areas 临汾市地区表.csv ingest --package 古县-2023.pepkg --store 市监测数据库
+                                                          市级入库县级报送包（数值保留原始文件!工作表!单元格）
 
-同一文件（SHA-256 相同）重复入库不会产生任何变化。数据库正被另一进程写入时拒绝运行。
+同一文件（SHA-256 相同）、同一内容的报送包重复入库不会产生任何变化；同一地区同一年度较新的报送包取代较旧的
+（原值保留在历史中）。改动过或损坏的报送包、另一规划的报送包会被拒绝，数据库不作任何改动。
+数据库正被另一进程写入时拒绝运行。
 退出码 / Exit codes: 0 正常 · 1 有文件存在数据错误（其余数值已入库）· 2 无法运行 · 3 数据库正被另一进程写入";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 报回的工作簿或文件夹（文件夹中的 xlsx/xlsm/xls/xlsb/ods 都会入库）
     /// [returned workbooks or folders]
-    #[arg(value_name = "INPUT", required_unless_present = "baseline")]
+    #[arg(value_name = "INPUT", required_unless_present_any = ["baseline", "package"])]
     inputs: Vec<PathBuf>,
 
     /// 监测数据库文件夹，不存在时自动创建 [the store folder, created if missing]
@@ -56,6 +61,11 @@ pub struct Args {
     /// [long-format sheet of baseline and earlier years; repeatable]
     #[arg(long, value_name = "FILE")]
     baseline: Vec<PathBuf>,
+
+    /// 下级地区的报送包（planeval export 生成的 .pepkg），可多次指定；文件夹中的 .pepkg 也会入库
+    /// [a lower level's reporting package; repeatable]
+    #[arg(long, value_name = "FILE")]
+    package: Vec<PathBuf>,
 
     /// 以 JSON 输出 [print JSON]
     #[arg(long)]
@@ -124,6 +134,10 @@ pub(super) struct Summary {
     pub(super) errors: usize,
     pub(super) warnings: usize,
     pub(super) revisions: Vec<u32>,
+    /// 报送包 given or found.
+    pub(super) packages: usize,
+    /// Of those, the ones that brought files.
+    pub(super) packages_ingested: usize,
 }
 
 #[derive(Serialize)]
@@ -133,13 +147,14 @@ struct Report<'a> {
     /// What the folder walk did not read, and why, or noted.
     inputs: &'a [Diagnostic],
     summary: &'a Summary,
+    packages: &'a [PackageOutcome],
     #[serde(skip_serializing_if = "Option::is_none")]
     took_over_lock: Option<planeval::store::lock::LockInfo>,
     tidied: &'a [String],
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
-    match ingest(plan, &args) {
+pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+    match ingest(plan, areas, &args) {
         Err(err @ Error::StoreLocked { .. }) => {
             eprintln!("planeval: 错误：{err}");
             Ok(Status::Locked)
@@ -148,17 +163,43 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
     }
 }
 
-fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
+fn ingest(plan: Option<&Path>, areas: Option<&Path>, args: &Args) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
+    let areas = Areas::load(areas)?;
     if let Some(year) = args.year {
         cat.check_reporting_year(year)?;
     }
-    let InputFiles { mut files, notes } = collect_inputs(&args.inputs)?;
+    let InputFiles {
+        mut files,
+        notes,
+        packages: found_packages,
+    } = collect_inputs(&args.inputs)?;
+    // Every package is read and checked before the store is opened: a refused one leaves the store
+    // exactly as it was.
+    let mut package_paths: Vec<(PathBuf, String)> = args
+        .package
+        .iter()
+        .map(|p| (p.clone(), p.display().to_string()))
+        .collect();
+    package_paths.extend(found_packages);
+    // Every package is checked whole first and then dropped (a country's year is dozens of province
+    // packages: only one is held at a time); the areas they hold decide what the writer reads.
+    let mut package_orgs = std::collections::BTreeSet::new();
+    for (path, display) in &package_paths {
+        let (_, p) = read_checked_package(path, display, &cat, &areas)?;
+        package_orgs.extend(orgs_of(&p));
+    }
+    let package_orgs: Vec<String> = package_orgs.into_iter().collect();
     // Oldest first, so that when a return and its correction arrive in the same run the correction
     // (saved later) gets the higher revision and supersedes, whatever the file names.
     inputs::order_for_ingest(&mut files);
     let command: Vec<String> = std::env::args().collect();
-    let mut writer = Writer::open(&args.store, &command.join(" "))?;
+    let mut writer = if files.is_empty() && args.baseline.is_empty() && !package_paths.is_empty() {
+        // Only packages: their areas are known, and only those areas' rows are read.
+        Writer::open_scoped(&args.store, &command.join(" "), &package_orgs)?
+    } else {
+        Writer::open(&args.store, &command.join(" "))?
+    };
     if let Some(dead) = writer.took_over() {
         eprintln!(
             "planeval: 警告：监测数据库的锁属于已不存在的进程 {}（自 {} 起，命令：{}），该进程可能被中断；已接管",
@@ -188,11 +229,19 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
         let display = path.display().to_string();
         outcomes.push(ingest_baseline(&mut writer, path, &display, &cat, printing));
     }
+    // Read again, one at a time, and checked again: a file changed since the first pass is refused
+    // before the commit, so nothing is written.
+    let mut package_outcomes: Vec<PackageOutcome> = Vec::with_capacity(package_paths.len());
+    for (path, display) in &package_paths {
+        let (_, package) = read_checked_package(path, display, &cat, &areas)?;
+        package_outcomes.push(ingest_package(&mut writer, display, &package, printing));
+    }
 
     let committed = writer.commit(&mut test_pause)?;
     let mut summary = summarize(&outcomes, &committed.revisions);
+    count_packages(&mut summary, &package_outcomes);
     count_notes(&mut summary, &notes);
-    if outcomes.is_empty() && notes.is_empty() && !args.json {
+    if outcomes.is_empty() && package_outcomes.is_empty() && notes.is_empty() && !args.json {
         let inputs: Vec<String> = args
             .inputs
             .iter()
@@ -212,6 +261,7 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
             files: &outcomes,
             inputs: &notes,
             summary: &summary,
+            packages: &package_outcomes,
             took_over_lock: took_over,
             tidied: &tidied,
         };
@@ -237,12 +287,20 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
         } else {
             String::new()
         };
+        let packages = if summary.packages > 0 {
+            format!(
+                "（其中报送包 {} 个，入库 {} 个）",
+                summary.packages, summary.packages_ingested
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "共 {} 个文件：入库 {} 个{}，已入库过而跳过 {} 个{other_year}；新增 {} 个数值，更正 {} 个，与原值相同 {} 个，隔离 {} 个单元格；{}",
-            summary.files,
-            summary.ingested,
+            "共 {} 个文件{packages}：入库 {} 个{}，已入库过而跳过 {} 个{other_year}；新增 {} 个数值，更正 {} 个，与原值相同 {} 个，隔离 {} 个单元格；{}",
+            summary.files + summary.packages,
+            summary.ingested + summary.packages_ingested,
             revisions,
-            summary.already_ingested,
+            summary.already_ingested + summary.packages - summary.packages_ingested,
             summary.values_added,
             summary.values_superseded,
             summary.values_unchanged,
@@ -256,6 +314,164 @@ fn ingest(plan: Option<&Path>, args: &Args) -> Result<Status, Error> {
     } else {
         Status::Ok
     })
+}
+
+/// What happened to one 报送包.
+#[derive(Serialize)]
+pub(super) struct PackageOutcome {
+    pub(super) path: String,
+    pub(super) area: String,
+    pub(super) area_code: String,
+    pub(super) year: i32,
+    pub(super) created_at: String,
+    pub(super) content_sha256: String,
+    /// `ingested`; `nothing_new` (the same content, or every file it holds, is in the store already);
+    /// `older_than_stored` (the store has a newer package of the area and year; nothing taken).
+    pub(super) status: &'static str,
+    /// Files of the package the store did not have, each with its revision here.
+    pub(super) files_added: usize,
+    pub(super) revisions: Vec<u32>,
+    pub(super) values_added: usize,
+    pub(super) values_superseded: usize,
+    pub(super) values_unchanged: usize,
+    pub(super) rejected: usize,
+}
+
+/// Reads a package and checks it whole — zip, manifest seal, parts' SHA-256, rows — and against the
+/// plan and areas this run works with; any failure refuses the run before anything is written.
+pub(super) fn read_checked_package(
+    path: &Path,
+    display: &str,
+    cat: &Catalog,
+    areas: &Areas,
+) -> Result<(String, package::Package), Error> {
+    let limits = intake::sniff::Limits {
+        max_file_bytes: package::MAX_PACKAGE_BYTES,
+        ..Default::default()
+    };
+    let bytes = inputs::read_input(path, &limits).map_err(|p| Error::PackageUnreadable {
+        path: display.to_string(),
+        reason: p.message,
+    })?;
+    let package = package::read_package(&bytes, display)?;
+    package::check_fits(&package, cat, areas, display)?;
+    Ok((display.to_string(), package))
+}
+
+/// Every area (`org` text) a package's rows and files name.
+fn orgs_of(p: &package::Package) -> std::collections::BTreeSet<String> {
+    let mut orgs = std::collections::BTreeSet::new();
+    orgs.extend(p.panel.iter().map(|r| r.org.clone()));
+    orgs.extend(p.quarantine.iter().map(|r| r.org.clone()));
+    orgs.extend(p.assessments.iter().map(|r| r.org.clone()));
+    orgs.extend(p.manifest.files.iter().filter_map(|f| f.org.clone()));
+    orgs
+}
+
+/// Adds a checked package's new files to the store (see `package::intake`).
+pub(super) fn ingest_package(
+    writer: &mut Writer,
+    display: &str,
+    package: &package::Package,
+    printing: Printing,
+) -> PackageOutcome {
+    let m = &package.manifest;
+    let mut outcome = PackageOutcome {
+        path: display.to_string(),
+        area: m.area.name.clone(),
+        area_code: m.area.code.clone(),
+        year: m.year,
+        created_at: m.created_at.clone(),
+        content_sha256: m.content_sha256.clone(),
+        status: "nothing_new",
+        files_added: 0,
+        revisions: Vec::new(),
+        values_added: 0,
+        values_superseded: 0,
+        values_unchanged: 0,
+        rejected: 0,
+    };
+    let name = store::file_name_of(display);
+    let decision = package::intake(package, &name, writer.files());
+    let head = format!(
+        "── {display}  [报送包 · {}（{}） · {} 年 · 导出于 {}]",
+        m.area.name, m.area.code, m.year, m.created_at
+    );
+    match decision {
+        package::Intake::NothingNew(earlier) => {
+            if printing.print {
+                match earlier {
+                    Some(e) => println!(
+                        "{head}\n   内容相同的报送包已于 {} 入库（修订号 {}），跳过\n",
+                        e.ingested_at, e.revision
+                    ),
+                    None => println!("{head}\n   包中的文件都已入库，跳过\n"),
+                }
+            }
+        }
+        package::Intake::OlderThanStored(newer) => {
+            outcome.status = "older_than_stored";
+            if printing.print {
+                println!(
+                    "{head}\n   数据库中已有该地区该年度较新的报送包（导出于 {newer}），此包较旧，未入库\n"
+                );
+            }
+        }
+        package::Intake::Add(batches) => {
+            outcome.status = "ingested";
+            if printing.print {
+                println!("{head}");
+            }
+            for batch in batches {
+                let file = batch.file.name.clone();
+                let added = writer.add(batch);
+                outcome.files_added += 1;
+                outcome.revisions.push(added.revision);
+                outcome.values_added += added.added;
+                outcome.values_superseded += added.superseded.len();
+                outcome.values_unchanged += added.unchanged;
+                outcome.rejected += added.rejected;
+                // A province's package holds thousands of files: one line each only with -v.
+                if printing.print && printing.verbose {
+                    println!("   {file}");
+                    print_added(&added);
+                }
+            }
+            if printing.print {
+                let revisions = match (outcome.revisions.first(), outcome.revisions.last()) {
+                    (Some(a), Some(b)) if a == b => format!("修订号 {a}"),
+                    (Some(a), Some(b)) => format!("修订号 {a}–{b}"),
+                    _ => String::new(),
+                };
+                println!(
+                    "   入库包中 {} 个文件（{revisions}）：新增 {} 个数值，更正 {} 个（原值保留在历史中），与原值相同 {} 个；包中其余 {} 个文件此前已入库\n",
+                    outcome.files_added,
+                    outcome.values_added,
+                    outcome.values_superseded,
+                    outcome.values_unchanged,
+                    m.files.len() - outcome.files_added
+                );
+            }
+        }
+    }
+    outcome
+}
+
+/// Adds the packages' counts to the totals.
+pub(super) fn count_packages(summary: &mut Summary, outcomes: &[PackageOutcome]) {
+    for o in outcomes {
+        summary.packages += 1;
+        if o.status == "ingested" {
+            summary.packages_ingested += 1;
+        }
+        summary.values_added += o.values_added;
+        summary.values_superseded += o.values_superseded;
+        summary.values_unchanged += o.values_unchanged;
+        summary.rejected += o.rejected;
+        summary.revisions.extend(o.revisions.iter().copied());
+    }
+    summary.revisions.sort_unstable();
+    summary.revisions.dedup();
 }
 
 /// Adds the folder walk's errors and warnings to the totals (a folder that cannot be read is an error).

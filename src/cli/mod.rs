@@ -11,6 +11,7 @@ mod check;
 mod demo;
 pub mod errors;
 mod evaluate;
+mod export;
 mod history;
 mod ingest;
 mod init;
@@ -99,6 +100,11 @@ pub enum Command {
     #[command(after_help = ingest::AFTER_HELP)]
     Ingest(ingest::Args),
 
+    /// 生成报送包（.pepkg）：一个地区一个年度的现行数值及来源、隔离区、自评和校验清单，发送给上级入库
+    /// [write an area's year as a reporting package for the level above]
+    #[command(after_help = export::AFTER_HELP)]
+    Export(export::Args),
+
     /// 查看一个指标每个数值的来历：文件、单元格、入库时间、修订号，以及被更正的历史值
     /// [show how each value of an indicator came to be]
     #[command(after_help = history::AFTER_HELP)]
@@ -159,7 +165,8 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::Catalog(args) => catalog::run(cli.plan.as_deref(), args),
         Command::Template(args) => template::run(cli.plan.as_deref(), args),
         Command::Check(args) => check::run(cli.plan.as_deref(), args),
-        Command::Ingest(args) => ingest::run(cli.plan.as_deref(), args),
+        Command::Ingest(args) => ingest::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
+        Command::Export(args) => export::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
         Command::History(args) => history::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
         Command::Panel(args) => panel::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
         Command::Status(args) => status::run(cli.plan.as_deref(), cli.areas.as_deref(), args),

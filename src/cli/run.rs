@@ -6,7 +6,8 @@
 //! Exit codes: 0 ok, 1 data problems in the new files, 2 could not run, 3 another run holds the lock.
 
 use super::ingest::{
-    count_notes, ingest_baseline, ingest_returns, summarize, test_pause, Printing,
+    count_notes, count_packages, ingest_baseline, ingest_package, ingest_returns,
+    read_checked_package, summarize, test_pause, Printing,
 };
 use super::Status;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -248,8 +249,28 @@ fn run_job(
             });
         }
     }
-    let InputFiles { mut files, notes } = collect_inputs(&job.inbox)?;
+    let InputFiles {
+        mut files,
+        mut notes,
+        packages: package_paths,
+    } = collect_inputs(&job.inbox)?;
     inputs::order_for_ingest(&mut files);
+    // A package is taken whole or not at all; one that is refused is a finding, and the job goes on.
+    let mut packages = Vec::new();
+    for (path, display) in &package_paths {
+        match read_checked_package(path, display, &cat, &areas) {
+            Ok(p) => packages.push(p),
+            Err(e) => notes.push(planeval::Diagnostic::new(
+                planeval::Code::PackageRefused,
+                planeval::Location::File {
+                    file: display.clone(),
+                },
+                None,
+                e.to_string(),
+                "请让报送单位用 planeval export 重新导出报送包；该包已跳过，其余文件照常入库",
+            )),
+        }
+    }
     entry.errors = notes.iter().filter(|d| d.is_error()).count();
     entry.warnings = notes
         .iter()
@@ -278,7 +299,21 @@ fn run_job(
         .filter(|p| !is_known(p))
         .cloned()
         .collect();
-    entry.files_unchanged = files.len() - new_files.len();
+    let new_packages: Vec<&(String, store::package::Package)> = packages
+        .iter()
+        .filter(|(display, p)| {
+            let files = known
+                .as_ref()
+                .map(|s| s.manifest().files.as_slice())
+                .unwrap_or(&[]);
+            let name = store::file_name_of(display);
+            matches!(
+                store::package::intake(p, &name, files.iter()),
+                store::package::Intake::Add(_)
+            )
+        })
+        .collect();
+    entry.files_unchanged = files.len() - new_files.len() + packages.len() - new_packages.len();
     let revision = known.as_ref().map(|s| s.manifest().next_revision);
     let outputs_current = job.stages.iter().all(|s| {
         stage_dir(job, &cat, *s)
@@ -287,7 +322,11 @@ fn run_job(
     // Templates are rewritten with the outputs; a deleted template folder is written again.
     let outputs_current = outputs_current
         && (!job.templates || job.out.join(format!("填报模板-{}", job.year)).is_dir());
-    if new_files.is_empty() && new_baselines.is_empty() && outputs_current {
+    if new_files.is_empty()
+        && new_baselines.is_empty()
+        && new_packages.is_empty()
+        && outputs_current
+    {
         return Ok(if entry.errors > 0 {
             Status::Findings
         } else {
@@ -340,8 +379,13 @@ fn run_job(
         pb.inc(1);
     }
     pb.finish_and_clear();
+    let package_outcomes: Vec<_> = new_packages
+        .iter()
+        .map(|(display, p)| ingest_package(&mut writer, display, p, printing))
+        .collect();
     let committed = writer.commit(&mut test_pause)?;
     let mut summary = summarize(&outcomes, &committed.revisions);
+    count_packages(&mut summary, &package_outcomes);
     count_notes(&mut summary, &notes);
     let paths_of = |status: &str| -> Vec<String> {
         outcomes
@@ -351,6 +395,12 @@ fn run_job(
             .collect()
     };
     entry.files_new = paths_of("ingested");
+    entry.files_new.extend(
+        package_outcomes
+            .iter()
+            .filter(|o| o.status == "ingested")
+            .map(|o| job.log_path(Path::new(&o.path))),
+    );
     entry.files_other_year = paths_of("other_year");
     entry.values_added = summary.values_added;
     entry.values_superseded = summary.values_superseded;

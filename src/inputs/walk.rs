@@ -32,6 +32,9 @@ pub const MAX_DEPTH: usize = 64;
 pub struct InputFiles {
     /// Files to read: (path to open, path as displayed), in the order found.
     pub files: Vec<(PathBuf, String)>,
+    /// 报送包 (`.pepkg`) found or named, in the same form: `ingest` and `run` take them in, `check`
+    /// leaves them alone.
+    pub packages: Vec<(PathBuf, String)>,
     /// Everything worth saying about the entries: what was not read and why, names decoded.
     pub notes: Vec<Diagnostic>,
 }
@@ -140,7 +143,11 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<InputFiles, Error> {
                     continue;
                 }
             }
-            walk.out.files.push((input.clone(), display));
+            if crate::store::package::is_package_name(input) {
+                walk.out.packages.push((input.clone(), display));
+            } else {
+                walk.out.files.push((input.clone(), display));
+            }
         }
     }
     Ok(walk.out)
@@ -302,7 +309,8 @@ impl Walk {
             }
             self.dir(root, &path, &shown, depth + 1);
         } else if meta.is_file() {
-            if !sniff::looks_like_spreadsheet_name(Path::new(&name_shown)) {
+            let package = crate::store::package::is_package_name(Path::new(&name_shown));
+            if !package && !sniff::looks_like_spreadsheet_name(Path::new(&name_shown)) {
                 self.note(
                     Code::NotASpreadsheet,
                     &shown,
@@ -324,7 +332,11 @@ impl Walk {
                     return;
                 }
             }
-            self.out.files.push((path, shown));
+            if package {
+                self.out.packages.push((path, shown));
+            } else {
+                self.out.files.push((path, shown));
+            }
         } else {
             let kind = special_kind(&meta).unwrap_or("特殊文件");
             let message = if link {

@@ -17,6 +17,7 @@ use crate::score::{
 use crate::store::completeness::Completeness;
 use crate::store::overrides::Overrides;
 use crate::store::{AssessmentRow, QuarantineRow};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Details of the run, for titles, document properties and summary.json.
@@ -31,6 +32,34 @@ pub struct RunInfo {
     pub values: usize,
     /// The area evaluated, its place among the areas, its coverage and where its values came from.
     pub area: Option<crate::rollup::AreaReport>,
+    /// With `evaluate --by-area`: the areas below compared (their rates, ranks and the files written).
+    pub compared: Option<Compared>,
+}
+
+/// An area's place among the others, as summary.json states it (`areas`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaRate {
+    pub name: String,
+    pub code: Option<String>,
+    /// 达标率, a fraction; `null` when the area has no monitorable indicator.
+    pub attainment_rate: Option<f64>,
+    /// Competition rank by attainment rate (1 is best); `null` when not ranked.
+    pub rank: Option<usize>,
+    pub monitorable: usize,
+    pub attained: usize,
+    pub warnings: usize,
+    /// Whether the area has any value for the as-of year.
+    pub reported: bool,
+    pub units_expected: usize,
+    pub units_returned: usize,
+}
+
+/// What summary.json says of a comparison: every area's rate and rank, and the files written for it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Compared {
+    pub areas: Vec<AreaRate>,
+    /// The comparison workbook first, then one feedback workbook per area below.
+    pub outputs: Vec<String>,
 }
 
 /// Everything the evaluation outputs show.

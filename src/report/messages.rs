@@ -337,6 +337,44 @@ messages! {
     ColCoverageWeight => "权重覆盖率", "Weight coverage";
     ColValue => "数值", "Value";
     ColBreakdown => "分组", "Breakdown";
+
+    // ── the comparison across areas (地区对比, `evaluate --by-area`) ────────────────────────────
+    /// `{stage}` and `{year}` are filled in.
+    FileComparison => "地区对比-{stage}-{year}.xlsx", "area-comparison-{stage}-{year}.xlsx";
+    /// `{area}`, `{stage}` and `{year}` are filled in.
+    FileAreaFeedback => "地区反馈-{area}-{stage}-{year}.xlsx", "area-feedback-{area}-{stage}-{year}.xlsx";
+    SheetCompare => "地区对比", "Areas compared";
+    SheetCompareRanking => "达标率排名", "Ranking";
+    SheetCompareWarnings => "各地区预警", "Warnings by area";
+    SheetCompareMissing => "未报送", "Not reported";
+    SheetCompareRollup => "汇总及覆盖率", "Rollup and coverage";
+    SheetAreaStanding => "本地区对比", "How the area stands";
+    CompareTitle => "{area}各下级地区{stage}对比（截至{year}年）", "{area}: {stage} of the areas below compared (as of {year})";
+    CompareNote => "{n} 个下级地区；每格为该地区该指标的评估状态，颜色与评估工作簿“指标明细”相同；最后一行为{area}的汇总", "{n} areas below; each cell is the area's status of the indicator, coloured as in the Indicators sheet of the evaluation workbook; the last row is {area} as rolled up";
+    AreaFeedbackTitle => "{area}在{parent}各地区中的情况：{stage}（截至{year}年）", "{area} among the areas of {parent}: {stage} (as of {year})";
+    AreaFeedbackRank => "达标率 {rate}，在 {n} 个地区中排第 {rank} 位；{parent}汇总达标率 {parent_rate}", "Attainment rate {rate}, ranked {rank} of {n} areas; {parent} as rolled up: {parent_rate}";
+    AreaFeedbackNoRank => "没有可监测的指标，未参与排名；{parent}汇总达标率 {parent_rate}", "No monitorable indicator, not ranked; {parent} as rolled up: {parent_rate}";
+    ColArea => "地区", "Area";
+    ColAreaCode => "区划代码", "Division code";
+    ColRank => "排名", "Rank";
+    ColAttained => "达标/可监测", "Attained / monitorable";
+    ColUnitsReturned => "报送单位", "Units reported";
+    ColUnitsMissing => "未报送的单位", "Units not reported";
+    ColAreaValue => "本地区数值", "This area";
+    ColAreaStatus => "本地区状态", "This area's status";
+    ColRollupValue => "汇总值", "Rolled up";
+    ColSameStatus => "同状态地区数", "Areas with this status";
+    ColAreasMet => "达标地区数", "Areas attained";
+    ColWarning => "预警类型", "Warning";
+    CompareRollupRow => "{area}（汇总）", "{area} (rolled up)";
+    CompareNoData => "{year} 年无任何数据", "no data at all for {year}";
+    CliAreaFeedbackFiles => "{n} 个地区对比反馈工作簿", "{n} area feedback workbooks";
+    DocAreasLine => "{n} 个下级地区中，达标率最高的是{best}（{best_rate}），最低的是{low}（{low_rate}）。", "Of the {n} areas below, {best} has the highest attainment rate ({best_rate}) and {low} the lowest ({low_rate}).";
+    DocAreasMissing => "本年度没有任何数据的地区：{names}。", "Areas with no data for the year: {names}.";
+    /// `{n}` is the table number.
+    TableAreas => "表{n}　各下级地区达标率排名", "Table {n}. Attainment rate of the areas below, ranked";
+    DocAreasNote => "各地区逐项指标的状态、预警和未报送情况见地区对比工作簿 {workbook}。", "Each area's status per indicator, its warnings and what it did not report: the comparison workbook {workbook}.";
+    CompareNotInStore => "数据库中没有该地区的数据", "nothing of this area in the store";
 }
 
 /// Fills `{name}` placeholders of a template.
@@ -558,6 +596,12 @@ mod tests {
             Msg::SheetUnitIndicators,
             Msg::SheetUnitWarnings,
             Msg::SheetUnitProblems,
+            Msg::SheetCompare,
+            Msg::SheetCompareRanking,
+            Msg::SheetCompareWarnings,
+            Msg::SheetCompareMissing,
+            Msg::SheetCompareRollup,
+            Msg::SheetAreaStanding,
         ];
         for lang in [Lang::Zh, Lang::En] {
             for s in sheets {

@@ -12,6 +12,7 @@
 //! - [`write_outputs`]: everything `evaluate --out` writes for one evaluation, in one place, so that the
 //!   commands and the benchmark write exactly the same files.
 
+pub mod compare;
 pub mod docx;
 pub mod english;
 pub mod evaluation;

@@ -43,6 +43,12 @@ pub struct Summary {
     /// The area evaluated: `name`, `code`, `level`, its coverage in the as-of year and its values by
     /// source (`null` when the evaluation was not made for an area).
     pub area: Option<crate::rollup::AreaReport>,
+    /// With `evaluate --by-area`: each area below with its 达标率 and rank (`areas`), and the comparison
+    /// workbook and the areas' feedback workbooks written (`comparison_outputs`); absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<super::compare::AreaRate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparison_outputs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,6 +110,18 @@ pub fn summary(f: &Facts, outputs: Vec<String>) -> Summary {
             .count(),
         outputs,
         area: f.run.area.as_ref().map(|a| a.summary()),
+        areas: f
+            .run
+            .compared
+            .as_ref()
+            .map(|c| c.areas.clone())
+            .unwrap_or_default(),
+        comparison_outputs: f
+            .run
+            .compared
+            .as_ref()
+            .map(|c| c.outputs.clone())
+            .unwrap_or_default(),
     }
 }
 

@@ -494,6 +494,7 @@ mod tests {
                 files: 0,
                 values: 0,
                 area: None,
+                compared: None,
             },
             lang: crate::report::messages::Lang::Zh,
         };

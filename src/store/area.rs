@@ -111,7 +111,18 @@ impl Store {
         areas: &Areas,
         wanted: Option<&str>,
     ) -> Result<AreaData, Error> {
-        let store_areas = self.areas(areas)?;
+        self.area_data_among(cat, areas, self.areas(areas)?, wanted)
+    }
+
+    /// [`Store::area_data`] with the store's areas already listed (`evaluate --by-area` scores many
+    /// areas of one store: listing them scans every part's `org` column, once is enough).
+    pub fn area_data_among(
+        &self,
+        cat: &Catalog,
+        areas: &Areas,
+        store_areas: StoreAreas,
+        wanted: Option<&str>,
+    ) -> Result<AreaData, Error> {
         let selection = select::select(areas, &store_areas, wanted, self.dir(), &cat.plan.region)?;
         let within = selection.within.clone();
         let filter = Filter {

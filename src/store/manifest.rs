@@ -95,6 +95,9 @@ pub struct IngestedFile {
     pub superseded: usize,
     pub errors: usize,
     pub warnings: usize,
+    /// The package that brought the file, when it came from another store (`ingest --package`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package: Option<PackageRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -194,6 +197,20 @@ impl Manifest {
     pub fn is_listed(&self, relative: &str) -> bool {
         self.parts.iter().any(|p| p.path == relative)
     }
+}
+
+/// Where a package came from, recorded on every file entry it brought into a store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackageRef {
+    /// The package's file name (never a machine path).
+    pub name: String,
+    /// Its identity (`content_sha256`).
+    pub content_sha256: String,
+    pub area_code: String,
+    pub year: i32,
+    pub created_at: String,
+    /// The file's revision in the sending store.
+    pub sender_revision: u32,
 }
 
 #[cfg(test)]

@@ -50,6 +50,7 @@ pub mod manifest;
 pub mod observations;
 pub mod outstanding;
 pub mod overrides;
+pub mod package;
 pub mod panel;
 pub mod parts;
 pub mod query;
@@ -323,6 +324,7 @@ impl Batch {
                 superseded: 0,
                 errors: 0,
                 warnings: 0,
+                package: None,
             },
             values: Vec::new(),
             quarantine: Vec::new(),
@@ -583,6 +585,16 @@ pub struct Writer {
     return_shas: HashSet<String>,
     next_revision: u32,
     batches: Vec<Batch>,
+    /// Files whose rows were already written to the staging folder by a flush (see [`FLUSH_ROWS`]),
+    /// and the parts written for them.
+    flushed: Vec<IngestedFile>,
+    staged: Vec<Part>,
+    /// Rows held in `batches`.
+    held_rows: usize,
+    /// A flush that failed: reported by `commit`, which then writes nothing.
+    flush_error: Option<Error>,
+    /// Rows held before a flush ([`FLUSH_ROWS`]; tests set fewer).
+    flush_rows: usize,
     tidied: Vec<String>,
     /// SHA-256 of the manifest as this writer found it (`None`: a new store), for the in-flight record.
     base_manifest: Option<String>,
@@ -594,6 +606,18 @@ impl Writer {
     /// flight). A store with parts nothing accounts for — no manifest, or one listing fewer parts than
     /// exist — is refused before anything is written or deleted.
     pub fn open(dir: &Path, command: &str) -> Result<Writer, Error> {
+        Self::open_with(dir, command, None)
+    }
+
+    /// [`Writer::open`] for a run that adds rows of these areas (`org` texts) only — the packages of
+    /// an `ingest --package`, whose areas are known before anything is added: only their current rows
+    /// are read, so that a national store taking a province's packages holds that province in memory,
+    /// not the country. Adding a row of another area to such a writer is a defect.
+    pub fn open_scoped(dir: &Path, command: &str, orgs: &[String]) -> Result<Writer, Error> {
+        Self::open_with(dir, command, Some(orgs))
+    }
+
+    fn open_with(dir: &Path, command: &str, orgs: Option<&[String]>) -> Result<Writer, Error> {
         check_store_path(dir, true)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         // Checked once before the lock, so that a refused store is left exactly as it was (not even a
@@ -626,10 +650,19 @@ impl Writer {
             dir: dir.to_path_buf(),
             manifest,
         };
-        let current: HashMap<PanelKey, PanelRow> = panel::current(&store.panel()?)
-            .into_iter()
-            .map(|r| (r.key(), r))
-            .collect();
+        let current_rows = match orgs {
+            None => panel::current(&store.panel()?),
+            Some([]) => Vec::new(),
+            Some(orgs) => store.query_panel(
+                &query::Filter {
+                    orgs: Some(orgs),
+                    ..Default::default()
+                },
+                true,
+            )?,
+        };
+        let current: HashMap<PanelKey, PanelRow> =
+            current_rows.into_iter().map(|r| (r.key(), r)).collect();
         let mut scopes: HashMap<Scope, Vec<PanelKey>> = HashMap::new();
         for k in current.keys() {
             scopes.entry(scope_of(k)).or_default().push(k.clone());
@@ -650,9 +683,20 @@ impl Writer {
             return_shas,
             next_revision,
             batches: Vec::new(),
+            flushed: Vec::new(),
+            staged: Vec::new(),
+            held_rows: 0,
+            flush_error: None,
+            flush_rows: FLUSH_ROWS,
             tidied,
             base_manifest,
         })
+    }
+
+    /// Flushes held rows to the staging folder whenever `rows` are held (default [`FLUSH_ROWS`]).
+    pub fn with_flush_rows(mut self, rows: usize) -> Writer {
+        self.flush_rows = rows.max(1);
+        self
     }
 
     /// The state before this run.
@@ -673,11 +717,21 @@ impl Writer {
     /// The earlier ingest of these bytes, in the store or earlier in this run.
     pub fn already_ingested(&self, sha256: &str) -> Option<&IngestedFile> {
         self.store.manifest.file_by_sha(sha256).or_else(|| {
-            self.batches
+            self.flushed
                 .iter()
-                .map(|b| &b.file)
+                .chain(self.batches.iter().map(|b| &b.file))
                 .find(|f| f.sha256 == sha256)
         })
+    }
+
+    /// Every file of the store and of this run so far.
+    pub fn files(&self) -> impl Iterator<Item = &IngestedFile> + Clone {
+        self.store
+            .manifest
+            .files
+            .iter()
+            .chain(self.flushed.iter())
+            .chain(self.batches.iter().map(|b| &b.file))
     }
 
     /// Gives the file the next revision and compares its values with the current panel.
@@ -751,8 +805,27 @@ impl Writer {
         batch.file.revision = revision;
         batch.file.ingested_at = at;
         batch.file.superseded = outcome.superseded.len();
+        self.held_rows += batch.values.len() + batch.quarantine.len() + batch.assessments.len();
         self.batches.push(batch);
+        if self.held_rows >= self.flush_rows && self.flush_error.is_none() {
+            if let Err(e) = self.flush() {
+                self.flush_error = Some(e);
+            }
+        }
         outcome
+    }
+
+    /// Writes the rows held so far as part files under the staging folder (invisible to readers
+    /// until the commit moves them and switches the manifest), so that one run's memory stays bounded
+    /// by [`FLUSH_ROWS`] rather than growing with the number of files.
+    fn flush(&mut self) -> Result<(), Error> {
+        let batches = std::mem::take(&mut self.batches);
+        self.held_rows = 0;
+        let staging = self.store.dir.join(STAGING_DIR);
+        let parts = stage_parts(&staging, &batches)?;
+        self.staged.extend(parts);
+        self.flushed.extend(batches.into_iter().map(|b| b.file));
+        Ok(())
     }
 
     /// Writes the run's part files and switches the manifest; `hook` is called at each point (the CLI's
@@ -763,11 +836,18 @@ impl Writer {
             store,
             lock,
             batches,
+            flushed,
+            mut staged,
+            flush_error,
             next_revision,
             base_manifest,
             ..
         } = self;
-        let Some(first) = batches.first().map(|b| b.file.revision) else {
+        if let Some(e) = flush_error {
+            // Nothing was moved into place: the staging folder is removed by the next writer.
+            return Err(e);
+        }
+        if batches.is_empty() && flushed.is_empty() {
             // A new store stays a valid (empty) store: the folder a first run creates must be one that
             // every reader accepts, not one they take for a foreign folder.
             let manifest_path = store.dir.join(manifest::MANIFEST_FILE);
@@ -779,99 +859,21 @@ impl Writer {
                 revisions: Vec::new(),
                 parts: Vec::new(),
             });
-        };
+        }
         let dir = store.dir.clone();
         let staging = dir.join(STAGING_DIR);
 
-        // Rows per (table, year).
-        let mut panel_by_year: BTreeMap<i32, Vec<PanelRow>> = BTreeMap::new();
-        let mut quarantine_by_year: BTreeMap<i32, Vec<QuarantineRow>> = BTreeMap::new();
-        let mut assessments_by_year: BTreeMap<i32, Vec<AssessmentRow>> = BTreeMap::new();
-        for b in &batches {
-            for v in &b.values {
-                panel_by_year.entry(v.year).or_default().push(v.clone());
-            }
-            for q in &b.quarantine {
-                quarantine_by_year
-                    .entry(q.year)
-                    .or_default()
-                    .push(q.clone());
-            }
-            for a in &b.assessments {
-                assessments_by_year
-                    .entry(a.year)
-                    .or_default()
-                    .push(a.clone());
-            }
-        }
-        // Each part describes itself (table, year, revision, the manifest entries of the files whose
-        // rows it holds), so that a lost manifest can be rebuilt from the parts (`repair`).
-        let file_of: HashMap<u32, &IngestedFile> =
-            batches.iter().map(|b| (b.file.revision, &b.file)).collect();
-        let mut described: HashSet<u32> = HashSet::new();
-        let mut frames: Vec<(Part, pl::DataFrame, BTreeSet<u32>)> = Vec::new();
-        let mut push = |table: Table, year: i32, df: pl::DataFrame, revisions: BTreeSet<u32>| {
-            let part = Part {
-                table,
-                year,
-                path: Part::path_for(table, year, first),
-                rows: df.height(),
-                revision: first,
-            };
-            frames.push((part, df, revisions));
-        };
-        for (year, rows) in &panel_by_year {
-            let revisions = rows.iter().map(|r| r.revision).collect();
-            push(Table::Panel, *year, panel::panel_frame(rows)?, revisions);
-        }
-        for (year, rows) in &quarantine_by_year {
-            let revisions = rows.iter().map(|r| r.revision).collect();
-            push(
-                Table::Quarantine,
-                *year,
-                panel::quarantine_frame(rows)?,
-                revisions,
-            );
-        }
-        for (year, rows) in &assessments_by_year {
-            let revisions = rows.iter().map(|r| r.revision).collect();
-            push(
-                Table::Assessments,
-                *year,
-                panel::assessment_frame(rows)?,
-                revisions,
-            );
-        }
-        for (_, _, revisions) in &frames {
-            described.extend(revisions.iter().copied());
-        }
-        let rowless: Vec<u32> = batches
-            .iter()
-            .map(|b| b.file.revision)
-            .filter(|r| !described.contains(r))
+        // 1. Every part under .staging, fsynced (those of earlier flushes are there already).
+        staged.extend(stage_parts(&staging, &batches)?);
+        let files: Vec<IngestedFile> = flushed
+            .into_iter()
+            .chain(batches.into_iter().map(|b| b.file))
             .collect();
-
-        // 1. Write every part under .staging and fsync it.
-        for (i, (part, df, revisions)) in frames.iter_mut().enumerate() {
-            let mut files: Vec<IngestedFile> = revisions
-                .iter()
-                .filter_map(|r| file_of.get(r).map(|f| (*f).clone()))
-                .collect();
-            if i == 0 {
-                files.extend(
-                    rowless
-                        .iter()
-                        .filter_map(|r| file_of.get(r).map(|f| (*f).clone())),
-                );
-            }
-            let meta = parts::PartMeta::new(part.table, part.year, part.revision, files);
-            write_parquet_described(&staging.join(&part.path), df, Some(&meta))?;
-        }
         // Recorded before any part leaves the staging folder: what the next writer may remove if this
         // run dies before switching the manifest, and against which manifest.
         let in_flight = parts::InFlight {
             base_manifest: base_manifest.clone(),
-            parts: frames.iter().map(|(p, _, _)| p.path.clone()).collect(),
+            parts: staged.iter().map(|p| p.path.clone()).collect(),
             pid: std::process::id(),
             started_at: now(),
         };
@@ -881,7 +883,7 @@ impl Writer {
         hook(CommitPoint::AfterParts);
 
         // 2. Move the parts into their partition folders.
-        for (part, _, _) in &frames {
+        for part in &staged {
             let to = dir.join(&part.path);
             let parent = to.parent().unwrap_or(&dir).to_path_buf();
             std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
@@ -894,12 +896,8 @@ impl Writer {
         let mut manifest = store.manifest.clone();
         manifest.updated_at = now();
         manifest.next_revision = next_revision;
-        manifest
-            .parts
-            .extend(frames.iter().map(|(p, _, _)| p.clone()));
-        manifest
-            .files
-            .extend(batches.iter().map(|b| b.file.clone()));
+        manifest.parts.extend(staged.iter().cloned());
+        manifest.files.extend(files.iter().cloned());
         crate::fsutil::write_atomic(&dir.join(manifest::MANIFEST_FILE), &manifest.to_json())?;
         sync_dir(&dir);
         hook(CommitPoint::AfterManifest);
@@ -907,10 +905,117 @@ impl Writer {
         let _ = std::fs::remove_dir_all(&staging);
         drop(lock);
         Ok(Committed {
-            revisions: batches.iter().map(|b| b.file.revision).collect(),
-            parts: frames.into_iter().map(|(p, _, _)| p).collect(),
+            revisions: files.iter().map(|f| f.revision).collect(),
+            parts: staged,
         })
     }
+}
+
+/// Rows a writer holds before it writes them to the staging folder: a province's year of returns
+/// (~400,000 rows) is a few flushes, a county's never flushes.
+pub const FLUSH_ROWS: usize = 200_000;
+
+/// Writes the rows of `batches` as part files (one per table and year) under `staging`, each fsynced
+/// and describing itself; the part paths carry the first revision of the batches, so that the parts of
+/// successive flushes never collide. Files without any row are described by the first part.
+fn stage_parts(staging: &Path, batches: &[Batch]) -> Result<Vec<Part>, Error> {
+    let Some(first) = batches.first().map(|b| b.file.revision) else {
+        return Ok(Vec::new());
+    };
+    // Rows per (table, year).
+    let mut panel_by_year: BTreeMap<i32, Vec<&PanelRow>> = BTreeMap::new();
+    let mut quarantine_by_year: BTreeMap<i32, Vec<&QuarantineRow>> = BTreeMap::new();
+    let mut assessments_by_year: BTreeMap<i32, Vec<&AssessmentRow>> = BTreeMap::new();
+    for b in batches {
+        for v in &b.values {
+            panel_by_year.entry(v.year).or_default().push(v);
+        }
+        for q in &b.quarantine {
+            quarantine_by_year.entry(q.year).or_default().push(q);
+        }
+        for a in &b.assessments {
+            assessments_by_year.entry(a.year).or_default().push(a);
+        }
+    }
+    // Each part describes itself (table, year, revision, the manifest entries of the files whose
+    // rows it holds), so that a lost manifest can be rebuilt from the parts (`repair`).
+    let file_of: HashMap<u32, &IngestedFile> =
+        batches.iter().map(|b| (b.file.revision, &b.file)).collect();
+    let mut frames: Vec<(Part, pl::DataFrame, BTreeSet<u32>)> = Vec::new();
+    let push = |frames: &mut Vec<_>,
+                table: Table,
+                year: i32,
+                df: pl::DataFrame,
+                revisions: BTreeSet<u32>| {
+        let part = Part {
+            table,
+            year,
+            path: Part::path_for(table, year, first),
+            rows: df.height(),
+            revision: first,
+        };
+        frames.push((part, df, revisions));
+    };
+    for (year, rows) in panel_by_year {
+        let revisions = rows.iter().map(|r| r.revision).collect();
+        let rows: Vec<PanelRow> = rows.into_iter().cloned().collect();
+        push(
+            &mut frames,
+            Table::Panel,
+            year,
+            panel::panel_frame(&rows)?,
+            revisions,
+        );
+    }
+    for (year, rows) in quarantine_by_year {
+        let revisions = rows.iter().map(|r| r.revision).collect();
+        let rows: Vec<QuarantineRow> = rows.into_iter().cloned().collect();
+        push(
+            &mut frames,
+            Table::Quarantine,
+            year,
+            panel::quarantine_frame(&rows)?,
+            revisions,
+        );
+    }
+    for (year, rows) in assessments_by_year {
+        let revisions = rows.iter().map(|r| r.revision).collect();
+        let rows: Vec<AssessmentRow> = rows.into_iter().cloned().collect();
+        push(
+            &mut frames,
+            Table::Assessments,
+            year,
+            panel::assessment_frame(&rows)?,
+            revisions,
+        );
+    }
+    let described: HashSet<u32> = frames
+        .iter()
+        .flat_map(|(_, _, r)| r.iter().copied())
+        .collect();
+    let rowless: Vec<u32> = batches
+        .iter()
+        .map(|b| b.file.revision)
+        .filter(|r| !described.contains(r))
+        .collect();
+    let mut parts = Vec::with_capacity(frames.len());
+    for (i, (part, mut df, revisions)) in frames.into_iter().enumerate() {
+        let mut files: Vec<IngestedFile> = revisions
+            .iter()
+            .filter_map(|r| file_of.get(r).map(|f| (*f).clone()))
+            .collect();
+        if i == 0 {
+            files.extend(
+                rowless
+                    .iter()
+                    .filter_map(|r| file_of.get(r).map(|f| (*f).clone())),
+            );
+        }
+        let meta = parts::PartMeta::new(part.table, part.year, part.revision, files);
+        write_parquet_described(&staging.join(&part.path), &mut df, Some(&meta))?;
+        parts.push(part);
+    }
+    Ok(parts)
 }
 
 /// A store path that is a file, or (for readers) missing, said as such with what to do, instead of an
@@ -1081,6 +1186,7 @@ mod tests {
                 superseded: 0,
                 errors: 0,
                 warnings: 0,
+                package: None,
             },
             values: rows,
             quarantine: Vec::new(),
@@ -1112,6 +1218,45 @@ mod tests {
         assert_eq!((x.value, x.revision, x.sha256.as_str()), (1.5, 2, "bb"));
         assert_eq!(store.manifest().files.len(), 2);
         assert!(!dir.join(lock::LOCK_FILE).exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_run_flushed_in_parts_reads_back_as_one_and_is_repaired_the_same() {
+        let dir = temp("flushed");
+        let mut w = Writer::open(&dir, "test").unwrap().with_flush_rows(2);
+        w.add(batch("aa", &[("x", 1.0), ("y", 2.0)]));
+        assert!(w.batches.is_empty(), "two rows held: flushed");
+        assert_eq!(w.staged.len(), 1);
+        w.add(batch("bb", &[("x", 1.5)]));
+        w.add(batch("cc", &[("z", 3.0), ("w", 4.0)]));
+        assert!(
+            w.already_ingested("aa").is_some(),
+            "a flushed file is still known"
+        );
+        let c = w.commit(&mut |_| {}).unwrap();
+        assert_eq!(c.revisions, [1, 2, 3]);
+        let paths: Vec<&str> = c.parts.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "panel/year=2023/part-000001.parquet",
+                "panel/year=2023/part-000002.parquet"
+            ]
+        );
+        let store = Store::open(&dir).unwrap();
+        assert_eq!(store.panel().unwrap().len(), 5);
+        let cur = store.current_panel().unwrap();
+        let x = cur.iter().find(|r| r.indicator == "x").unwrap();
+        assert_eq!((x.value, x.revision), (1.5, 2));
+        assert!(!dir.join(STAGING_DIR).exists());
+
+        let complete = Manifest::load(&dir).unwrap().unwrap();
+        std::fs::remove_file(dir.join(manifest::MANIFEST_FILE)).unwrap();
+        repair::repair(&dir, "test").unwrap();
+        let rebuilt = Manifest::load(&dir).unwrap().unwrap();
+        assert_eq!(rebuilt.parts, complete.parts);
+        assert_eq!(rebuilt.files, complete.files);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -131,6 +131,7 @@ mod tests {
             superseded: 0,
             errors: 0,
             warnings: 0,
+            package: None,
         }
     }
 

@@ -463,6 +463,7 @@ mod tests {
                 superseded: 0,
                 errors: 0,
                 warnings: 0,
+                package: None,
             },
             values: rows,
             quarantine: Vec::new(),

@@ -364,6 +364,7 @@ fn describe_from_columns(
             superseded: 0,
             errors: 0,
             warnings: 0,
+            package: None,
         });
         f.values += p.counts.0;
         f.rejected += p.counts.1;

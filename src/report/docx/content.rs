@@ -159,9 +159,12 @@ pub fn report(f: &Facts) -> Report {
     let mut numbers = Counters::default();
     let mut parts = vec![abstract_part(f)];
     // Numbered parts; a part inserted here is numbered in turn. The 地区对比 part (areas compared, at a
-    // prefecture or province) belongs after 各领域情况 once the facts carry several areas' rollups.
-    let numbered_parts: Vec<fn(&Facts, usize, &mut Counters) -> Part> =
+    // prefecture or province: `evaluate --by-area`) follows 各领域情况.
+    let mut numbered_parts: Vec<fn(&Facts, usize, &mut Counters) -> Part> =
         vec![overall_part, domains_part, problems_part, suggestions_part];
+    if f.run.compared.as_ref().is_some_and(|c| !c.areas.is_empty()) {
+        numbered_parts.insert(2, areas_part);
+    }
     for (i, build) in numbered_parts.into_iter().enumerate() {
         parts.push(build(f, i + 1, &mut numbers));
     }
@@ -1126,6 +1129,89 @@ fn annex_part(f: &Facts) -> Part {
             rows,
             note: Some(Msg::AnnexNote.text(lang).to_string()),
         })],
+    }
+}
+
+// ── 地区对比 ─────────────────────────────────────────────────────────────────────────────────────
+
+/// The areas below compared: the best and the lowest rate, who did not report, and the ranking.
+fn areas_part(f: &Facts, n: usize, numbers: &mut Counters) -> Part {
+    let lang = f.lang;
+    let sep = list_sep(lang);
+    let Some(c) = &f.run.compared else {
+        return Part {
+            heading: numbered(lang, n, Msg::SheetCompare.text(lang)),
+            landscape: false,
+            blocks: Vec::new(),
+        };
+    };
+    let mut order: Vec<&crate::report::compare::AreaRate> = c.areas.iter().collect();
+    order.sort_by_key(|r| (r.rank.unwrap_or(usize::MAX), r.code.clone()));
+    let ranked: Vec<_> = order.iter().filter(|r| r.rank.is_some()).collect();
+    let mut blocks = Vec::new();
+    let not_reported: Vec<&str> = c
+        .areas
+        .iter()
+        .filter(|r| !r.reported)
+        .map(|r| r.name.as_str())
+        .collect();
+    if let (Some(best), Some(low)) = (ranked.first(), ranked.last()) {
+        blocks.push(plain(fill(
+            Msg::DocAreasLine.text(lang),
+            &[
+                ("n", &c.areas.len().to_string()),
+                ("best", &best.name),
+                ("best_rate", &Facts::rate_text(best.attainment_rate)),
+                ("low", &low.name),
+                ("low_rate", &Facts::rate_text(low.attainment_rate)),
+            ],
+        )));
+    }
+    if !not_reported.is_empty() {
+        blocks.push(plain(fill(
+            Msg::DocAreasMissing.text(lang),
+            &[("names", &not_reported.join(sep))],
+        )));
+    }
+    let columns = vec![
+        Column::new(Msg::ColRank.text(lang), Align::Center, 6),
+        Column::new(Msg::ColArea.text(lang), Align::Left, 20),
+        Column::new(Msg::ColRate.text(lang), Align::Right, 10),
+        Column::new(Msg::ColAttained.text(lang), Align::Center, 12),
+        Column::new(Msg::ColWarnings.text(lang), Align::Right, 8),
+        Column::new(Msg::ColUnitsReturned.text(lang), Align::Center, 10),
+    ];
+    let rows = order
+        .iter()
+        .map(|r| {
+            Row::Cells(vec![
+                Cell::text(r.rank.map_or("—".to_string(), |k| k.to_string())),
+                Cell::text(r.name.clone()),
+                Cell::text(Facts::rate_text(r.attainment_rate)),
+                Cell::text(format!("{}/{}", r.attained, r.monitorable)),
+                Cell::text(r.warnings.to_string()),
+                Cell::text(format!("{}/{}", r.units_returned, r.units_expected)),
+            ])
+        })
+        .collect();
+    blocks.push(Block::Table(Table {
+        caption: Some(fill(
+            Msg::TableAreas.text(lang),
+            &[("n", &numbers.table().to_string())],
+        )),
+        columns,
+        rows,
+        note: Some(
+            c.outputs
+                .first()
+                .map(|w| fill(Msg::DocAreasNote.text(lang), &[("workbook", w)]))
+                .unwrap_or_default(),
+        ),
+    }));
+    Part {
+        heading: numbered(lang, n, Msg::SheetCompare.text(lang)),
+        landscape: false,
+        blocks,
     }
 }
 

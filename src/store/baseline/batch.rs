@@ -108,6 +108,7 @@ impl Batch {
                 superseded: 0,
                 errors: 0,
                 warnings: 0,
+                package: None,
             },
             values,
             quarantine,
