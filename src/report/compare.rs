@@ -11,7 +11,7 @@
 use super::messages::{
     fill, indicator_name, stage_file_part, stage_label, status_label, warning_label, Lang, Msg,
 };
-use super::sheet::{page, rate_formats, status_formats, Grid, Styles};
+use super::sheet::{page, rate_formats, status_formats, wide_page, Grid, Styles};
 use crate::catalog::Catalog;
 use crate::fsutil::safe_file_name;
 use crate::rollup::{AreaReport, Source};
@@ -295,7 +295,7 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
             )?;
         }
         g.ws.set_freeze_panes(header_row + 1, 1)?;
-        page(g.ws, &title, Some((header_row, header_row)), lang)?;
+        wide_page(g.ws, &title, Some((header_row, header_row)), 1, lang)?;
     }
 
     // 2. The ranking.

@@ -269,9 +269,36 @@ pub fn page(
     repeat: Option<(u32, u32)>,
     lang: Lang,
 ) -> Result<(), XlsxError> {
+    ws.set_print_fit_to_pages(1, 0);
+    page_frame(ws, title, repeat, lang)
+}
+
+/// For a matrix wider than any page (areas × every indicator): A4 landscape at 80%, as many pages
+/// across as the columns need, the first `fixed_columns` and the header rows repeated on every page,
+/// so that each printed page still says which area and which indicator a cell is. Fitting it to one
+/// page wide would print sixty columns too small to read.
+pub fn wide_page(
+    ws: &mut Worksheet,
+    title: &str,
+    repeat: Option<(u32, u32)>,
+    fixed_columns: u16,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.set_print_scale(80);
+    if fixed_columns > 0 {
+        ws.set_repeat_columns(0, fixed_columns - 1)?;
+    }
+    page_frame(ws, title, repeat, lang)
+}
+
+fn page_frame(
+    ws: &mut Worksheet,
+    title: &str,
+    repeat: Option<(u32, u32)>,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     if let Some((first, last)) = repeat {
         ws.set_repeat_rows(first, last)?;
