@@ -20,7 +20,8 @@
 //! each writing stage wrote, with as many sheets each and one cell per sheet — the part of writing no
 //! writer using rust_xlsxwriter can avoid. Inside a pass, the pass's wall-clock time is apportioned to
 //! its stages by the time each took summed over threads; sequential parts are timed directly. Peak
-//! memory is the process's high-water mark (VmHWM, Linux only).
+//! memory is the process's high-water mark (VmHWM, Linux only), and beside it the reader workers' own
+//! (intake parses every workbook in worker processes, `intake::worker`, as the real commands do).
 
 pub mod generate;
 
@@ -107,6 +108,10 @@ pub struct BenchReport {
     /// Inside the pipeline: calamine's share, wall-clock (apportioned), for comparison with the floor.
     pub pipeline_parse_s: f64,
     pub peak_rss_bytes: Option<u64>,
+    /// The reader worker processes' peaks, summed (VmHWM of each; `None` when intake ran in-process).
+    pub workers_peak_rss_bytes: Option<u64>,
+    /// How many reader worker processes the run kept.
+    pub workers: usize,
 }
 
 /// The process's peak resident memory (VmHWM), where the OS tells it.
@@ -559,6 +564,8 @@ pub fn run(
         intake_steps_ns: steps,
         pipeline_parse_s,
         peak_rss_bytes: peak_rss_bytes(),
+        workers_peak_rss_bytes: intake::worker::workers_peak_rss_bytes(),
+        workers: intake::worker::idle_workers(),
     })
 }
 
