@@ -138,8 +138,7 @@ pub fn read_workbook(
     let Some(exe) = EXECUTABLE.get() else {
         return read::read_workbook(bytes, format, limits).map_err(ReadFailure::Reader);
     };
-    let request = wire::encode_request(&bytes, format, limits);
-    drop(bytes);
+    let request = wire::request_header(format, limits);
     let mut w = match take_worker(exe, worker.memory_bytes) {
         Ok(w) => w,
         Err(e) => {
@@ -149,7 +148,9 @@ pub fn read_workbook(
             ))))
         }
     };
-    match w.ask(&request, worker) {
+    let answer = w.ask(&request, &bytes, worker);
+    drop(bytes);
+    match answer {
         Ok(answer) => {
             give_back(w);
             match wire::decode_response(&answer) {
@@ -285,7 +286,12 @@ impl Worker {
 
     /// Sends one request and waits for its answer, the watchdog killing the worker at the time limit.
     /// On any failure the worker is finished (killed and reaped) and what was seen is returned.
-    fn ask(&mut self, request: &[u8], limits: &WorkerLimits) -> Result<Vec<u8>, WorkerFailure> {
+    fn ask(
+        &mut self,
+        header: &[u8],
+        bytes: &[u8],
+        limits: &WorkerLimits,
+    ) -> Result<Vec<u8>, WorkerFailure> {
         let timed_out = Arc::new(AtomicBool::new(false));
         let ticket = watchdog().watch(
             Instant::now() + limits.time,
@@ -295,9 +301,10 @@ impl Worker {
         let Some(stdin) = self.stdin.as_mut() else {
             return Err(WorkerFailure::Protocol("worker closed".into()));
         };
-        let answer =
-            without_sigpipe(|| wire::write_frame(stdin, request).and_then(|()| stdin.flush()))
-                .and_then(|()| wire::read_frame(&mut self.stdout, wire::MAX_RESPONSE_BYTES));
+        let answer = without_sigpipe(|| {
+            wire::write_frame_parts(stdin, header, bytes).and_then(|()| stdin.flush())
+        })
+        .and_then(|()| wire::read_frame(&mut self.stdout, wire::MAX_RESPONSE_BYTES));
         watchdog().unwatch(ticket);
         match answer {
             Ok(answer) => Ok(answer),
@@ -603,6 +610,15 @@ pub mod wire {
         w.write_all(payload)
     }
 
+    /// One frame whose payload is `head` then `tail`, without joining them first.
+    pub fn write_frame_parts(w: &mut impl Write, head: &[u8], tail: &[u8]) -> io::Result<()> {
+        let len = u32::try_from(head.len() + tail.len())
+            .map_err(|_| io::Error::other("frame too long"))?;
+        w.write_all(&len.to_le_bytes())?;
+        w.write_all(head)?;
+        w.write_all(tail)
+    }
+
     pub fn read_frame(r: &mut impl Read, max: usize) -> io::Result<Vec<u8>> {
         let mut len = [0u8; 4];
         r.read_exact(&mut len)?;
@@ -636,12 +652,19 @@ pub mod wire {
         })
     }
 
-    pub fn encode_request(bytes: &[u8], format: Format, limits: &ReadLimits) -> Vec<u8> {
-        let mut out = Vec::with_capacity(bytes.len() + 17);
+    /// What precedes the file's bytes in a request.
+    pub fn request_header(format: Format, limits: &ReadLimits) -> Vec<u8> {
+        let mut out = Vec::with_capacity(17);
         out.push(format_tag(format));
         out.extend_from_slice(&limits.max_rows.to_le_bytes());
         out.extend_from_slice(&limits.max_cols.to_le_bytes());
         out.extend_from_slice(&(limits.max_cells_per_sheet as u64).to_le_bytes());
+        out
+    }
+
+    /// A whole request (header and bytes), as the worker receives it.
+    pub fn encode_request(bytes: &[u8], format: Format, limits: &ReadLimits) -> Vec<u8> {
+        let mut out = request_header(format, limits);
         out.extend_from_slice(bytes);
         out
     }
@@ -963,6 +986,36 @@ mod tests {
             (back.max_rows, back.max_cols, back.max_cells_per_sheet),
             (10, 20, 30)
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_watchdog_kills_a_process_past_its_deadline() {
+        let child = Command::new("sleep").arg("30").spawn().unwrap();
+        let child = Arc::new(Mutex::new(child));
+        let timed_out = Arc::new(AtomicBool::new(false));
+        let start = Instant::now();
+        let kept = watchdog().watch(
+            start + Duration::from_secs(3600),
+            Arc::clone(&child),
+            Arc::new(AtomicBool::new(false)),
+        );
+        watchdog().watch(
+            start + Duration::from_millis(100),
+            Arc::clone(&child),
+            Arc::clone(&timed_out),
+        );
+        loop {
+            if let Some(status) = child.lock().unwrap().try_wait().unwrap() {
+                use std::os::unix::process::ExitStatusExt;
+                assert_eq!(status.signal(), Some(libc::SIGKILL));
+                break;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "not killed");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(timed_out.load(Ordering::SeqCst));
+        watchdog().unwatch(kept);
     }
 
     #[test]
