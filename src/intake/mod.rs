@@ -6,8 +6,9 @@
 //! `diagnostics` quoting its raw text, or in both when a warning accompanies an accepted value. A file
 //! that cannot be read at all gives one diagnostic and an empty report; the caller goes on with the next.
 //!
-//! Stages: `sniff` (what the bytes are) → `read` (sparse cell grids within limits) → `locate` (metadata,
-//! table, columns) → `value` (what was typed) → `crate::validate` (whether the values make sense together).
+//! Stages: `sniff` (what the bytes are, and whether what they declare can be true) → `read` (sparse cell
+//! grids within limits, in a worker process: `worker`) → `locate` (metadata, table, columns) → `value`
+//! (what was typed) → `crate::validate` (whether the values make sense together).
 
 pub mod duplicates;
 pub mod locate;

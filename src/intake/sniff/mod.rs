@@ -25,10 +25,16 @@
 //!    an xlsx/xlsm with an opening password (`F002`); `Workbook` or `Book` is an xls, unless the workbook
 //!    stream starts with a FILEPASS record (an encrypted xls, `F002`); `WordDocument` is a Word `.doc`
 //!    (`F001`).
+//!    Sector chains that loop (directory, mini FAT, mini stream, the workbook stream) are `F001`
+//!    before any reader follows them.
 //! 4. **Anything else** is `F001`, with the message naming what the file really is when that can be
 //!    told: PDF, image, RAR/7z/gzip archive, HTML table (a very common "Excel export" of business
 //!    systems), single-file web page (MHT), Excel 2003 XML spreadsheet, CSV or plain text, a file full of
 //!    zero bytes (an interrupted copy), or unknown binary data.
+//!
+//! Once the format is known, the counts and dimensions the file declares are checked against what its
+//! bytes can hold ([`declared`]: shared strings, xls DIMENSIONS and farthest cells, ods repeats, xlsb
+//! records), which turns the inputs known to crash or exhaust the readers into `F001`/`F003`.
 //!
 //! When the content is a readable workbook but the extension says something else (an xlsx named `.ods`),
 //! the file is read by its content and [`Sniffed::note`] carries an informational `F006`.
@@ -38,9 +44,8 @@
 //! whose FILEPASS record is not where the format puts it, a part that fails to inflate); map the reader's
 //! error with [`classify_calamine_error`].
 
-mod declared;
+pub mod declared;
 
-pub use declared::MAX_DECLARED_CELLS;
 
 use crate::diagnostic::Code;
 use serde::Serialize;
