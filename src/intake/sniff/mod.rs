@@ -46,7 +46,6 @@
 
 pub mod declared;
 
-
 use crate::diagnostic::Code;
 use serde::Serialize;
 use std::io::{Cursor, Read};
