@@ -179,11 +179,11 @@ pub fn check_ods(zip: &mut Zip, names: &[String]) -> Result<(), FileProblem> {
         } else if name.ends_with(b":table-row") && !self_closing {
             row_repeat = attribute_in(&tag, b"number-rows-repeated").unwrap_or(1);
             row_cells = 0;
-        } else if name.ends_with(b":table-cell") || name.ends_with(b":covered-table-cell") {
-            if !self_closing || find(&tag, b"value-type").is_some() {
-                let repeat = attribute_in(&tag, b"number-columns-repeated").unwrap_or(1);
-                row_cells = row_cells.saturating_add(repeat);
-            }
+        } else if (name.ends_with(b":table-cell") || name.ends_with(b":covered-table-cell"))
+            && (!self_closing || find(&tag, b"value-type").is_some())
+        {
+            let repeat = attribute_in(&tag, b"number-columns-repeated").unwrap_or(1);
+            row_cells = row_cells.saturating_add(repeat);
         }
     }
 }
