@@ -24,7 +24,7 @@ use std::io::{self, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 /// The hidden subcommand a worker is started with.
@@ -452,15 +452,17 @@ struct Watch {
 
 struct Watchdog {
     watches: Mutex<(u64, Vec<Watch>)>,
-    changed: Condvar,
 }
+
+/// How often the watchdog looks at the deadlines: a time limit of seconds is kept to within this, and
+/// a file's request costs no wake-up of the watchdog thread.
+const WATCHDOG_TICK: Duration = Duration::from_millis(50);
 
 fn watchdog() -> &'static Watchdog {
     static DOG: OnceLock<&'static Watchdog> = OnceLock::new();
     DOG.get_or_init(|| {
         let dog: &'static Watchdog = Box::leak(Box::new(Watchdog {
             watches: Mutex::new((0, Vec::new())),
-            changed: Condvar::new(),
         }));
         let _ = std::thread::Builder::new()
             .name("planeval-worker-watchdog".into())
@@ -485,7 +487,6 @@ impl Watchdog {
             child,
             timed_out,
         });
-        self.changed.notify_all();
         ticket
     }
 
@@ -495,9 +496,10 @@ impl Watchdog {
     }
 
     fn run(&self) {
-        let mut w = self.watches.lock().unwrap_or_else(|e| e.into_inner());
         loop {
+            std::thread::sleep(WATCHDOG_TICK);
             let now = Instant::now();
+            let mut w = self.watches.lock().unwrap_or_else(|e| e.into_inner());
             w.1.retain(|x| {
                 if x.deadline > now {
                     return true;
@@ -506,15 +508,6 @@ impl Watchdog {
                 let _ = x.child.lock().unwrap_or_else(|e| e.into_inner()).kill();
                 false
             });
-            let next = w.1.iter().map(|x| x.deadline).min();
-            let wait = next
-                .map(|d| d.saturating_duration_since(now))
-                .unwrap_or(Duration::from_secs(3600));
-            w = self
-                .changed
-                .wait_timeout(w, wait)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
         }
     }
 }
@@ -535,7 +528,7 @@ pub fn serve(memory_bytes: u64) -> i32 {
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return 0,
             Err(_) => return 2,
         };
-        let response = answer(&request);
+        let response = answer(request);
         if wire::write_frame(&mut output, &response)
             .and_then(|()| output.flush())
             .is_err()
@@ -546,11 +539,13 @@ pub fn serve(memory_bytes: u64) -> i32 {
 }
 
 /// One request's answer: the grid, the reader's error, or the panic's message.
-pub fn answer(request: &[u8]) -> Vec<u8> {
-    let Some((bytes, format, limits)) = wire::decode_request(request) else {
+pub fn answer(request: Vec<u8>) -> Vec<u8> {
+    let Some((_, format, limits)) = wire::decode_request(&request) else {
         return wire::encode_response(&wire::Response::ReaderError("bad request".into()));
     };
-    let bytes = bytes.to_vec();
+    // The file's bytes are the request without its header: moved, not copied into a new buffer.
+    let mut bytes = request;
+    bytes.drain(..wire::REQUEST_HEADER_BYTES);
     let parsed = std::panic::catch_unwind(move || read::read_workbook(bytes, format, &limits));
     let response = match parsed {
         Ok(Ok(grid)) => wire::Response::Grid(grid),
@@ -652,9 +647,12 @@ pub mod wire {
         })
     }
 
+    /// The length of what precedes the file's bytes in a request.
+    pub const REQUEST_HEADER_BYTES: usize = 17;
+
     /// What precedes the file's bytes in a request.
     pub fn request_header(format: Format, limits: &ReadLimits) -> Vec<u8> {
-        let mut out = Vec::with_capacity(17);
+        let mut out = Vec::with_capacity(REQUEST_HEADER_BYTES);
         out.push(format_tag(format));
         out.extend_from_slice(&limits.max_rows.to_le_bytes());
         out.extend_from_slice(&limits.max_cols.to_le_bytes());
@@ -1022,7 +1020,7 @@ mod tests {
     fn a_panicking_reader_is_an_answer_not_a_crash() {
         // Garbage bytes as xls: calamine returns an error; the worker answers with it.
         let req = wire::encode_request(b"not a workbook", Format::Xls, &ReadLimits::default());
-        let resp = wire::decode_response(&answer(&req)).unwrap();
+        let resp = wire::decode_response(&answer(req)).unwrap();
         assert!(matches!(resp, wire::Response::ReaderError(_)), "{resp:?}");
     }
 }
