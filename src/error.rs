@@ -51,7 +51,7 @@ pub enum Error {
     },
 
     #[error("无法生成 Excel 工作簿：{0}（could not build the workbook）")]
-    Xlsx(String),
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
 
     #[error("无法生成 Word 报告：{0}（could not build the Word report）")]
     Docx(String),

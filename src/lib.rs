@@ -14,6 +14,7 @@ pub mod fsutil;
 pub mod inputs;
 pub mod intake;
 pub mod job;
+pub mod limits;
 pub mod report;
 pub mod rollup;
 pub mod score;

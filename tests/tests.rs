@@ -15,6 +15,7 @@ mod evaluate;
 mod hostile;
 mod inbox;
 mod intake_fixtures;
+mod output_limits;
 mod report_docx;
 mod run_job;
 mod score;

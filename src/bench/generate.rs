@@ -270,7 +270,7 @@ pub fn build_return(
             .insert(o.code.clone(), SELF_ASSESSMENT_OPTIONS[pick].to_string());
         filled += 1;
     }
-    let bytes = build_template(cat, &t).map_err(|e| Error::Xlsx(e.to_string()))?;
+    let bytes = build_template(cat, &t).map_err(Error::Xlsx)?;
     Ok((bytes, (filled, numeric), planted))
 }
 

@@ -400,7 +400,7 @@ pub fn run(
             let t = Instant::now();
             let problems = intake.report.errors() + intake.report.warnings() > 0;
             let done = report::feedback::build_feedback(cat, &intake)
-                .map_err(|e| Error::Xlsx(e.to_string()))
+                .map_err(Error::Xlsx)
                 .and_then(|b| {
                     let n = sheets_in(&b);
                     feedback_sheets

@@ -259,6 +259,24 @@ impl Catalog {
         })
     }
 
+    /// (indicator code, unit spelling) for every spelling a return may give an indicator's lead unit in:
+    /// the plan's text, the unit's name and its aliases. The one place that says whose value of an
+    /// indicator counts when several units report it: the lead unit's (scoring's observations and the
+    /// wide panel both ask this).
+    pub fn lead_unit_spellings(&self) -> std::collections::BTreeSet<(String, String)> {
+        let mut pairs = std::collections::BTreeSet::new();
+        for (_, _, ind) in self.indicators() {
+            pairs.insert((ind.code.clone(), ind.lead_unit.clone()));
+            if let Some(u) = self.resolve_unit(&ind.lead_unit) {
+                pairs.insert((ind.code.clone(), u.name.clone()));
+                for a in &u.aliases {
+                    pairs.insert((ind.code.clone(), a.clone()));
+                }
+            }
+        }
+        pairs
+    }
+
     /// Like `resolve_unit`, for a name the user typed on the command line: the normalised name, or an
     /// error listing every unit of the plan.
     pub fn require_unit(&self, name: &str) -> Result<String, Error> {

@@ -1,7 +1,7 @@
 //! `planeval check`: read returned workbooks, report every problem by file!sheet!cell, and optionally
 //! write one annotated feedback workbook per input.
 
-use super::render::{diagnostic_summary, diagnostic_text, input_notes_text};
+use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
 use super::Status;
 use planeval::inputs::{collect_inputs, InputFiles};
 use planeval::intake::{self, FileReport, IntakeOptions};
@@ -109,8 +109,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
                     }
                     return Ok((intake.report, None, true));
                 }
-                let bytes = feedback::build_feedback(&cat, &intake)
-                    .map_err(|e| Error::Xlsx(e.to_string()))?;
+                let bytes = feedback::build_feedback(&cat, &intake).map_err(Error::Xlsx)?;
                 fsutil::write_atomic(&out, &bytes)?;
                 written = Some(out.display().to_string());
             }
@@ -187,7 +186,7 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
             diagnostic_summary(&all)
         );
         for f in &summary.feedback {
-            println!("反馈工作簿：{f}");
+            println!("反馈工作簿：{}", shown(f));
         }
         if summary.feedback_not_needed > 0 {
             println!(
@@ -206,7 +205,8 @@ pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
 /// The feedback workbook's name for each input: `反馈-<path below the inputs' common folder>.xlsx`, the
 /// folders joined by `-` (`县001/填报-人社局-2023.xlsx` → `反馈-县001-填报-人社局-2023.xlsx`), so that the
 /// same file name in two counties' folders gets two workbooks; the extension is added only where two
-/// inputs differ by nothing else (`x.xlsx`, `x.ods`).
+/// inputs differ by nothing else (`x.xlsx`, `x.ods`). A name too long for a file system is cut with a
+/// hash of the whole (`fsutil::safe_file_name`).
 fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
     let parts: Vec<Vec<String>> = files
         .iter()
@@ -240,7 +240,7 @@ fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
     for l in &labels {
         *seen.entry(l.as_str()).or_insert(0usize) += 1;
     }
-    labels
+    let names: Vec<String> = labels
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -250,7 +250,24 @@ fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
                     name = format!("{name}-{}", ext.to_string_lossy());
                 }
             }
-            format!("反馈-{}.xlsx", fsutil::safe_file_name(&name))
+            fsutil::safe_file_name(&name)
+        })
+        .collect();
+    // Names that still coincide — made alike by cleaning (`a:b`, `a_b`) or by case on a file system
+    // that ignores it — get a hash of their input's path, so no feedback overwrites another.
+    let mut count = std::collections::HashMap::new();
+    for n in &names {
+        *count.entry(n.to_lowercase()).or_insert(0usize) += 1;
+    }
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if count[&n.to_lowercase()] > 1 {
+                format!("反馈-{n}-{}.xlsx", fsutil::short_hash(&files[i].1))
+            } else {
+                format!("反馈-{n}.xlsx")
+            }
         })
         .collect()
 }
@@ -279,14 +296,14 @@ pub(super) fn print_file(r: &FileReport, verbose: bool) {
         facts.push(f.name().to_string());
     }
     if let Some(u) = &r.unit {
-        facts.push(u.clone());
+        facts.push(shown(u).into_owned());
     }
     if let Some(y) = r.year {
         facts.push(format!("{y}年"));
     }
     println!(
         "── {}  [{}]  接受 {} 个数值，{} 个错误，{} 个警告",
-        r.path,
+        shown(&r.path),
         facts.join(" · "),
         r.accepted.len(),
         r.errors(),
@@ -297,5 +314,32 @@ pub(super) fn print_file(r: &FileReport, verbose: bool) {
             continue;
         }
         println!("{}\n", diagnostic_text(d));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(shown: &[&str]) -> Vec<String> {
+        let files: Vec<(PathBuf, String)> = shown
+            .iter()
+            .map(|s| (PathBuf::from(s), s.to_string()))
+            .collect();
+        feedback_names(&files)
+    }
+
+    #[test]
+    fn feedback_names_never_coincide() {
+        assert_eq!(
+            names(&["in/县001/人社局.xlsx", "in/县002/人社局.xlsx"]),
+            ["反馈-县001-人社局.xlsx", "反馈-县002-人社局.xlsx"]
+        );
+        // Made alike by cleaning, or differing only by case: each gets its path's hash.
+        for pair in [["in/a:b.xlsx", "in/a_b.xlsx"], ["in/Ab.xlsx", "in/aB.xlsx"]] {
+            let n = names(&pair);
+            assert_ne!(n[0].to_lowercase(), n[1].to_lowercase(), "{n:?}");
+            assert!(n[0].ends_with(&format!("-{}.xlsx", fsutil::short_hash(pair[0]))));
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! English) with clap's own English text after, and a failure of a run with the details a user needs to
 //! fix it (a broken plan file's first problems with file:line:col).
 
-use super::render::diagnostic_text;
+use super::render::{diagnostic_text, shown_text};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use planeval::Error;
 
@@ -67,15 +67,17 @@ pub fn usage_error_text(err: &clap::Error) -> String {
     if let Some(sub) = ctx(ContextKind::SuggestedSubcommand) {
         zh.push_str(&format!("；是否要用命令 {sub}？"));
     }
-    format!(
+    // The arguments may be file names from anywhere: escaped like any input.
+    shown_text(&format!(
         "planeval: 错误：{zh}\n  提示: 用 planeval --help 或 planeval <命令> --help 查看用法和示例\n\n{}",
         err.render()
-    )
+    ))
+    .into_owned()
 }
 
 /// A failure of a run as printed on stderr.
 pub fn run_error_text(err: &Error) -> String {
-    let mut s = format!("planeval: 错误：{err}");
+    let mut s = format!("planeval: 错误：{}", shown_text(&err.to_string()));
     if let Error::InvalidPlan { diagnostics, file } = err {
         let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
         for d in errors.iter().take(PLAN_PROBLEMS_SHOWN) {

@@ -11,7 +11,7 @@
 //! has corrected, or a review conclusion could not be used; 2 could not run; 3 the store is locked by a
 //! writer while reviews needed recording.
 
-use super::render::{diagnostic_text, table, truncate};
+use super::render::{diagnostic_text, shown_text, table, truncate};
 use super::Status;
 use planeval::areas::Areas;
 use planeval::fsutil::write_atomic;
@@ -427,7 +427,7 @@ fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<
             println!("{}", diagnostic_text(d));
         }
         for line in &g.review_lines {
-            println!("{line}");
+            println!("{}", shown_text(line));
         }
         if let Some(out) = &cfg.out {
             // The workbook and the Word report first, summary.json and report.md last.
@@ -542,14 +542,14 @@ fn write_outputs(f: &Facts, out: &Path) -> Result<Vec<String>, Error> {
 /// and where its values came from.
 fn print_area(a: &AreaReport, lang: Lang) {
     for line in planeval::report::rollup_sheet::area_lines(a, lang) {
-        println!("{line}");
+        println!("{}", shown_text(&line));
     }
 }
 
 fn print_summary(f: &Facts, cfg: &Config) {
     let lang = cfg.lang;
     let ev = f.ev;
-    println!("{}", evaluation::title(f));
+    println!("{}", shown_text(&evaluation::title(f)));
     if let Some(a) = &f.run.area {
         print_area(a, lang);
     }

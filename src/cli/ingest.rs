@@ -5,7 +5,7 @@
 //! The store is written atomically and locked while this runs; a second writer exits with code 3.
 
 use super::check::{print_file, reading_order, severity_rank};
-use super::render::{diagnostic_summary, diagnostic_text, input_notes_text};
+use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
 use super::Status;
 use planeval::inputs::{self, collect_inputs, InputFiles};
 use planeval::intake::{self, FileReport, IntakeOptions, OtherYears};
@@ -458,7 +458,8 @@ fn finish_return(
         sort_diagnostics(&mut report.diagnostics);
         if printing.print {
             println!(
-                "── {display}  属于 {own} 年度（本次为 {} 年度），未入库；按其自身年度入库请加 --other-years ingest\n",
+                "── {}  属于 {own} 年度（本次为 {} 年度），未入库；按其自身年度入库请加 --other-years ingest\n",
+                shown(display),
                 opts.year.unwrap_or_default()
             );
         }
@@ -546,7 +547,7 @@ pub(super) fn ingest_baseline(
                 p.hint,
             );
             if printing.print {
-                println!("── {display}  无法读取\n{}\n", diagnostic_text(&d));
+                println!("── {}  无法读取\n{}\n", shown(display), diagnostic_text(&d));
             }
             return FileOutcome {
                 path: display.to_string(),
@@ -607,7 +608,7 @@ fn print_long_sheet(s: &LongSheet, years: &[i32], verbose: bool) {
     };
     println!(
         "── {}  [{} · 基期及历年数据 · {years}]  接受 {} 个数值，{} 个错误，{} 个警告",
-        s.path,
+        shown(&s.path),
         if s.format.is_empty() { "?" } else { &s.format },
         s.rows.len(),
         s.errors(),
@@ -647,7 +648,7 @@ fn print_added(a: &Added) {
             breakdown(&c.sex, &c.area, &c.field),
             planeval::catalog::target::fmt_num(c.old_value),
             planeval::catalog::target::fmt_num(c.new_value),
-            c.old_file,
+            shown(&c.old_file),
             c.old_cell,
             c.old_revision
         );

@@ -143,8 +143,9 @@ pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Stat
         if let (Some(path), Some(format)) = (&args.export, format) {
             let title = format!("{}　监测数据（宽表）", cat.plan.name);
             let bytes = match format {
-                ExportFormat::Xlsx => export::wide_xlsx(&cat, &wide, &years, &title)
-                    .map_err(|e| Error::Xlsx(e.to_string()))?,
+                ExportFormat::Xlsx => {
+                    export::wide_xlsx(&cat, &wide, &years, &title).map_err(Error::Xlsx)?
+                }
                 ExportFormat::Csv => export::wide_csv(&wide, &years)?,
                 ExportFormat::Parquet => export::wide_parquet(&wide, &years)?,
             };
@@ -163,9 +164,7 @@ pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Stat
 
     if let (Some(path), Some(format)) = (&args.export, format) {
         let bytes = match format {
-            ExportFormat::Xlsx => {
-                export::long_xlsx(&cat, &selected).map_err(|e| Error::Xlsx(e.to_string()))?
-            }
+            ExportFormat::Xlsx => export::long_xlsx(&cat, &selected).map_err(Error::Xlsx)?,
             ExportFormat::Csv => export::long_csv(&selected)?,
             ExportFormat::Parquet => export::long_parquet(&selected)?,
         };

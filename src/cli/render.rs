@@ -1,23 +1,85 @@
 //! Rendering for the terminal: diagnostics in the `file!sheet!cell: error[CODE]: …` form and aligned
 //! tables whose column widths count a CJK character as two cells.
+//!
+//! Text that comes from an input (file and sheet names, raw cell text, unit and area names, messages
+//! quoting them) is escaped before it is printed, so a workbook cannot drive the terminal: control
+//! characters (C0 but for line feed and tab in messages, DEL, C1: ESC sequences, BEL, carriage
+//! return) and the bidirectional controls that reorder what is shown (U+202A–U+202E, U+2066–U+2069,
+//! U+200E, U+200F, U+061C; with U+2028 and U+2029, which break lines) are shown as `<U+001B>`.
+//! `--json` output is data and carries the text exactly: JSON escapes the C0 controls itself, and
+//! programs reading it get the value as typed.
 
 use planeval::{Diagnostic, Severity};
+use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
+
+/// Whether a character must not reach the terminal as it is (`keep_lines`: line feed and tab may).
+fn acts_on_terminal(c: char, keep_lines: bool) -> bool {
+    match c {
+        '\n' | '\t' => !keep_lines,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => true,
+        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            true
+        }
+        '\u{2028}' | '\u{2029}' => true,
+        _ => false,
+    }
+}
+
+fn escape(s: &str, keep_lines: bool) -> Cow<'_, str> {
+    if !s.chars().any(|c| acts_on_terminal(c, keep_lines)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if acts_on_terminal(c, keep_lines) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// One value from an input, on one line: every control and bidirectional character escaped, line
+/// breaks too.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    escape(s, false)
+}
+
+/// Text of several lines that may quote an input (messages, errors): escaped as `shown`, but line
+/// feeds and tabs kept.
+pub fn shown_text(s: &str) -> Cow<'_, str> {
+    escape(s, true)
+}
+
+/// How much of a raw text the terminal shows: a 40,000-character cell would bury every other line
+/// (`--json` and the feedback workbook have it whole).
+const RAW_SHOWN: usize = 200;
+
+/// The start of a raw text as the terminal shows it: `…（共 40000 字）` after the first `RAW_SHOWN`
+/// characters of a longer one.
+fn raw_start(raw: &str) -> Cow<'_, str> {
+    match raw.char_indices().nth(RAW_SHOWN) {
+        None => Cow::Borrowed(raw),
+        Some((end, _)) => Cow::Owned(format!("{}…（共 {} 字）", &raw[..end], raw.chars().count())),
+    }
+}
 
 /// One diagnostic as a person reads it, with its hint and the raw text found.
 pub fn diagnostic_text(d: &Diagnostic) -> String {
     let mut s = format!(
         "{}: {}[{}]: {}",
-        d.location,
+        shown(&d.location.to_string()),
         d.severity.label_zh(),
         d.code.id(),
-        d.message
+        shown_text(&d.message)
     );
     if let Some(raw) = d.raw.as_deref().filter(|r| !r.is_empty()) {
-        s.push_str(&format!("\n  原文: {raw}"));
+        s.push_str(&format!("\n  原文: {}", shown(&raw_start(raw))));
     }
     if !d.hint.is_empty() {
-        s.push_str(&format!("\n  提示: {}", d.hint));
+        s.push_str(&format!("\n  提示: {}", shown_text(&d.hint)));
     }
     s
 }
@@ -80,8 +142,14 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-/// Lays out rows in columns padded to the widest cell (display width), two spaces apart.
+/// Lays out rows in columns padded to the widest cell (display width), two spaces apart; cells are
+/// escaped (`shown`), as they may hold names from inputs.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| shown(c).into_owned()).collect())
+        .collect();
+    let rows = &rows;
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for r in rows {
         for (i, c) in r.iter().enumerate() {
@@ -128,6 +196,36 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(lines[2], "卫健体局  x");
         assert_eq!(lines[3], "ab        y");
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_never_reach_the_terminal() {
+        assert_eq!(shown("卫健体局"), "卫健体局");
+        assert_eq!(shown("a\u{1b}[31mb\u{7}"), "a<U+001B>[31mb<U+0007>");
+        assert_eq!(shown("x\u{202e}cod.exe"), "x<U+202E>cod.exe");
+        assert_eq!(shown("two\nlines\r"), "two<U+000A>lines<U+000D>");
+        assert_eq!(shown_text("two\nlines\u{9b}"), "two\nlines<U+009B>");
+        let t = table(&["a"], &[vec!["\u{1b}]0;title\u{7}".into()]]);
+        assert!(!t.contains('\u{1b}') && t.contains("<U+001B>]0;title<U+0007>"));
+    }
+
+    #[test]
+    fn a_long_raw_text_shows_its_start_and_its_length() {
+        let d = Diagnostic::new(
+            planeval::Code::ValueNotANumber,
+            planeval::Location::File {
+                file: "a.xlsx".into(),
+            },
+            Some("长".repeat(40_000)),
+            "x",
+            "",
+        );
+        let t = diagnostic_text(&d);
+        assert!(
+            t.contains(&format!("原文: {}…（共 40000 字）", "长".repeat(200))),
+            "{t}"
+        );
+        assert!(t.chars().count() < 300);
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
             "收件箱中有 {} 个文件属于其他年度（本作业为 {} 年度），未入库：{}；要按其自身年度入库，在 job.toml 中写 other_years = \"ingest\"。",
             entry.files_other_year.len(),
             entry.year,
-            entry.files_other_year.join("、")
+            super::render::shown(&entry.files_other_year.join("、"))
         );
     }
     if entry.outcome == "nothing_new" {
@@ -326,7 +326,7 @@ fn run_job(
         &opts,
         printing,
         &mut |display, add| {
-            pb.set_message(display.to_string());
+            pb.set_message(super::render::shown(display).into_owned());
             pb.suspend(add);
             pb.inc(1);
         },
@@ -335,7 +335,7 @@ fn run_job(
     pb.set_position(new_files.len() as u64);
     for path in &new_baselines {
         let display = path.display().to_string();
-        pb.set_message(display.clone());
+        pb.set_message(super::render::shown(&display).into_owned());
         outcomes.push(pb.suspend(|| ingest_baseline(&mut writer, path, &display, &cat, printing)));
         pb.inc(1);
     }
@@ -407,7 +407,7 @@ fn run_job(
                 .iter()
                 .filter(|_| written.reviews_changed > 0)
             {
-                println!("{line}");
+                println!("{}", super::render::shown_text(line));
             }
         }
         if !args.json {

@@ -1,7 +1,7 @@
 //! `planeval status`: completeness of one reporting year — which units returned, when, how many values,
 //! which required indicators are still missing, and the overall completeness percentage.
 
-use super::render::{table, truncate};
+use super::render::{shown, table, truncate};
 use super::Status;
 use planeval::areas::{select::select, Areas};
 use planeval::store::completeness::{completeness, Completeness};
@@ -156,7 +156,7 @@ pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Stat
             println!(
                 "数据库中没有数据的下级地区 {} 个：{}",
                 not_in_store.len(),
-                not_in_store.join("、")
+                shown(&not_in_store.join("、"))
             );
         }
         return Ok(Status::Ok);
@@ -177,7 +177,7 @@ pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Stat
     println!(
         "{}　{}　{} 年度报送情况（监测数据库 {}）",
         cat.plan.name,
-        sel.label(),
+        shown(&sel.label()),
         c.year,
         args.store.display()
     );

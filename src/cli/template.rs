@@ -167,7 +167,7 @@ fn run_baseline(cat: &Catalog, args: &Args) -> Result<Status, Error> {
         cat.check_reporting_year(y)?;
     }
     let years = baseline::template_years(cat, args.year);
-    let bytes = baseline::build_template(cat, &years).map_err(|e| Error::Xlsx(e.to_string()))?;
+    let bytes = baseline::build_template(cat, &years).map_err(Error::Xlsx)?;
     let path = args.out.join(baseline::FILE_NAME);
     write_atomic(&path, &bytes)?;
     let years_text = years

@@ -187,6 +187,16 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
     }
 }
 
+/// Opens any workbook planeval reads besides returns (the evaluation group's reviewed workbook) the way
+/// returns are opened: only a regular file within the size limit, sniffed for its real format, parsed
+/// within the cell limits. The error is the one problem that stops it.
+pub fn open_workbook(
+    path: &Path,
+    opts: &IntakeOptions,
+) -> Result<WorkbookGrid, sniff::FileProblem> {
+    open_grid(path, opts, &mut FileReport::default()).map(|(wb, _)| wb)
+}
+
 /// Reads, sniffs and parses a file into cell grids, or says the one problem that stops it. The `Ok` side
 /// carries the sniffer's note (e.g. an extension that lies about the format).
 fn open_grid(
@@ -259,7 +269,7 @@ fn grid_of_bytes(
     timing::stop(t, &timing::PARSE);
     let wb = wb.map_err(|failure| match failure {
         worker::ReadFailure::Reader(msg) => sniff::classify_calamine_error(&msg),
-        worker::ReadFailure::Worker(seen) => sniff::reader_failed(&seen, sniffed.format),
+        worker::ReadFailure::Worker(seen) => worker::reader_failed(&seen, sniffed.format),
     })?;
     Ok((wb, sniffed.note))
 }

@@ -19,7 +19,8 @@
 //! itself at start, so users never run without isolation.
 
 use super::read::{self, ReadLimits, WorkbookGrid};
-use super::sniff::Format;
+use super::sniff::{FileProblem, Format};
+use crate::diagnostic::Code;
 use std::io::{self, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -104,6 +105,21 @@ impl WorkerFailure {
             WorkerFailure::Panic(msg) => format!("reader panicked: {}", truncate(msg, 200)),
             WorkerFailure::Protocol(msg) => format!("reader could not run: {}", truncate(msg, 200)),
         }
+    }
+}
+
+/// The `F010` problem of a file on which the reader itself failed (crashed, ran out of memory or time):
+/// what was seen, for the department and for whoever reports the reader's bug.
+pub fn reader_failed(seen: &WorkerFailure, format: Format) -> FileProblem {
+    FileProblem {
+        code: Code::ReaderFailed,
+        message: format!(
+            "读取 {} 文件时读取程序失败（{}），文件未读取；其他文件不受影响 [the reader failed on this file: {}]",
+            format.name(),
+            seen.describe_zh(),
+            seen.describe_en()
+        ),
+        hint: "该文件结构异常：请在 Excel 或 WPS 中打开后“另存为”新的 xlsx 文件再报送；如仍出现，请把文件交给技术人员".into(),
     }
 }
 

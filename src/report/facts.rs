@@ -6,7 +6,6 @@
 //! The workbook, the unit feedback, summary.json and report.md all read the same `Facts`, so their
 //! numbers cannot disagree.
 
-use super::english;
 use super::messages::{self, Lang};
 use super::review::RejectedReview;
 use crate::catalog::{Catalog, Dimension, Indicator, TargetKind};
@@ -213,30 +212,6 @@ impl<'a> Facts<'a> {
     /// The decimals a reported value is shown with (for number formats of cells).
     pub fn shown_decimals(&self, code: &str, v: f64) -> u8 {
         crate::score::precision::shown_decimals(v, self.decimals(code))
-    }
-
-    /// The indicator's explanation in the language.
-    pub fn explanation(&self, r: &IndicatorResult) -> String {
-        match self.lang {
-            Lang::Zh => r.explanation.clone(),
-            Lang::En => english::indicator(self, r),
-        }
-    }
-
-    /// An objective's explanation in the language.
-    pub fn objective_explanation(&self, o: &ObjectiveResult) -> String {
-        match self.lang {
-            Lang::Zh => o.explanation.clone(),
-            Lang::En => english::objective(self, o),
-        }
-    }
-
-    /// A warning's message in the language.
-    pub fn warning_message(&self, w: &Warning, about: Option<&IndicatorResult>) -> String {
-        match self.lang {
-            Lang::Zh => w.message.clone(),
-            Lang::En => english::warning(self, w, about),
-        }
     }
 
     pub fn status(&self, s: Status) -> &'static str {

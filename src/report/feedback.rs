@@ -4,12 +4,15 @@
 //!
 //! The department's sheet is rebuilt from the values intake read (formulas as their results). Text is
 //! always written as text, so a cell someone typed as `=HYPERLINK(…)` or `+86…` can never become a
-//! formula in the workbook we send back.
+//! formula in the workbook we send back; text longer than a cell holds is cut with a marker and a
+//! note pointing at their own file (`limits`), and a sheet name Excel would refuse is made valid.
 
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::intake::read::{parse_cell_name, SheetGrid};
 use crate::intake::{value, Intake};
+use crate::limits::{self, clip, fit_cell, fit_note, write_text, TextHome, PROPERTY_MAX};
+use crate::report::messages::Lang;
 use crate::report::sheet::{lines_needed, row_height};
 use crate::style::display_width;
 use crate::template::layout::Field;
@@ -20,6 +23,10 @@ use std::collections::BTreeMap;
 
 /// Sheet listing every issue.
 pub const SHEET_ISSUES: &str = "问题清单";
+
+/// Excel's grid: 1,048,576 rows, 16,384 columns (XFD).
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
 
 const RED_FILL: u32 = 0xFFC7CE;
 const RED_TEXT: u32 = 0x9C0006;
@@ -35,7 +42,10 @@ pub fn build_feedback(cat: &Catalog, intake: &Intake) -> Result<Vec<u8>, XlsxErr
     let mut wb = crate::style::new_workbook();
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
-            .set_title(format!("数据检查反馈：{}", report.path))
+            .set_title(clip(
+                &format!("数据检查反馈：{}", report.path),
+                PROPERTY_MAX,
+            ))
             .set_subject(cat.plan.name.as_str())
             .set_author("planeval"),
     );
@@ -80,7 +90,8 @@ fn issue_sheet(
         .set_background_color(Color::RGB(AMBER_FILL))
         .set_font_color(Color::RGB(AMBER_TEXT));
 
-    ws.write_string_with_format(0, 0, format!("数据检查反馈：{}", report.path), &title)?;
+    let heading = format!("数据检查反馈：{}", report.path);
+    write_text(ws, 0, 0, &heading, &title, Lang::Zh, TextHome::Input)?;
     let errors = report.errors();
     let warnings = report.warnings();
     let mut facts = vec![format!("已接受数值 {} 个", report.accepted.len())];
@@ -131,8 +142,8 @@ fn issue_sheet(
             d.hint.clone(),
         ];
         for (c, v) in values.iter().enumerate() {
-            // write_string: a raw text starting with '=' stays text.
-            ws.write_string_with_format(row, c as u16, v, fmt)?;
+            // As text: a raw text starting with '=' stays text; cut if longer than a cell holds.
+            write_text(ws, row, c as u16, v, fmt, Lang::Zh, TextHome::Input)?;
             widths[c] = widths[c].max(display_width(v));
         }
         rows.push(values);
@@ -187,12 +198,8 @@ fn header_row_of(grid: &SheetGrid) -> Option<u32> {
 }
 
 fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Result<(), XlsxError> {
-    // The name of their own sheet, unless it clashes with ours.
-    let name = if grid.name == SHEET_ISSUES || grid.name.chars().count() > 31 {
-        "原表".to_string()
-    } else {
-        grid.name.clone()
-    };
+    // The name of their own sheet, made valid for Excel, unless it clashes with ours.
+    let name = limits::sheet_name(&grid.name, &[SHEET_ISSUES]).unwrap_or_else(|| "原表".into());
     ws.set_name(&name)?;
     let mut flagged: BTreeMap<(u32, u32), (Severity, Vec<String>)> = BTreeMap::new();
     for d in diags {
@@ -249,9 +256,14 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
     positions.sort();
     positions.dedup();
     for (row, col) in positions {
+        // A hand-made file may hold cells beyond Excel's grid (XFD1048576), which no workbook can
+        // show; their problems are on 问题清单 all the same.
         let Ok(c16) = u16::try_from(col) else {
             continue;
         };
+        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+            continue;
+        }
         let fmt = match (flagged.get(&(row, col)).map(|f| f.0), header_row) {
             (Some(Severity::Error), _) => &err,
             (Some(Severity::Warning), _) => &warn,
@@ -261,6 +273,7 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
             (_, Some(_)) => &locked,
             (_, None) => &plain,
         };
+        let mut cut_note = None;
         let text = match grid.get(row, col).map(|c| &c.data) {
             Some(Data::Int(i)) => {
                 ws.write_number_with_format(row, c16, *i as f64, fmt)?;
@@ -272,7 +285,9 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
             }
             Some(data) => {
                 let t = value::raw_text(data);
-                ws.write_string_with_format(row, c16, &t, fmt)?;
+                let fitted = fit_cell(&t, Lang::Zh, TextHome::Input);
+                ws.write_string_with_format(row, c16, fitted.text.as_ref(), fmt)?;
+                cut_note = fitted.note;
                 t
             }
             None => {
@@ -288,15 +303,27 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
         if Some(row) == header_row {
             header_lines = header_lines.max(text.lines().count());
         }
-        if let Some((_, messages)) = flagged.get(&(row, col)) {
-            let note = Note::new(messages.join("\n\n"))
-                .set_author("planeval")
-                .set_width(360)
-                .set_height(140);
-            ws.insert_note(row, c16, &note)?;
+        let messages = flagged.get(&(row, col)).map(|(_, m)| m.join("\n\n"));
+        match (messages, cut_note) {
+            (Some(messages), cut) => {
+                // The cut, if any, is said after the problems: the note is for what to fix.
+                let text = match cut {
+                    Some(cut) => format!("{messages}\n\n{cut}"),
+                    None => messages,
+                };
+                let note = Note::new(fit_note(&text))
+                    .set_author("planeval")
+                    .set_width(360)
+                    .set_height(140);
+                ws.insert_note(row, c16, &note)?;
+            }
+            (None, Some(cut)) => {
+                ws.insert_note(row, c16, &limits::cut_note(&cut))?;
+            }
+            (None, None) => {}
         }
     }
-    if let Some(h) = header_row {
+    if let Some(h) = header_row.filter(|h| h + 1 < EXCEL_ROWS) {
         ws.set_row_height(h, row_height(header_lines))?;
         ws.set_freeze_panes(h + 1, 0)?;
         // The empty input cells of each table row, yellow as in the template, so the department sees
@@ -305,9 +332,9 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
         for row in grid
             .rows()
             .into_iter()
-            .filter(|r| *r > h && grid.row_cells(*r).count() >= 2)
+            .filter(|r| *r > h && *r < EXCEL_ROWS && grid.row_cells(*r).count() >= 2)
         {
-            for &col in &input_cols {
+            for &col in input_cols.iter().filter(|c| **c < EXCEL_COLUMNS) {
                 if grid.get(row, col).is_none() && !flagged.contains_key(&(row, col)) {
                     if let Ok(c16) = u16::try_from(col) {
                         ws.write_blank(row, c16, &input)?;

@@ -98,6 +98,13 @@ messages! {
     /// `{stage}` and `{year}` are filled in.
     FileEvaluation => "{stage}-{year}.xlsx", "{stage}-{year}.xlsx";
 
+    // ── text longer than a cell holds (src/limits.rs) ──────────────────────────────────────────
+    /// Ends a cut cell; `{n}` is the whole text's length in characters.
+    TextCutMarker => "…〔已截断：全文 {n} 字，见批注〕", "…[cut: {n} characters in full, see the note]";
+    TextCutNote => "此单元格的原文共 {n} 个字符，超过 Excel 单元格的上限（{max}），只写入了前 {kept} 个。全文：{home}。", "The text of this cell has {n} characters, more than an Excel cell holds ({max}); the first {kept} are written here. The whole text: {home}.";
+    TextCutHomeInput => "见报送的原文件中的同一单元格（原文件未作任何改动）", "in the same cell of the returned file (which is never changed)";
+    TextCutHomeStore => "完整保存在监测数据库的 Parquet 文件中（DuckDB、polars 可直接读取）", "kept whole in the monitoring store's Parquet files (DuckDB or polars read them as they are)";
+
     // ── titles ──────────────────────────────────────────────────────────────────────────────────
     TitleEvaluation => "{plan}　{stage}（截至{year}年）", "{plan}: {stage} (as of {year})";
     TitleFeedback => "{unit}　{stage}反馈（截至{year}年）", "{unit}: {stage} feedback (as of {year})";

@@ -5,6 +5,7 @@
 //! - `facts`: what every evaluation output is built from, and the views they share; `watch`: what needs
 //!   attention (the warning list, the objectives behind);
 //! - `messages`: the one zh/en message table; `english`: English explanations from the numbers;
+//!   `explain`: each explanation in the output's language;
 //! - `sheet`: status colours, CJK column widths, conditional formats, the A4 page;
 //! - `evaluation`, `unit_feedback`, `summary`, `narrative`, `docx` (the Word report): one output each;
 //! - `review`: reading the evaluation group's review column back from the previous workbook;
@@ -14,6 +15,7 @@
 pub mod docx;
 pub mod english;
 pub mod evaluation;
+mod explain;
 pub mod facts;
 pub mod feedback;
 pub mod messages;
@@ -37,10 +39,9 @@ pub fn write_outputs(
     f: &Facts,
     write: &(dyn Fn(&str, &[u8]) -> Result<(), Error> + Sync),
 ) -> Result<Vec<String>, Error> {
-    let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Xlsx(e.to_string());
     let mut written = Vec::new();
     let name = evaluation::file_name(f.ev.stage, f.ev.year, f.lang);
-    write(&name, &evaluation::build(f).map_err(xlsx)?)?;
+    write(&name, &evaluation::build(f).map_err(Error::Xlsx)?)?;
     written.push(name);
     let name = docx::file_name(f.ev.stage, f.ev.year, f.lang);
     write(&name, &docx::build(f)?)?;
@@ -49,7 +50,7 @@ pub fn write_outputs(
         .par_iter()
         .map(|unit| {
             let name = unit_feedback::file_name(f, unit);
-            write(&name, &unit_feedback::build(f, unit).map_err(xlsx)?)?;
+            write(&name, &unit_feedback::build(f, unit).map_err(Error::Xlsx)?)?;
             Ok(name)
         })
         .collect();

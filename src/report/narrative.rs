@@ -11,7 +11,7 @@ use super::facts::{Facts, Severity};
 use super::messages::{
     domain_name, fill, indicator_name, status_label, unit_name, warning_label, Lang, Msg,
 };
-use crate::catalog::ObjectiveKind;
+use crate::catalog::{Domain, ObjectiveKind};
 use crate::score::{IndicatorResult, Status};
 use std::fmt::Write;
 
@@ -35,13 +35,6 @@ fn subsection(lang: Lang, n: usize, text: &str) -> String {
 pub fn report(f: &Facts) -> String {
     let lang = f.lang;
     let ev = f.ev;
-    let zh = lang == Lang::Zh;
-    let colon = lang.pick("：", ": ");
-    let comma = lang.pick("，", ", ");
-    let paren = |s: &str| match lang {
-        Lang::Zh => format!("（{s}）"),
-        Lang::En => format!(" ({s})"),
-    };
     let mut md = String::new();
     let _ = writeln!(md, "# {}\n", title(f));
     let _ = writeln!(
@@ -60,7 +53,18 @@ pub fn report(f: &Facts) -> String {
         }
     }
 
-    // ── Overall ──
+    overall(f, &mut md);
+    by_domain(f, &mut md);
+    data_quality(f, &mut md);
+    next_steps(f, &mut md);
+    md
+}
+
+/// 一、总体情况 / Overall: counts by status, the attainment rate, objectives, the table by domain.
+fn overall(f: &Facts, md: &mut String) {
+    let lang = f.lang;
+    let ev = f.ev;
+    let zh = lang == Lang::Zh;
     let _ = writeln!(md, "{}\n", section(lang, 0, Msg::ReportOverall.text(lang)));
     let counts: Vec<String> = ev
         .counts
@@ -138,181 +142,206 @@ pub fn report(f: &Facts) -> String {
         );
     }
     md.push('\n');
+}
 
-    // ── By domain ──
+/// 二、分领域情况 / By domain: each domain's rate, what is achieved, behind, without data or warned.
+fn by_domain(f: &Facts, md: &mut String) {
+    let lang = f.lang;
     let _ = writeln!(md, "{}\n", section(lang, 1, Msg::ReportByDomain.text(lang)));
     for (i, d) in f.cat.domains.iter().enumerate() {
-        let roll = ev.domain(&d.code);
-        let rate = Facts::rate_text(roll.and_then(|r| r.attainment_rate));
+        domain_part(f, md, i, d);
+    }
+}
+
+/// One domain's subsection: its rate, then what is achieved, behind, without data or warned, and its qualitative objectives.
+fn domain_part(f: &Facts, md: &mut String, i: usize, d: &Domain) {
+    let lang = f.lang;
+    let ev = f.ev;
+    let zh = lang == Lang::Zh;
+    let colon = lang.pick("：", ": ");
+    let comma = lang.pick("，", ", ");
+    let paren = |s: &str| match lang {
+        Lang::Zh => format!("（{s}）"),
+        Lang::En => format!(" ({s})"),
+    };
+    let roll = ev.domain(&d.code);
+    let rate = Facts::rate_text(roll.and_then(|r| r.attainment_rate));
+    let _ = writeln!(
+        md,
+        "{}\n",
+        subsection(lang, i, &domain_name(f.cat, &d.code, lang))
+    );
+    let inds: Vec<&IndicatorResult> = ev
+        .indicators
+        .iter()
+        .filter(|r| r.domain == d.code)
+        .collect();
+    let scored: Vec<&&IndicatorResult> = inds
+        .iter()
+        .filter(|r| r.status != Status::NotScored)
+        .collect();
+    let good: Vec<&&IndicatorResult> = scored
+        .iter()
+        .copied()
+        .filter(|r| Facts::is_good(r.status))
+        .collect();
+    let behind: Vec<&&IndicatorResult> = scored
+        .iter()
+        .copied()
+        .filter(|r| Facts::is_behind(r.status))
+        .collect();
+    let no_data: Vec<&&IndicatorResult> = scored
+        .iter()
+        .copied()
+        .filter(|r| r.status == Status::NoData)
+        .collect();
+    let _ = if zh {
+        writeln!(
+            md,
+            "本领域 {} 项可监测指标，达标率 {rate}；{} 项进展良好，{} 项滞后，{} 项缺少数据。\n",
+            scored.len(),
+            good.len(),
+            behind.len(),
+            no_data.len()
+        )
+    } else {
+        writeln!(
+            md,
+            "{} monitorable indicators, attainment rate {rate}; {} on course, {} behind, {} without data.\n",
+            scored.len(),
+            good.len(),
+            behind.len(),
+            no_data.len()
+        )
+    };
+    let bullets: Vec<String> = good
+        .iter()
+        .map(|r| {
+            let latest = r
+                .latest
+                .map(|p| {
+                    if zh {
+                        format!("{}年 {}{}", p.year, f.num(&r.code, p.value), r.unit_symbol)
+                    } else {
+                        format!("{}: {}", p.year, f.num(&r.code, p.value))
+                    }
+                })
+                .unwrap_or_default();
+            format!(
+                "{}{colon}{}{}",
+                indicator_name(f.cat, &r.code, lang),
+                f.status(r.status),
+                paren(&latest)
+            )
+        })
+        .collect();
+    bullet_section(md, Msg::ReportAchieved.text(lang), colon, bullets);
+    let bullets: Vec<String> = behind
+        .iter()
+        .map(|r| {
+            format!(
+                "{}{}{colon}{}",
+                indicator_name(f.cat, &r.code, lang),
+                paren(&format!(
+                    "{}{comma}{}",
+                    f.status(r.status),
+                    unit_name(f.cat, &r.lead_unit, lang)
+                )),
+                f.explanation(r)
+            )
+        })
+        .collect();
+    bullet_section(md, Msg::ReportBehind.text(lang), colon, bullets);
+    let bullets: Vec<String> = no_data
+        .iter()
+        .map(|r| {
+            format!(
+                "{}{colon}{}",
+                indicator_name(f.cat, &r.code, lang),
+                f.explanation(r)
+            )
+        })
+        .collect();
+    bullet_section(md, Msg::ReportNoData.text(lang), colon, bullets);
+    let warned: Vec<_> = f
+        .warning_rows()
+        .into_iter()
+        .filter(|w| w.domain == d.code)
+        .collect();
+    let bullets: Vec<String> = warned
+        .iter()
+        .map(|w| {
+            let subject = match (w.indicator, w.objective) {
+                (Some(r), _) => indicator_name(f.cat, &r.code, lang),
+                (None, Some(o)) => o.code.clone(),
+                _ => w.subject.clone(),
+            };
+            let mark = if w.severity == Severity::High {
+                "⚠ "
+            } else {
+                ""
+            };
+            let label = match lang {
+                Lang::Zh => format!("【{}】", warning_label(w.warning.code, lang)),
+                Lang::En => format!(" [{}] ", warning_label(w.warning.code, lang)),
+            };
+            format!(
+                "{mark}{subject}{label}{}",
+                f.warning_message(w.warning, w.indicator)
+            )
+        })
+        .collect();
+    bullet_section(md, Msg::ReportWarned.text(lang), colon, bullets);
+    let qualitative: Vec<_> = ev
+        .objectives
+        .iter()
+        .filter(|o| {
+            o.domain == d.code && (o.kind == ObjectiveKind::Qualitative || o.indicators.is_empty())
+        })
+        .collect();
+    if !qualitative.is_empty() {
+        let tally: Vec<String> = {
+            let mut c = crate::score::StatusCounts::new(ev.stage);
+            for o in &qualitative {
+                c.add(o.status);
+            }
+            c.nonzero()
+                .map(|(s, n)| format!("{} {n}", status_label(s, lang)))
+                .collect()
+        };
         let _ = writeln!(
             md,
-            "{}\n",
-            subsection(lang, i, &domain_name(f.cat, &d.code, lang))
+            "**{}**{}{colon}{}{}\n",
+            Msg::ReportQualitative.text(lang),
+            paren(&qualitative.len().to_string()),
+            tally.join(comma),
+            lang.pick("。", ".")
         );
-        let inds: Vec<&IndicatorResult> = ev
-            .indicators
-            .iter()
-            .filter(|r| r.domain == d.code)
-            .collect();
-        let scored: Vec<&&IndicatorResult> = inds
-            .iter()
-            .filter(|r| r.status != Status::NotScored)
-            .collect();
-        let good: Vec<&&IndicatorResult> = scored
-            .iter()
-            .copied()
-            .filter(|r| Facts::is_good(r.status))
-            .collect();
-        let behind: Vec<&&IndicatorResult> = scored
-            .iter()
-            .copied()
-            .filter(|r| Facts::is_behind(r.status))
-            .collect();
-        let no_data: Vec<&&IndicatorResult> = scored
-            .iter()
-            .copied()
-            .filter(|r| r.status == Status::NoData)
-            .collect();
-        let _ = if zh {
-            writeln!(
-                md,
-                "本领域 {} 项可监测指标，达标率 {rate}；{} 项进展良好，{} 项滞后，{} 项缺少数据。\n",
-                scored.len(),
-                good.len(),
-                behind.len(),
-                no_data.len()
-            )
-        } else {
-            writeln!(
-                md,
-                "{} monitorable indicators, attainment rate {rate}; {} on course, {} behind, {} without data.\n",
-                scored.len(),
-                good.len(),
-                behind.len(),
-                no_data.len()
-            )
-        };
-        let bullets: Vec<String> = good
-            .iter()
-            .map(|r| {
-                let latest = r
-                    .latest
-                    .map(|p| {
-                        if zh {
-                            format!("{}年 {}{}", p.year, f.num(&r.code, p.value), r.unit_symbol)
-                        } else {
-                            format!("{}: {}", p.year, f.num(&r.code, p.value))
-                        }
-                    })
-                    .unwrap_or_default();
-                format!(
-                    "{}{colon}{}{}",
-                    indicator_name(f.cat, &r.code, lang),
-                    f.status(r.status),
-                    paren(&latest)
-                )
-            })
-            .collect();
-        bullet_section(&mut md, Msg::ReportAchieved.text(lang), colon, bullets);
-        let bullets: Vec<String> = behind
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}{}{colon}{}",
-                    indicator_name(f.cat, &r.code, lang),
-                    paren(&format!(
-                        "{}{comma}{}",
-                        f.status(r.status),
-                        unit_name(f.cat, &r.lead_unit, lang)
-                    )),
-                    f.explanation(r)
-                )
-            })
-            .collect();
-        bullet_section(&mut md, Msg::ReportBehind.text(lang), colon, bullets);
-        let bullets: Vec<String> = no_data
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}{colon}{}",
-                    indicator_name(f.cat, &r.code, lang),
-                    f.explanation(r)
-                )
-            })
-            .collect();
-        bullet_section(&mut md, Msg::ReportNoData.text(lang), colon, bullets);
-        let warned: Vec<_> = f
-            .warning_rows()
-            .into_iter()
-            .filter(|w| w.domain == d.code)
-            .collect();
-        let bullets: Vec<String> = warned
-            .iter()
-            .map(|w| {
-                let subject = match (w.indicator, w.objective) {
-                    (Some(r), _) => indicator_name(f.cat, &r.code, lang),
-                    (None, Some(o)) => o.code.clone(),
-                    _ => w.subject.clone(),
-                };
-                let mark = if w.severity == Severity::High {
-                    "⚠ "
-                } else {
-                    ""
-                };
-                let label = match lang {
-                    Lang::Zh => format!("【{}】", warning_label(w.warning.code, lang)),
-                    Lang::En => format!(" [{}] ", warning_label(w.warning.code, lang)),
-                };
-                format!(
-                    "{mark}{subject}{label}{}",
-                    f.warning_message(w.warning, w.indicator)
-                )
-            })
-            .collect();
-        bullet_section(&mut md, Msg::ReportWarned.text(lang), colon, bullets);
-        let qualitative: Vec<_> = ev
-            .objectives
-            .iter()
-            .filter(|o| {
-                o.domain == d.code
-                    && (o.kind == ObjectiveKind::Qualitative || o.indicators.is_empty())
-            })
-            .collect();
-        if !qualitative.is_empty() {
-            let tally: Vec<String> = {
-                let mut c = crate::score::StatusCounts::new(ev.stage);
-                for o in &qualitative {
-                    c.add(o.status);
-                }
-                c.nonzero()
-                    .map(|(s, n)| format!("{} {n}", status_label(s, lang)))
-                    .collect()
-            };
+        for o in qualitative.iter().filter(|o| !Facts::is_good(o.status)) {
             let _ = writeln!(
                 md,
-                "**{}**{}{colon}{}{}\n",
-                Msg::ReportQualitative.text(lang),
-                paren(&qualitative.len().to_string()),
-                tally.join(comma),
-                lang.pick("。", ".")
+                "- {} {}{colon}{}{}",
+                o.code,
+                o.text,
+                f.status(o.status),
+                paren(&f.objective_explanation(o))
             );
-            for o in qualitative.iter().filter(|o| !Facts::is_good(o.status)) {
-                let _ = writeln!(
-                    md,
-                    "- {} {}{colon}{}{}",
-                    o.code,
-                    o.text,
-                    f.status(o.status),
-                    paren(&f.objective_explanation(o))
-                );
-            }
-            if qualitative.iter().any(|o| !Facts::is_good(o.status)) {
-                md.push('\n');
-            }
+        }
+        if qualitative.iter().any(|o| !Facts::is_good(o.status)) {
+            md.push('\n');
         }
     }
+}
 
-    // ── Data quality ──
+/// 三、数据质量 / Data quality: what the data problems and the completeness of returns mean for the verdicts.
+fn data_quality(f: &Facts, md: &mut String) {
+    let lang = f.lang;
+    let zh = lang == Lang::Zh;
+    let colon = lang.pick("：", ": ");
+    let paren = |s: &str| match lang {
+        Lang::Zh => format!("（{s}）"),
+        Lang::En => format!(" ({s})"),
+    };
     let _ = writeln!(
         md,
         "{}\n",
@@ -380,8 +409,13 @@ pub fn report(f: &Facts) -> String {
     if !f.outstanding.is_empty() {
         md.push('\n');
     }
+}
 
-    // ── Next steps ──
+/// 四、下一步工作建议 / Next steps: what the units behind should do.
+fn next_steps(f: &Facts, md: &mut String) {
+    let lang = f.lang;
+    let ev = f.ev;
+    let zh = lang == Lang::Zh;
     let _ = writeln!(
         md,
         "{}\n",
@@ -452,7 +486,6 @@ pub fn report(f: &Facts) -> String {
             "\n*Objective texts and the names of units and indicators the plan gives only in Chinese are quoted in Chinese.*"
         );
     }
-    md
 }
 
 /// A bold heading and its bullet list, followed by a blank line; nothing when there are no bullets.

@@ -11,9 +11,11 @@
 
 use super::messages::{answer_key, Msg};
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::intake::read::{cell_name, SheetGrid};
 use crate::intake::value::{is_blank, raw_text};
+use crate::intake::{open_workbook, IntakeOptions};
 use crate::store::overrides::OverrideRecord;
-use calamine::{Data, Range, Reader};
+use calamine::Data;
 use chrono::{Local, NaiveDate, NaiveDateTime, TimeZone};
 use std::path::Path;
 
@@ -74,10 +76,12 @@ pub fn read_reviews(
             "若评估组在其中填写了审核结论，请用 Excel 另存为 .xlsx 后重新运行；审核结论已记入监测数据库的不受影响",
         )
     };
-    let mut wb = match calamine::open_workbook_auto(path) {
+    // Through intake's own opening: the size limit, the format sniffer and the cell limits hold for
+    // this workbook as for any return (it is a file a person edited and sent back).
+    let wb = match open_workbook(path, &IntakeOptions::default()) {
         Ok(wb) => wb,
-        Err(e) => {
-            out.diagnostics.push(unreadable(e.to_string()));
+        Err(problem) => {
+            out.diagnostics.push(unreadable(problem.message));
             return out;
         }
     };
@@ -86,34 +90,23 @@ pub fn read_reviews(
         .ok()
         .map(|t| minute(chrono::DateTime::<Local>::from(t)))
         .unwrap_or_else(|| now.to_string());
-    let names = wb.sheet_names().to_vec();
-    let mut found = None;
-    for name in &names {
-        let Ok(range) = wb.worksheet_range(name) else {
-            continue;
-        };
-        if let Some(columns) = locate(&range) {
-            found = Some((name.clone(), range, columns));
-            break;
-        }
-    }
-    let Some((sheet, range, cols)) = found else {
+    let Some((grid, cols)) = wb
+        .sheets
+        .iter()
+        .find_map(|g| locate(g).map(|cols| (g, cols)))
+    else {
         out.diagnostics
             .push(unreadable("找不到含“评估组审核结论”列的定性目标表".into()));
         return out;
     };
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    let cell = |row: u32, col: u32| -> Option<&Data> {
-        range.get(((row - r0) as usize, (col - c0) as usize))
-    };
+    let sheet = grid.name.clone();
+    let cell = |row: u32, col: u32| -> Option<&Data> { grid.get(row, col).map(|c| &c.data) };
     let text = |row: u32, col: Option<u32>| -> String {
         col.and_then(|c| cell(row, c))
             .map(|d| raw_text(d).trim().to_string())
             .unwrap_or_default()
     };
-    let (_, end_col) = range.end().unwrap_or((0, 0));
-    let _ = end_col;
-    let last_row = range.end().map_or(0, |(r, _)| r);
+    let last_row = grid.rows().last().copied().unwrap_or(0);
     for row in cols.header_row + 1..=last_row {
         let code = text(row, Some(cols.code));
         if code.is_empty() {
@@ -210,18 +203,21 @@ struct Columns {
     date: Option<u32>,
 }
 
-fn locate(range: &Range<Data>) -> Option<Columns> {
-    let (r0, c0) = range.start()?;
+fn locate(grid: &SheetGrid) -> Option<Columns> {
     let is = |d: &Data, m: Msg| {
         let t = raw_text(d);
         let t = t.trim();
         t == m.zh() || t.eq_ignore_ascii_case(m.en())
     };
-    for (i, row) in range.rows().enumerate().take(12) {
-        let find = |m: Msg| row.iter().position(|d| is(d, m)).map(|c| c0 + c as u32);
+    for row in grid.rows().into_iter().take(12) {
+        let find = |m: Msg| {
+            grid.row_cells(row)
+                .find(|(_, c)| is(&c.data, m))
+                .map(|(col, _)| col)
+        };
         if let (Some(code), Some(review)) = (find(Msg::ColObjectiveCode), find(Msg::ColReview)) {
             return Some(Columns {
-                header_row: r0 + i as u32,
+                header_row: row,
                 code,
                 review,
                 comment: find(Msg::ColReviewComment),
@@ -231,18 +227,6 @@ fn locate(range: &Range<Data>) -> Option<Columns> {
         }
     }
     None
-}
-
-/// `H5` from 0-based row and column.
-fn cell_name(row: u32, col: u32) -> String {
-    let mut n = col + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        letters.push((b'A' + ((n - 1) % 26) as u8) as char);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
 }
 
 fn minute<Tz: TimeZone>(t: chrono::DateTime<Tz>) -> String
@@ -309,9 +293,27 @@ mod tests {
         );
     }
 
+    /// The reviewed workbook is opened through intake's limits: a zip bomb or a workbook declaring a
+    /// huge sheet put where the previous evaluation workbook was is one E003 warning, not a run that
+    /// inflates gigabytes or dies.
     #[test]
-    fn cell_names_are_excel_style() {
-        assert_eq!(cell_name(4, 9), "J5");
-        assert_eq!(cell_name(0, 27), "AB1");
+    fn a_hostile_review_workbook_is_one_warning() {
+        for name in [
+            "zip-bomb.xlsx",
+            "huge-dimension.xlsx",
+            "encrypted.xlsx",
+            "truncated.xlsx",
+        ] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/bad")
+                .join(name);
+            let read = read_reviews(&path, 2023, &|_| true, "2024-03-01T10:00:00+08:00");
+            let codes: Vec<&str> = read.diagnostics.iter().map(|d| d.code.id()).collect();
+            assert_eq!(codes, ["E003"], "{name}: {:?}", read.diagnostics);
+            assert!(
+                read.records.is_empty() && read.rejected.is_empty(),
+                "{name}"
+            );
+        }
     }
 }

@@ -94,12 +94,12 @@ pub fn write(ws: &mut Worksheet, f: &Facts, st: &Styles, title: &str) -> Result<
     let Some(area) = f.run.area.as_ref() else {
         return Ok(());
     };
-    let mut g = Grid::new(ws);
-    g.ws.write_string_with_format(0, 0, title, &st.title)?;
-    g.ws.write_string_with_format(
+    let mut g = Grid::with_lang(ws, lang);
+    g.title(0, 0, title, &st.title)?;
+    g.title(
         1,
         0,
-        fill(Msg::RollupTitle.text(lang), &[("area", &area.name)]),
+        &fill(Msg::RollupTitle.text(lang), &[("area", &area.name)]),
         &st.subtitle,
     )?;
     let head = 3u32;

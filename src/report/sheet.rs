@@ -2,10 +2,13 @@
 //! the formats, column widths and row heights computed for CJK text, status cells coloured by
 //! conditional formats (so that a reviewer's edit recolours the cell), and the A4 landscape page.
 //!
-//! Every text goes through `Grid::text`, which writes with `write_string`: a department's text that
-//! starts with `=`, `+`, `-` or `@` stays text and never becomes a formula.
+//! Every text goes through `Grid::text` or `Grid::wrapped`, which write with `write_string`: a
+//! department's text that starts with `=`, `+`, `-` or `@` stays text and never becomes a formula; and
+//! text longer than a cell holds is cut with a marker and a note (`limits::write_text`; the whole text
+//! stays in the store).
 
 use super::messages::{status_label, Lang, Msg};
+use crate::limits::{header_text, write_text, TextHome};
 use crate::score::{Stage, Status};
 use crate::style::{base_format, display_width, FONT, FOOTER_PAGES};
 use rust_xlsxwriter::{
@@ -33,6 +36,9 @@ pub const INPUT_FILL: u32 = 0xFFF2CC;
 pub const GREEN: (u32, u32) = (0xC6EFCE, 0x006100);
 pub const AMBER: (u32, u32) = (0xFFEB9C, 0x7F6000);
 pub const RED: (u32, u32) = (0xFFC7CE, 0x9C0006);
+
+/// The page header's share of Excel's 255 units for the title (the rest is the font code).
+const HEADER_TITLE_MAX: usize = 200;
 
 /// Points per line of 11-point text, with the cell's padding.
 const LINE_HEIGHT: f64 = 16.0;
@@ -118,30 +124,45 @@ impl Default for Styles {
 /// for CJK text (a Chinese character counts two cells; rust_xlsxwriter's autofit counts one).
 pub struct Grid<'w> {
     pub ws: &'w mut Worksheet,
+    /// The language of the marker and note on text cut to fit a cell.
+    lang: Lang,
     widths: BTreeMap<u16, usize>,
     /// Wrapped cells per row: (column, text), for row heights.
     wrapped: BTreeMap<u32, Vec<(u16, String)>>,
 }
 
 impl<'w> Grid<'w> {
+    /// A grid of a Chinese sheet.
     pub fn new(ws: &'w mut Worksheet) -> Grid<'w> {
+        Grid::with_lang(ws, Lang::Zh)
+    }
+
+    /// A grid of a sheet in `lang`.
+    pub fn with_lang(ws: &'w mut Worksheet, lang: Lang) -> Grid<'w> {
         Grid {
             ws,
+            lang,
             widths: BTreeMap::new(),
             wrapped: BTreeMap::new(),
         }
     }
 
-    /// Text, always as text (never a formula).
+    /// Text, always as text (never a formula), cut to fit the cell.
     pub fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        self.ws.write_string_with_format(row, col, s, f)?;
+        write_text(self.ws, row, col, s, f, self.lang, TextHome::Store)?;
         self.see(col, s);
+        Ok(())
+    }
+
+    /// Text that spans columns (titles): cut to fit, not counted for any column's width.
+    pub fn title(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+        write_text(self.ws, row, col, s, f, self.lang, TextHome::Store)?;
         Ok(())
     }
 
     /// Text in a cell that wraps: counted for the row height rather than the column width.
     pub fn wrapped(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
-        self.ws.write_string_with_format(row, col, s, f)?;
+        write_text(self.ws, row, col, s, f, self.lang, TextHome::Store)?;
         self.wrapped
             .entry(row)
             .or_default()
@@ -211,9 +232,13 @@ impl<'w> Grid<'w> {
     }
 }
 
-/// The height (points) of a row showing `lines` lines of wrapped text.
+/// The tallest row Excel allows (points).
+const ROW_HEIGHT_MAX: f64 = 409.0;
+
+/// The height (points) of a row showing `lines` lines of wrapped text, at most Excel's limit (a
+/// cell of several thousand characters shows its start; the rest is in the cell).
 pub fn row_height(lines: usize) -> f64 {
-    LINE_HEIGHT * lines as f64 + 2.0
+    (LINE_HEIGHT * lines as f64 + 2.0).min(ROW_HEIGHT_MAX)
 }
 
 /// How many lines a text takes in a column of `width` character cells.
@@ -254,7 +279,7 @@ pub fn page(
     let style = lang.pick("常规", "Regular");
     ws.set_header(format!(
         "&L&\"{FONT},{style}\"&9{}",
-        title.replace('&', "&&")
+        header_text(title, HEADER_TITLE_MAX)
     ));
     ws.set_footer(match lang {
         Lang::Zh => FOOTER_PAGES,

@@ -174,9 +174,9 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitSummary.text(lang))?;
-        let mut g = Grid::new(ws);
-        g.ws.write_string_with_format(0, 0, &title, &st.title)?;
-        g.ws.write_string_with_format(1, 0, plan_name(f), &st.subtitle)?;
+        let mut g = Grid::with_lang(ws, lang);
+        g.title(0, 0, &title, &st.title)?;
+        g.title(1, 0, plan_name(f), &st.subtitle)?;
         g.ws.write_string_with_format(
             2,
             0,
@@ -270,8 +270,8 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
             Msg::ColExplanation,
             Msg::ColCode,
         ];
-        let mut g = Grid::new(ws);
-        g.ws.write_string_with_format(0, 0, &title, &st.title)?;
+        let mut g = Grid::with_lang(ws, lang);
+        g.title(0, 0, &title, &st.title)?;
         for (c, h) in header.iter().enumerate() {
             g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
         }
@@ -340,8 +340,8 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
             Msg::ColSubject,
             Msg::ColMessage,
         ];
-        let mut g = Grid::new(ws);
-        g.ws.write_string_with_format(0, 0, &title, &st.title)?;
+        let mut g = Grid::with_lang(ws, lang);
+        g.title(0, 0, &title, &st.title)?;
         for (c, h) in header.iter().enumerate() {
             g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
         }
@@ -390,8 +390,8 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
             Msg::ColProblem,
             Msg::ColHint,
         ];
-        let mut g = Grid::new(ws);
-        g.ws.write_string_with_format(0, 0, &title, &st.title)?;
+        let mut g = Grid::with_lang(ws, lang);
+        g.title(0, 0, &title, &st.title)?;
         for (c, h) in header.iter().enumerate() {
             g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
         }
@@ -437,8 +437,8 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
             Msg::ColStatus,
             Msg::ColExplanation,
         ];
-        let mut g = Grid::new(ws);
-        g.ws.write_string_with_format(0, 0, &title, &st.title)?;
+        let mut g = Grid::with_lang(ws, lang);
+        g.title(0, 0, &title, &st.title)?;
         for (c, h) in header.iter().enumerate() {
             g.text(HEADER_ROW, c as u16, h.text(lang), &st.header)?;
         }

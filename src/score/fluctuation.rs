@@ -14,7 +14,7 @@
 //! values instead: one case more or less moves such a rate by its whole level, which no test of single
 //! years can tell from a data error. docs/METHOD.md §5.1 has the numbers and the sources.
 
-use super::indicator::{Ctx, Num};
+use super::rule::{Ctx, Num};
 use super::series::{self, Series};
 use super::status::{Warning, WarningCode};
 use super::ScoreConfig;

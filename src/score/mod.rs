@@ -10,8 +10,9 @@
 //! - `input`: observations, assessments, overrides, rejections and the panel index;
 //! - `series`: straight path, progress ratio, least squares, repeated-median line, modified z-score;
 //! - `precision`: the decimals a value is shown with, and what rounding cannot tell apart;
-//! - `indicator`: one indicator, dispatching on its target kind to `threshold` or `trend`, and the base
-//!   year and data-age rules every kind shares;
+//! - `indicator`: one indicator, dispatching on its target kind to `threshold` or `trend`, and the
+//!   data-age rule; `rule`: what every kind's rule shares (the context, the decided score, numbers at
+//!   the indicator's decimals, the base year, missing values, the projection);
 //! - `fluctuation`: the years that lie off the trend of the others;
 //! - `qualitative`: objectives without a number, from self-assessments and overrides;
 //! - `rollup`: objectives from their indicators; domains and units; the attainment rate (达标率).
@@ -22,6 +23,7 @@ pub mod input;
 pub mod precision;
 pub mod qualitative;
 pub mod rollup;
+mod rule;
 pub mod series;
 pub mod status;
 #[cfg(test)]
@@ -39,7 +41,7 @@ pub use series::YearValue;
 pub use status::{Status, StatusCounts, Warning, WarningCode, WarningCounts};
 
 use crate::catalog::{Catalog, ObjectiveKind, PlanMeta};
-use indicator::Ctx;
+use rule::Ctx;
 use serde::{Deserialize, Serialize};
 
 /// Which evaluation is run. The stage chooses the statuses: progress statuses for annual and mid-term,

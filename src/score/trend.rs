@@ -6,11 +6,12 @@
 //! the unchanged band, `max(unchanged_relative × |base|, what the series is exact to)` — half a unit of
 //! the last decimal for a reported value, one unit for a gap between two reported groups.
 
-use super::indicator::{
-    baseline_of, fluctuation, missing_values, moved_base_text, moving_away, period_latest,
-    projection, Ctx, Num, Scored,
-};
+use super::fluctuation::warning as fluctuation;
 use super::input::{Area, Field, Sex};
+use super::rule::{
+    baseline_of, missing_values, moved_base_text, moving_away, period_latest, projection, Ctx, Num,
+    Scored,
+};
 use super::series::{self, Series};
 use super::status::{Status, Warning, WarningCode};
 use crate::catalog::target::fmt_num;

@@ -5,11 +5,19 @@
 //! catalog's decimals as number formats. CSV is UTF-8 with a BOM so that Excel opens Chinese text
 //! correctly. Long CSV and Parquet keep the store's own column names, so they load like the store itself.
 //! Everything here builds bytes; writing them (atomically) is the caller's job.
+//!
+//! Text typed by departments is data, not instructions for the program that opens the file: in CSV,
+//! a text field that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
+//! (OWASP's advice against CSV injection), so Excel and LibreOffice show it instead of evaluating it;
+//! numbers (`-1.5`) stay numbers. Parquet keeps every text exactly as typed. In workbooks, text is
+//! written as text and cut to fit a cell (`limits`), the whole of it staying in the store.
 
 use super::baseline::{area_label, field_label, sex_label};
 use super::panel::{self, PanelRow};
 use crate::catalog::{Catalog, Dimension, Indicator};
 use crate::error::Error;
+use crate::limits::{header_text, write_text, TextHome};
+use crate::report::messages::Lang;
 use crate::style::{base_format, display_width, FONT, FOOTER_PAGES};
 use crate::template::writer::target_text;
 use polars::prelude as pl;
@@ -95,16 +103,22 @@ pub fn wide_rows(
     scope: &dyn Fn(&Indicator) -> bool,
     areas: &[(String, Vec<String>)],
 ) -> Vec<WideRow> {
+    let spellings = cat.lead_unit_spellings();
+    let mut leads: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (indicator, unit) in &spellings {
+        leads.entry(indicator).or_default().push(unit);
+    }
     let mut out = Vec::new();
     for (label, orgs) in areas {
         let rows: Vec<&PanelRow> = current.iter().filter(|r| orgs.contains(&r.org)).collect();
-        out.extend(area_wide_rows(cat, &rows, scope, label));
+        out.extend(area_wide_rows(cat, &leads, &rows, scope, label));
     }
     out
 }
 
 fn area_wide_rows(
     cat: &Catalog,
+    leads: &HashMap<&str, Vec<&str>>,
     current: &[&PanelRow],
     scope: &dyn Fn(&Indicator) -> bool,
     org: &str,
@@ -114,9 +128,9 @@ fn area_wide_rows(
         .iter()
         .filter(|r| r.field == "value" || r.field == "target")
     {
-        let lead = cat
-            .indicator(&r.indicator)
-            .is_some_and(|i| i.lead_unit == r.reporting_unit);
+        let lead = leads
+            .get(r.indicator.as_str())
+            .is_some_and(|units| units.contains(&r.reporting_unit.as_str()));
         let slot = cells
             .entry((
                 r.indicator.clone(),
@@ -358,7 +372,7 @@ pub fn wide_xlsx(
             } else {
                 &st.text
             };
-            ws.write_string_with_format(row, c as u16, t, f)?;
+            write_text(ws, row, c as u16, t, f, Lang::Zh, TextHome::Store)?;
         }
         let thousands = r.unit == "人" || r.unit == "个";
         let fmt = formats
@@ -384,9 +398,10 @@ pub fn wide_xlsx(
                 }
             }
         }
-        ws.write_string_with_format(row, year_col0 + years.len() as u16, &r.target, &st.text)?;
+        let c = year_col0 + years.len() as u16;
+        write_text(ws, row, c, &r.target, &st.text, Lang::Zh, TextHome::Store)?;
         line.push(r.target.clone());
-        ws.write_string_with_format(row, year_col0 + years.len() as u16 + 1, &r.org, &st.text)?;
+        write_text(ws, row, c + 1, &r.org, &st.text, Lang::Zh, TextHome::Store)?;
         line.push(r.org.clone());
         texts.push(line);
     }
@@ -405,7 +420,7 @@ pub fn wide_xlsx(
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
-    ws.set_header(format!("&C&\"{FONT},常规\"&10{}", title.replace('&', "&&")));
+    ws.set_header(format!("&C&\"{FONT},常规\"&10{}", header_text(title, 200)));
     ws.set_footer(FOOTER_PAGES);
     wb.save_to_buffer()
 }
@@ -484,9 +499,11 @@ pub fn long_xlsx(cat: &Catalog, rows: &[PanelRow]) -> Result<Vec<u8>, XlsxError>
         for (c, t) in line.iter().enumerate() {
             let c16 = c as u16;
             match LONG_HEADERS[c].1 {
-                "year" => ws.write_number_with_format(row, c16, f64::from(r.year), &st.center)?,
+                "year" => {
+                    ws.write_number_with_format(row, c16, f64::from(r.year), &st.center)?;
+                }
                 "revision" => {
-                    ws.write_number_with_format(row, c16, f64::from(r.revision), &st.center)?
+                    ws.write_number_with_format(row, c16, f64::from(r.revision), &st.center)?;
                 }
                 "value" => {
                     let fmt = formats.entry(decimals).or_insert_with(|| {
@@ -495,10 +512,12 @@ pub fn long_xlsx(cat: &Catalog, rows: &[PanelRow]) -> Result<Vec<u8>, XlsxError>
                             .set_num_format(number_format(decimals, false))
                             .set_align(FormatAlign::Right)
                     });
-                    ws.write_number_with_format(row, c16, r.value, fmt)?
+                    ws.write_number_with_format(row, c16, r.value, fmt)?;
                 }
-                _ => ws.write_string_with_format(row, c16, t, &st.text)?,
-            };
+                _ => {
+                    write_text(ws, row, c16, t, &st.text, Lang::Zh, TextHome::Store)?;
+                }
+            }
         }
         texts.push(line);
     }
@@ -515,11 +534,66 @@ pub fn long_xlsx(cat: &Catalog, rows: &[PanelRow]) -> Result<Vec<u8>, XlsxError>
     wb.save_to_buffer()
 }
 
+/// Whether a spreadsheet program opening a CSV would take this text as a formula (OWASP, CSV
+/// injection): it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, and is not a plain number.
+fn acts_as_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s)
+}
+
+/// `-1.5`, `+3`, `-2e-3`: a number as a CSV reader parses it (not `-inf` or `-nan`, which Rust's
+/// parser accepts and a spreadsheet would not).
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
+        && s.parse::<f64>().is_ok()
+}
+
+/// A text field as it is safe in CSV: `'` before text that would act as a formula.
+pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if acts_as_formula(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Every text column of `df` with formula-leading fields neutralised (`csv_safe`).
+fn neutralise_formulas(df: &pl::DataFrame) -> Result<pl::DataFrame, pl::PolarsError> {
+    let columns = df
+        .columns()
+        .iter()
+        .map(|col| -> Result<pl::Column, pl::PolarsError> {
+            if col.dtype() != &pl::DataType::String {
+                return Ok(col.clone());
+            }
+            let ca = col.str()?;
+            if !ca.iter().flatten().any(acts_as_formula) {
+                return Ok(col.clone());
+            }
+            let safe: pl::StringChunked = ca
+                .iter()
+                .map(|v| v.map(|s| csv_safe(s).into_owned()))
+                .collect();
+            Ok(pl::IntoColumn::into_column(
+                safe.with_name(col.name().clone()),
+            ))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    pl::DataFrame::new(df.height(), columns)
+}
+
 fn csv_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
     let mut buf = Vec::new();
+    let mut safe = neutralise_formulas(df).map_err(|e| Error::StoreWrite {
+        path: Default::default(),
+        reason: e.to_string(),
+    })?;
     pl::CsvWriter::new(&mut buf)
         .include_bom(true)
-        .finish(df)
+        .finish(&mut safe)
         .map_err(|e| Error::StoreWrite {
             path: Default::default(),
             reason: e.to_string(),
@@ -700,6 +774,76 @@ mod tests {
         };
         assert_eq!(of("古县"), BTreeMap::from([(2020, 10.0), (2021, 11.0)]));
         assert_eq!(of("安泽县"), BTreeMap::from([(2021, 50.0)]));
+    }
+
+    /// A return may name the lead unit by an alias (卫健局 for 卫健体局): the wide panel and scoring's
+    /// observations both follow `Catalog::lead_unit_spellings`, so the alias's value still wins over a
+    /// cooperating unit's later one. The wide panel compared the plan's exact text before.
+    #[test]
+    fn the_lead_unit_under_an_alias_still_wins_the_wide_panel() {
+        let cat = Catalog::builtin().unwrap();
+        let (ind, alias) = cat
+            .indicators()
+            .map(|(_, _, i)| i)
+            .filter(|i| i.is_reported())
+            .find_map(|i| {
+                let unit = cat.resolve_unit(&i.lead_unit)?;
+                let alias = unit.aliases.iter().find(|a| **a != i.lead_unit)?;
+                Some((i, alias.clone()))
+            })
+            .unwrap();
+        let rows = vec![
+            row(ind, 2021, 11.0, &alias, 1),
+            row(ind, 2021, 99.0, "某配合单位", 2),
+        ];
+        let wide = wide_rows(
+            &cat,
+            &rows,
+            &|_| true,
+            &[("古县".into(), vec!["古县".into()])],
+        );
+        let mine = wide
+            .iter()
+            .find(|r| r.indicator == ind.code && r.sex == "total" && r.area == "total")
+            .unwrap();
+        assert_eq!(mine.values, BTreeMap::from([(2021, 11.0)]));
+    }
+
+    #[test]
+    fn csv_fields_that_would_act_as_formulas_get_a_quote() {
+        for (typed, written) in [
+            ("=1+1", "'=1+1"),
+            ("+x", "'+x"),
+            ("-y", "'-y"),
+            ("@z", "'@z"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-inf", "'-inf"),
+            ("-", "'-"),
+            ("-1.5", "-1.5"),
+            ("+3", "+3"),
+            ("-2e-3", "-2e-3"),
+            ("1+1", "1+1"),
+            ("卫健体局", "卫健体局"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_safe(typed), written, "{typed:?}");
+        }
+        let cat = Catalog::builtin().unwrap();
+        let ind = cat.indicators().map(|(_, _, i)| i).next().unwrap();
+        let mut r = row(ind, 2020, -1.5, "x", 1);
+        r.remarks = Some("=HYPERLINK(\"http://example.invalid\")".into());
+        r.raw = "-1.5".into();
+        let csv = String::from_utf8(long_csv(&[r]).unwrap()).unwrap();
+        assert!(
+            csv.contains("\"'=HYPERLINK(\"\"http://example.invalid\"\")\""),
+            "{csv}"
+        );
+        assert!(
+            csv.contains(",-1.5,"),
+            "the value and the raw text stay numbers: {csv}"
+        );
+        assert!(!csv.contains("'-1.5"));
     }
 
     #[test]

@@ -107,18 +107,9 @@ impl AreaObservation {
     }
 }
 
-/// (indicator, unit spelling): every spelling of each indicator's lead unit.
+/// (indicator, unit spelling): every spelling of each indicator's lead unit (`Catalog::lead_unit_spellings`).
 fn lead_units(cat: &Catalog) -> Result<pl::LazyFrame, Error> {
-    let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
-    for (_, _, ind) in cat.indicators() {
-        pairs.insert((ind.code.clone(), ind.lead_unit.clone()));
-        if let Some(u) = cat.resolve_unit(&ind.lead_unit) {
-            pairs.insert((ind.code.clone(), u.name.clone()));
-            for a in &u.aliases {
-                pairs.insert((ind.code.clone(), a.clone()));
-            }
-        }
-    }
+    let pairs = cat.lead_unit_spellings();
     let (inds, units): (Vec<String>, Vec<String>) = pairs.into_iter().unzip();
     let n = inds.len();
     lazy(vec![

@@ -54,7 +54,7 @@ pub fn write_set(
             last_year: set.previous.last_year.clone(),
             ..TemplateSpec::new(unit, set.org, set.year)
         };
-        let bytes = build_template(cat, &spec).map_err(|e| Error::Xlsx(e.to_string()))?;
+        let bytes = build_template(cat, &spec).map_err(Error::Xlsx)?;
         let path = out.join(file_name(unit, set.year));
         write_atomic(&path, &bytes)?;
         written.push(WrittenTemplate {

@@ -70,10 +70,21 @@ fn rounding_slack(ind: &Indicator) -> f64 {
     0.5 * 10f64.powi(-(ind.decimals as i32)) + 1e-9
 }
 
+/// Every check of one indicator row. Range (R203) and decimals (V111) look at each cell alone; a cell
+/// out of range is rejected and left out of the checks across cells (parts against total, the rate
+/// against its numerator and denominator, the change against last year), so that one typing error
+/// gives one diagnostic.
 pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
-    let ind = &row.indicator;
     let mut out = RowOutcome::default();
-    let push = |out: &mut RowOutcome, code: Code, f: Field, message: String, hint: String| {
+    let mut found = Vec::new();
+    range(row, &mut out.rejected, &mut found);
+    decimals(row, &out.rejected, &mut found);
+    let accepted = |f: Field| row.value(f).filter(|_| !out.rejected.contains(&f));
+    let total = accepted(Field::Value);
+    breakdowns(row, &accepted, total, &mut found);
+    rate(row, &accepted, total, &mut found);
+    jump(row, total, jump_threshold, &mut found);
+    for (code, f, message, hint) in found {
         if let Some(c) = row.cells.get(&f) {
             out.diagnostics.push(RowDiagnostic {
                 code,
@@ -83,9 +94,16 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
                 hint,
             });
         }
-    };
+    }
+    out
+}
 
-    // R203: what the unit allows. Numerators and denominators are counts.
+/// What a check found: the code, the cell's field, the message and the hint.
+type Found = Vec<(Code, Field, String, String)>;
+
+/// R203: what the unit allows. Numerators and denominators are counts. A value out of range is rejected.
+fn range(row: &ParsedRow, rejected: &mut Vec<Field>, found: &mut Found) {
+    let ind = &row.indicator;
     for (f, c) in &row.cells {
         let Some(v) = c.value else { continue };
         let (ok, range_text) = match f {
@@ -101,9 +119,8 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
             }
         };
         if !ok {
-            out.rejected.push(*f);
-            push(
-                &mut out,
+            rejected.push(*f);
+            found.push((
                 Code::OutOfRange,
                 *f,
                 format!(
@@ -118,20 +135,23 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
                     "核对数值和计量单位（{}），改正后重新报送",
                     ind.unit.symbol_zh()
                 ),
-            );
+            ));
         }
     }
-    // V111: more decimals than the indicator keeps. Scoring judges the value as typed, so a digit the
-    // indicator does not keep may decide a verdict (78.06 against "≥ 78.1"); the department should know.
+}
+
+/// V111: more decimals than the indicator keeps. Scoring judges the value as typed, so a digit the
+/// indicator does not keep may decide a verdict (78.06 against "≥ 78.1"); the department should know.
+fn decimals(row: &ParsedRow, rejected: &[Field], found: &mut Found) {
+    let ind = &row.indicator;
     for (f, c) in &row.cells {
-        if matches!(f, Field::Numerator | Field::Denominator) || out.rejected.contains(f) {
+        if matches!(f, Field::Numerator | Field::Denominator) || rejected.contains(f) {
             continue;
         }
         let Some(v) = c.value else { continue };
         let carried = crate::score::precision::carried_decimals(v);
         if carried > ind.decimals {
-            push(
-                &mut out,
+            found.push((
                 Code::ValueMoreDecimals,
                 *f,
                 format!(
@@ -147,15 +167,22 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
                     ind.decimals,
                     crate::score::precision::format_fixed(v, ind.decimals)
                 ),
-            );
+            ));
         }
     }
-    let accepted = |f: Field| row.value(f).filter(|_| !out.rejected.contains(&f));
-    let total = accepted(Field::Value);
+}
+
+/// R204/R205/R213/R216: the sex and urban/rural groups against the total — a count's parts add up to
+/// it and none exceeds it; a rate of the whole lies between the rates of its two groups.
+fn breakdowns(
+    row: &ParsedRow,
+    accepted: &dyn Fn(Field) -> Option<f64>,
+    total: Option<f64>,
+    found: &mut Found,
+) {
+    let ind = &row.indicator;
     let slack = rounding_slack(ind);
     let is_count = matches!(ind.unit, MeasureUnit::Persons | MeasureUnit::Count);
-    let mut found = Vec::new();
-
     // A gap indicator reports its two groups and no total: nothing to add up.
     let pairs: &[(Field, Field, &str)] = if ind.gap_of_own_groups() {
         &[]
@@ -243,8 +270,17 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
             }
         }
     }
+}
 
-    // R206: numerator ÷ denominator × scale against the rate.
+/// R206: numerator ÷ denominator × scale against the rate.
+fn rate(
+    row: &ParsedRow,
+    accepted: &dyn Fn(Field) -> Option<f64>,
+    total: Option<f64>,
+    found: &mut Found,
+) {
+    let ind = &row.indicator;
+    let slack = rounding_slack(ind);
     if let (Some(scale), Some(n), Some(d)) = (
         ind.unit.rate_scale(),
         accepted(Field::Numerator),
@@ -290,8 +326,11 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
             }
         }
     }
+}
 
-    // R211: a large change against last year.
+/// R211: a large change against last year.
+fn jump(row: &ParsedRow, total: Option<f64>, jump_threshold: f64, found: &mut Found) {
+    let ind = &row.indicator;
     if let (Some(t), Some(last)) = (total, row.last_year) {
         if last != 0.0 {
             let change = (t - last) / last.abs();
@@ -312,11 +351,6 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
             }
         }
     }
-
-    for (code, f, message, hint) in found {
-        push(&mut out, code, f, message, hint);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -277,8 +277,9 @@ pub fn check_biff(stream: &[u8]) -> Result<(), FileProblem> {
             if cells > MAX_DENSE_XLS_CELLS {
                 return Err(too_many_cells(
                     format!(
-                        "第 {sheet} 个工作表的内容延伸到 {}，按其范围读取需要 {cells} 个单元格",
-                        crate::intake::read::cell_name(r1, c1)
+                        "第 {sheet} 个工作表的内容延伸到第 {} 行、第 {} 列，按其范围读取需要 {cells} 个单元格",
+                        r1 + 1,
+                        c1 + 1
                     ),
                     MAX_DENSE_XLS_CELLS,
                 ));

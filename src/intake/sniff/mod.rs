@@ -245,21 +245,6 @@ pub fn classify_calamine_error(msg: &str) -> FileProblem {
     )
 }
 
-/// The `F010` problem of a file on which the reader itself failed (crashed, ran out of memory or time):
-/// what was seen, for the department and for whoever reports the reader's bug.
-pub fn reader_failed(seen: &super::worker::WorkerFailure, format: Format) -> FileProblem {
-    FileProblem::new(
-        Code::ReaderFailed,
-        format!(
-            "读取 {} 文件时读取程序失败（{}），文件未读取；其他文件不受影响 [the reader failed on this file: {}]",
-            format.name(),
-            seen.describe_zh(),
-            seen.describe_en()
-        ),
-        "该文件结构异常：请在 Excel 或 WPS 中打开后“另存为”新的 xlsx 文件再报送；如仍出现，请把文件交给技术人员",
-    )
-}
-
 // ── The F006 note ───────────────────────────────────────────────────────────────────────────────
 
 /// F006 when the named extension is not one of `format`'s own (a file without extension gets none).

@@ -183,7 +183,7 @@ fn panel(f: &Facts, r: &IndicatorResult) -> Option<Panel> {
     } else {
         r.code.clone()
     };
-    let target = super::content::target_words(f, ind);
+    let target = super::words::target_words(f, ind);
     let status_line = format!(
         "{}{}{}",
         status_label(r.status, f.lang),

@@ -11,12 +11,13 @@
 
 use super::charts::{self, Figure};
 use super::tables::{Align, Cell, Column, Row, Table};
+use super::words::target_words;
 use crate::catalog::{Dimension, Indicator, ObjectiveKind, TargetKind};
 use crate::report::evaluation::{location, plan_name};
 use crate::report::facts::{Facts, Severity};
 use crate::report::messages::{
-    amount, change_amount, domain_name, fill, indicator_name, stage_label, status_label,
-    target_text, unit_name, warning_label, Lang, Msg,
+    amount, change_amount, domain_name, fill, indicator_name, stage_label, status_label, unit_name,
+    warning_label, Lang, Msg,
 };
 use crate::report::sheet::status_colors;
 use crate::score::{Area, Field, IndicatorResult, Sex, Stage, Status, StatusCounts, WarningCode};
@@ -326,17 +327,6 @@ fn change_text(f: &Facts, ind: &Indicator, delta: f64) -> String {
         word.text(lang),
         change_amount(ind.unit, &magnitude, lang)
     )
-}
-
-/// The target in the language; Chinese sets comparison signs tight to their number (`≥95`).
-pub fn target_words(f: &Facts, ind: &Indicator) -> String {
-    let t = target_text(f.cat, &ind.target, f.lang);
-    match f.lang {
-        Lang::Zh => ["≥", "≤", ">", "<", "≈"]
-            .iter()
-            .fold(t, |t, sign| t.replace(&format!("{sign} "), sign)),
-        Lang::En => t,
-    }
 }
 
 /// A sentence ends with its stop: the scorer's messages leave it off.
@@ -1143,6 +1133,8 @@ fn annex_part(f: &Facts) -> Part {
 
 /// Uncorrected errors listed in the report; the workbook's 数据质量 sheet has all of them.
 const OUTSTANDING_SHOWN: usize = 50;
+/// Characters of a rejected cell's raw text the report shows.
+const RAW_SHOWN: usize = 100;
 
 fn data_quality_part(f: &Facts, numbers: &mut Counters) -> Part {
     let lang = f.lang;
@@ -1223,7 +1215,12 @@ fn data_quality_part(f: &Facts, numbers: &mut Counters) -> Part {
                     }),
                     Cell::text(unit_name(f.cat, &q.reporting_unit, lang)),
                     Cell::text(location(q)),
-                    Cell::text(q.raw.clone().unwrap_or_default()),
+                    // A narrow column of a report: the start of a long text (the workbook's
+                    // 数据质量 sheet and the store have more).
+                    Cell::text(
+                        crate::limits::clip(q.raw.as_deref().unwrap_or_default(), RAW_SHOWN)
+                            .into_owned(),
+                    ),
                     Cell::text(format!("{} {}", q.code, q.message)),
                 ])
             })

@@ -16,6 +16,10 @@
 use super::charts;
 use super::content::{Block, Part, Report, Span};
 use super::tables;
+use super::words::{
+    clean, STYLE_BODY, STYLE_CAPTION, STYLE_FIGURE, STYLE_FOOTER, STYLE_H1, STYLE_H2, STYLE_NOTE,
+    STYLE_SUBTITLE, STYLE_TABLE, STYLE_TABLE_HEADER, STYLE_TITLE,
+};
 use crate::report::messages::Lang;
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
@@ -71,18 +75,6 @@ pub fn text_width(landscape: bool) -> usize {
 }
 
 // ── styles ────────────────────────────────────────────────────────────────────────────────────────
-
-pub const STYLE_TITLE: &str = "Title";
-pub const STYLE_SUBTITLE: &str = "Subtitle";
-pub const STYLE_H1: &str = "Heading1";
-pub const STYLE_H2: &str = "Heading2";
-pub const STYLE_BODY: &str = "BodyText";
-pub const STYLE_NOTE: &str = "Note";
-pub const STYLE_CAPTION: &str = "Caption";
-pub const STYLE_FIGURE: &str = "Figure";
-pub const STYLE_TABLE: &str = "TableText";
-pub const STYLE_TABLE_HEADER: &str = "TableHeading";
-pub const STYLE_FOOTER: &str = "Footer";
 
 /// 小标宋 is what GB/T 9704 asks for the title; Word falls back to 宋体 where it is not installed (the
 /// font table names the fallback, see `package`).
@@ -230,15 +222,6 @@ fn styles(lang: Lang) -> Vec<Style> {
             .line_spacing(single())
             .indent(Some(0), None, None, None),
     ]
-}
-
-/// Text as XML admits it: a department's typing may carry control characters XML 1.0 forbids.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|c| {
-            matches!(*c, '\t' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-        })
-        .collect()
 }
 
 fn para(style: &str, text: &str) -> Paragraph {

@@ -6,13 +6,15 @@
 //! - `charts`: the per-domain charts, rendered to PNG with the bundled CJK font;
 //! - `tables`: tables with a real column grid;
 //! - `document`: page, styles, fonts and footers, and the layout of the content;
-//! - `package`: what docx-rs cannot write (alt texts, repeated headers, font fallbacks, title).
+//! - `package`: what docx-rs cannot write (alt texts, repeated headers, font fallbacks, title);
+//! - `words`: what they all share (style ids, text as XML admits it, the target in words).
 
 pub mod charts;
 pub mod content;
 pub mod document;
 pub mod package;
 pub mod tables;
+pub mod words;
 
 use super::facts::Facts;
 use super::messages::{fill, Msg};

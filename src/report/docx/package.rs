@@ -19,7 +19,7 @@
 //!
 //! The parts are also recompressed: docx-rs stores them uncompressed.
 
-use super::document::clean;
+use super::words::clean;
 use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};

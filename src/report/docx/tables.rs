@@ -9,7 +9,7 @@
 //! Header rows repeat on every page of a long table (`w:tblHeader`); docx-rs has no setter for it, so
 //! header rows are the only rows written with `w:cantSplit`, and `package` adds `w:tblHeader` beside it.
 
-use super::document::{clean, STYLE_TABLE, STYLE_TABLE_HEADER};
+use super::words::{clean, STYLE_TABLE, STYLE_TABLE_HEADER};
 use docx_rs::{
     BreakType, Paragraph, Run, Shading, ShdType, Table as DocxTable, TableAlignmentType, TableCell,
     TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
