@@ -39,6 +39,8 @@ const CASES: &[(&str, &str, &str)] = &[
     ("ods-repeated-16m-cells.ods", "F003", "F010"),
     ("ods-repeated-98m-cells.ods", "F003", "F010"),
     ("zip-central-directory-overflow.xlsx", "F001", "F001"),
+    // Found by the fuzz target (fuzz/): past the checks before parsing, contained by the worker.
+    ("fuzz-xls-sparse-range.xls", "F010", "F010"),
 ];
 
 /// The entries made at run time and their codes (the folder walk's, whatever the checks).
