@@ -113,6 +113,9 @@ codes! {
     FormatMismatch = "F006", "format-mismatch", Info, "文件扩展名与实际格式不符，已按实际格式读取", "extension does not match the content";
     /// No hidden metadata sheet: the table was located by its header or by indicator names.
     NoMetadata = "F007", "no-metadata", Warning, "缺少模板元数据表，已按表头或指标名称定位数据", "template metadata sheet missing";
+    /// The reader failed on this file: it crashed, ran out of its memory or time limit, or panicked
+    /// (in its worker process, so the run goes on with the other files). The message says what was seen.
+    ReaderFailed = "F010", "reader-failed", Error, "读取程序在读取该文件时失败（崩溃、超出内存或时间上限）", "the reader failed on this file (crash, memory or time limit)";
     /// A table without a header whose columns of numbers cannot be told apart: which is this year's?
     ValueColumnAmbiguous = "F011", "value-column-ambiguous", Error, "无法判断哪一列是本年值，未读取", "cannot tell which column holds this year's value";
     /// A file inside a folder given to `check` that is not a spreadsheet (skipped).

@@ -24,6 +24,14 @@ fn main() -> ExitCode {
             return ExitCode::from(cli::Status::Failure as u8);
         }
     };
+    // Workbooks are parsed in worker processes of this same binary, so that a reader crash costs one
+    // file (planeval::intake::worker). Without a path to itself, this binary cannot isolate them.
+    match std::env::current_exe() {
+        Ok(exe) => planeval::intake::worker::use_executable(exe),
+        Err(e) => {
+            eprintln!("planeval: 无法确定本程序的路径，工作簿将在本进程内读取（读取程序崩溃会中止运行）[cannot find own executable, parsing in-process]: {e}");
+        }
+    }
     let status = match cli::run(args) {
         Ok(status) => status,
         Err(err) => {
@@ -31,5 +39,6 @@ fn main() -> ExitCode {
             cli::Status::Failure
         }
     };
+    planeval::intake::worker::shutdown();
     ExitCode::from(status as u8)
 }

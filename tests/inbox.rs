@@ -11,30 +11,30 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const GOOD: &str = "clean-卫健体局-2023.xlsx";
+pub(crate) const GOOD: &str = "clean-卫健体局-2023.xlsx";
 /// Generous: a hang is caught, a slow machine is not failed by it.
 const GUARD: Duration = Duration::from_secs(120);
 const WALL_LIMIT: Duration = Duration::from_secs(30);
 const RSS_LIMIT: u64 = 1 << 30;
 
-fn s(p: &Path) -> &str {
+pub(crate) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-fn good_fixture() -> PathBuf {
+pub(crate) fn good_fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/returns")
         .join(GOOD)
 }
 
-fn mkfifo(path: &Path) {
+pub(crate) fn mkfifo(path: &Path) {
     let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
 }
 
 /// How many values the good return gives when checked alone (so the tests do not hard-code it).
-fn accepted_alone() -> usize {
+pub(crate) fn accepted_alone() -> usize {
     let out = planeval(&["check", s(&good_fixture()), "--json"]);
     let n = json(&out)["files"][0]["accepted"].as_array().unwrap().len();
     assert!(n > 0);
@@ -42,7 +42,7 @@ fn accepted_alone() -> usize {
 }
 
 /// A job folder (annual stage, 2023) with the good return in its inbox.
-fn job(dir: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn job(dir: &Path) -> (PathBuf, PathBuf) {
     let out = planeval(&["init", s(dir), "--year", "2023"]);
     assert!(
         out.status.success(),
@@ -76,7 +76,7 @@ fn measured(args: &[&str]) -> Measured {
 }
 
 /// Every diagnostic of a `check --json` or `ingest --json` report: the files' and the folder walk's.
-fn all_diagnostics(report: &Value) -> Vec<Value> {
+pub(crate) fn all_diagnostics(report: &Value) -> Vec<Value> {
     let mut out: Vec<Value> = report["inputs"].as_array().cloned().unwrap_or_default();
     for f in report["files"].as_array().unwrap() {
         out.extend(f["diagnostics"].as_array().cloned().unwrap_or_default());
@@ -84,7 +84,7 @@ fn all_diagnostics(report: &Value) -> Vec<Value> {
     out
 }
 
-fn naming(diagnostics: &[Value], bad: &Path) -> Vec<Value> {
+pub(crate) fn naming(diagnostics: &[Value], bad: &Path) -> Vec<Value> {
     diagnostics
         .iter()
         .filter(|d| d["location"]["file"].as_str() == Some(s(bad)))
@@ -92,7 +92,7 @@ fn naming(diagnostics: &[Value], bad: &Path) -> Vec<Value> {
         .collect()
 }
 
-fn file_entry<'a>(report: &'a Value, path: &Path) -> &'a Value {
+pub(crate) fn file_entry<'a>(report: &'a Value, path: &Path) -> &'a Value {
     report["files"]
         .as_array()
         .unwrap()
@@ -102,7 +102,7 @@ fn file_entry<'a>(report: &'a Value, path: &Path) -> &'a Value {
 }
 
 /// Current panel rows that came from `source_file`.
-fn stored_from(store: &Path, source_file: &str) -> usize {
+pub(crate) fn stored_from(store: &Path, source_file: &str) -> usize {
     let out = planeval(&["panel", "--store", s(store), "--json"]);
     assert!(
         out.status.success(),

@@ -12,6 +12,7 @@ mod cycle;
 mod demo_data;
 mod docs;
 mod evaluate;
+mod hostile;
 mod inbox;
 mod intake_fixtures;
 mod output_limits;

@@ -20,7 +20,8 @@
 //! each writing stage wrote, with as many sheets each and one cell per sheet — the part of writing no
 //! writer using rust_xlsxwriter can avoid. Inside a pass, the pass's wall-clock time is apportioned to
 //! its stages by the time each took summed over threads; sequential parts are timed directly. Peak
-//! memory is the process's high-water mark (VmHWM, Linux only).
+//! memory is the process's high-water mark (VmHWM, Linux only), and beside it the reader workers' own
+//! (intake parses every workbook in worker processes, `intake::worker`, as the real commands do).
 
 pub mod generate;
 
@@ -113,6 +114,10 @@ pub struct BenchReport {
     /// With an areas file: every org's year exported as a package from the store just built, and the
     /// packages checked and ingested into a fresh store, as `export` and `ingest --package` do.
     pub levels: Vec<StageTime>,
+    /// The reader worker processes' peaks, summed (VmHWM of each; `None` when intake ran in-process).
+    pub workers_peak_rss_bytes: Option<u64>,
+    /// How many reader worker processes the run kept.
+    pub workers: usize,
 }
 
 /// What the packages pass measured.
@@ -668,6 +673,8 @@ pub fn run(
                 ]
             })
             .unwrap_or_default(),
+        workers_peak_rss_bytes: intake::worker::workers_peak_rss_bytes(),
+        workers: intake::worker::idle_workers(),
     })
 }
 

@@ -185,4 +185,12 @@ fn print_table(data: &Path, r: &BenchReport) {
         Some(b) => println!("peak memory (VmHWM): {:.0} MB", b as f64 / 1048576.0),
         None => println!("peak memory: n/a"),
     }
+    match r.workers_peak_rss_bytes {
+        Some(b) => println!(
+            "reader workers: {} processes, peak memory (VmHWM) {:.0} MB together",
+            r.workers,
+            b as f64 / 1048576.0
+        ),
+        None => println!("reader workers: none (workbooks parsed in-process)"),
+    }
 }

@@ -158,6 +158,18 @@ pub enum Command {
     /// [time every stage against the calamine parse floor, with peak memory]
     #[command(after_help = bench::AFTER_HELP)]
     Bench(bench::Args),
+
+    /// Internal: parse workbooks sent on stdin in this process, under a memory limit (see
+    /// `planeval::intake::worker`). Started by planeval itself, never by users.
+    #[command(name = "__read-worker", hide = true)]
+    ReadWorker(ReadWorkerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReadWorkerArgs {
+    /// Address-space limit of this process, in bytes.
+    #[arg(long)]
+    pub memory_bytes: u64,
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
@@ -178,5 +190,9 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::Demo(args) => demo::run(cli.plan.as_deref(), args),
         Command::BenchData(args) => bench_data::run(cli.plan.as_deref(), args),
         Command::Bench(args) => bench::run(cli.plan.as_deref(), args),
+        Command::ReadWorker(args) => Ok(match planeval::intake::worker::serve(args.memory_bytes) {
+            0 => Status::Ok,
+            _ => Status::Failure,
+        }),
     }
 }

@@ -6,14 +6,16 @@
 //! `diagnostics` quoting its raw text, or in both when a warning accompanies an accepted value. A file
 //! that cannot be read at all gives one diagnostic and an empty report; the caller goes on with the next.
 //!
-//! Stages: `sniff` (what the bytes are) → `read` (sparse cell grids within limits) → `locate` (metadata,
-//! table, columns) → `value` (what was typed) → `crate::validate` (whether the values make sense together).
+//! Stages: `sniff` (what the bytes are, and whether what they declare can be true) → `read` (sparse cell
+//! grids within limits, in a worker process: `worker`) → `locate` (metadata, table, columns) → `value`
+//! (what was typed) → `crate::validate` (whether the values make sense together).
 
 pub mod duplicates;
 pub mod locate;
 pub mod read;
 pub mod sniff;
 pub mod value;
+pub mod worker;
 
 use crate::catalog::{Catalog, Indicator, ObjectiveKind};
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -36,6 +38,8 @@ pub struct IntakeOptions {
     pub other_years: OtherYears,
     pub limits: Limits,
     pub read_limits: ReadLimits,
+    /// Memory and time one file may cost the worker process that parses it.
+    pub worker: worker::WorkerLimits,
     /// Relative change against last year above which a value is flagged for a second look.
     pub jump_threshold: f64,
 }
@@ -47,6 +51,7 @@ impl Default for IntakeOptions {
             other_years: OtherYears::default(),
             limits: Limits::default(),
             read_limits: ReadLimits::default(),
+            worker: worker::WorkerLimits::default(),
             jump_threshold: validate::DEFAULT_JUMP_THRESHOLD,
         }
     }
@@ -205,15 +210,67 @@ fn open_grid(
     timing::stop(t, &timing::FILE_READ);
     let bytes = bytes?;
     let ext = path.extension().and_then(|e| e.to_str());
+    grid_of_bytes(bytes, ext, opts, report)
+}
+
+/// Reads a file's bytes into a report, as [`intake_file`] does once they are read: for callers that
+/// hold the bytes already (the fuzz target, `fuzz/`).
+pub fn intake_bytes(
+    bytes: Vec<u8>,
+    ext: Option<&str>,
+    display: &str,
+    cat: &Catalog,
+    opts: &IntakeOptions,
+) -> Intake {
+    let mut report = FileReport {
+        path: display.to_string(),
+        ..Default::default()
+    };
+    let file_diag = |p: sniff::FileProblem| {
+        Diagnostic::new(
+            p.code,
+            Location::File {
+                file: display.to_string(),
+            },
+            None,
+            p.message,
+            p.hint,
+        )
+    };
+    match grid_of_bytes(bytes, ext, opts, &mut report) {
+        Ok((wb, note)) => {
+            report.diagnostics.extend(note.map(&file_diag));
+            read_grid(wb, display, cat, opts, report)
+        }
+        Err(p) => {
+            report.diagnostics.push(file_diag(p));
+            Intake {
+                report,
+                data_sheet: None,
+            }
+        }
+    }
+}
+
+/// Sniffs and parses bytes into cell grids (in a worker process where one is set up).
+fn grid_of_bytes(
+    bytes: Vec<u8>,
+    ext: Option<&str>,
+    opts: &IntakeOptions,
+    report: &mut FileReport,
+) -> Result<(WorkbookGrid, Option<sniff::FileProblem>), sniff::FileProblem> {
     let t = timing::start();
     let sniffed = sniff::sniff(&bytes, ext, &opts.limits);
     timing::stop(t, &timing::SNIFF);
     let sniffed = sniffed?;
     report.format = Some(sniffed.format);
     let t = timing::start();
-    let wb = read::read_workbook(bytes, sniffed.format, &opts.read_limits);
+    let wb = worker::read_workbook(bytes, sniffed.format, &opts.read_limits, &opts.worker);
     timing::stop(t, &timing::PARSE);
-    let wb = wb.map_err(|msg| sniff::classify_calamine_error(&msg))?;
+    let wb = wb.map_err(|failure| match failure {
+        worker::ReadFailure::Reader(msg) => sniff::classify_calamine_error(&msg),
+        worker::ReadFailure::Worker(seen) => worker::reader_failed(&seen, sniffed.format),
+    })?;
     Ok((wb, sniffed.note))
 }
 

@@ -218,6 +218,18 @@ pub struct Measured {
 // The child is reaped by wait4 below, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
 pub fn planeval_measured(args: &[&str], guard: std::time::Duration) -> Measured {
+    planeval_measured_with(args, &[], guard)
+}
+
+/// [`planeval_measured`] with environment variables set for the child. The peak RSS `wait4` reports
+/// covers the children planeval waited for too (its reader workers), as the kernel folds them in.
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)]
+pub fn planeval_measured_with(
+    args: &[&str],
+    env: &[(&str, &str)],
+    guard: std::time::Duration,
+) -> Measured {
     use std::io::Read;
     use std::os::unix::process::ExitStatusExt;
     use std::process::Stdio;
@@ -225,6 +237,7 @@ pub fn planeval_measured(args: &[&str], guard: std::time::Duration) -> Measured 
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_planeval"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -315,10 +315,24 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
             }
         };
         out.format = sniffed.format.name().to_string();
-        match read::read_workbook(bytes.to_vec(), sniffed.format, &ReadLimits::default()) {
+        // In a worker process, as returns are: a reader crash is this file's F010, not the run's end.
+        let read = crate::intake::worker::read_workbook(
+            bytes.to_vec(),
+            sniffed.format,
+            &ReadLimits::default(),
+            &crate::intake::worker::WorkerLimits::default(),
+        );
+        match read {
             Ok(wb) => wb.sheets,
-            Err(msg) => {
-                let p = sniff::classify_calamine_error(&msg);
+            Err(failure) => {
+                let p = match failure {
+                    crate::intake::worker::ReadFailure::Reader(msg) => {
+                        sniff::classify_calamine_error(&msg)
+                    }
+                    crate::intake::worker::ReadFailure::Worker(seen) => {
+                        crate::intake::worker::reader_failed(&seen, sniffed.format)
+                    }
+                };
                 out.diagnostics.push(file_diag(p.code, p.message, p.hint));
                 return out;
             }

@@ -25,10 +25,16 @@
 //!    an xlsx/xlsm with an opening password (`F002`); `Workbook` or `Book` is an xls, unless the workbook
 //!    stream starts with a FILEPASS record (an encrypted xls, `F002`); `WordDocument` is a Word `.doc`
 //!    (`F001`).
+//!    Sector chains that loop (directory, mini FAT, mini stream, the workbook stream) are `F001`
+//!    before any reader follows them.
 //! 4. **Anything else** is `F001`, with the message naming what the file really is when that can be
 //!    told: PDF, image, RAR/7z/gzip archive, HTML table (a very common "Excel export" of business
 //!    systems), single-file web page (MHT), Excel 2003 XML spreadsheet, CSV or plain text, a file full of
 //!    zero bytes (an interrupted copy), or unknown binary data.
+//!
+//! Once the format is known, the counts and dimensions the file declares are checked against what its
+//! bytes can hold ([`declared`]: shared strings, xls DIMENSIONS and farthest cells, ods repeats, xlsb
+//! records), which turns the inputs known to crash or exhaust the readers into `F001`/`F003`.
 //!
 //! When the content is a readable workbook but the extension says something else (an xlsx named `.ods`),
 //! the file is read by its content and [`Sniffed::note`] carries an informational `F006`.
@@ -37,6 +43,8 @@
 //! size and [`Limits`] whatever the bytes are. A few problems can only be seen while parsing (an xls
 //! whose FILEPASS record is not where the format puts it, a part that fails to inflate); map the reader's
 //! error with [`classify_calamine_error`].
+
+pub mod declared;
 
 use crate::diagnostic::Code;
 use serde::Serialize;
@@ -353,7 +361,17 @@ fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, FileProblem> {
             format!("{} 文件内部的数据设置了压缩密码，无法读取", f.name()),
             HINT_PASSWORD,
         )),
-        Some(f) => Ok(f),
+        Some(f) => {
+            // Counts the part states about itself, against what its bytes can hold.
+            match f {
+                _ if !declared::enabled() => {}
+                Format::Xlsx | Format::Xlsm => declared::check_xlsx(&mut zip, &names)?,
+                Format::Xlsb => declared::check_xlsb(&mut zip, &names)?,
+                Format::Ods => declared::check_ods(&mut zip, &names)?,
+                Format::Xls => {}
+            }
+            Ok(f)
+        }
         None => Err(not_a_spreadsheet_zip(&mut zip, &names)),
     }
 }
@@ -631,6 +649,63 @@ impl<'a> Cfb<'a> {
         (entries, s == 0xFFFF_FFFE)
     }
 
+    /// Whether the sector chain from `start` comes back to a sector it passed: readers that follow
+    /// chains without counting (calamine's directory reader, #714 class) then loop, growing a buffer
+    /// until memory runs out. A chain leaving the file is not a loop (a truncated file).
+    fn chain_loops(&self, start: u32) -> bool {
+        let mut seen = vec![false; self.sector_count + 1];
+        let mut s = start;
+        while s < MAX_REG_SECT {
+            let Some(slot) = seen.get_mut(s as usize) else {
+                return false;
+            };
+            if *slot {
+                return true;
+            }
+            *slot = true;
+            match self.next(s) {
+                Some(n) => s = n,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The bytes of a stream held in regular sectors (at least the mini-stream cutoff): `Err` when its
+    /// chain loops, `Ok(None)` when it ends before the stream's size (a truncated file, left to the
+    /// reader to refuse).
+    fn regular_stream(&self, entry: &DirEntry) -> Result<Option<Vec<u8>>, ()> {
+        let Ok(size) = usize::try_from(entry.size) else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(size.min(self.bytes.len()));
+        let mut seen = vec![false; self.sector_count + 1];
+        let mut s = entry.start;
+        while out.len() < size {
+            if s >= MAX_REG_SECT {
+                return Ok(None);
+            }
+            let Some(slot) = seen.get_mut(s as usize) else {
+                return Ok(None);
+            };
+            if *slot {
+                return Err(());
+            }
+            *slot = true;
+            let Some(sector) = self.sector(s) else {
+                return Ok(None);
+            };
+            let take = (size - out.len()).min(sector.len());
+            out.extend_from_slice(&sector[..take]);
+            match self.next(s) {
+                Some(n) => s = n,
+                None if out.len() >= size => break,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// The first bytes of a stream: its first sector, or for a stream smaller than the mini-stream
     /// cutoff (most small xls files), its first 64-byte mini sector, found in the mini stream that
     /// the root entry's chain holds. Enough to see the records at the start of a workbook stream.
@@ -709,7 +784,21 @@ fn sniff_cfb(bytes: &[u8]) -> Result<Format, FileProblem> {
     let Some(cfb) = Cfb::parse(bytes) else {
         return Err(corrupt_cfb());
     };
+    // Chains that loop (directory, mini FAT, the mini stream under the root): refused before any
+    // reader follows them.
+    let checks = declared::enabled();
+    let looping = |at: usize| u32_at(bytes, at).is_some_and(|s| cfb.chain_loops(s));
+    if checks && (looping(0x30) || looping(0x3C)) {
+        return Err(corrupt_cfb());
+    }
     let (entries, complete) = cfb.directory();
+    if checks
+        && entries
+            .first()
+            .is_some_and(|root| root.kind == 5 && cfb.chain_loops(root.start))
+    {
+        return Err(corrupt_cfb());
+    }
     let top = root_children(&entries);
     let find = |name: &str| {
         top.iter()
@@ -736,6 +825,15 @@ fn sniff_cfb(bytes: &[u8]) -> Result<Format, FileProblem> {
                 MSG_ENCRYPTED,
                 HINT_PASSWORD,
             ));
+        }
+        // The sheets' dimensions and farthest cells (a workbook stream in the mini stream, under
+        // 4 KB, is left to the reader in its worker).
+        if checks && book.size >= cfb.mini_cutoff {
+            match cfb.regular_stream(book) {
+                Err(()) => return Err(corrupt_cfb()),
+                Ok(Some(stream)) => declared::check_biff(&stream)?,
+                Ok(None) => {}
+            }
         }
         return Ok(Format::Xls);
     }
