@@ -206,9 +206,7 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
             Msg::ColWarnings,
             Msg::ColUnitsReturned,
         ];
-        for (i, m) in fixed.iter().enumerate() {
-            g.text(header_row, i as u16, m.text(lang), &st.header)?;
-        }
+        g.headers(header_row, &fixed, &st.header)?;
         let first_ind = fixed.len() as u16;
         for (j, code) in indicators.iter().enumerate() {
             let head = format!("{}\n{code}", indicator_name(c.cat, code, lang));
@@ -305,20 +303,19 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         let mut g = Grid::with_lang(ws, lang);
         g.title(0, 0, &title, &st.title)?;
         let header_row = 2u32;
-        for (i, m) in [
-            Msg::ColRank,
-            Msg::ColArea,
-            Msg::ColAreaCode,
-            Msg::ColRate,
-            Msg::ColAttained,
-            Msg::ColWarnings,
-            Msg::ColUnitsReturned,
-        ]
-        .iter()
-        .enumerate()
-        {
-            g.text(header_row, i as u16, m.text(lang), &st.header)?;
-        }
+        g.headers(
+            header_row,
+            &[
+                Msg::ColRank,
+                Msg::ColArea,
+                Msg::ColAreaCode,
+                Msg::ColRate,
+                Msg::ColAttained,
+                Msg::ColWarnings,
+                Msg::ColUnitsReturned,
+            ],
+            &st.header,
+        )?;
         let mut order: Vec<&AreaRate> = rates.iter().collect();
         order.sort_by_key(|r| (r.rank.unwrap_or(usize::MAX), r.code.clone()));
         let mut row = header_row + 1;
@@ -361,17 +358,16 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         let mut g = Grid::with_lang(ws, lang);
         g.title(0, 0, &title, &st.title)?;
         let header_row = 2u32;
-        for (i, m) in [
-            Msg::ColArea,
-            Msg::ColIndicator,
-            Msg::ColWarning,
-            Msg::ColExplanation,
-        ]
-        .iter()
-        .enumerate()
-        {
-            g.text(header_row, i as u16, m.text(lang), &st.header)?;
-        }
+        g.headers(
+            header_row,
+            &[
+                Msg::ColArea,
+                Msg::ColIndicator,
+                Msg::ColWarning,
+                Msg::ColExplanation,
+            ],
+            &st.header,
+        )?;
         let mut row = header_row + 1;
         for a in c.areas {
             for i in &a.ev.indicators {
@@ -396,12 +392,11 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         let mut g = Grid::with_lang(ws, lang);
         g.title(0, 0, &title, &st.title)?;
         let header_row = 2u32;
-        for (i, m) in [Msg::ColArea, Msg::ColAreaCode, Msg::ColUnitsMissing]
-            .iter()
-            .enumerate()
-        {
-            g.text(header_row, i as u16, m.text(lang), &st.header)?;
-        }
+        g.headers(
+            header_row,
+            &[Msg::ColArea, Msg::ColAreaCode, Msg::ColUnitsMissing],
+            &st.header,
+        )?;
         let mut row = header_row + 1;
         for a in c.areas {
             let what = if !a.in_store {
@@ -437,19 +432,18 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
             row += 1;
         }
         let header_row = row + 1;
-        for (i, m) in [
-            Msg::ColIndicator,
-            Msg::ColSource,
-            Msg::ColRollupValue,
-            Msg::ColCoverageAreas,
-            Msg::ColCoverageWeight,
-            Msg::ColExplanation,
-        ]
-        .iter()
-        .enumerate()
-        {
-            g.text(header_row, i as u16, m.text(lang), &st.header)?;
-        }
+        g.headers(
+            header_row,
+            &[
+                Msg::ColIndicator,
+                Msg::ColSource,
+                Msg::ColRollupValue,
+                Msg::ColCoverageAreas,
+                Msg::ColCoverageWeight,
+                Msg::ColExplanation,
+            ],
+            &st.header,
+        )?;
         let totals = c.parent.values.iter().filter(|o| {
             o.year == c.year()
                 && o.sex == crate::score::Sex::Total
@@ -549,20 +543,19 @@ pub fn build_feedback(c: &Comparison, index: usize) -> Result<Vec<u8>, XlsxError
     g.title(0, 0, &title, &st.title)?;
     g.title(1, 0, &standing, &st.subtitle)?;
     let header_row = 3u32;
-    for (i, m) in [
-        Msg::ColIndicator,
-        Msg::ColAreaStatus,
-        Msg::ColAreaValue,
-        Msg::ColRollupValue,
-        Msg::ColSameStatus,
-        Msg::ColAreasMet,
-        Msg::ColWarnings,
-    ]
-    .iter()
-    .enumerate()
-    {
-        g.text(header_row, i as u16, m.text(lang), &st.header)?;
-    }
+    g.headers(
+        header_row,
+        &[
+            Msg::ColIndicator,
+            Msg::ColAreaStatus,
+            Msg::ColAreaValue,
+            Msg::ColRollupValue,
+            Msg::ColSameStatus,
+            Msg::ColAreasMet,
+            Msg::ColWarnings,
+        ],
+        &st.header,
+    )?;
     let mut row = header_row + 1;
     for code in c.indicators() {
         let mine = a.ev.indicator(code);

@@ -160,6 +160,14 @@ impl<'w> Grid<'w> {
         Ok(())
     }
 
+    /// A header row: each message in the grid's language, from column 0 on.
+    pub fn headers(&mut self, row: u32, columns: &[Msg], f: &Format) -> Result<(), XlsxError> {
+        for (i, m) in columns.iter().enumerate() {
+            self.text(row, i as u16, m.text(self.lang), f)?;
+        }
+        Ok(())
+    }
+
     /// Text in a cell that wraps: counted for the row height rather than the column width.
     pub fn wrapped(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
         write_text(self.ws, row, col, s, f, self.lang, TextHome::Store)?;
