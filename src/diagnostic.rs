@@ -53,6 +53,13 @@ macro_rules! codes {
             pub fn summary_zh(self) -> &'static str { match self { $( Code::$variant => $zh, )* } }
             /// One-line summary in English.
             pub fn summary_en(self) -> &'static str { match self { $( Code::$variant => $en, )* } }
+            /// Every code's summary as message-table entries (see `i18n::entries`).
+            pub fn entries() -> Vec<$crate::i18n::Entry> {
+                Self::ALL
+                    .iter()
+                    .map(|c| $crate::i18n::Entry { table: "Code", key: c.id(), zh: c.summary_zh(), en: c.summary_en() })
+                    .collect()
+            }
         }
     };
 }

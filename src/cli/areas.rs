@@ -1,6 +1,7 @@
 //! `planeval areas`: the areas file as a tree (codes, names, levels, weights), or with `--store` the areas
 //! a store holds, each with whether the areas file knows it.
 
+use super::Globals;
 use super::render::table;
 use super::Status;
 use planeval::areas::{Areas, Division};
@@ -40,7 +41,8 @@ struct AreasJson<'a> {
     store: Option<planeval::areas::StoreAreas>,
 }
 
-pub fn run(areas_file: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let areas_file = g.areas;
     let areas = Areas::load(areas_file)?;
     let store_areas = match &args.store {
         Some(dir) => Some(Store::open(dir)?.areas(&areas)?),

@@ -1,6 +1,7 @@
 //! `planeval bench`: time every stage of the pipeline on a folder of returned workbooks, against the
 //! floor of calamine only opening and parsing the same files (see `planeval::bench`).
 
+use super::Globals;
 use super::Status;
 use planeval::bench::{fmt_s, run as run_bench, BenchOptions, BenchReport, StageTime, WriteFloor};
 use planeval::inputs::collect_inputs;
@@ -44,7 +45,8 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let plan = g.plan;
     let cat = Catalog::load(plan)?;
     let files = collect_inputs(std::slice::from_ref(&args.data))?.files;
     let scratch = std::env::temp_dir().join(format!("planeval-bench-{}", std::process::id()));

@@ -1,10 +1,11 @@
 //! `planeval bench-data`: write synthetic returned workbooks (N organisations × units × years) with a
 //! share of typical mistakes, deterministic by seed, for `planeval bench` and tests.
 
+use super::Globals;
 use super::Status;
 use planeval::bench::generate::{generate, GenSpec};
 use planeval::{Catalog, Error};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 pub const AFTER_HELP: &str = "\
@@ -62,7 +63,8 @@ fn parse_range(text: &str) -> Result<(i32, i32), String> {
     Ok((a, b))
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let plan = g.plan;
     let cat = Catalog::load(plan)?;
     let years: Vec<i32> = match (args.year, args.years) {
         (Some(y), _) => vec![y],

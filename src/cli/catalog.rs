@@ -1,5 +1,6 @@
 //! `planeval catalog`: print the plan as a table or JSON, filter it to one unit, or check a plan file.
 
+use super::Globals;
 use super::render::{diagnostic_summary, diagnostic_text, table, truncate};
 use super::Status;
 use planeval::catalog::{self, Catalog, ObjectiveKind};
@@ -31,7 +32,8 @@ pub struct Args {
     check: Option<Option<PathBuf>>,
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let plan = g.plan;
     if let Some(file) = &args.check {
         return Ok(check(file.as_deref().or(plan), args.json));
     }

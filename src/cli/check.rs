@@ -1,6 +1,7 @@
 //! `planeval check`: read returned workbooks, report every problem by file!sheet!cell, and optionally
 //! write one annotated feedback workbook per input.
 
+use super::Globals;
 use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
 use super::Status;
 use planeval::inputs::{collect_inputs, InputFiles};
@@ -73,7 +74,8 @@ struct Report<'a> {
     summary: &'a Summary,
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let plan = g.plan;
     let cat = Catalog::load(plan)?;
     if let Some(year) = args.year {
         cat.check_reporting_year(year)?;

@@ -2,6 +2,7 @@
 //! (with the mistakes departments make) and the 2020 baseline go into a fresh store, then the annual,
 //! mid-term and final evaluations are written, and the command says where everything is.
 
+use super::Globals;
 use super::ingest::{ingest_baseline, ingest_return, summarize, test_pause, Printing};
 use super::Status;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -112,7 +113,8 @@ fn prepare_out(out: &Path) -> Result<(), Error> {
     std::fs::write(out.join(MARKER), "planeval demo\n").map_err(|e| Error::io(out, e))
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let plan = g.plan;
     let cat = Catalog::load(plan)?;
     let data = data_dir(&args)?;
     prepare_out(&args.out)?;

@@ -11,6 +11,7 @@
 //! has corrected, or a review conclusion could not be used; 2 could not run; 3 the store is locked by a
 //! writer while reviews needed recording.
 
+use super::Globals;
 use super::render::{diagnostic_text, shown_text, table, truncate};
 use super::Status;
 use planeval::areas::Areas;
@@ -69,14 +70,6 @@ enum StageArg {
     Final,
 }
 
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum LangArg {
-    /// 中文
-    Zh,
-    /// English
-    En,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 评估类型：annual 年度监测、midterm 中期评估、final 终期评估 [the stage]
@@ -99,10 +92,6 @@ pub struct Args {
     /// [write the evaluation outputs into this folder]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-
-    /// 输出语言：zh 中文（默认）、en 英文 [language of the outputs]
-    #[arg(long, value_enum, default_value = "zh")]
-    lang: LangArg,
 
     /// 评估哪个地区（名称或 GB/T 2260 代码，如 古县、141025、临汾市）；数据库中只有一个地区时可省略
     /// [the area to evaluate, by name or code; needed when the store holds several]
@@ -129,7 +118,7 @@ struct Config {
 }
 
 impl Config {
-    fn from_args(cat: &Catalog, args: Args) -> Result<Config, Error> {
+    fn from_args(cat: &Catalog, args: Args, lang: Lang) -> Result<Config, Error> {
         let stage = match args.stage {
             StageArg::Annual => Stage::Annual,
             StageArg::Midterm => Stage::Midterm,
@@ -153,10 +142,7 @@ impl Config {
             store: args.store,
             json: args.json,
             out: args.out,
-            lang: match args.lang {
-                LangArg::Zh => Lang::Zh,
-                LangArg::En => Lang::En,
-            },
+            lang,
             area: args.area,
             by_area: args.by_area,
         })
@@ -179,8 +165,9 @@ fn check_year(cat: &Catalog, year: i32) -> Result<(), Error> {
     }
 }
 
-pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
-    match run_checked(plan, areas, args) {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let (plan, areas) = (g.plan, g.areas);
+    match run_checked(plan, areas, args, g.lang) {
         Err(err @ Error::StoreLocked { .. }) => {
             eprintln!("planeval: 错误：{err}");
             Ok(Status::Locked)
@@ -422,10 +409,15 @@ pub struct StageOutputs {
     pub review_problems: Vec<Diagnostic>,
 }
 
-fn run_checked(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+fn run_checked(
+    plan: Option<&Path>,
+    areas: Option<&Path>,
+    args: Args,
+    lang: Lang,
+) -> Result<Status, Error> {
     let cat = Catalog::load(plan)?;
     let areas = Areas::load(areas)?;
-    let cfg = Config::from_args(&cat, args)?;
+    let cfg = Config::from_args(&cat, args, lang)?;
     let mut g = gather(
         &cat,
         &areas,

@@ -2,13 +2,14 @@
 //! the current values and their provenance, the quarantine, the self-assessments and a manifest with the
 //! SHA-256 of every part (see `planeval::store::package`).
 
+use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
 use planeval::store::package::{self, contents_of, write_package};
 use planeval::store::{self, Store};
 use planeval::{fsutil, Catalog, Error};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
 示例 / Examples:
@@ -58,7 +59,8 @@ struct Report<'a> {
     bytes: usize,
 }
 
-pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let (plan, areas) = (g.plan, g.areas);
     let cat = Catalog::load(plan)?;
     let areas = Areas::load(areas)?;
     let store = Store::open(&args.store)?;

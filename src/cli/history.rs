@@ -1,6 +1,7 @@
 //! `planeval history`: how each value of one indicator came to be — every revision with its file, cell,
 //! raw text and time, which one is current, and the cells that were rejected on the way.
 
+use super::Globals;
 use super::ingest::breakdown;
 use super::render::{table, truncate};
 use super::Status;
@@ -11,7 +12,7 @@ use planeval::store::{panel, Store};
 use planeval::{Catalog, Error};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
 示例 / Examples:
@@ -100,7 +101,8 @@ struct History {
     rejected: Vec<Rejected>,
 }
 
-pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let (plan, areas) = (g.plan, g.areas);
     let cat = Catalog::load(plan)?;
     let areas = Areas::load(areas)?;
     let store = Store::open(&args.store)?;

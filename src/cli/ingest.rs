@@ -4,6 +4,7 @@
 //! Re-ingesting a file already in the store (same SHA-256) is a no-op that says which revision had it.
 //! The store is written atomically and locked while this runs; a second writer exits with code 3.
 
+use super::Globals;
 use super::check::{print_file, reading_order, severity_rank};
 use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
 use super::Status;
@@ -153,7 +154,8 @@ struct Report<'a> {
     tidied: &'a [String],
 }
 
-pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let (plan, areas) = (g.plan, g.areas);
     match ingest(plan, areas, &args) {
         Err(err @ Error::StoreLocked { .. }) => {
             eprintln!("planeval: 错误：{err}");

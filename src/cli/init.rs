@@ -1,6 +1,7 @@
 //! `planeval init DIR`: a job folder for the scheduled run — a commented job.toml, the inbox, the
 //! outputs and logs folders.
 
+use super::Globals;
 use super::Status;
 use planeval::job::JOB_TEMPLATE;
 use planeval::{fsutil, Error};
@@ -27,7 +28,7 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args) -> Result<Status, Error> {
+pub fn run(_g: &Globals, args: Args) -> Result<Status, Error> {
     let config = args.dir.join("job.toml");
     if config.exists() && !args.force {
         eprintln!(

@@ -23,8 +23,28 @@ mod store;
 mod template;
 
 use clap::{Parser, Subcommand};
+use planeval::i18n::Lang;
 use planeval::Error;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// `--lang`: the language of everything a command says and writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LangArg {
+    /// 中文
+    #[value(alias = "中文", alias = "zh-CN", alias = "zh_CN")]
+    Zh,
+    /// English
+    #[value(alias = "English", alias = "en-US", alias = "en_US")]
+    En,
+}
+
+/// What every command takes besides its own arguments: the plan, the areas file, the language.
+#[derive(Debug, Clone, Copy)]
+pub struct Globals<'a> {
+    pub plan: Option<&'a Path>,
+    pub areas: Option<&'a Path>,
+    pub lang: Lang,
+}
 
 /// The outcome of a command, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +93,11 @@ pub struct Cli {
     /// [use another areas file (GB/T 2260 codes, parents, levels, weights) instead of the built-in one]
     #[arg(long, global = true, value_name = "FILE")]
     pub areas: Option<PathBuf>,
+
+    /// 界面和输出的语言：zh 中文（默认）、en 英文；也可用环境变量 PLANEVAL_LANG
+    /// [language of messages and outputs: zh (default) or en; or set PLANEVAL_LANG]
+    #[arg(long, global = true, value_enum, env = "PLANEVAL_LANG", value_name = "LANG")]
+    pub lang: Option<LangArg>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -173,23 +198,31 @@ pub struct ReadWorkerArgs {
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {
+    let g = Globals {
+        plan: cli.plan.as_deref(),
+        areas: cli.areas.as_deref(),
+        lang: match cli.lang {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::Zh) | None => Lang::Zh,
+        },
+    };
     match cli.command {
-        Command::Catalog(args) => catalog::run(cli.plan.as_deref(), args),
-        Command::Template(args) => template::run(cli.plan.as_deref(), args),
-        Command::Check(args) => check::run(cli.plan.as_deref(), args),
-        Command::Ingest(args) => ingest::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
-        Command::Export(args) => export::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
-        Command::History(args) => history::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
-        Command::Panel(args) => panel::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
-        Command::Status(args) => status::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
-        Command::Store(args) => store::run(args),
-        Command::Evaluate(args) => evaluate::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
-        Command::Areas(args) => areas::run(cli.areas.as_deref(), args),
-        Command::Init(args) => init::run(args),
-        Command::Run(args) => run::run(cli.plan.as_deref(), cli.areas.as_deref(), args),
-        Command::Demo(args) => demo::run(cli.plan.as_deref(), args),
-        Command::BenchData(args) => bench_data::run(cli.plan.as_deref(), args),
-        Command::Bench(args) => bench::run(cli.plan.as_deref(), args),
+        Command::Catalog(args) => catalog::run(&g, args),
+        Command::Template(args) => template::run(&g, args),
+        Command::Check(args) => check::run(&g, args),
+        Command::Ingest(args) => ingest::run(&g, args),
+        Command::Export(args) => export::run(&g, args),
+        Command::History(args) => history::run(&g, args),
+        Command::Panel(args) => panel::run(&g, args),
+        Command::Status(args) => status::run(&g, args),
+        Command::Store(args) => store::run(&g, args),
+        Command::Evaluate(args) => evaluate::run(&g, args),
+        Command::Areas(args) => areas::run(&g, args),
+        Command::Init(args) => init::run(&g, args),
+        Command::Run(args) => run::run(&g, args),
+        Command::Demo(args) => demo::run(&g, args),
+        Command::BenchData(args) => bench_data::run(&g, args),
+        Command::Bench(args) => bench::run(&g, args),
         Command::ReadWorker(args) => Ok(match planeval::intake::worker::serve(args.memory_bytes) {
             0 => Status::Ok,
             _ => Status::Failure,

@@ -1,6 +1,7 @@
 //! `planeval panel`: the current monitoring panel for statisticians — long (one row per value with its
 //! provenance) or wide (indicators × years) — printed, as JSON, or exported to xlsx / csv / parquet.
 
+use super::Globals;
 use super::ingest::breakdown;
 use super::render::{table, truncate};
 use super::Status;
@@ -69,7 +70,8 @@ pub struct Args {
     area: Option<String>,
 }
 
-pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let (plan, areas) = (g.plan, g.areas);
     let cat = Catalog::load(plan)?;
     let areas = Areas::load(areas)?;
     let format = match &args.export {

@@ -5,6 +5,7 @@
 //! never moved or edited. A run with nothing new leaves store and outputs as they are and says so.
 //! Exit codes: 0 ok, 1 data problems in the new files, 2 could not run, 3 another run holds the lock.
 
+use super::Globals;
 use super::ingest::{
     count_notes, count_packages, ingest_baseline, ingest_package, ingest_returns,
     read_checked_package, summarize, test_pause, Printing,
@@ -63,11 +64,8 @@ struct RunReport<'a> {
     outputs_dir: String,
 }
 
-pub fn run(
-    plan_flag: Option<&Path>,
-    areas_flag: Option<&Path>,
-    args: Args,
-) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let (plan_flag, areas_flag) = (g.plan, g.areas);
     let started = Instant::now();
     let started_at = store::now();
     let job = Job::load(&args.config)?;

@@ -1,6 +1,7 @@
 //! `planeval status`: completeness of one reporting year — which units returned, when, how many values,
 //! which required indicators are still missing, and the overall completeness percentage.
 
+use super::Globals;
 use super::render::{shown, table, truncate};
 use super::Status;
 use planeval::areas::{select::select, Areas};
@@ -9,7 +10,7 @@ use planeval::store::query::Filter;
 use planeval::store::{lock, Store};
 use planeval::{Catalog, Error};
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
 示例 / Examples:
@@ -62,7 +63,8 @@ struct AreasCompleteness {
     not_in_store: Vec<String>,
 }
 
-pub fn run(plan: Option<&Path>, areas: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let (plan, areas) = (g.plan, g.areas);
     let cat = Catalog::load(plan)?;
     let areas = Areas::load(areas)?;
     let store = Store::open(&args.store)?;

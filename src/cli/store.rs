@@ -1,6 +1,7 @@
 //! `planeval store repair`: rebuild a monitoring store's manifest from the part files present (after
 //! manifest.json was deleted or an older one restored), never deleting or moving a file.
 
+use super::Globals;
 use super::Status;
 use planeval::store::repair::{self, Repaired};
 use planeval::Error;
@@ -39,7 +40,7 @@ struct RepairArgs {
     json: bool,
 }
 
-pub fn run(args: Args) -> Result<Status, Error> {
+pub fn run(_g: &Globals, args: Args) -> Result<Status, Error> {
     let Action::Repair(args) = args.action;
     let command: Vec<String> = std::env::args().collect();
     let repaired = match repair::repair(&args.store, &command.join(" ")) {

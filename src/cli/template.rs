@@ -1,6 +1,7 @@
 //! `planeval template`: write the blank department workbooks (填报模板) of a reporting year, one per
 //! responsible unit.
 
+use super::Globals;
 use super::Status;
 use planeval::catalog::Catalog;
 use planeval::fsutil::write_atomic;
@@ -9,7 +10,7 @@ use planeval::template::set::{write_set, TemplateSet};
 use planeval::template::writer::units_with_work;
 use planeval::Error;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
 示例 / Examples:
@@ -76,7 +77,8 @@ struct Report {
     files: Vec<Written>,
 }
 
-pub fn run(plan: Option<&Path>, args: Args) -> Result<Status, Error> {
+pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let plan = g.plan;
     let cat = Catalog::load(plan)?;
     if args.baseline {
         return run_baseline(&cat, &args);

@@ -12,67 +12,12 @@
 use crate::catalog::target::fmt_num;
 use crate::catalog::{Catalog, Dimension, MeasureUnit, Target, TargetKind};
 use crate::score::{Stage, Status, WarningCode};
-use serde::Serialize;
 
-/// The language of the outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// 中文, the default: the plan's readers.
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
+pub use crate::i18n::{fill, Lang};
 
-impl Lang {
-    pub fn key(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<Lang> {
-        match key {
-            "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
-
-macro_rules! messages {
-    ($( $(#[$doc:meta])* $key:ident => $zh:literal, $en:literal; )*) => {
-        /// Every fixed text of the evaluation outputs.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $( $(#[$doc])* $key, )* }
-
-        impl Msg {
-            pub const ALL: &'static [Msg] = &[ $( Msg::$key, )* ];
-            pub fn zh(self) -> &'static str { match self { $( Msg::$key => $zh, )* } }
-            pub fn en(self) -> &'static str { match self { $( Msg::$key => $en, )* } }
-        }
-    };
-}
-
-impl Msg {
-    pub fn text(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => self.en(),
-        }
-    }
-}
-
-messages! {
+crate::i18n::table! {
+    /// Every fixed text of the evaluation outputs.
+    pub enum Msg {
     // ── sheet names (at most 31 characters, no []:*?/\) ──────────────────────────────────────────
     SheetOverview => "总览", "Overview";
     SheetIndicators => "指标明细", "Indicators";
@@ -376,14 +321,6 @@ messages! {
     DocAreasNote => "各地区逐项指标的状态、预警和未报送情况见地区对比工作簿 {workbook}。", "Each area's status per indicator, its warnings and what it did not report: the comparison workbook {workbook}.";
     CompareNotInStore => "数据库中没有该地区的数据", "nothing of this area in the store";
 }
-
-/// Fills `{name}` placeholders of a template.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut s = template.to_string();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
-    }
-    s
 }
 
 /// `文字（补充）` or `text (aside)`.

@@ -1,0 +1,184 @@
+//! The languages planeval speaks and the one way its message tables are written.
+//!
+//! Chinese is the default everywhere; English is complete. Every user-facing text — the evaluation
+//! outputs (`report::messages`), diagnostics, explanations and the commands' terminal output — lives in a
+//! table made with [`table!`]: one enum per table, each key with its Chinese and its English text side by
+//! side, so that a key cannot exist in one language only. [`entries`] lists every key of every table for
+//! the test that proves it. Sentences with numbers are templates with `{name}` placeholders, filled by
+//! [`fill`], so both languages take the same numbers.
+//!
+//! The language of a run comes from `--lang` or the `PLANEVAL_LANG` environment variable (the binary
+//! reads them; the library takes a [`Lang`] as an argument and never looks at the environment itself).
+
+pub mod check;
+pub mod commands;
+pub mod diagnostics;
+pub mod evaluate;
+pub mod ingest;
+pub mod run;
+
+use serde::Serialize;
+
+/// A language of planeval's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 中文, the default: the plan's readers.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    pub fn key(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// `zh` / `en` (also `zh-CN`, `en_US.UTF-8`, `中文`, `English`, in any case).
+    pub fn from_key(key: &str) -> Option<Lang> {
+        let k = key.trim().to_ascii_lowercase();
+        let base = k.split(['-', '_', '.']).next().unwrap_or("");
+        match base {
+            "zh" | "cn" | "中文" => Some(Lang::Zh),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// One key of one table, for tests and documentation.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub table: &'static str,
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// Defines a message table: `table! { /// doc\n pub enum Name { Key => "中文", "English"; … } }`.
+/// The enum gets `ALL`, `key()`, `zh()`, `en()`, `text(lang)` and `entries()`.
+macro_rules! table {
+    ($(#[$tdoc:meta])* pub enum $name:ident { $( $(#[$doc:meta])* $key:ident => $zh:literal, $en:literal; )* }) => {
+        $(#[$tdoc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $( $(#[$doc])* $key, )* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[ $( $name::$key, )* ];
+            pub fn key(self) -> &'static str { match self { $( $name::$key => stringify!($key), )* } }
+            pub fn zh(self) -> &'static str { match self { $( $name::$key => $zh, )* } }
+            pub fn en(self) -> &'static str { match self { $( $name::$key => $en, )* } }
+            pub fn text(self, lang: $crate::i18n::Lang) -> &'static str {
+                match lang {
+                    $crate::i18n::Lang::Zh => self.zh(),
+                    $crate::i18n::Lang::En => self.en(),
+                }
+            }
+            /// Every key of this table.
+            pub fn entries() -> Vec<$crate::i18n::Entry> {
+                Self::ALL
+                    .iter()
+                    .map(|m| $crate::i18n::Entry { table: stringify!($name), key: m.key(), zh: m.zh(), en: m.en() })
+                    .collect()
+            }
+        }
+    };
+}
+pub(crate) use table;
+
+/// Fills `{name}` placeholders of a template.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// Every key of every message table. A new table is added here, so that the test below covers it.
+pub fn entries() -> Vec<Entry> {
+    let mut all = crate::report::messages::Msg::entries();
+    all.extend(crate::diagnostic::Code::entries());
+    all.extend(check::CheckText::entries());
+    all.extend(commands::CommandText::entries());
+    all.extend(diagnostics::DiagText::entries());
+    all.extend(evaluate::EvaluateText::entries());
+    all.extend(ingest::IngestText::entries());
+    all.extend(run::RunText::entries());
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeSet, HashSet};
+
+    /// `{name}` placeholders of a template, in order of first use.
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            match after.find('}') {
+                Some(end) => {
+                    let name = &after[..end];
+                    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        out.insert(name.to_string());
+                    }
+                    rest = &after[end + 1..];
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Keys whose English text names Chinese values that the workbooks really contain.
+    const CJK_IN_ENGLISH: &[(&str, &str)] = &[("Msg", "ReviewNote")];
+
+    #[test]
+    fn every_key_has_both_languages_with_the_same_placeholders() {
+        let all = entries();
+        assert!(all.len() > 300, "only {} keys: is a table missing from entries()?", all.len());
+        let mut seen = HashSet::new();
+        let mut bad = Vec::new();
+        for e in &all {
+            assert!(seen.insert((e.table, e.key)), "{}::{} twice", e.table, e.key);
+            assert!(!e.zh.trim().is_empty(), "{}::{} has no Chinese text", e.table, e.key);
+            assert!(!e.en.trim().is_empty(), "{}::{} has no English text", e.table, e.key);
+            // A few English texts quote the Chinese values a cell or a dropdown really holds.
+            let quotes_data = CJK_IN_ENGLISH.contains(&(e.table, e.key));
+            let has_cjk = e.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            if has_cjk != quotes_data {
+                bad.push(format!("{}::{} (Chinese in English: {has_cjk}): {}", e.table, e.key, e.en));
+            }
+            assert_eq!(
+                placeholders(e.zh),
+                placeholders(e.en),
+                "{}::{}: the two languages take different placeholders",
+                e.table,
+                e.key
+            );
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn language_names_are_read_as_people_write_them() {
+        for (k, l) in [("zh", Lang::Zh), ("zh_CN.UTF-8", Lang::Zh), ("EN", Lang::En), ("en-US", Lang::En)] {
+            assert_eq!(Lang::from_key(k), Some(l), "{k}");
+        }
+        assert_eq!(Lang::from_key("fr"), None);
+    }
+}

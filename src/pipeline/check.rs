@@ -1,0 +1,1 @@
+//! `check`: read returned workbooks and collect every problem, with feedback workbooks optionally.
