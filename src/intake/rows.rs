@@ -1,0 +1,486 @@
+//! Reading the located tables row by row: each indicator row's input cells into values and
+//! diagnostics, checked by `crate::validate`, and the self-assessments of qualitative objectives.
+use super::locate::{self, Table};
+use super::read::{cell_name, SheetGrid};
+use super::workbook::FileCx;
+use super::{timing, value, AcceptedValue, FileReport, IntakeOptions, SelfAssessment};
+use crate::catalog::{Catalog, Indicator, ObjectiveKind};
+use crate::diagnostic::Code;
+use crate::template::layout::{Field, QualField, SELF_ASSESSMENT_OPTIONS};
+use crate::validate::{self, ParsedCell, ParsedRow};
+use calamine::Data;
+use std::collections::{BTreeMap, HashSet};
+
+fn field_keys(f: Field) -> (&'static str, &'static str, &'static str) {
+    match f {
+        Field::Female => ("female", "total", "value"),
+        Field::Male => ("male", "total", "value"),
+        Field::Urban => ("total", "urban", "value"),
+        Field::Rural => ("total", "rural", "value"),
+        Field::Numerator => ("total", "total", "numerator"),
+        Field::Denominator => ("total", "total", "denominator"),
+        _ => ("total", "total", "value"),
+    }
+}
+
+/// Is this text shaped like an indicator code (so an unknown one is worth reporting)?
+fn looks_like_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+pub(super) fn read_rows(
+    cx: &mut FileCx,
+    sheet: &SheetGrid,
+    t: &Table<Field>,
+    cat: &Catalog,
+    opts: &IntakeOptions,
+    report: &mut FileReport,
+) {
+    let by_name: BTreeMap<String, &Indicator> = cat
+        .indicators()
+        .map(|(_, _, i)| (locate::name_key(&i.name), i))
+        .collect();
+    let code_col = t.column_of(Field::Code);
+    let name_col = t.column_of(Field::Name);
+    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let mut rows: Vec<ParsedRow> = Vec::new();
+
+    for row in sheet.rows().into_iter().filter(|r| *r >= t.first_data_row) {
+        let code_text = code_col.map(|c| sheet.text(row, c)).unwrap_or_default();
+        let name_text = name_col.map(|c| sheet.text(row, c)).unwrap_or_default();
+        let indicator = cat
+            .indicator(&code_text)
+            .or_else(|| by_name.get(&locate::name_key(&name_text)).copied());
+        // Every non-empty cell of a numeric input column, and of columns the table does not know.
+        let mut inputs: Vec<(u32, Field)> = Vec::new();
+        let mut unmapped: Vec<u32> = Vec::new();
+        // Values of earlier years, in a table with a column per year: (column, year).
+        let mut earlier: Vec<(u32, i32)> = Vec::new();
+        for (col, cell) in sheet.row_cells(row) {
+            if value::is_blank(&cell.data) && cell.formula.is_none() {
+                continue;
+            }
+            match (t.columns.get(&col), t.years.get(&col)) {
+                (Some(f), _) if f.is_numeric_input() => inputs.push((col, *f)),
+                (Some(_), _) => {}
+                (None, Some(y)) => earlier.push((col, *y)),
+                (None, None) => unmapped.push(col),
+            }
+        }
+        // Reported like this year's cells when the row is not read (unknown or repeated indicator).
+        let not_read: Vec<(u32, Field)> = inputs
+            .iter()
+            .copied()
+            .chain(earlier.iter().map(|(c, _)| (*c, Field::Value)))
+            .collect();
+        let Some(ind) = indicator else {
+            // Not an indicator row. Report it when it looks like one: a code-shaped first cell or
+            // anything typed into the input columns.
+            if not_read.is_empty() && !looks_like_code(&code_text) {
+                continue;
+            }
+            let what = if !code_text.is_empty() {
+                &code_text
+            } else {
+                &name_text
+            };
+            let (anchor_col, anchor_raw) = match code_col.filter(|_| !code_text.is_empty()) {
+                Some(c) => (c, code_text.clone()),
+                None => (name_col.unwrap_or(0), name_text.clone()),
+            };
+            cx.at(
+                Code::UnknownIndicator,
+                &sheet.name,
+                row,
+                anchor_col,
+                Some(anchor_raw),
+                format!("计划中没有指标“{what}”，该行未读取"),
+                "核对指标编码是否被改动；请从模板复制原编码，不要自行增加指标行".into(),
+            );
+            for (col, _) in &not_read {
+                let raw = sheet
+                    .get(row, *col)
+                    .map(|c| value::raw_text(&c.data))
+                    .unwrap_or_default();
+                cx.at(
+                    Code::UnknownIndicator,
+                    &sheet.name,
+                    row,
+                    *col,
+                    Some(raw.clone()),
+                    format!("该行的指标“{what}”不在计划中，数值 {raw} 未读取"),
+                    "请把数值填到模板中对应指标的行".into(),
+                );
+            }
+            report.cells_nonempty += not_read.len();
+            continue;
+        };
+        report.cells_nonempty += not_read.len() + unmapped.len();
+        for col in &unmapped {
+            let raw = sheet
+                .get(row, *col)
+                .map(|c| value::raw_text(&c.data))
+                .unwrap_or_default();
+            cx.at(
+                Code::UnmappedCell,
+                &sheet.name,
+                row,
+                *col,
+                Some(raw),
+                format!("指标 {} 这一行在模板填报列之外有内容，未读取", ind.code),
+                "请把数值填到对应的填报列中；说明文字请写在“备注”列".into(),
+            );
+        }
+        if let Some(first) = seen.get(&ind.code) {
+            for (col, _) in &not_read {
+                let raw = sheet
+                    .get(row, *col)
+                    .map(|c| value::raw_text(&c.data))
+                    .unwrap_or_default();
+                cx.at(
+                    Code::DuplicateRow,
+                    &sheet.name,
+                    row,
+                    *col,
+                    Some(raw),
+                    format!(
+                        "指标 {}（{}）已在第 {} 行填报，此行的数值未采用",
+                        ind.code,
+                        ind.name,
+                        first + 1
+                    ),
+                    "删除重复的行，或把正确的数值填在同一行".into(),
+                );
+            }
+            if not_read.is_empty() {
+                cx.at(
+                    Code::DuplicateRow,
+                    &sheet.name,
+                    row,
+                    code_col.or(name_col).unwrap_or(0),
+                    Some(if code_text.is_empty() {
+                        name_text.clone()
+                    } else {
+                        code_text.clone()
+                    }),
+                    format!("指标 {} 重复出现（首次在第 {} 行）", ind.code, first + 1),
+                    "删除重复的行".into(),
+                );
+            }
+            continue;
+        }
+        seen.insert(ind.code.clone(), row);
+
+        let text_of = |f: Field| {
+            t.column_of(f)
+                .map(|c| sheet.text(row, c))
+                .filter(|s| !s.is_empty())
+        };
+        let last_year = t
+            .column_of(Field::LastYear)
+            .and_then(|c| sheet.get(row, c))
+            .and_then(|c| match c.data {
+                Data::Int(i) => Some(i as f64),
+                Data::Float(f) => Some(f),
+                _ => None,
+            });
+        let vcx = value::ValueContext {
+            unit: ind.unit,
+            expected_magnitude: last_year.or(ind.target.value),
+        };
+        let mut parsed = ParsedRow {
+            indicator: ind.clone(),
+            sheet: sheet.name.clone(),
+            row,
+            code_col: code_col.or(name_col).unwrap_or(0),
+            last_year,
+            cells: BTreeMap::new(),
+            source: None,
+            remarks: None,
+        };
+        // The total first: its value is what a breakdown cell typed as a fraction (0.952 for 95.2%)
+        // is recognised against when neither last year nor the target gives a magnitude.
+        inputs.sort_by_key(|(_, f)| *f != Field::Value);
+        let mut row_total = None;
+        for (col, field) in inputs {
+            let Some(cell) = sheet.get(row, col) else {
+                continue;
+            };
+            let cx_for_field = match field {
+                // Numerators and denominators are counts of people or cases, whatever the rate's unit.
+                Field::Numerator | Field::Denominator => value::ValueContext {
+                    unit: crate::catalog::MeasureUnit::Persons,
+                    expected_magnitude: None,
+                },
+                Field::Value => vcx,
+                _ => value::ValueContext {
+                    expected_magnitude: vcx.expected_magnitude.or(row_total),
+                    ..vcx
+                },
+            };
+            let reading = value::read_number(&cell.data, cell.formula.as_deref(), &cx_for_field);
+            for n in &reading.notes {
+                cx.at(
+                    n.code,
+                    &sheet.name,
+                    row,
+                    col,
+                    Some(reading.raw.clone()),
+                    format!("{}（{}）：{}", ind.name, field.header(), n.message),
+                    n.hint.clone(),
+                );
+            }
+            let number = match reading.outcome {
+                value::Outcome::Number(v) => Some(v),
+                _ => None,
+            };
+            if field == Field::Value {
+                row_total = number;
+            }
+            parsed.cells.insert(
+                field,
+                ParsedCell {
+                    col,
+                    raw: reading.raw,
+                    value: number,
+                    not_reported: matches!(reading.outcome, value::Outcome::NotReported),
+                    rules: reading.rules,
+                },
+            );
+        }
+        parsed.source = text_of(Field::Source);
+        parsed.remarks = text_of(Field::Remarks);
+        // Earlier years' totals, each into its own year (what the department reported for it, as
+        // `ingest` of that year would take it; the store's revisions say which came later).
+        for (col, y) in earlier {
+            let Some(cell) = sheet.get(row, col) else {
+                continue;
+            };
+            let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
+            for n in &reading.notes {
+                cx.at(
+                    n.code,
+                    &sheet.name,
+                    row,
+                    col,
+                    Some(reading.raw.clone()),
+                    format!("{}（{y}年）：{}", ind.name, n.message),
+                    n.hint.clone(),
+                );
+            }
+            if let value::Outcome::Number(v) = reading.outcome {
+                if !reading
+                    .notes
+                    .iter()
+                    .any(|n| n.severity() == crate::Severity::Error)
+                {
+                    report.accepted.push(AcceptedValue {
+                        indicator: ind.code.clone(),
+                        year: Some(y),
+                        sex: "total",
+                        area: "total",
+                        field: "value",
+                        value: v,
+                        sheet: sheet.name.clone(),
+                        cell: cell_name(row, col),
+                        raw: reading.raw.clone(),
+                        rules: reading.rules.clone(),
+                        source: parsed.source.clone(),
+                        remarks: parsed.remarks.clone(),
+                    });
+                }
+            }
+        }
+        rows.push(parsed);
+    }
+
+    // Consistency rules over each row; a value that breaks a hard rule is not accepted.
+    let year = report.year.or(opts.year);
+    for r in &rows {
+        let t = timing::start();
+        let outcome = validate::check_row(r, opts.jump_threshold);
+        timing::stop(t, &timing::VALIDATE);
+        for d in outcome.diagnostics {
+            cx.at(
+                d.code,
+                &r.sheet,
+                r.row,
+                d.col,
+                Some(d.raw),
+                d.message,
+                d.hint,
+            );
+        }
+        for (field, cell) in &r.cells {
+            let Some(v) = cell.value else { continue };
+            if outcome.rejected.contains(field) {
+                continue;
+            }
+            let (sex, area, kind) = field_keys(*field);
+            report.accepted.push(AcceptedValue {
+                indicator: r.indicator.code.clone(),
+                year,
+                sex,
+                area,
+                field: kind,
+                value: v,
+                sheet: r.sheet.clone(),
+                cell: cell_name(r.row, cell.col),
+                raw: cell.raw.clone(),
+                rules: cell.rules.clone(),
+                source: r.source.clone(),
+                remarks: r.remarks.clone(),
+            });
+        }
+    }
+
+    // Required indicators this unit leads that have no value at all.
+    let Some(unit) = report.unit.clone() else {
+        return;
+    };
+    let present: HashSet<&str> = rows.iter().map(|r| r.indicator.code.as_str()).collect();
+    for (_, _, ind) in cat.indicators() {
+        if ind.lead_unit != unit || !ind.is_reported() || !ind.required {
+            continue;
+        }
+        let row = rows.iter().find(|r| r.indicator.code == ind.code);
+        let asked: &[Field] = if ind.gap_of_own_groups() {
+            &[
+                Field::Value,
+                Field::Female,
+                Field::Male,
+                Field::Urban,
+                Field::Rural,
+            ]
+        } else {
+            &[Field::Value]
+        };
+        let missing = !asked.iter().any(|f| {
+            row.and_then(|r| r.cells.get(f))
+                .is_some_and(|c| !c.raw.trim().is_empty())
+        });
+        if !missing {
+            continue;
+        }
+        match row {
+            Some(r) => {
+                let col = t.column_of(Field::Value).unwrap_or(r.code_col);
+                cx.at(
+                    Code::RequiredMissing,
+                    &r.sheet,
+                    r.row,
+                    col,
+                    None,
+                    format!("必填指标 {}（{}）的本年值未填写", ind.code, ind.name),
+                    "填写本年值；确实没有数据请填“无”，并在备注中说明原因".into(),
+                );
+            }
+            None if !present.contains(ind.code.as_str()) => {
+                cx.at(
+                    Code::RequiredMissing,
+                    &sheet.name,
+                    t.header_row,
+                    code_col.or(name_col).unwrap_or(0),
+                    None,
+                    format!(
+                        "必填指标 {}（{}）的行不在表中（可能被删除）",
+                        ind.code, ind.name
+                    ),
+                    "请使用下发的模板，不要删除指标行".into(),
+                );
+            }
+            None => {}
+        }
+    }
+    for r in &rows {
+        if r.indicator.lead_unit != unit
+            && !r.indicator.cooperating_units.contains(&unit)
+            && !r.cells.is_empty()
+        {
+            cx.at(
+                Code::NotAssignedToUnit,
+                &r.sheet,
+                r.row,
+                r.code_col,
+                Some(r.indicator.code.clone()),
+                format!(
+                    "指标 {}（{}）由{}牵头，不是{}的填报指标；数值已读取，供核对",
+                    r.indicator.code, r.indicator.name, r.indicator.lead_unit, unit
+                ),
+                "确认是否填错了表；本单位的指标见 planeval catalog --unit 单位名称".into(),
+            );
+        }
+    }
+}
+
+pub(super) fn read_assessments(
+    cx: &mut FileCx,
+    sheet: &SheetGrid,
+    t: &Table<QualField>,
+    cat: &Catalog,
+    report: &mut FileReport,
+) {
+    let Some(code_col) = t.column_of(QualField::Code) else {
+        return;
+    };
+    let Some(assess_col) = t.column_of(QualField::Assessment) else {
+        return;
+    };
+    let text = |row: u32, f: QualField| {
+        t.column_of(f)
+            .map(|c| sheet.text(row, c))
+            .unwrap_or_default()
+    };
+    for row in sheet.rows().into_iter().filter(|r| *r > t.header_row) {
+        let Some(cell) = sheet.get(row, assess_col) else {
+            continue;
+        };
+        if value::is_blank(&cell.data) {
+            continue;
+        }
+        report.cells_nonempty += 1;
+        let raw = value::raw_text(&cell.data);
+        let code = sheet.text(row, code_col);
+        let objective = cat
+            .objectives()
+            .find(|(_, o)| o.code == code && o.kind == ObjectiveKind::Qualitative);
+        if objective.is_none() {
+            cx.at(
+                Code::UnknownIndicator,
+                &sheet.name,
+                row,
+                assess_col,
+                Some(raw),
+                format!("目标编码“{code}”不是本规划的定性目标，自评未读取"),
+                "请勿改动目标编码列".into(),
+            );
+            continue;
+        }
+        let answer = raw.trim().to_string();
+        if !SELF_ASSESSMENT_OPTIONS.contains(&answer.as_str()) {
+            cx.at(
+                Code::BadSelfAssessment,
+                &sheet.name,
+                row,
+                assess_col,
+                Some(raw),
+                format!("目标 {code} 的自评结论“{answer}”不是规定选项"),
+                format!("请从下拉列表中选择：{}", SELF_ASSESSMENT_OPTIONS.join("、")),
+            );
+            continue;
+        }
+        report.assessments.push(SelfAssessment {
+            objective: code,
+            assessment: answer,
+            measures: text(row, QualField::Measures),
+            problems: text(row, QualField::Problems),
+            evidence: text(row, QualField::Evidence),
+            sheet: sheet.name.clone(),
+            cell: cell_name(row, assess_col),
+        });
+    }
+}

@@ -1,0 +1,71 @@
+//! The worker's side: the loop a `planeval __read-worker` process runs, under its memory limit.
+
+use super::super::read;
+use super::wire;
+use std::io::{self, Write};
+
+/// The worker process: limits its own memory, then answers requests on stdin until it closes.
+/// Returns the process exit code.
+pub fn serve(memory_bytes: u64) -> i32 {
+    limit_memory(memory_bytes);
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let mut input = stdin.lock();
+    let mut output = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+    loop {
+        let request = match wire::read_frame(&mut input, wire::MAX_REQUEST_BYTES) {
+            Ok(r) => r,
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return 0,
+            Err(_) => return 2,
+        };
+        let response = answer(request);
+        if wire::write_frame(&mut output, &response)
+            .and_then(|()| output.flush())
+            .is_err()
+        {
+            return 2;
+        }
+    }
+}
+
+/// One request's answer: the grid, the reader's error, or the panic's message.
+pub fn answer(request: Vec<u8>) -> Vec<u8> {
+    let Some((_, format, limits)) = wire::decode_request(&request) else {
+        return wire::encode_response(&wire::Response::ReaderError("bad request".into()));
+    };
+    // The file's bytes are the request without its header: moved, not copied into a new buffer.
+    let mut bytes = request;
+    bytes.drain(..wire::REQUEST_HEADER_BYTES);
+    let parsed = std::panic::catch_unwind(move || read::read_workbook(bytes, format, &limits));
+    let response = match parsed {
+        Ok(Ok(grid)) => wire::Response::Grid(grid),
+        Ok(Err(msg)) => wire::Response::ReaderError(msg),
+        Err(panic) => wire::Response::Panic(
+            panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "panic".into()),
+        ),
+    };
+    wire::encode_response(&response)
+}
+
+#[cfg(unix)]
+fn limit_memory(bytes: u64) {
+    let limit = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit only reads the struct passed; failure leaves the process unlimited, which the
+    // parent's time limit still bounds.
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &limit);
+    }
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_bytes: u64) {
+    // Windows: no per-process memory limit is set (see README: a Job Object would be the mechanism);
+    // a worker that crashes or overruns its time is still one diagnostic.
+}

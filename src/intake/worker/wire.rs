@@ -1,0 +1,325 @@
+//! Frames between parent and worker: a little-endian `u32` length, then the payload.
+//!
+//! Request: format (u8), max_rows (u32), max_cols (u32), max_cells_per_sheet (u64), the file's bytes.
+//! Response: a tag (0 grid, 1 reader error, 2 panic) and the grid or the message. A grid is its sheets
+//! (count, then name, visible, skipped cells, farthest row and column, cell count) and their cells
+//! (row, column, a value tag and value, formula or none). Strings are a `u32` length and UTF-8.
+
+use super::super::read::{GridCell, ReadLimits, SheetGrid, WorkbookGrid};
+use super::super::sniff::Format;
+use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
+use std::io::{self, Read, Write};
+
+/// A request carries at most a file the size limit allows, with room to spare.
+pub const MAX_REQUEST_BYTES: usize = 1 << 30;
+/// A grid of 200 000 cells a sheet is well under this.
+pub const MAX_RESPONSE_BYTES: usize = 1 << 30;
+
+pub fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
+    let len = u32::try_from(payload.len()).map_err(|_| io::Error::other("frame too long"))?;
+    w.write_all(&len.to_le_bytes())?;
+    w.write_all(payload)
+}
+
+/// One frame whose payload is `head` then `tail`, without joining them first.
+pub fn write_frame_parts(w: &mut impl Write, head: &[u8], tail: &[u8]) -> io::Result<()> {
+    let len =
+        u32::try_from(head.len() + tail.len()).map_err(|_| io::Error::other("frame too long"))?;
+    w.write_all(&len.to_le_bytes())?;
+    w.write_all(head)?;
+    w.write_all(tail)
+}
+
+pub fn read_frame(r: &mut impl Read, max: usize) -> io::Result<Vec<u8>> {
+    let mut len = [0u8; 4];
+    r.read_exact(&mut len)?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > max {
+        return Err(io::Error::other("frame too long"));
+    }
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+fn format_tag(f: Format) -> u8 {
+    match f {
+        Format::Xlsx => 0,
+        Format::Xlsm => 1,
+        Format::Xlsb => 2,
+        Format::Xls => 3,
+        Format::Ods => 4,
+    }
+}
+
+fn format_of(tag: u8) -> Option<Format> {
+    Some(match tag {
+        0 => Format::Xlsx,
+        1 => Format::Xlsm,
+        2 => Format::Xlsb,
+        3 => Format::Xls,
+        4 => Format::Ods,
+        _ => return None,
+    })
+}
+
+/// The length of what precedes the file's bytes in a request.
+pub const REQUEST_HEADER_BYTES: usize = 17;
+
+/// What precedes the file's bytes in a request.
+pub fn request_header(format: Format, limits: &ReadLimits) -> Vec<u8> {
+    let mut out = Vec::with_capacity(REQUEST_HEADER_BYTES);
+    out.push(format_tag(format));
+    out.extend_from_slice(&limits.max_rows.to_le_bytes());
+    out.extend_from_slice(&limits.max_cols.to_le_bytes());
+    out.extend_from_slice(&(limits.max_cells_per_sheet as u64).to_le_bytes());
+    out
+}
+
+/// A whole request (header and bytes), as the worker receives it.
+pub fn encode_request(bytes: &[u8], format: Format, limits: &ReadLimits) -> Vec<u8> {
+    let mut out = request_header(format, limits);
+    out.extend_from_slice(bytes);
+    out
+}
+
+pub fn decode_request(req: &[u8]) -> Option<(&[u8], Format, ReadLimits)> {
+    let mut r = Reader(req);
+    let format = format_of(r.u8()?)?;
+    let limits = ReadLimits {
+        max_rows: r.u32()?,
+        max_cols: r.u32()?,
+        max_cells_per_sheet: usize::try_from(r.u64()?).ok()?,
+    };
+    Some((r.0, format, limits))
+}
+
+/// What a worker answers.
+#[derive(Debug)]
+pub enum Response {
+    Grid(WorkbookGrid),
+    ReaderError(String),
+    Panic(String),
+}
+
+pub fn encode_response(resp: &Response) -> Vec<u8> {
+    let mut out = Vec::new();
+    match resp {
+        Response::Grid(g) => {
+            out.push(0);
+            out.push(format_tag(g.format));
+            put_u32(&mut out, g.sheets.len() as u32);
+            for s in &g.sheets {
+                put_str(&mut out, &s.name);
+                out.push(u8::from(s.visible));
+                out.extend_from_slice(&(s.skipped_cells as u64).to_le_bytes());
+                put_u32(&mut out, s.farthest.0);
+                put_u32(&mut out, s.farthest.1);
+                put_u32(&mut out, s.cells.len() as u32);
+                for ((row, col), cell) in &s.cells {
+                    put_u32(&mut out, *row);
+                    put_u32(&mut out, *col);
+                    put_data(&mut out, &cell.data);
+                    match &cell.formula {
+                        Some(f) => {
+                            out.push(1);
+                            put_str(&mut out, f);
+                        }
+                        None => out.push(0),
+                    }
+                }
+            }
+        }
+        Response::ReaderError(m) => {
+            out.push(1);
+            put_str(&mut out, m);
+        }
+        Response::Panic(m) => {
+            out.push(2);
+            put_str(&mut out, m);
+        }
+    }
+    out
+}
+
+pub fn decode_response(buf: &[u8]) -> Result<Response, String> {
+    decode(buf).ok_or_else(|| "malformed answer".to_string())
+}
+
+fn decode(buf: &[u8]) -> Option<Response> {
+    let mut r = Reader(buf);
+    match r.u8()? {
+        0 => {
+            let format = format_of(r.u8()?)?;
+            let n = r.u32()?;
+            let mut sheets = Vec::new();
+            for _ in 0..n {
+                let name = r.str()?;
+                let visible = r.u8()? != 0;
+                let skipped_cells = usize::try_from(r.u64()?).ok()?;
+                let farthest = (r.u32()?, r.u32()?);
+                let count = r.u32()?;
+                let mut cells = std::collections::BTreeMap::new();
+                for _ in 0..count {
+                    let row = r.u32()?;
+                    let col = r.u32()?;
+                    let data = r.data()?;
+                    let formula = match r.u8()? {
+                        0 => None,
+                        _ => Some(r.str()?),
+                    };
+                    cells.insert((row, col), GridCell { data, formula });
+                }
+                sheets.push(SheetGrid {
+                    name,
+                    visible,
+                    cells,
+                    skipped_cells,
+                    farthest,
+                });
+            }
+            r.0.is_empty()
+                .then_some(Response::Grid(WorkbookGrid { format, sheets }))
+        }
+        1 => Some(Response::ReaderError(r.str()?)),
+        2 => Some(Response::Panic(r.str()?)),
+        _ => None,
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u32(out, s.len() as u32);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn error_tag(e: &CellErrorType) -> u8 {
+    match e {
+        CellErrorType::Div0 => 0,
+        CellErrorType::NA => 1,
+        CellErrorType::Name => 2,
+        CellErrorType::Null => 3,
+        CellErrorType::Num => 4,
+        CellErrorType::Ref => 5,
+        CellErrorType::Value => 6,
+        CellErrorType::GettingData => 7,
+    }
+}
+
+fn error_of(tag: u8) -> Option<CellErrorType> {
+    Some(match tag {
+        0 => CellErrorType::Div0,
+        1 => CellErrorType::NA,
+        2 => CellErrorType::Name,
+        3 => CellErrorType::Null,
+        4 => CellErrorType::Num,
+        5 => CellErrorType::Ref,
+        6 => CellErrorType::Value,
+        7 => CellErrorType::GettingData,
+        _ => return None,
+    })
+}
+
+fn put_data(out: &mut Vec<u8>, d: &Data) {
+    match d {
+        Data::Empty => out.push(0),
+        Data::Int(i) => {
+            out.push(1);
+            out.extend_from_slice(&i.to_le_bytes());
+        }
+        Data::Float(f) => {
+            out.push(2);
+            out.extend_from_slice(&f.to_le_bytes());
+        }
+        Data::String(s) => {
+            out.push(3);
+            put_str(out, s);
+        }
+        Data::Bool(b) => {
+            out.push(4);
+            out.push(u8::from(*b));
+        }
+        Data::DateTime(dt) => {
+            out.push(5);
+            let v = dt.as_f64();
+            let kind = if dt.is_duration() {
+                ExcelDateTimeType::TimeDelta
+            } else {
+                ExcelDateTimeType::DateTime
+            };
+            // calamine keeps the 1904 flag private; a value equal to its 1900 twin is not 1904.
+            let is_1904 = *dt != ExcelDateTime::new(v, kind, false);
+            out.extend_from_slice(&v.to_le_bytes());
+            out.push(u8::from(dt.is_duration()));
+            out.push(u8::from(is_1904));
+        }
+        Data::DateTimeIso(s) => {
+            out.push(6);
+            put_str(out, s);
+        }
+        Data::DurationIso(s) => {
+            out.push(7);
+            put_str(out, s);
+        }
+        Data::Error(e) => {
+            out.push(8);
+            out.push(error_tag(e));
+        }
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (a, b) = self.0.split_at(n);
+        self.0 = b;
+        Some(a)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_le_bytes(a))
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.u32()? as usize;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+    fn data(&mut self) -> Option<Data> {
+        Some(match self.u8()? {
+            0 => Data::Empty,
+            1 => Data::Int(self.u64()? as i64),
+            2 => Data::Float(f64::from_bits(self.u64()?)),
+            3 => Data::String(self.str()?),
+            4 => Data::Bool(self.u8()? != 0),
+            5 => {
+                let v = f64::from_bits(self.u64()?);
+                let kind = if self.u8()? != 0 {
+                    ExcelDateTimeType::TimeDelta
+                } else {
+                    ExcelDateTimeType::DateTime
+                };
+                let is_1904 = self.u8()? != 0;
+                Data::DateTime(ExcelDateTime::new(v, kind, is_1904))
+            }
+            6 => Data::DateTimeIso(self.str()?),
+            7 => Data::DurationIso(self.str()?),
+            8 => Data::Error(error_of(self.u8()?)?),
+            _ => return None,
+        })
+    }
+}
