@@ -2,10 +2,10 @@
 # Prefecture and province built from 报送包 and from returns, with the real commands: wall-clock seconds and
 # peak memory (GNU time) of each step, for docs/PERFORMANCE.md ("Packages between levels").
 #
-#   planeval bench-data --out DATA --orgs 94 --year 2023 --mistakes 0.05 --seed 42
+#   target/release/planeval-bench data --out DATA --orgs 94 --year 2023 --mistakes 0.05 --seed 42
 #   scripts/bench-levels.sh DATA WORK            # B=target/release/planeval by default
 #
-# DATA is a bench-data folder (its 地区表.txt places 县001 … in prefectures of 16 under 模拟省); WORK is
+# DATA is a `planeval-bench data` folder (its 地区表.txt places 县001 … in prefectures of 16 under 模拟省); WORK is
 # emptied first. Prints one tab-separated line per step: step, files, seconds, peak MB.
 set -eu
 B=${B:-target/release/planeval}

@@ -3,7 +3,7 @@
 # national store one province per run, each run timed (GNU time: seconds, peak memory), to show whether a
 # run's cost grows with what the national store already holds. For docs/PERFORMANCE.md.
 #
-#   planeval bench-data --out DATA --orgs 282 --year 2023 --mistakes 0.05 --seed 42   # three provinces
+#   target/release/planeval-bench data --out DATA --orgs 282 --year 2023 --mistakes 0.05 --seed 42   # three provinces
 #   scripts/bench-national.sh DATA WORK            # B=target/release/planeval by default
 #
 # Prints one tab-separated line per step: step, files, seconds, peak MB.

@@ -6,7 +6,6 @@
 //! (src/main.rs and src/cli) does all I/O orchestration and rendering.
 
 pub mod areas;
-pub mod bench;
 pub mod catalog;
 pub mod diagnostic;
 pub mod error;
@@ -15,8 +14,8 @@ pub mod i18n;
 pub mod inputs;
 pub mod intake;
 pub mod job;
-pub mod pipeline;
 pub mod limits;
+pub mod pipeline;
 pub mod report;
 pub mod rollup;
 pub mod score;

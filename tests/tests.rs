@@ -4,7 +4,7 @@ mod common;
 
 mod areas;
 mod bad_files;
-mod bench_data;
+mod bench;
 mod catalog_cli;
 mod check_bad_files;
 mod check_cli;

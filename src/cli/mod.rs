@@ -4,8 +4,6 @@
 //! run (bad arguments, invalid plan, unreadable input), 3 the monitoring store is locked by another writer.
 
 mod areas;
-mod bench;
-mod bench_data;
 mod catalog;
 mod check;
 mod demo;
@@ -96,7 +94,13 @@ pub struct Cli {
 
     /// 界面和输出的语言：zh 中文（默认）、en 英文；也可用环境变量 PLANEVAL_LANG
     /// [language of messages and outputs: zh (default) or en; or set PLANEVAL_LANG]
-    #[arg(long, global = true, value_enum, env = "PLANEVAL_LANG", value_name = "LANG")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "PLANEVAL_LANG",
+        value_name = "LANG"
+    )]
     pub lang: Option<LangArg>,
 
     #[command(subcommand)]
@@ -174,16 +178,6 @@ pub enum Command {
     #[command(after_help = demo::AFTER_HELP)]
     Demo(demo::Args),
 
-    /// 生成用于性能测试的模拟报表：N 个单位（地区）× 责任单位 × 年度，含一定比例的典型错误，同一种子结果相同
-    /// [write synthetic returned workbooks for benchmarks, deterministic by seed]
-    #[command(name = "bench-data", after_help = bench_data::AFTER_HELP)]
-    BenchData(bench_data::Args),
-
-    /// 性能测试：各阶段（读取、校验、入库、评估、写出）用时，与 calamine 解析下限之比，峰值内存
-    /// [time every stage against the calamine parse floor, with peak memory]
-    #[command(after_help = bench::AFTER_HELP)]
-    Bench(bench::Args),
-
     /// Internal: parse workbooks sent on stdin in this process, under a memory limit (see
     /// `planeval::intake::worker`). Started by planeval itself, never by users.
     #[command(name = "__read-worker", hide = true)]
@@ -221,8 +215,6 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
         Command::Init(args) => init::run(&g, args),
         Command::Run(args) => run::run(&g, args),
         Command::Demo(args) => demo::run(&g, args),
-        Command::BenchData(args) => bench_data::run(&g, args),
-        Command::Bench(args) => bench::run(&g, args),
         Command::ReadWorker(args) => Ok(match planeval::intake::worker::serve(args.memory_bytes) {
             0 => Status::Ok,
             _ => Status::Failure,

@@ -277,8 +277,11 @@ fn grid_of_bytes(
     Ok((wb, sniffed.note))
 }
 
-/// Cumulative time spent in each step of intake, over all threads, for `planeval bench`. Off (free)
-/// unless [`timing::enable`] was called.
+/// Cumulative time spent in each step of intake, over all threads, for the benchmark
+/// (`bench/`, the `planeval-bench` crate). Compiled in only with the `timing` feature, which the
+/// benchmark turns on; the product's build has empty hooks here, and even with the feature they cost
+/// nothing unless [`timing::enable`] was called.
+#[cfg(feature = "timing")]
 pub mod timing {
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
     use std::time::Instant;
@@ -336,4 +339,23 @@ pub mod timing {
             into.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
         }
     }
+}
+
+/// The product build's timing hooks: nothing is measured.
+#[cfg(not(feature = "timing"))]
+pub(crate) mod timing {
+    pub(crate) struct Counter;
+    pub(crate) static FILE_READ: Counter = Counter;
+    pub(crate) static SNIFF: Counter = Counter;
+    pub(crate) static PARSE: Counter = Counter;
+    pub(crate) static LOCATE_AND_READ: Counter = Counter;
+    pub(crate) static VALIDATE: Counter = Counter;
+
+    #[inline(always)]
+    pub(crate) fn start() -> Option<std::time::Instant> {
+        None
+    }
+
+    #[inline(always)]
+    pub(crate) fn stop(_: Option<std::time::Instant>, _: &Counter) {}
 }

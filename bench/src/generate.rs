@@ -15,11 +15,11 @@
 //! (`0.952`), "not reported" (`—`), a required value left empty, an error value typed as text
 //! (`#DIV/0!`).
 
-use crate::catalog::target::fmt_num;
-use crate::catalog::{Catalog, Indicator, MeasureUnit};
-use crate::error::Error;
-use crate::template::layout::{Field, SELF_ASSESSMENT_OPTIONS};
-use crate::template::writer::{
+use planeval::catalog::target::fmt_num;
+use planeval::catalog::{Catalog, Indicator, MeasureUnit};
+use planeval::error::Error;
+use planeval::template::layout::{Field, SELF_ASSESSMENT_OPTIONS};
+use planeval::template::writer::{
     applies, build_template, file_name, units_with_work, Fill, TemplateSpec, UnitWork,
 };
 use rayon::prelude::*;

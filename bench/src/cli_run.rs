@@ -1,22 +1,20 @@
-//! `planeval bench`: time every stage of the pipeline on a folder of returned workbooks, against the
-//! floor of calamine only opening and parsing the same files (see `planeval::bench`).
+//! `planeval-bench run`: time every stage of the pipeline on a folder of returned workbooks, against the
+//! floor of calamine only opening and parsing the same files (see the `planeval_bench` library).
 
-use super::Globals;
-use super::Status;
-use planeval::bench::{fmt_s, run as run_bench, BenchOptions, BenchReport, StageTime, WriteFloor};
 use planeval::inputs::collect_inputs;
 use planeval::score::Stage;
 use planeval::{Catalog, Error};
+use planeval_bench::{fmt_s, run as run_bench, BenchOptions, BenchReport, StageTime, WriteFloor};
 use std::path::{Path, PathBuf};
 
 pub const AFTER_HELP: &str = "\
 示例 / Examples:
-  planeval bench-data --out /tmp/prefecture --orgs 20
-  planeval bench --data /tmp/prefecture                   各阶段用时、与 calamine 解析下限之比、峰值内存
-  planeval bench --data /tmp/prefecture --json            以 JSON 输出
-  planeval bench --data /tmp/province --no-serial-floor   不测单线程下限（省一半时间）
+  planeval-bench data --out /tmp/prefecture --orgs 20
+  planeval-bench run --data /tmp/prefecture                   各阶段用时、与 calamine 解析下限之比、峰值内存
+  planeval-bench run --data /tmp/prefecture --json            以 JSON 输出
+  planeval-bench run --data /tmp/province --no-serial-floor   不测单线程下限（省一半时间）
 
-请使用 release 构建（cargo run --release -- bench …）。线程数由 RAYON_NUM_THREADS 决定（默认为 CPU 核数）。";
+请使用 release 构建（cargo run --release -p planeval-bench -- run …）。线程数由 RAYON_NUM_THREADS 决定（默认为 CPU 核数）。";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,8 +43,7 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
-    let plan = g.plan;
+pub fn run(plan: Option<&std::path::Path>, args: Args) -> Result<(), Error> {
     let cat = Catalog::load(plan)?;
     let files = collect_inputs(std::slice::from_ref(&args.data))?.files;
     let scratch = std::env::temp_dir().join(format!("planeval-bench-{}", std::process::id()));
@@ -57,7 +54,7 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         stage: Stage::from_key(&args.stage).unwrap_or(Stage::Midterm),
         // bench-data's areas file, when the data has one: the packages pass runs on it.
         areas: {
-            let file = args.data.join(planeval::bench::generate::AREAS_FILE);
+            let file = args.data.join(planeval_bench::generate::AREAS_FILE);
             if file.is_file() {
                 Some(planeval::areas::Areas::from_path(&file)?)
             } else {
@@ -78,7 +75,7 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     } else {
         print_table(&args.data, &report);
     }
-    Ok(Status::Ok)
+    Ok(())
 }
 
 fn row(s: &StageTime) -> String {

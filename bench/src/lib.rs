@@ -1,5 +1,5 @@
-//! Benchmarks of the whole pipeline against the calamine parse floor (`planeval bench`), and the
-//! synthetic returns they run on (`generate`, `planeval bench-data`).
+//! Benchmarks of planeval's whole pipeline against the calamine parse floor (`planeval-bench run`), and
+//! the synthetic returns they run on (`generate`, `planeval-bench data`).
 //!
 //! One run times, on the same files and with the same thread count, the passes the real commands make:
 //!
@@ -25,12 +25,12 @@
 
 pub mod generate;
 
-use crate::catalog::Catalog;
-use crate::error::Error;
-use crate::intake::{self, timing, IntakeOptions};
-use crate::report;
-use crate::score::{self, ScoreConfig, Stage};
-use crate::store::{self, Batch, Store, Writer};
+use planeval::catalog::Catalog;
+use planeval::error::Error;
+use planeval::intake::{self, timing, IntakeOptions};
+use planeval::report;
+use planeval::score::{self, ScoreConfig, Stage};
+use planeval::store::{self, Batch, Store, Writer};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -48,9 +48,9 @@ pub struct BenchOptions {
     /// Also time the floor on one thread.
     pub serial_floor: bool,
     pub stage: Stage,
-    /// The areas file of the data (`bench-data` writes one): with it, every org's year is also exported
+    /// The areas file of the data (`planeval-bench data` writes one): with it, every org's year is also exported
     /// as a 报送包 and the packages ingested into a second store (the `levels` pass).
-    pub areas: Option<crate::areas::Areas>,
+    pub areas: Option<planeval::areas::Areas>,
 }
 
 /// One stage's time.
@@ -136,7 +136,7 @@ struct LevelsMeasured {
 /// (which reads each package a second time while adding, to hold one at a time).
 fn packages_pass(
     cat: &Catalog,
-    areas: &crate::areas::Areas,
+    areas: &planeval::areas::Areas,
     st: &Store,
     orgs: &[String],
     year: i32,
@@ -167,7 +167,7 @@ fn packages_pass(
         })
         .collect::<Result<_, Error>>()?;
     let check_s = t.elapsed().as_secs_f64();
-    let mut writer = Writer::open_scoped(&dir, "planeval bench", orgs)?;
+    let mut writer = Writer::open_scoped(&dir, "planeval-bench", orgs)?;
     let mut values = 0;
     for (p, org) in checked.iter().zip(orgs) {
         if let Intake::Add(batches) = intake(p, &format!("{org}.pepkg"), writer.files()) {
@@ -199,7 +199,7 @@ pub fn peak_rss_bytes() -> Option<u64> {
 /// Opens and parses one file with calamine alone; the number of non-empty cells.
 pub fn parse_only(path: &Path) -> usize {
     use calamine::Reader;
-    let Ok(bytes) = crate::inputs::read_input(path, &crate::intake::sniff::Limits::default())
+    let Ok(bytes) = planeval::inputs::read_input(path, &planeval::intake::sniff::Limits::default())
     else {
         return 0;
     };
@@ -238,7 +238,7 @@ fn sheets_in(xlsx: &[u8]) -> usize {
 fn write_floor(sheets: &[usize]) -> WriteFloor {
     let t = Instant::now();
     sheets.par_iter().for_each(|&n| {
-        let mut wb = crate::style::new_workbook();
+        let mut wb = planeval::style::new_workbook();
         for _ in 0..n {
             let _ = wb.add_worksheet().write_string(0, 0, "x");
         }
@@ -295,7 +295,7 @@ pub fn run(
     let mut failure: Option<Error> = None;
     let pass = Instant::now();
     let t = Instant::now();
-    let mut writer = Writer::open(&opts.store, "planeval bench")?;
+    let mut writer = Writer::open(&opts.store, "planeval-bench")?;
     let open_s = t.elapsed().as_secs_f64();
     let iopts = IntakeOptions::default();
     intake::intake_files_with(
@@ -305,7 +305,7 @@ pub fn run(
         |i, intake| {
             let t = Instant::now();
             let (path, display) = &files[i];
-            let batch = crate::inputs::hash_input(path, &iopts.limits)
+            let batch = planeval::inputs::hash_input(path, &iopts.limits)
                 .map_err(|p| Error::io(path, std::io::Error::other(p.message)))
                 .map(|sha| Batch::from_intake(&intake, display, &sha, cat));
             prep_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
@@ -444,7 +444,7 @@ pub fn run(
                 },
                 lang: report::messages::Lang::Zh,
             };
-            let dir = opts.out.join(crate::fsutil::safe_file_name(org));
+            let dir = opts.out.join(planeval::fsutil::safe_file_name(org));
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
             let names = report::write_outputs(&facts, &|name, bytes| {
                 if name.ends_with(".xlsx") {

@@ -1,19 +1,17 @@
-//! `planeval bench-data`: write synthetic returned workbooks (N organisations × units × years) with a
-//! share of typical mistakes, deterministic by seed, for `planeval bench` and tests.
+//! `planeval-bench data`: write synthetic returned workbooks (N organisations × units × years) with a
+//! share of typical mistakes, deterministic by seed, for `planeval-bench run` and tests.
 
-use super::Globals;
-use super::Status;
-use planeval::bench::generate::{generate, GenSpec};
 use planeval::{Catalog, Error};
+use planeval_bench::generate::{generate, GenSpec};
 use std::path::PathBuf;
 use std::time::Instant;
 
 pub const AFTER_HELP: &str = "\
 示例 / Examples:
-  planeval bench-data --out /tmp/county --orgs 1                      一个县 5 年的报表（约 25 个工作簿）
-  planeval bench-data --out /tmp/prefecture --orgs 20                  一个市（约 500 个工作簿）
-  planeval bench-data --out /tmp/province --orgs 120 --mistakes 0.05   一个省（约 3,000 个工作簿）
-  planeval bench-data --out /tmp/x --orgs 2 --year 2023 --seed 7      只生成一个年度
+  planeval-bench data --out /tmp/county --orgs 1                      一个县 5 年的报表（约 25 个工作簿）
+  planeval-bench data --out /tmp/prefecture --orgs 20                  一个市（约 500 个工作簿）
+  planeval-bench data --out /tmp/province --orgs 120 --mistakes 0.05   一个省（约 3,000 个工作簿）
+  planeval-bench data --out /tmp/x --orgs 2 --year 2023 --seed 7      只生成一个年度
 
 文件写入 DIR/<单位（地区）>/填报-<单位>-<年度>.xlsx，另有 DIR/bench-data.json 记录参数和植入的错误数。";
 
@@ -63,8 +61,7 @@ fn parse_range(text: &str) -> Result<(i32, i32), String> {
     Ok((a, b))
 }
 
-pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
-    let plan = g.plan;
+pub fn run(plan: Option<&std::path::Path>, args: Args) -> Result<(), Error> {
     let cat = Catalog::load(plan)?;
     let years: Vec<i32> = match (args.year, args.years) {
         (Some(y), _) => vec![y],
@@ -104,5 +101,5 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         }
         println!("输出：{}", args.out.display());
     }
-    Ok(Status::Ok)
+    Ok(())
 }

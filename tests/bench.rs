@@ -1,7 +1,12 @@
-//! `planeval bench-data`: deterministic by seed, and its files go through `check` with about the planted
-//! share of mistakes. No timing here: `planeval bench` measures, tests do not.
+//! The benchmark crate (`bench/`, `planeval-bench`), through its library: its data generator is
+//! deterministic by seed and its files go through `planeval check` with about the planted share of
+//! mistakes; its run goes through every stage and accounts for what it wrote. No timing here: the
+//! benchmark measures, tests do not. (Intake runs in-process in this test binary: the reader workers
+//! are the product binary's, tested in `hostile`.)
 
 use crate::common::{json, planeval, temp_dir};
+use planeval::Catalog;
+use planeval_bench::generate::{generate as generate_returns, GenSpec, AREAS_FILE};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -22,27 +27,14 @@ fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn generate(dir: &Path, seed: &str) -> serde_json::Value {
-    let d = dir.display().to_string();
-    let out = planeval(&[
-        "bench-data",
-        "--out",
-        &d,
-        "--orgs",
-        "2",
-        "--year",
-        "2023",
-        "--mistakes",
-        "0.05",
-        "--seed",
-        seed,
-        "--json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json(&out)
+    let spec = GenSpec {
+        orgs: 2,
+        years: vec![2023],
+        mistakes: 0.05,
+        seed: seed.parse().unwrap(),
+    };
+    let summary = generate_returns(&Catalog::load(None).unwrap(), dir, &spec).unwrap();
+    serde_json::json!({ "spec": spec, "summary": summary })
 }
 
 #[test]
@@ -123,7 +115,7 @@ fn bench_data_is_deterministic_by_seed_and_checks_with_the_planted_mistakes() {
     let _ = std::fs::remove_dir_all(&root);
 }
 
-/// `planeval bench` runs every stage the real commands run and accounts for every file and workbook it
+/// The benchmark runs every stage the real commands run and accounts for every file and workbook it
 /// wrote. What it measures is not asserted (speed is measured, not tested); what it counts is.
 #[test]
 fn bench_runs_every_stage_and_counts_what_it_wrote() {
@@ -131,23 +123,18 @@ fn bench_runs_every_stage_and_counts_what_it_wrote() {
     let data = root.join("data");
     generate(&data, "11");
     let files = files_of(&data).len();
-    let out = planeval(&[
-        "bench",
-        "--data",
-        &data.display().to_string(),
-        "--store",
-        &root.join("store").display().to_string(),
-        "--out",
-        &root.join("out").display().to_string(),
-        "--no-serial-floor",
-        "--json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r = json(&out);
+    let files_in = planeval::inputs::collect_inputs(std::slice::from_ref(&data))
+        .unwrap()
+        .files;
+    let opts = planeval_bench::BenchOptions {
+        store: root.join("store"),
+        out: root.join("out"),
+        serial_floor: false,
+        stage: planeval::score::Stage::Midterm,
+        areas: Some(planeval::areas::Areas::from_path(&data.join(AREAS_FILE)).unwrap()),
+    };
+    let report = planeval_bench::run(&Catalog::load(None).unwrap(), &files_in, &opts).unwrap();
+    let r = serde_json::to_value(&report).unwrap();
     assert_eq!(r["files"], files);
     assert_eq!(r["orgs"], 2);
     assert!(r["values_stored"].as_u64().unwrap() > 0);
