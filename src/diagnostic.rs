@@ -53,7 +53,7 @@ macro_rules! codes {
             pub fn summary_zh(self) -> &'static str { match self { $( Code::$variant => $zh, )* } }
             /// One-line summary in English.
             pub fn summary_en(self) -> &'static str { match self { $( Code::$variant => $en, )* } }
-            /// Every code's summary as message-table entries (see `i18n::entries`).
+            /// Every code's summary as message-table entries (gathered by the i18n tests).
             pub fn entries() -> Vec<$crate::i18n::Entry> {
                 Self::ALL
                     .iter()

@@ -1,8 +1,8 @@
 //! `planeval areas`: the areas file as a tree (codes, names, levels, weights), or with `--store` the areas
 //! a store holds, each with whether the areas file knows it.
 
-use super::Globals;
 use super::render::table;
+use super::Globals;
 use super::Status;
 use planeval::areas::{Areas, Division};
 use planeval::store::Store;

@@ -1,7 +1,7 @@
 //! `planeval catalog`: print the plan as a table or JSON, filter it to one unit, or check a plan file.
 
-use super::Globals;
 use super::render::{diagnostic_summary, diagnostic_text, table, truncate};
+use super::Globals;
 use super::Status;
 use planeval::catalog::{self, Catalog, ObjectiveKind};
 use planeval::{Code, Diagnostic, Error, Location};

@@ -1,8 +1,8 @@
 //! `planeval check`: read returned workbooks, report every problem by file!sheet!cell, and optionally
 //! write one annotated feedback workbook per input.
 
-use super::Globals;
 use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
+use super::Globals;
 use super::Status;
 use planeval::inputs::{collect_inputs, InputFiles};
 use planeval::intake::{self, FileReport, IntakeOptions};

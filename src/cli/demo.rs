@@ -2,8 +2,8 @@
 //! (with the mistakes departments make) and the 2020 baseline go into a fresh store, then the annual,
 //! mid-term and final evaluations are written, and the command says where everything is.
 
-use super::Globals;
 use super::ingest::{ingest_baseline, ingest_return, summarize, test_pause, Printing};
+use super::Globals;
 use super::Status;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use planeval::inputs::{self, collect_inputs};

@@ -11,8 +11,8 @@
 //! has corrected, or a review conclusion could not be used; 2 could not run; 3 the store is locked by a
 //! writer while reviews needed recording.
 
-use super::Globals;
 use super::render::{diagnostic_text, shown_text, table, truncate};
+use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
 use planeval::fsutil::write_atomic;

@@ -4,9 +4,9 @@
 //! Re-ingesting a file already in the store (same SHA-256) is a no-op that says which revision had it.
 //! The store is written atomically and locked while this runs; a second writer exits with code 3.
 
-use super::Globals;
 use super::check::{print_file, reading_order, severity_rank};
 use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
+use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
 use planeval::inputs::{self, collect_inputs, InputFiles};

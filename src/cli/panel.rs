@@ -1,9 +1,9 @@
 //! `planeval panel`: the current monitoring panel for statisticians — long (one row per value with its
 //! provenance) or wide (indicators × years) — printed, as JSON, or exported to xlsx / csv / parquet.
 
-use super::Globals;
 use super::ingest::breakdown;
 use super::render::{table, truncate};
+use super::Globals;
 use super::Status;
 use planeval::areas::{select::select, Areas};
 use planeval::store::export::{self, ExportFormat};

@@ -5,11 +5,11 @@
 //! never moved or edited. A run with nothing new leaves store and outputs as they are and says so.
 //! Exit codes: 0 ok, 1 data problems in the new files, 2 could not run, 3 another run holds the lock.
 
-use super::Globals;
 use super::ingest::{
     count_notes, count_packages, ingest_baseline, ingest_package, ingest_returns,
     read_checked_package, summarize, test_pause, Printing,
 };
+use super::Globals;
 use super::Status;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use planeval::inputs::{self, collect_inputs, InputFiles};

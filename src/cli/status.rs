@@ -1,8 +1,8 @@
 //! `planeval status`: completeness of one reporting year — which units returned, when, how many values,
 //! which required indicators are still missing, and the overall completeness percentage.
 
-use super::Globals;
 use super::render::{shown, table, truncate};
+use super::Globals;
 use super::Status;
 use planeval::areas::{select::select, Areas};
 use planeval::store::completeness::{completeness, Completeness};

@@ -106,23 +106,23 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     s
 }
 
-/// Every key of every message table. A new table is added here, so that the test below covers it.
-pub fn entries() -> Vec<Entry> {
-    let mut all = crate::report::messages::Msg::entries();
-    all.extend(crate::diagnostic::Code::entries());
-    all.extend(check::CheckText::entries());
-    all.extend(commands::CommandText::entries());
-    all.extend(diagnostics::DiagText::entries());
-    all.extend(evaluate::EvaluateText::entries());
-    all.extend(ingest::IngestText::entries());
-    all.extend(run::RunText::entries());
-    all
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::{BTreeSet, HashSet};
+
+    /// Every key of every message table. A new table is added here, so that the tests below cover it.
+    fn entries() -> Vec<Entry> {
+        let mut all = crate::report::messages::Msg::entries();
+        all.extend(crate::diagnostic::Code::entries());
+        all.extend(super::check::CheckText::entries());
+        all.extend(super::commands::CommandText::entries());
+        all.extend(super::diagnostics::DiagText::entries());
+        all.extend(super::evaluate::EvaluateText::entries());
+        all.extend(super::ingest::IngestText::entries());
+        all.extend(super::run::RunText::entries());
+        all
+    }
 
     /// `{name}` placeholders of a template, in order of first use.
     fn placeholders(s: &str) -> BTreeSet<String> {
@@ -133,7 +133,9 @@ mod tests {
             match after.find('}') {
                 Some(end) => {
                     let name = &after[..end];
-                    if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    if !name.is_empty()
+                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    {
                         out.insert(name.to_string());
                     }
                     rest = &after[end + 1..];
@@ -150,18 +152,40 @@ mod tests {
     #[test]
     fn every_key_has_both_languages_with_the_same_placeholders() {
         let all = entries();
-        assert!(all.len() > 300, "only {} keys: is a table missing from entries()?", all.len());
+        assert!(
+            all.len() > 300,
+            "only {} keys: is a table missing from entries()?",
+            all.len()
+        );
         let mut seen = HashSet::new();
         let mut bad = Vec::new();
         for e in &all {
-            assert!(seen.insert((e.table, e.key)), "{}::{} twice", e.table, e.key);
-            assert!(!e.zh.trim().is_empty(), "{}::{} has no Chinese text", e.table, e.key);
-            assert!(!e.en.trim().is_empty(), "{}::{} has no English text", e.table, e.key);
+            assert!(
+                seen.insert((e.table, e.key)),
+                "{}::{} twice",
+                e.table,
+                e.key
+            );
+            assert!(
+                !e.zh.trim().is_empty(),
+                "{}::{} has no Chinese text",
+                e.table,
+                e.key
+            );
+            assert!(
+                !e.en.trim().is_empty(),
+                "{}::{} has no English text",
+                e.table,
+                e.key
+            );
             // A few English texts quote the Chinese values a cell or a dropdown really holds.
             let quotes_data = CJK_IN_ENGLISH.contains(&(e.table, e.key));
             let has_cjk = e.en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
             if has_cjk != quotes_data {
-                bad.push(format!("{}::{} (Chinese in English: {has_cjk}): {}", e.table, e.key, e.en));
+                bad.push(format!(
+                    "{}::{} (Chinese in English: {has_cjk}): {}",
+                    e.table, e.key, e.en
+                ));
             }
             assert_eq!(
                 placeholders(e.zh),
@@ -176,7 +200,12 @@ mod tests {
 
     #[test]
     fn language_names_are_read_as_people_write_them() {
-        for (k, l) in [("zh", Lang::Zh), ("zh_CN.UTF-8", Lang::Zh), ("EN", Lang::En), ("en-US", Lang::En)] {
+        for (k, l) in [
+            ("zh", Lang::Zh),
+            ("zh_CN.UTF-8", Lang::Zh),
+            ("EN", Lang::En),
+            ("en-US", Lang::En),
+        ] {
             assert_eq!(Lang::from_key(k), Some(l), "{k}");
         }
         assert_eq!(Lang::from_key("fr"), None);

@@ -10,6 +10,7 @@
 //! grids within limits, in a worker process: `worker`) → `locate` (metadata, table, columns) → `value`
 //! (what was typed) → `crate::validate` (whether the values make sense together).
 
+mod cx;
 pub mod duplicates;
 mod files;
 pub mod locate;

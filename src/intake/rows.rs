@@ -1,8 +1,8 @@
 //! Reading the located tables row by row: each indicator row's input cells into values and
 //! diagnostics, checked by `crate::validate`, and the self-assessments of qualitative objectives.
+use super::cx::FileCx;
 use super::locate::{self, Table};
 use super::read::{cell_name, SheetGrid};
-use super::workbook::FileCx;
 use super::{timing, value, AcceptedValue, FileReport, IntakeOptions, SelfAssessment};
 use crate::catalog::{Catalog, Indicator, ObjectiveKind};
 use crate::diagnostic::Code;

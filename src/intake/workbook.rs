@@ -1,5 +1,6 @@
 //! What one workbook's grid says: its metadata, where its tables are, its unit and year, and the
 //! file-level problems; the rows themselves are read by `rows`.
+use super::cx::FileCx;
 use super::locate::{self, LocatedBy, Meta, Table};
 use super::read::{cell_name, SheetGrid, WorkbookGrid};
 use super::rows::{read_assessments, read_rows};
@@ -155,49 +156,6 @@ pub(super) fn read_grid(
     }
     report.diagnostics.extend(cx.diags);
     Intake { report, data_sheet }
-}
-
-pub(super) struct FileCx<'a> {
-    pub(super) file: &'a str,
-    pub(super) diags: Vec<Diagnostic>,
-}
-
-impl FileCx<'_> {
-    pub(super) fn file_level(&mut self, code: Code, message: String, hint: String) {
-        self.diags.push(Diagnostic::new(
-            code,
-            Location::File {
-                file: self.file.to_string(),
-            },
-            None,
-            message,
-            hint,
-        ));
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn at(
-        &mut self,
-        code: Code,
-        sheet: &str,
-        row: u32,
-        col: u32,
-        raw: Option<String>,
-        message: String,
-        hint: String,
-    ) {
-        self.diags.push(Diagnostic::new(
-            code,
-            Location::Cell {
-                file: self.file.to_string(),
-                sheet: sheet.to_string(),
-                cell: cell_name(row, col),
-            },
-            raw,
-            message,
-            hint,
-        ));
-    }
 }
 
 fn check_meta(cx: &mut FileCx, m: &Meta, cat: &Catalog, report: &mut FileReport) {

@@ -1,0 +1,47 @@
+//! The per-file diagnostic collector that the workbook and row readers share (its own module so neither depends on the other).
+
+use super::read::cell_name;
+use crate::diagnostic::{Code, Diagnostic, Location};
+
+pub(super) struct FileCx<'a> {
+    pub(super) file: &'a str,
+    pub(super) diags: Vec<Diagnostic>,
+}
+
+impl FileCx<'_> {
+    pub(super) fn file_level(&mut self, code: Code, message: String, hint: String) {
+        self.diags.push(Diagnostic::new(
+            code,
+            Location::File {
+                file: self.file.to_string(),
+            },
+            None,
+            message,
+            hint,
+        ));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn at(
+        &mut self,
+        code: Code,
+        sheet: &str,
+        row: u32,
+        col: u32,
+        raw: Option<String>,
+        message: String,
+        hint: String,
+    ) {
+        self.diags.push(Diagnostic::new(
+            code,
+            Location::Cell {
+                file: self.file.to_string(),
+                sheet: sheet.to_string(),
+                cell: cell_name(row, col),
+            },
+            raw,
+            message,
+            hint,
+        ));
+    }
+}
