@@ -38,6 +38,11 @@ pub struct Args {
     #[arg(long)]
     no_serial_floor: bool,
 
+    /// 在本进程内解析工作簿，不用读取子进程（量隔离的代价）
+    /// [parse workbooks in this process, without reader workers (to measure what isolation costs)]
+    #[arg(long)]
+    pub in_process: bool,
+
     /// 以 JSON 输出 [print JSON]
     #[arg(long)]
     json: bool,
@@ -107,7 +112,7 @@ fn write_floor_row(what: &str, w: &WriteFloor, floor_s: f64, files: usize) -> St
 
 fn print_table(data: &Path, r: &BenchReport) {
     println!(
-        "{}: {} workbooks, {:.1} MB, {} cells ({} input cells), {} orgs, {} values stored, {} threads",
+        "{}: {} workbooks, {:.1} MB, {} cells ({} input cells), {} orgs, {} values stored, {} threads, readers {}",
         data.display(),
         r.files,
         r.bytes as f64 / 1e6,
@@ -115,7 +120,8 @@ fn print_table(data: &Path, r: &BenchReport) {
         r.input_cells,
         r.orgs,
         r.values_stored,
-        r.threads
+        r.threads,
+        if planeval::intake::worker::in_use() { "in worker processes" } else { "in process" }
     );
     println!();
     println!("| stage | time | ÷ floor | ÷ write floor | workbooks/s | cells/s | note |");

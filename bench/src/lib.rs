@@ -88,6 +88,9 @@ pub struct BenchReport {
     pub values_stored: usize,
     pub orgs: usize,
     pub threads: usize,
+    /// Whether intake parsed the workbooks in reader worker processes (the product's way) or in this
+    /// process (`run --in-process`).
+    pub reader_workers: bool,
     pub floor_serial_s: Option<f64>,
     pub floor_s: f64,
     /// intake, validation, store, scoring, evaluation outputs.
@@ -594,6 +597,7 @@ pub fn run(
         values_stored,
         orgs: orgs.len(),
         threads,
+        reader_workers: planeval::intake::worker::in_use(),
         floor_serial_s,
         floor_s,
         whole_without_writing: stage(

@@ -42,9 +42,13 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Intake parses workbooks in worker processes of the running binary, as the product does.
-    if let Ok(exe) = std::env::current_exe() {
-        planeval::intake::worker::use_executable(exe);
+    // Intake parses workbooks in worker processes of the running binary, as the product does, unless
+    // `run --in-process` asks to measure without them.
+    let in_process = matches!(&cli.command, Command::Run(a) if a.in_process);
+    if !in_process {
+        if let Ok(exe) = std::env::current_exe() {
+            planeval::intake::worker::use_executable(exe);
+        }
     }
     let result: Result<(), Error> = match cli.command {
         Command::Data(args) => cli_data::run(cli.plan.as_deref(), args),

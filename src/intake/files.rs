@@ -20,7 +20,7 @@ pub fn intake_files(
 /// building its feedback workbook or its store batch, so that the grid is dropped there), whose result
 /// goes to `on_each` on the calling thread, in input order.
 ///
-/// As many workers as rayon's pool has threads (`RAYON_NUM_THREADS`) take the next file from a shared
+/// As many threads as rayon's pool has (`RAYON_NUM_THREADS`) take the next file from a shared
 /// counter, so a slow file never leaves the others idle (fixed chunks did: every chunk waited for its
 /// slowest file), and results arrive nearly in order. A worker more than `WINDOW` files ahead of the
 /// caller waits, which bounds what is held however slow one file or the caller is.
@@ -33,7 +33,11 @@ pub fn intake_files_with<T: Send>(
 ) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{mpsc, Condvar, Mutex};
-    let threads = rayon::current_num_threads().max(1);
+    // With reader workers, a thread spends much of a file waiting for its worker's answer (the hand-off
+    // between processes, not the parse): two threads per core keep the cores busy (measured in
+    // docs/PERFORMANCE.md, "Reader isolation").
+    let per_core = if super::worker::in_use() { 2 } else { 1 };
+    let threads = rayon::current_num_threads().max(1) * per_core;
     let window = threads * 4;
     let next = AtomicUsize::new(0);
     // How many results the caller has taken, and whether it stopped early (a panic in `on_each`).

@@ -147,6 +147,11 @@ pub fn use_executable(exe: PathBuf) {
     let _ = EXECUTABLE.set(exe);
 }
 
+/// Whether workbooks are parsed in worker processes (an executable is known).
+pub fn in_use() -> bool {
+    EXECUTABLE.get().is_some()
+}
+
 /// Parses a workbook's bytes into cell grids: in a worker process when an executable is known,
 /// in-process otherwise.
 pub fn read_workbook(
