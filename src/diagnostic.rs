@@ -312,6 +312,12 @@ pub struct Diagnostic {
     pub raw: Option<String>,
     pub message: String,
     pub hint: String,
+    /// The message in English, where the diagnostic's text comes from the message table
+    /// (`i18n::diagnostics`); without it, English output shows the code's English summary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint_en: Option<String>,
 }
 
 impl Diagnostic {
@@ -330,6 +336,41 @@ impl Diagnostic {
             raw,
             message: message.into(),
             hint: hint.into(),
+            message_en: None,
+            hint_en: None,
+        }
+    }
+
+    /// The same diagnostic with its English message and hint.
+    pub fn with_en(mut self, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        self.message_en = Some(message.into());
+        self.hint_en = Some(hint.into());
+        self
+    }
+
+    /// A diagnostic whose message and hint come from the message table, in both languages.
+    pub fn said(
+        code: Code,
+        location: Location,
+        raw: Option<String>,
+        message: crate::i18n::diagnostics::DiagText,
+        hint: crate::i18n::diagnostics::DiagText,
+        args: &[(&str, &str)],
+    ) -> Self {
+        let (m_zh, m_en) = message.both(args);
+        let (h_zh, h_en) = hint.both(args);
+        Diagnostic::new(code, location, raw, m_zh, h_zh).with_en(m_en, h_en)
+    }
+
+    /// Message and hint in `lang`; `None` for English when the text has no English yet (the caller
+    /// shows the code's English summary and the Chinese text as the detail).
+    pub fn text_in(&self, lang: crate::i18n::Lang) -> Option<(&str, &str)> {
+        match lang {
+            crate::i18n::Lang::Zh => Some((&self.message, &self.hint)),
+            crate::i18n::Lang::En => Some((
+                self.message_en.as_deref()?,
+                self.hint_en.as_deref().unwrap_or(""),
+            )),
         }
     }
 

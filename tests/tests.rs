@@ -15,6 +15,7 @@ mod evaluate;
 mod hostile;
 mod inbox;
 mod intake_fixtures;
+mod lang;
 mod output_limits;
 mod packages;
 mod report_docx;

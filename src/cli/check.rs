@@ -1,9 +1,10 @@
 //! `planeval check`: read returned workbooks, report every problem by file!sheet!cell, and optionally
 //! write one annotated feedback workbook per input.
 
-use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, shown};
+use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, lang, shown};
 use super::Globals;
 use super::Status;
+use planeval::i18n::{check::CheckText, fill};
 use planeval::inputs::{collect_inputs, InputFiles};
 use planeval::intake::{self, FileReport, IntakeOptions};
 use planeval::report::feedback;
@@ -182,20 +183,35 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
             .flat_map(|r| r.diagnostics.iter().cloned())
             .chain(notes.iter().cloned())
             .collect();
+        let lang = g.lang;
         println!(
-            "共检查 {} 个文件：接受 {} 个数值、{} 项自评；{}",
-            summary.files,
-            summary.accepted,
-            summary.assessments,
-            diagnostic_summary(&all)
+            "{}",
+            fill(
+                CheckText::Summary.text(lang),
+                &[
+                    ("files", &summary.files.to_string()),
+                    ("accepted", &summary.accepted.to_string()),
+                    ("assessments", &summary.assessments.to_string()),
+                    ("problems", &diagnostic_summary(&all)),
+                ]
+            )
         );
         for f in &summary.feedback {
-            println!("反馈工作簿：{}", shown(f));
+            println!(
+                "{}",
+                fill(
+                    CheckText::FeedbackWritten.text(lang),
+                    &[("file", &shown(f))]
+                )
+            );
         }
         if summary.feedback_not_needed > 0 {
             println!(
-                "另有 {} 个文件没有错误或警告，未生成反馈工作簿",
-                summary.feedback_not_needed
+                "{}",
+                fill(
+                    CheckText::FeedbackNotNeeded.text(lang),
+                    &[("n", &summary.feedback_not_needed.to_string())]
+                )
             );
         }
     }
@@ -303,15 +319,23 @@ pub(super) fn print_file(r: &FileReport, verbose: bool) {
         facts.push(shown(u).into_owned());
     }
     if let Some(y) = r.year {
-        facts.push(format!("{y}年"));
+        facts.push(fill(
+            CheckText::Year.text(lang()),
+            &[("year", &y.to_string())],
+        ));
     }
     println!(
-        "── {}  [{}]  接受 {} 个数值，{} 个错误，{} 个警告",
-        shown(&r.path),
-        facts.join(" · "),
-        r.accepted.len(),
-        r.errors(),
-        r.warnings()
+        "{}",
+        fill(
+            CheckText::FileLine.text(lang()),
+            &[
+                ("file", &shown(&r.path)),
+                ("facts", &facts.join(" · ")),
+                ("accepted", &r.accepted.len().to_string()),
+                ("errors", &r.errors().to_string()),
+                ("warnings", &r.warnings().to_string()),
+            ]
+        )
     );
     for d in &r.diagnostics {
         if d.severity == Severity::Info && !verbose {

@@ -200,6 +200,7 @@ pub fn run(cli: Cli) -> Result<Status, Error> {
             Some(LangArg::Zh) | None => Lang::Zh,
         },
     };
+    render::set_lang(g.lang);
     match cli.command {
         Command::Catalog(args) => catalog::run(&g, args),
         Command::Template(args) => template::run(&g, args),

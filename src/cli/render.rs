@@ -9,8 +9,23 @@
 //! `--json` output is data and carries the text exactly: JSON escapes the C0 controls itself, and
 //! programs reading it get the value as typed.
 
+use planeval::i18n::{diagnostics::DiagText, fill, Lang};
 use planeval::{Diagnostic, Severity};
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The language the terminal speaks (`--lang`), set once when the command line is read: rendering
+/// helpers are called from deep in every command, and the language never changes within a run.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language set by [`set_lang`] (Chinese before it is).
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
 use unicode_width::UnicodeWidthStr;
 
 /// Whether a character must not reach the terminal as it is (`keep_lines`: line feed and tab may).
@@ -66,20 +81,51 @@ fn raw_start(raw: &str) -> Cow<'_, str> {
     }
 }
 
-/// One diagnostic as a person reads it, with its hint and the raw text found.
+/// One diagnostic as a person reads it, with its hint and the raw text found, in the terminal's
+/// language. English for a diagnostic whose text has no English yet: the code's English summary,
+/// with the Chinese text as its detail.
 pub fn diagnostic_text(d: &Diagnostic) -> String {
+    let lang = lang();
+    let severity = match lang {
+        Lang::Zh => d.severity.label_zh(),
+        Lang::En => d.severity.label_en(),
+    };
+    let (message, hint, detail) = match d.text_in(lang) {
+        Some((m, h)) => (m, h, None),
+        None => (d.code.summary_en(), "", Some(d.message.as_str())),
+    };
     let mut s = format!(
         "{}: {}[{}]: {}",
         shown(&d.location.to_string()),
-        d.severity.label_zh(),
+        severity,
         d.code.id(),
-        shown_text(&d.message)
+        shown_text(message)
     );
-    if let Some(raw) = d.raw.as_deref().filter(|r| !r.is_empty()) {
-        s.push_str(&format!("\n  原文: {}", shown(&raw_start(raw))));
+    if let Some(detail) = detail {
+        s.push_str(&format!(
+            "\n  {}: {}",
+            DiagText::DetailLabel.text(lang),
+            shown_text(detail)
+        ));
     }
-    if !d.hint.is_empty() {
-        s.push_str(&format!("\n  提示: {}", shown_text(&d.hint)));
+    if let Some(raw) = d.raw.as_deref().filter(|r| !r.is_empty()) {
+        s.push_str(&format!(
+            "\n  {}: {}",
+            DiagText::RawLabel.text(lang),
+            shown(&raw_start(raw))
+        ));
+    }
+    let hint = if hint.is_empty() && detail.is_some() {
+        d.hint.as_str()
+    } else {
+        hint
+    };
+    if !hint.is_empty() {
+        s.push_str(&format!(
+            "\n  {}: {}",
+            DiagText::HintLabel.text(lang),
+            shown_text(hint)
+        ));
     }
     s
 }
@@ -99,9 +145,11 @@ pub fn input_notes_text(notes: &[Diagnostic], verbose: bool) -> String {
         s.push_str("\n\n");
     }
     if hidden > 0 {
-        s.push_str(&format!(
-            "另有 {hidden} 个条目未读取或有提示（不是电子表格、隐藏文件、重复的链接、文件名编码等），加 -v 逐个列出\n"
+        s.push_str(&fill(
+            DiagText::InputNotesHidden.text(lang()),
+            &[("n", &hidden.to_string())],
         ));
+        s.push('\n');
     }
     s
 }
@@ -117,9 +165,15 @@ pub fn diagnostic_summary(diags: &[Diagnostic]) -> String {
         .filter(|d| d.severity == Severity::Warning)
         .count();
     if errors == 0 && warnings == 0 {
-        "未发现问题".to_string()
+        DiagText::NoProblems.text(lang()).to_string()
     } else {
-        format!("发现 {errors} 个错误、{warnings} 个警告")
+        fill(
+            DiagText::ProblemsFound.text(lang()),
+            &[
+                ("errors", &errors.to_string()),
+                ("warnings", &warnings.to_string()),
+            ],
+        )
     }
 }
 

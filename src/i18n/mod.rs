@@ -67,7 +67,7 @@ pub struct Entry {
 }
 
 /// Defines a message table: `table! { /// doc\n pub enum Name { Key => "中文", "English"; … } }`.
-/// The enum gets `ALL`, `key()`, `zh()`, `en()`, `text(lang)` and `entries()`.
+/// The enum gets `ALL`, `key()`, `zh()`, `en()`, `text(lang)`, `both(args)` and `entries()`.
 macro_rules! table {
     ($(#[$tdoc:meta])* pub enum $name:ident { $( $(#[$doc:meta])* $key:ident => $zh:literal, $en:literal; )* }) => {
         $(#[$tdoc])*
@@ -84,6 +84,10 @@ macro_rules! table {
                     $crate::i18n::Lang::Zh => self.zh(),
                     $crate::i18n::Lang::En => self.en(),
                 }
+            }
+            /// The text in both languages, `{name}` placeholders filled: (Chinese, English).
+            pub fn both(self, args: &[(&str, &str)]) -> (String, String) {
+                ($crate::i18n::fill(self.zh(), args), $crate::i18n::fill(self.en(), args))
             }
             /// Every key of this table.
             pub fn entries() -> Vec<$crate::i18n::Entry> {

@@ -49,6 +49,7 @@ pub fn not_regular(kind: &str) -> FileProblem {
         code: Code::NotARegularFile,
         message: format!("这是{kind}，不是普通文件，未读取"),
         hint: "收件箱和报表文件夹中只放报回的工作簿；请删除或移走该条目".into(),
+        en: None,
     }
 }
 
@@ -57,6 +58,7 @@ fn unreadable(what: &str, e: std::io::Error) -> FileProblem {
         code: Code::FileUnreadable,
         message: format!("{what}：{e}"),
         hint: "确认文件存在且有读取权限".into(),
+        en: None,
     }
 }
 
@@ -69,6 +71,7 @@ fn too_large(limits: &Limits) -> FileProblem {
             limits.max_file_bytes as f64 / (1024.0 * 1024.0)
         ),
         hint: "请等文件复制完成后再运行，或删除无关的工作表和图片后重新导出".into(),
+        en: None,
     }
 }
 

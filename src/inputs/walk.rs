@@ -18,6 +18,7 @@
 use super::open::special_kind;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use crate::intake::sniff;
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -161,6 +162,25 @@ struct Walk {
 }
 
 impl Walk {
+    fn note_said(
+        &mut self,
+        code: Code,
+        file: &str,
+        raw: Option<String>,
+        message: DiagText,
+        hint: Option<DiagText>,
+        args: &[(&str, &str)],
+    ) {
+        let location = Location::File {
+            file: file.to_string(),
+        };
+        let (m_zh, m_en) = message.both(args);
+        let (h_zh, h_en) = hint.map(|h| h.both(args)).unwrap_or_default();
+        self.out
+            .notes
+            .push(Diagnostic::new(code, location, raw, m_zh, h_zh).with_en(m_en, h_en));
+    }
+
     fn note(&mut self, code: Code, file: &str, raw: Option<String>, message: &str, hint: &str) {
         self.out.notes.push(Diagnostic::new(
             code,
@@ -222,12 +242,13 @@ impl Walk {
         let (name_shown, decoded) = display_name(name);
         let shown = Path::new(dir_shown).join(&name_shown).display().to_string();
         if decoded {
-            self.note(
+            self.note_said(
                 Code::NameNotUtf8,
                 &shown,
                 Some(raw_name(name)),
-                "文件名不是 UTF-8 编码（常见于在中文 Windows 上压缩、在其他系统上解压的文件），已按 GBK 解码显示",
-                "无需处理；如名称显示有误，可将文件改名",
+                DiagText::NameNotUtf8,
+                Some(DiagText::HintNameNotUtf8),
+                &[],
             );
         }
         // Hidden entries and Excel's lock files (~$…) are never returns.
@@ -269,12 +290,13 @@ impl Walk {
                 }
             };
             if !target.starts_with(root) {
-                self.note(
+                self.note_said(
                     Code::LinkNotFollowed,
                     &shown,
                     Some(display_path(&target)),
-                    "符号链接指向输入文件夹之外，未读取",
-                    "把要检查的文件复制到输入文件夹中，而不是链接到别处",
+                    DiagText::LinkOutside,
+                    Some(DiagText::HintCopyNotLink),
+                    &[],
                 );
                 return;
             }
@@ -297,12 +319,13 @@ impl Walk {
         if meta.is_dir() {
             if let Some(key) = key_of(&path, &meta) {
                 if !self.dirs.insert(key) {
-                    self.note(
+                    self.note_said(
                         Code::AlreadyRead,
                         &shown,
                         None,
-                        "该链接指向已读取的文件夹（如指回上级的链接），不再重复读取",
-                        "",
+                        DiagText::LinkToReadFolder,
+                        None,
+                        &[],
                     );
                     return;
                 }
@@ -311,23 +334,25 @@ impl Walk {
         } else if meta.is_file() {
             let package = crate::store::package::is_package_name(Path::new(&name_shown));
             if !package && !sniff::looks_like_spreadsheet_name(Path::new(&name_shown)) {
-                self.note(
+                self.note_said(
                     Code::NotASpreadsheet,
                     &shown,
                     None,
-                    "不是电子表格文件，已跳过",
-                    "只读取 xlsx、xlsm、xls、xlsb、ods 文件",
+                    DiagText::NotASpreadsheet,
+                    Some(DiagText::HintSpreadsheetsOnly),
+                    &[],
                 );
                 return;
             }
             if let Some(key) = key_of(&path, &meta) {
                 if !self.files_seen.insert(key) {
-                    self.note(
+                    self.note_said(
                         Code::AlreadyRead,
                         &shown,
                         None,
-                        "与已读取的另一个文件是同一个文件（链接），不再重复读取",
-                        "",
+                        DiagText::SameFileAgain,
+                        None,
+                        &[],
                     );
                     return;
                 }

@@ -2,6 +2,7 @@
 
 use super::read::cell_name;
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::i18n::diagnostics::DiagText;
 
 pub(super) struct FileCx<'a> {
     pub(super) file: &'a str,
@@ -43,5 +44,42 @@ impl FileCx<'_> {
             message,
             hint,
         ));
+    }
+}
+
+impl FileCx<'_> {
+    /// A file-level diagnostic whose text comes from the message table (both languages).
+    pub(super) fn file_said(
+        &mut self,
+        code: Code,
+        message: DiagText,
+        hint: DiagText,
+        args: &[(&str, &str)],
+    ) {
+        let location = Location::File {
+            file: self.file.to_string(),
+        };
+        self.diags
+            .push(Diagnostic::said(code, location, None, message, hint, args));
+    }
+
+    /// A diagnostic at a cell whose text comes from the message table (both languages).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn at_said(
+        &mut self,
+        code: Code,
+        (sheet, row, col): (&str, u32, u32),
+        raw: Option<String>,
+        message: DiagText,
+        hint: DiagText,
+        args: &[(&str, &str)],
+    ) {
+        let location = Location::Cell {
+            file: self.file.to_string(),
+            sheet: sheet.to_string(),
+            cell: cell_name(row, col),
+        };
+        self.diags
+            .push(Diagnostic::said(code, location, raw, message, hint, args));
     }
 }

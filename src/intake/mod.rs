@@ -162,15 +162,9 @@ pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptio
         ..Default::default()
     };
     let file_diag = |p: sniff::FileProblem| {
-        Diagnostic::new(
-            p.code,
-            Location::File {
-                file: display.to_string(),
-            },
-            None,
-            p.message,
-            p.hint,
-        )
+        p.into_diagnostic(Location::File {
+            file: display.to_string(),
+        })
     };
     let opened = open_grid(path, opts, &mut report);
     match opened {
@@ -231,15 +225,9 @@ pub fn intake_bytes(
         ..Default::default()
     };
     let file_diag = |p: sniff::FileProblem| {
-        Diagnostic::new(
-            p.code,
-            Location::File {
-                file: display.to_string(),
-            },
-            None,
-            p.message,
-            p.hint,
-        )
+        p.into_diagnostic(Location::File {
+            file: display.to_string(),
+        })
     };
     match grid_of_bytes(bytes, ext, opts, &mut report) {
         Ok((wb, note)) => {

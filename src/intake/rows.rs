@@ -6,6 +6,7 @@ use super::read::{cell_name, SheetGrid};
 use super::{timing, value, AcceptedValue, FileReport, IntakeOptions, SelfAssessment};
 use crate::catalog::{Catalog, Indicator, ObjectiveKind};
 use crate::diagnostic::Code;
+use crate::i18n::diagnostics::DiagText;
 use crate::template::layout::{Field, QualField, SELF_ASSESSMENT_OPTIONS};
 use crate::validate::{self, ParsedCell, ParsedRow};
 use calamine::Data;
@@ -92,28 +93,26 @@ pub(super) fn read_rows(
                 Some(c) => (c, code_text.clone()),
                 None => (name_col.unwrap_or(0), name_text.clone()),
             };
-            cx.at(
+            cx.at_said(
                 Code::UnknownIndicator,
-                &sheet.name,
-                row,
-                anchor_col,
+                (&sheet.name, row, anchor_col),
                 Some(anchor_raw),
-                format!("计划中没有指标“{what}”，该行未读取"),
-                "核对指标编码是否被改动；请从模板复制原编码，不要自行增加指标行".into(),
+                DiagText::UnknownIndicatorRow,
+                DiagText::HintKeepCodes,
+                &[("what", &what)],
             );
             for (col, _) in &not_read {
                 let raw = sheet
                     .get(row, *col)
                     .map(|c| value::raw_text(&c.data))
                     .unwrap_or_default();
-                cx.at(
+                cx.at_said(
                     Code::UnknownIndicator,
-                    &sheet.name,
-                    row,
-                    *col,
+                    (&sheet.name, row, *col),
                     Some(raw.clone()),
-                    format!("该行的指标“{what}”不在计划中，数值 {raw} 未读取"),
-                    "请把数值填到模板中对应指标的行".into(),
+                    DiagText::UnknownIndicatorValue,
+                    DiagText::HintRightRow,
+                    &[("what", &what), ("raw", &raw)],
                 );
             }
             report.cells_nonempty += not_read.len();

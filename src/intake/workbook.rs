@@ -7,6 +7,7 @@ use super::rows::{read_assessments, read_rows};
 use super::{FileReport, Intake, IntakeOptions};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::i18n::diagnostics::DiagText;
 use crate::template::layout::{self, meta_key, Field};
 use std::path::Path;
 
@@ -23,10 +24,11 @@ pub(super) fn read_grid(
         diags: Vec::new(),
     };
     if wb.sheets.iter().all(|s| s.cells.is_empty()) {
-        cx.file_level(
+        cx.file_said(
             Code::FileEmpty,
-            "工作簿中没有任何内容".into(),
-            "请使用下发的模板填写后再报送".into(),
+            DiagText::WorkbookEmpty,
+            DiagText::HintFillTemplate,
+            &[],
         );
         report.diagnostics = cx.diags;
         return Intake {
@@ -37,21 +39,19 @@ pub(super) fn read_grid(
     for s in &wb.sheets {
         if s.skipped_cells > 0 {
             let (r, c) = s.farthest;
-            cx.at(
+            cx.at_said(
                 Code::FileTooLarge,
-                &s.name,
-                r,
-                c,
+                (&s.name, r, c),
                 None,
-                format!(
-                    "工作表“{}”的内容延伸到 {}，超出填报表可能的范围（{} 行 × {} 列），其中 {} 个单元格未读取",
-                    s.name,
-                    cell_name(r, c),
-                    opts.read_limits.max_rows,
-                    opts.read_limits.max_cols,
-                    s.skipped_cells
-                ),
-                "删除表格范围之外的内容（或整行整列的格式）后重新保存".into(),
+                DiagText::SheetBeyondLimits,
+                DiagText::HintTrimSheet,
+                &[
+                    ("sheet", &s.name),
+                    ("cell", &cell_name(r, c)),
+                    ("rows", &opts.read_limits.max_rows.to_string()),
+                    ("cols", &opts.read_limits.max_cols.to_string()),
+                    ("n", &s.skipped_cells.to_string()),
+                ],
             );
         }
     }
@@ -60,10 +60,11 @@ pub(super) fn read_grid(
     let meta_sheet = meta.as_ref().map(|m| m.sheet.clone());
     match &meta {
         Some(m) => check_meta(&mut cx, m, cat, &mut report),
-        None => cx.file_level(
+        None => cx.file_said(
             Code::NoMetadata,
-            "没有找到模板的隐藏元数据表，已按表头或指标名称定位数据".into(),
-            "请使用 planeval template 生成的模板填报，不要删除隐藏的工作表".into(),
+            DiagText::NoMetadata,
+            DiagText::HintKeepMetadata,
+            &[],
         ),
     }
 
@@ -110,10 +111,11 @@ pub(super) fn read_grid(
     }
     let mut data_sheet = None;
     match &table {
-        None => cx.file_level(
+        None => cx.file_said(
             Code::NoDataSheet,
-            "没有找到指标填报表：任何工作表中都没有“指标编码/指标名称”和“本年值”表头，也没有可识别的指标名称".into(),
-            "请使用下发的模板填写，保留表头行".into(),
+            DiagText::NoDataSheet,
+            DiagText::HintKeepHeaders,
+            &[],
         ),
         Some(t) => {
             let sheet = &wb.sheets[t.sheet];
@@ -128,7 +130,9 @@ pub(super) fn read_grid(
                     format!(
                         "工作表“{}”没有可识别的表头，已按指标名称定位，并把第 {} 列当作本年值",
                         sheet.name,
-                        t.column_of(Field::Value).map(|c| cell_name(0, c).trim_end_matches('1').to_string()).unwrap_or_default()
+                        t.column_of(Field::Value)
+                            .map(|c| cell_name(0, c).trim_end_matches('1').to_string())
+                            .unwrap_or_default()
                     ),
                     "请恢复模板的表头行，以免读错列".into(),
                 );

@@ -8,8 +8,9 @@
 //! well under the parse it protects, and turns a lie into a precise `F001` or `F003`; whatever gets past
 //! them is parsed in a worker process (`crate::intake::worker`), where it can cost only its own file.
 
-use super::{truncate_chars, FileProblem, HINT_RESEND};
+use super::{truncate_chars, FileProblem};
 use crate::diagnostic::Code;
+use crate::i18n::diagnostics::DiagText;
 use std::io::{BufRead, BufReader, Cursor, Read};
 
 /// Non-empty cells one sheet may declare: five times what intake keeps of a sheet (200 000), fifty
@@ -34,10 +35,11 @@ pub(super) fn enabled() -> bool {
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 fn damaged(what: String) -> FileProblem {
-    FileProblem::new(
+    FileProblem::said(
         Code::FileUnreadable,
-        format!("文件已损坏或被改动，无法读取（{what}）"),
-        HINT_RESEND,
+        DiagText::Damaged,
+        DiagText::HintResend,
+        &[("what", &what)],
     )
 }
 

@@ -47,6 +47,7 @@
 pub mod declared;
 
 use crate::diagnostic::Code;
+use crate::i18n::diagnostics::DiagText;
 use serde::Serialize;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -135,14 +136,47 @@ pub struct FileProblem {
     pub message: String,
     /// How to fix it, in Chinese.
     pub hint: String,
+    /// Message and hint in English, where the text comes from the message table.
+    pub en: Option<(String, String)>,
 }
 
 impl FileProblem {
-    fn new(code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
         FileProblem {
             code,
             message: message.into(),
             hint: hint.into(),
+            en: None,
+        }
+    }
+
+    /// A problem whose message and hint come from the message table, in both languages.
+    pub(crate) fn said(
+        code: Code,
+        message: DiagText,
+        hint: DiagText,
+        args: &[(&str, &str)],
+    ) -> Self {
+        let (m_zh, m_en) = message.both(args);
+        let (h_zh, h_en) = hint.both(args);
+        FileProblem {
+            code,
+            message: m_zh,
+            hint: h_zh,
+            en: Some((m_en, h_en)),
+        }
+    }
+
+    /// The problem as a diagnostic at `location`, with its English text when it has one.
+    pub fn into_diagnostic(
+        self,
+        location: crate::diagnostic::Location,
+    ) -> crate::diagnostic::Diagnostic {
+        let d =
+            crate::diagnostic::Diagnostic::new(self.code, location, None, self.message, self.hint);
+        match self.en {
+            Some((m, h)) => d.with_en(m, h),
+            None => d,
         }
     }
 }
@@ -155,34 +189,23 @@ pub struct Sniffed {
     pub note: Option<FileProblem>,
 }
 
-const HINT_RESEND: &str =
-    "请重新发送原文件；如仍无法读取，请在 Excel 中打开后“另存为”xlsx 格式再报送";
-const HINT_USE_TEMPLATE: &str = "请使用下发的模板填写，并以 Excel 工作簿（.xlsx）格式报送";
-const HINT_SAVE_AS_XLSX: &str =
-    "请在 Excel 中打开该文件，“另存为”Excel 工作簿（.xlsx）格式后再报送";
-const HINT_PASSWORD: &str =
-    "请取消密码（Excel：文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存再报送";
-const MSG_ENCRYPTED: &str = "工作簿设置了打开密码，无法读取";
-
 /// Checks a file's length before its bytes are read: zero bytes is `F004`, more than
 /// [`Limits::max_file_bytes`] is `F003`. [`sniff`] applies the same check to the bytes it is given.
 pub fn check_size(len: u64, limits: &Limits) -> Result<(), FileProblem> {
     if len == 0 {
-        return Err(FileProblem::new(
+        return Err(FileProblem::said(
             Code::FileEmpty,
-            "文件为空（0 字节）",
-            "请重新导出或重新发送该文件",
+            DiagText::FileEmpty,
+            DiagText::HintReexport,
+            &[],
         ));
     }
     if len > limits.max_file_bytes {
-        return Err(FileProblem::new(
+        return Err(FileProblem::said(
             Code::FileTooLarge,
-            format!(
-                "文件大小为 {}，超过上限 {}",
-                mib(len),
-                mib(limits.max_file_bytes)
-            ),
-            "请删除无关的工作表和图片后重新导出文件",
+            DiagText::FileTooBig,
+            DiagText::HintShrink,
+            &[("size", &mib(len)), ("limit", &mib(limits.max_file_bytes))],
         ));
     }
     Ok(())
@@ -233,15 +256,18 @@ pub fn looks_like_spreadsheet_name(path: &Path) -> bool {
 pub fn classify_calamine_error(msg: &str) -> FileProblem {
     let lower = msg.to_ascii_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
-        return FileProblem::new(Code::FileEncrypted, MSG_ENCRYPTED, HINT_PASSWORD);
+        return FileProblem::said(
+            Code::FileEncrypted,
+            DiagText::Encrypted,
+            DiagText::HintPassword,
+            &[],
+        );
     }
-    FileProblem::new(
+    FileProblem::said(
         Code::FileUnreadable,
-        format!(
-            "文件已损坏或格式异常，无法读取（{}）",
-            truncate_chars(msg, 300)
-        ),
-        HINT_RESEND,
+        DiagText::CorruptReader,
+        DiagText::HintResend,
+        &[("detail", &truncate_chars(msg, 300))],
     )
 }
 
@@ -253,15 +279,14 @@ fn extension_note(ext: &str, format: Format) -> Option<FileProblem> {
     if shown.is_empty() || Format::from_extension(shown) == Some(format) {
         return None;
     }
-    Some(FileProblem::new(
+    Some(FileProblem::said(
         Code::FormatMismatch,
-        format!(
-            "文件扩展名为 .{}，但内容是 {} 工作簿，已按 {} 格式读取",
-            truncate_chars(shown, 20),
-            format.name(),
-            format.name()
-        ),
-        format!("请将文件扩展名改为 .{}", format.name()),
+        DiagText::ExtensionMismatch,
+        DiagText::HintRename,
+        &[
+            ("ext", &truncate_chars(shown, 20)),
+            ("format", format.name()),
+        ],
     ))
 }
 
@@ -295,16 +320,16 @@ fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, FileProblem> {
         let packed = entry.compressed_size();
         if size > RATIO_FLOOR_BYTES && size > packed.saturating_mul(limits.max_entry_ratio) {
             let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
-            return Err(FileProblem::new(
+            return Err(FileProblem::said(
                 Code::FileTooLarge,
-                format!(
-                    "文件内部的“{}”解压后将达到 {}，压缩比约 {}:1，远超正常工作簿（上限 {}:1），可能是异常文件或压缩炸弹",
-                    truncate_chars(&name, 80),
-                    mib(size),
-                    size / packed.max(1),
-                    limits.max_entry_ratio
-                ),
-                "请重新导出文件（在 Excel 中打开后“另存为”新的 xlsx 文件）",
+                DiagText::EntryBomb,
+                DiagText::HintReexportXlsx,
+                &[
+                    ("part", &truncate_chars(&name, 80)),
+                    ("size", &mib(size)),
+                    ("ratio", &(size / packed.max(1)).to_string()),
+                    ("limit", &limits.max_entry_ratio.to_string()),
+                ],
             ));
         }
         total = total.saturating_add(size);
@@ -317,14 +342,14 @@ fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, FileProblem> {
         );
     }
     if total > limits.max_uncompressed_bytes {
-        return Err(FileProblem::new(
+        return Err(FileProblem::said(
             Code::FileTooLarge,
-            format!(
-                "文件解压后将达到 {}，超过上限 {}，可能是异常文件或压缩炸弹",
-                mib(total),
-                mib(limits.max_uncompressed_bytes)
-            ),
-            "请重新导出文件（删除无关的工作表和图片，在 Excel 中“另存为”新的 xlsx 文件）",
+            DiagText::TotalBomb,
+            DiagText::HintReexportSmaller,
+            &[
+                ("size", &mib(total)),
+                ("limit", &mib(limits.max_uncompressed_bytes)),
+            ],
         ));
     }
 
@@ -356,10 +381,11 @@ fn sniff_zip(bytes: &[u8], limits: &Limits) -> Result<Format, FileProblem> {
     };
 
     match format {
-        Some(f) if any_encrypted => Err(FileProblem::new(
+        Some(f) if any_encrypted => Err(FileProblem::said(
             Code::FileEncrypted,
-            format!("{} 文件内部的数据设置了压缩密码，无法读取", f.name()),
-            HINT_PASSWORD,
+            DiagText::ZipEncrypted,
+            DiagText::HintPassword,
+            &[("format", f.name())],
         )),
         Some(f) => {
             // Counts the part states about itself, against what its bytes can hold.
@@ -424,10 +450,11 @@ fn ods_by_mimetype(
         .as_deref()
         .is_some_and(|m| contains_ignore_ascii_case(m, b"encryption-data"))
     {
-        return Err(FileProblem::new(
+        return Err(FileProblem::said(
             Code::FileEncrypted,
-            MSG_ENCRYPTED,
-            "请在 WPS 或 LibreOffice 中取消文档密码后另存再报送",
+            DiagText::Encrypted,
+            DiagText::HintPasswordOds,
+            &[],
         ));
     }
     Ok(Some(Format::Ods))
@@ -446,28 +473,29 @@ fn not_a_spreadsheet_zip(
         .map(|b| String::from_utf8_lossy(&b).trim().to_ascii_lowercase())
         .unwrap_or_default();
     let what = if has("word/document.xml") {
-        "这是 Word 文档（docx），不是电子表格".to_string()
+        DiagText::NotSheetDocx
     } else if has("ppt/presentation.xml") {
-        "这是 PowerPoint 演示文稿（pptx），不是电子表格".to_string()
+        DiagText::NotSheetPptx
     } else if mimetype.starts_with("application/vnd.oasis.opendocument.text") {
-        "这是 OpenDocument 文字文档（odt），不是电子表格".to_string()
+        DiagText::NotSheetOdt
     } else if mimetype.starts_with("application/vnd.oasis.opendocument.") {
-        "这是 OpenDocument 文档，但不是电子表格".to_string()
+        DiagText::NotSheetOdf
     } else {
         let inner = names
             .iter()
             .filter(|n| looks_like_spreadsheet_name(Path::new(n.as_str())))
             .count();
         if inner > 0 {
-            return FileProblem::new(
+            return FileProblem::said(
                 Code::FileUnreadable,
-                format!("这是压缩包（内含 {inner} 个表格文件），不是电子表格"),
-                "请解压后分别报送其中的工作簿",
+                DiagText::ZipOfSheets,
+                DiagText::HintUnzip,
+                &[("n", &inner.to_string())],
             );
         }
-        "不是电子表格（可能是 Word 文档或压缩包）".to_string()
+        DiagText::NotSheetZip
     };
-    FileProblem::new(Code::FileUnreadable, what, HINT_USE_TEMPLATE)
+    FileProblem::said(Code::FileUnreadable, what, DiagText::HintUseTemplate, &[])
 }
 
 /// The first [`META_READ_BYTES`] of an entry, inflated; `None` when it cannot be read.
@@ -503,21 +531,23 @@ fn eocd_entry_count(bytes: &[u8]) -> Option<u64> {
 }
 
 fn corrupt_zip() -> FileProblem {
-    FileProblem::new(
+    FileProblem::said(
         Code::FileUnreadable,
-        "文件已损坏或不完整（可能传输中断）",
-        HINT_RESEND,
+        DiagText::CorruptZip,
+        DiagText::HintResend,
+        &[],
     )
 }
 
 fn too_many_entries(n: u64, limits: &Limits) -> FileProblem {
-    FileProblem::new(
+    FileProblem::said(
         Code::FileTooLarge,
-        format!(
-            "文件内部包含 {n} 个部件，超过上限 {}，不像正常的工作簿",
-            limits.max_entries
-        ),
-        "请重新导出文件",
+        DiagText::TooManyParts,
+        DiagText::HintReexportPlain,
+        &[
+            ("n", &n.to_string()),
+            ("limit", &limits.max_entries.to_string()),
+        ],
     )
 }
 
@@ -808,10 +838,11 @@ fn sniff_cfb(bytes: &[u8]) -> Result<Format, FileProblem> {
 
     // An xlsx/xlsm with an opening password: the package is encrypted into these two streams.
     if find("EncryptionInfo").is_some() || find("EncryptedPackage").is_some() {
-        return Err(FileProblem::new(
+        return Err(FileProblem::said(
             Code::FileEncrypted,
-            MSG_ENCRYPTED,
-            HINT_PASSWORD,
+            DiagText::Encrypted,
+            DiagText::HintPassword,
+            &[],
         ));
     }
     if let Some(book) = find("Workbook").or_else(|| find("Book")) {
@@ -820,10 +851,11 @@ fn sniff_cfb(bytes: &[u8]) -> Result<Format, FileProblem> {
             .and_then(|root| cfb.stream_start(book, root))
             .is_some_and(starts_with_filepass);
         if encrypted {
-            return Err(FileProblem::new(
+            return Err(FileProblem::said(
                 Code::FileEncrypted,
-                MSG_ENCRYPTED,
-                HINT_PASSWORD,
+                DiagText::Encrypted,
+                DiagText::HintPassword,
+                &[],
             ));
         }
         // The sheets' dimensions and farthest cells (a workbook stream in the mini stream, under
@@ -838,18 +870,19 @@ fn sniff_cfb(bytes: &[u8]) -> Result<Format, FileProblem> {
         return Ok(Format::Xls);
     }
     let what = if find("WordDocument").is_some() {
-        "这是 Word 文档（doc），不是电子表格"
+        DiagText::NotSheetDoc
     } else if find("PowerPoint Document").is_some() {
-        "这是 PowerPoint 演示文稿（ppt），不是电子表格"
+        DiagText::NotSheetPpt
     } else if !complete || top.is_empty() {
         return Err(corrupt_cfb());
     } else {
-        "这是 Office 复合文档，但其中没有工作簿，不是电子表格"
+        DiagText::NotSheetCfb
     };
-    Err(FileProblem::new(
+    Err(FileProblem::said(
         Code::FileUnreadable,
         what,
-        HINT_USE_TEMPLATE,
+        DiagText::HintUseTemplate,
+        &[],
     ))
 }
 
@@ -864,10 +897,11 @@ fn starts_with_filepass(stream: &[u8]) -> bool {
 }
 
 fn corrupt_cfb() -> FileProblem {
-    FileProblem::new(
+    FileProblem::said(
         Code::FileUnreadable,
-        "文件已损坏或不完整（可能传输中断），无法读取其中的工作簿",
-        HINT_RESEND,
+        DiagText::CorruptCfb,
+        DiagText::HintResend,
+        &[],
     )
 }
 
@@ -877,45 +911,31 @@ fn corrupt_cfb() -> FileProblem {
 const TEXT_SAMPLE_BYTES: usize = 8 * 1024;
 
 fn sniff_other(bytes: &[u8]) -> FileProblem {
-    let not = |what: &str, hint: &str| FileProblem::new(Code::FileUnreadable, what, hint);
+    let not =
+        |what: DiagText, hint: DiagText| FileProblem::said(Code::FileUnreadable, what, hint, &[]);
     if bytes.starts_with(b"%PDF") {
-        return not(
-            "这是 PDF 文件，不是 Excel 工作簿",
-            "请报送填写后的 Excel 工作簿本身，而不是打印或导出的 PDF",
-        );
+        return not(DiagText::NotSheetPdf, DiagText::HintNotPdf);
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n")
         || bytes.starts_with(&[0xFF, 0xD8, 0xFF])
         || bytes.starts_with(b"GIF87a")
         || bytes.starts_with(b"GIF89a")
     {
-        return not(
-            "这是图片文件（可能是截图或扫描件），不是 Excel 工作簿",
-            "请报送填写后的 Excel 工作簿本身，而不是截图或扫描件",
-        );
+        return not(DiagText::NotSheetImage, DiagText::HintNotImage);
     }
     if bytes.starts_with(b"Rar!\x1a\x07")
         || bytes.starts_with(b"7z\xBC\xAF\x27\x1C")
         || bytes.starts_with(&[0x1F, 0x8B])
     {
-        return not(
-            "这是压缩包（RAR/7z/gz），不是 Excel 工作簿",
-            "请解压后报送其中的 Excel 工作簿",
-        );
+        return not(DiagText::NotSheetArchive, DiagText::HintUnzipOne);
     }
     if bytes.iter().all(|&b| b == 0) {
-        return not(
-            "文件内容全是空字节（可能复制、下载或同步未完成）",
-            HINT_RESEND,
-        );
+        return not(DiagText::AllZeroBytes, DiagText::HintResend);
     }
 
     let sample = &bytes[..bytes.len().min(TEXT_SAMPLE_BYTES)];
     let Some(text) = sample_as_text(sample) else {
-        return not(
-            "无法识别的文件格式，不是 Excel、WPS 或 OpenDocument 表格",
-            HINT_USE_TEMPLATE,
-        );
+        return not(DiagText::UnknownFormat, DiagText::HintUseTemplate);
     };
     let lower = text
         .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
@@ -924,33 +944,21 @@ fn sniff_other(bytes: &[u8]) -> FileProblem {
     if lower.contains("urn:schemas-microsoft-com:office:spreadsheet")
         || lower.contains("progid=\"excel.sheet\"")
     {
-        return not(
-            "这是 Excel 2003 XML 表格文件，不是 Excel 工作簿，无法读取",
-            HINT_SAVE_AS_XLSX,
-        );
+        return not(DiagText::NotSheetXml2003, DiagText::HintSaveAsXlsx);
     }
     if lower.starts_with("mime-version:") || lower.contains("content-type: multipart/related") {
-        return not(
-            "这是单个文件网页（MHT），不是 Excel 工作簿",
-            HINT_SAVE_AS_XLSX,
-        );
+        return not(DiagText::NotSheetMht, DiagText::HintSaveAsXlsx);
     }
     if lower.starts_with("<!doctype html") || lower.contains("<html") || lower.contains("<table") {
-        return not(
-            "这是网页（HTML）文件，不是 Excel 工作簿（常见于业务系统“导出 Excel”生成的 .xls 文件）",
-            "请在 Excel 中打开该文件，“另存为”xlsx 格式后再报送",
-        );
+        return not(DiagText::NotSheetHtml, DiagText::HintSaveAsXlsx);
     }
     if lower.starts_with("<?xml") {
-        return not("这是 XML 文件，不是 Excel 工作簿", HINT_USE_TEMPLATE);
+        return not(DiagText::NotSheetXml, DiagText::HintUseTemplate);
     }
     if looks_delimited(&lower) {
-        return not(
-            "这是 CSV 或制表符分隔的文本文件，不是 Excel 工作簿（会丢失模板结构）",
-            HINT_USE_TEMPLATE,
-        );
+        return not(DiagText::NotSheetCsv, DiagText::HintUseTemplate);
     }
-    not("这是纯文本文件，不是 Excel 工作簿", HINT_USE_TEMPLATE)
+    not(DiagText::NotSheetText, DiagText::HintUseTemplate)
 }
 
 /// The sample as text when it looks like text: UTF-16 with a byte-order mark, or bytes without NUL
@@ -1522,7 +1530,7 @@ mod tests {
         let xls = cfb_of(vec![Node::Stream("Workbook", biff(true))]);
         let p = err(&xls);
         assert_eq!(p.code, Code::FileEncrypted);
-        assert_eq!(p.message, MSG_ENCRYPTED);
+        assert_eq!(p.message, DiagText::Encrypted.zh());
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub use serve::{answer, serve};
 use super::read::{self, ReadLimits, WorkbookGrid};
 use super::sniff::{FileProblem, Format};
 use crate::diagnostic::Code;
+use crate::i18n::diagnostics::DiagText;
 use pool::{give_back, take_worker};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -120,15 +121,18 @@ impl WorkerFailure {
 /// The `F010` problem of a file on which the reader itself failed (crashed, ran out of memory or time):
 /// what was seen, for the department and for whoever reports the reader's bug.
 pub fn reader_failed(seen: &WorkerFailure, format: Format) -> FileProblem {
+    use crate::i18n::fill;
+    // What was seen is said in each language: the two texts are filled apart.
+    let zh = [("format", format.name()), ("seen", &seen.describe_zh())];
+    let en = [("format", format.name()), ("seen", &seen.describe_en())];
     FileProblem {
         code: Code::ReaderFailed,
-        message: format!(
-            "读取 {} 文件时读取程序失败（{}），文件未读取；其他文件不受影响 [the reader failed on this file: {}]",
-            format.name(),
-            seen.describe_zh(),
-            seen.describe_en()
-        ),
-        hint: "该文件结构异常：请在 Excel 或 WPS 中打开后“另存为”新的 xlsx 文件再报送；如仍出现，请把文件交给技术人员".into(),
+        message: fill(DiagText::ReaderFailed.zh(), &zh),
+        hint: DiagText::HintReaderFailed.zh().to_string(),
+        en: Some((
+            fill(DiagText::ReaderFailed.en(), &en),
+            DiagText::HintReaderFailed.en().to_string(),
+        )),
     }
 }
 
