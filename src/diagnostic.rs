@@ -17,6 +17,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Errors first.
+    pub fn rank(self) -> u8 {
+        match self {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Severity::Error => "错误",
@@ -282,6 +291,17 @@ pub enum Location {
 }
 
 impl Location {
+    /// (sheet, row, column) of a cell; locations that are not cells come first.
+    fn reading_order(&self) -> (String, u32, u32) {
+        match self {
+            Location::Cell { sheet, cell, .. } => {
+                let (r, c) = crate::cellref::parse_cell_name(cell).unwrap_or((0, 0));
+                (sheet.clone(), r, c)
+            }
+            _ => (String::new(), 0, 0),
+        }
+    }
+
     pub fn file(&self) -> &str {
         match self {
             Location::Cell { file, .. } | Location::Line { file, .. } | Location::File { file } => {
@@ -372,6 +392,12 @@ impl Diagnostic {
                 self.hint_en.as_deref().unwrap_or(""),
             )),
         }
+    }
+
+    /// Errors first, then warnings, then notes; within each, in the workbook's reading order (sheet,
+    /// then row, then column), so a department reads its problems as it reads its sheet.
+    pub fn sort_for_reading(diagnostics: &mut [Diagnostic]) {
+        diagnostics.sort_by_key(|d| (d.severity.rank(), d.location.reading_order()));
     }
 
     pub fn is_error(&self) -> bool {

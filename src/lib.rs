@@ -7,6 +7,7 @@
 
 pub mod areas;
 pub mod catalog;
+pub mod cellref;
 pub mod diagnostic;
 pub mod error;
 pub mod fsutil;

@@ -1,8 +1,8 @@
 //! `planeval history`: how each value of one indicator came to be — every revision with its file, cell,
 //! raw text and time, which one is current, and the cells that were rejected on the way.
 
-use super::ingest::breakdown;
 use super::render::{table, truncate};
+use super::tell::breakdown;
 use super::Globals;
 use super::Status;
 use planeval::areas::{select::select, Areas};

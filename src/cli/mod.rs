@@ -14,10 +14,13 @@ mod history;
 mod ingest;
 mod init;
 mod panel;
+mod progress;
 mod render;
 mod run;
 mod status;
 mod store;
+mod summary;
+mod tell;
 mod template;
 
 use clap::{Parser, Subcommand};
@@ -45,18 +48,7 @@ pub struct Globals<'a> {
 }
 
 /// The outcome of a command, as the process exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum Status {
-    /// Done; at most warnings.
-    Ok = 0,
-    /// Done, and the data has errors the user must fix.
-    Findings = 1,
-    /// Could not run: bad arguments, invalid plan, unreadable files.
-    Failure = 2,
-    /// The monitoring store is being written by another process.
-    Locked = 3,
-}
+pub use planeval::pipeline::Status;
 
 const AFTER_HELP: &str = "\
 示例 / Examples:

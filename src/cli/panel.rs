@@ -1,8 +1,8 @@
 //! `planeval panel`: the current monitoring panel for statisticians — long (one row per value with its
 //! provenance) or wide (indicators × years) — printed, as JSON, or exported to xlsx / csv / parquet.
 
-use super::ingest::breakdown;
 use super::render::{table, truncate};
+use super::tell::breakdown;
 use super::Globals;
 use super::Status;
 use planeval::areas::{select::select, Areas};
