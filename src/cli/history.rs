@@ -5,13 +5,10 @@ use super::render::{table, truncate};
 use super::tell::breakdown;
 use super::Globals;
 use super::Status;
-use planeval::areas::{select::select, Areas};
+use planeval::areas::Areas;
 use planeval::catalog::target::fmt_num;
-use planeval::store::query::Filter;
-use planeval::store::{panel, Store};
+use planeval::pipeline::history::{history, HistoryConfig};
 use planeval::{Catalog, Error};
-use serde::Serialize;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
@@ -52,188 +49,23 @@ pub struct Args {
     area: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Entry {
-    /// The area (单位（地区）) as its return wrote it.
-    org: String,
-    year: i32,
-    sex: String,
-    area: String,
-    field: String,
-    reporting_unit: String,
-    value: f64,
-    raw: String,
-    file: String,
-    sha256: String,
-    sheet: String,
-    cell: String,
-    source: Option<String>,
-    ingested_at: String,
-    revision: u32,
-    /// The 报送包 that brought the value, when it came from a lower level's store (its file name).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    package: Option<String>,
-    /// `current` or `superseded`.
-    status: &'static str,
-}
-
-#[derive(Serialize)]
-struct Rejected {
-    org: String,
-    year: i32,
-    reporting_unit: String,
-    code: String,
-    message: String,
-    raw: Option<String>,
-    file: String,
-    sheet: String,
-    cell: String,
-    ingested_at: String,
-    revision: u32,
-}
-
-#[derive(Serialize)]
-struct History {
-    indicator: String,
-    name: Option<String>,
-    unit: Option<String>,
-    values: Vec<Entry>,
-    rejected: Vec<Rejected>,
-}
-
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
-    let (plan, areas) = (g.plan, g.areas);
-    let cat = Catalog::load(plan)?;
-    let areas = Areas::load(areas)?;
-    let store = Store::open(&args.store)?;
-    let sel = select(
-        &areas,
-        &store.areas(&areas)?,
-        args.area.as_deref(),
-        &args.store,
-        &cat.plan.region,
-    )?;
-    let ind = cat.indicator(&args.indicator);
-    let unit = match &args.unit {
-        Some(u) => Some(cat.require_unit(u)?),
-        None => None,
+    let cat = Catalog::load(g.plan)?;
+    let areas = Areas::load(g.areas)?;
+    let cfg = HistoryConfig {
+        store: args.store,
+        indicator: args.indicator,
+        year: args.year,
+        unit: args.unit,
+        area: args.area,
     };
-    let indicators = [args.indicator.clone()];
-    let years: Vec<i32> = args.year.into_iter().collect();
-    let filter = Filter {
-        orgs: Some(&sel.within),
-        years: &years,
-        indicators: &indicators,
-        reporting_unit: unit.as_deref(),
-        ..Default::default()
-    };
-    // Every revision of the indicator's keys: which is current is decided among them (every column of
-    // the filter is a key column).
-    let all = if sel.within.is_empty() {
-        Vec::new()
-    } else {
-        store.query_panel(&filter, false)?
-    };
-    let rows: Vec<_> = all.iter().collect();
-    let current: HashMap<panel::PanelKey, u32> = panel::current(&all)
-        .into_iter()
-        .map(|r| (r.key(), r.revision))
-        .collect();
-    let quarantine = if sel.within.is_empty() {
-        Vec::new()
-    } else {
-        store.query_quarantine(&Filter {
-            orgs: Some(&sel.within),
-            ..Default::default()
-        })?
-    };
-    let rejected: Vec<Rejected> = quarantine
-        .into_iter()
-        .filter(|q| q.indicator.as_deref() == Some(args.indicator.as_str()))
-        .filter(|q| args.year.is_none_or(|y| q.year == y))
-        .filter(|q| unit.as_deref().is_none_or(|u| q.reporting_unit == u))
-        .map(|q| Rejected {
-            org: q.org,
-            year: q.year,
-            reporting_unit: q.reporting_unit,
-            code: q.code,
-            message: q.message,
-            raw: q.raw,
-            file: q.source_file,
-            sheet: q.sheet,
-            cell: q.cell,
-            ingested_at: q.ingested_at,
-            revision: q.revision,
-        })
-        .collect();
-    if ind.is_none() && rows.is_empty() && rejected.is_empty() {
+    let Some(history) = history(&cat, &areas, &cfg)? else {
         eprintln!(
             "planeval: 错误：计划中没有指标“{}”，监测数据库中也没有它的数值；指标编码见 planeval catalog",
-            args.indicator
+            cfg.indicator
         );
         return Ok(Status::Failure);
-    }
-    let package_of: std::collections::HashMap<u32, &str> = store
-        .manifest()
-        .files
-        .iter()
-        .filter_map(|f| f.package.as_ref().map(|p| (f.revision, p.name.as_str())))
-        .collect();
-    let mut values: Vec<Entry> = rows
-        .into_iter()
-        .map(|r| Entry {
-            package: package_of.get(&r.revision).map(|p| p.to_string()),
-            status: if current.get(&r.key()) == Some(&r.revision) {
-                "current"
-            } else {
-                "superseded"
-            },
-            org: r.org.clone(),
-            year: r.year,
-            sex: r.sex.clone(),
-            area: r.area.clone(),
-            field: r.field.clone(),
-            reporting_unit: r.reporting_unit.clone(),
-            value: r.value,
-            raw: r.raw.clone(),
-            file: r.source_file.clone(),
-            sha256: r.sha256.clone(),
-            sheet: r.sheet.clone(),
-            cell: r.cell.clone(),
-            source: r.source.clone(),
-            ingested_at: r.ingested_at.clone(),
-            revision: r.revision,
-        })
-        .collect();
-    let order = |s: &str, all: &[&str]| all.iter().position(|x| *x == s).unwrap_or(all.len());
-    values.sort_by(|a, b| {
-        (
-            &a.org,
-            a.year,
-            order(&a.field, &panel::FIELDS),
-            order(&a.sex, &panel::SEXES),
-            order(&a.area, &panel::AREAS),
-            &a.reporting_unit,
-            a.revision,
-        )
-            .cmp(&(
-                &b.org,
-                b.year,
-                order(&b.field, &panel::FIELDS),
-                order(&b.sex, &panel::SEXES),
-                order(&b.area, &panel::AREAS),
-                &b.reporting_unit,
-                b.revision,
-            ))
-    });
-    let history = History {
-        indicator: args.indicator.clone(),
-        name: ind.map(|i| i.name.clone()),
-        unit: ind.map(|i| i.unit_symbol.clone()),
-        values,
-        rejected,
     };
-
     if args.json {
         println!(
             "{}",

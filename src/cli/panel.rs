@@ -5,11 +5,11 @@ use super::render::{table, truncate};
 use super::tell::breakdown;
 use super::Globals;
 use super::Status;
-use planeval::areas::{select::select, Areas};
+use planeval::areas::Areas;
+use planeval::pipeline::panel::{export_long, export_wide, panel, PanelConfig};
 use planeval::store::export::{self, ExportFormat};
-use planeval::store::query::Filter;
-use planeval::store::{panel, PanelRow, Store};
-use planeval::{fsutil, Catalog, Error};
+use planeval::store::{panel, PanelRow};
+use planeval::{Catalog, Error};
 use std::path::{Path, PathBuf};
 
 pub const AFTER_HELP: &str = "\
@@ -71,9 +71,8 @@ pub struct Args {
 }
 
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
-    let (plan, areas) = (g.plan, g.areas);
-    let cat = Catalog::load(plan)?;
-    let areas = Areas::load(areas)?;
+    let cat = Catalog::load(g.plan)?;
+    let areas = Areas::load(g.areas)?;
     let format = match &args.export {
         Some(p) => Some(
             ExportFormat::from_path(p)
@@ -81,77 +80,19 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         ),
         None => None,
     };
-    let unit = match &args.unit {
-        Some(u) => Some(cat.require_unit(u)?),
-        None => None,
+    let cfg = PanelConfig {
+        store: args.store.clone(),
+        years: args.year.clone(),
+        unit: args.unit.clone(),
+        indicators: args.indicator.clone(),
+        all_revisions: args.all_revisions,
+        area: args.area.clone(),
     };
-    let store = Store::open(&args.store)?;
-    let store_areas = store.areas(&areas)?;
-    let sel = select(
-        &areas,
-        &store_areas,
-        args.area.as_deref(),
-        &args.store,
-        &cat.plan.region,
-    )?;
-    // One block per area of the store within the selection (a county: itself), in the areas file's
-    // order; rows of different areas never share a block.
-    let mut blocks: Vec<(String, Vec<String>)> = store_areas
-        .areas
-        .iter()
-        .filter(|a| a.orgs.iter().any(|o| sel.contains(o)))
-        .map(|a| (a.name.clone(), a.orgs.clone()))
-        .collect();
-    if blocks.is_empty() {
-        blocks.push((sel.name.clone(), sel.orgs.clone()));
-    }
-    let mut selected: Vec<PanelRow> = if sel.within.is_empty() {
-        Vec::new()
-    } else {
-        store.query_panel(
-            &Filter {
-                plan_id: Some(&cat.plan.id),
-                orgs: Some(&sel.within),
-                years: &args.year,
-                indicators: &args.indicator,
-                reporting_unit: unit.as_deref(),
-                fields: &[],
-            },
-            !args.all_revisions,
-        )?
-    };
-    let block_of = |org: &str| {
-        blocks
-            .iter()
-            .position(|(_, orgs)| orgs.iter().any(|o| o == org))
-    };
-    export::sort_in_plan_order(&cat, &mut selected);
-    selected.sort_by_key(|r| block_of(&r.org));
-
+    let selected = panel(&cat, &areas, &cfg)?;
     if args.wide {
-        let scope = |i: &planeval::catalog::Indicator| {
-            unit.as_deref().is_none_or(|u| i.involves(u))
-                && (args.indicator.is_empty() || args.indicator.contains(&i.code))
-        };
-        let wide = export::wide_rows(&cat, &selected, &scope, &blocks);
-        let years = if args.year.is_empty() {
-            export::wide_years(&wide)
-        } else {
-            let mut y = args.year.clone();
-            y.sort_unstable();
-            y.dedup();
-            y
-        };
+        let (wide, years) = selected.wide(&cat, &cfg);
         if let (Some(path), Some(format)) = (&args.export, format) {
-            let title = format!("{}　监测数据（宽表）", cat.plan.name);
-            let bytes = match format {
-                ExportFormat::Xlsx => {
-                    export::wide_xlsx(&cat, &wide, &years, &title).map_err(Error::Xlsx)?
-                }
-                ExportFormat::Csv => export::wide_csv(&wide, &years)?,
-                ExportFormat::Parquet => export::wide_parquet(&wide, &years)?,
-            };
-            fsutil::write_atomic(path, &bytes)?;
+            export_wide(&cat, &wide, &years, format, path)?;
             report_export(path, wide.len(), "个指标行", args.json);
         } else if args.json {
             println!(
@@ -163,22 +104,17 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         }
         return Ok(Status::Ok);
     }
-
+    let selected = &selected.rows;
     if let (Some(path), Some(format)) = (&args.export, format) {
-        let bytes = match format {
-            ExportFormat::Xlsx => export::long_xlsx(&cat, &selected).map_err(Error::Xlsx)?,
-            ExportFormat::Csv => export::long_csv(&selected)?,
-            ExportFormat::Parquet => export::long_parquet(&selected)?,
-        };
-        fsutil::write_atomic(path, &bytes)?;
+        export_long(&cat, selected, format, path)?;
         report_export(path, selected.len(), "个数值", args.json);
     } else if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&selected).unwrap_or_default()
+            serde_json::to_string_pretty(selected).unwrap_or_default()
         );
     } else {
-        print_long(&cat, &selected);
+        print_long(&cat, selected);
     }
     Ok(Status::Ok)
 }

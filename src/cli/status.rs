@@ -4,12 +4,10 @@
 use super::render::{shown, table, truncate};
 use super::Globals;
 use super::Status;
-use planeval::areas::{select::select, Areas};
-use planeval::store::completeness::{completeness, Completeness};
-use planeval::store::query::Filter;
-use planeval::store::{lock, Store};
+use planeval::areas::Areas;
+use planeval::pipeline::status::{returns, AreaCompleteness, AreasCompleteness, Returns};
+use planeval::store::lock;
 use planeval::{Catalog, Error};
-use serde::Serialize;
 use std::path::PathBuf;
 
 pub const AFTER_HELP: &str = "\
@@ -43,143 +41,66 @@ pub struct Args {
     area: Option<String>,
 }
 
-/// One area's completeness, as `status --json` prints it.
-#[derive(Serialize)]
-struct AreaCompleteness {
-    area: String,
-    code: Option<String>,
-    #[serde(flatten)]
-    completeness: Completeness,
-}
-
-/// `status --json` of an area with areas below it: each of them, and the area's own returns.
-#[derive(Serialize)]
-struct AreasCompleteness {
-    area: String,
-    code: Option<String>,
-    year: i32,
-    areas: Vec<AreaCompleteness>,
-    /// Areas below it in the areas file with nothing in the store.
-    not_in_store: Vec<String>,
-}
-
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
-    let (plan, areas) = (g.plan, g.areas);
-    let cat = Catalog::load(plan)?;
-    let areas = Areas::load(areas)?;
-    let store = Store::open(&args.store)?;
-    let store_areas = store.areas(&areas)?;
-    let sel = select(
-        &areas,
-        &store_areas,
-        args.area.as_deref(),
-        &args.store,
-        &cat.plan.region,
-    )?;
-    let current = if sel.within.is_empty() {
-        Vec::new()
-    } else {
-        store.query_panel(
-            &Filter {
-                plan_id: Some(&cat.plan.id),
-                orgs: Some(&sel.within),
-                years: &[args.year],
-                ..Default::default()
-            },
-            true,
-        )?
-    };
-
-    if sel.has_children {
-        // A prefecture or province: one line per area below it (and itself, when it reports).
-        let below: Vec<&planeval::areas::StoreArea> = store_areas
-            .areas
-            .iter()
-            .filter(|a| a.orgs.iter().any(|o| sel.contains(o)))
-            .collect();
-        let list: Vec<AreaCompleteness> = below
-            .iter()
-            .map(|a| AreaCompleteness {
-                area: a.name.clone(),
-                code: a.code.clone(),
-                completeness: completeness(&cat, store.manifest(), &current, args.year, &|o| {
-                    a.orgs.iter().any(|x| x == o)
-                }),
-            })
-            .collect();
-        let not_in_store: Vec<String> = sel
-            .code
-            .as_deref()
-            .map(|c| {
-                areas
-                    .children(c)
-                    .iter()
-                    .filter(|d| !below.iter().any(|a| a.code.as_deref() == Some(&d.code)))
-                    .map(|d| d.label())
-                    .collect()
-            })
-            .unwrap_or_default();
-        if args.json {
-            let out = AreasCompleteness {
-                area: sel.name.clone(),
-                code: sel.code.clone(),
-                year: args.year,
-                areas: list,
-                not_in_store,
-            };
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
-            return Ok(Status::Ok);
-        }
-        println!(
-            "{}　{}　{} 年度各地区报送情况（监测数据库 {}）",
-            cat.plan.name,
-            sel.label(),
-            args.year,
-            args.store.display()
-        );
-        let rows: Vec<Vec<String>> = list
-            .iter()
-            .map(|a| {
-                let c = &a.completeness;
-                vec![
-                    a.area.clone(),
-                    a.code.clone().unwrap_or_else(|| "—".into()),
-                    format!("{}/{}", c.units_returned, c.units_expected),
-                    format!("{}/{}", c.required_present, c.required),
-                    format!("{:.1}%", c.percent),
-                ]
-            })
-            .collect();
-        print!(
-            "{}",
-            table(&["地区", "代码", "已报送单位", "必填已报", "完整率"], &rows)
-        );
-        if !not_in_store.is_empty() {
-            println!(
-                "数据库中没有数据的下级地区 {} 个：{}",
-                not_in_store.len(),
-                shown(&not_in_store.join("、"))
-            );
-        }
-        return Ok(Status::Ok);
-    }
-
-    let c = completeness(&cat, store.manifest(), &current, args.year, &|o| {
-        sel.contains(o)
-    });
+    let cat = Catalog::load(g.plan)?;
+    let areas = Areas::load(g.areas)?;
+    let found = returns(&cat, &areas, &args.store, args.area.as_deref(), args.year)?;
     if args.json {
-        let out = AreaCompleteness {
-            area: sel.name.clone(),
-            code: sel.code.clone(),
-            completeness: c,
+        let json = match &found {
+            Returns::Area { returns, .. } => serde_json::to_string_pretty(returns),
+            Returns::Areas { returns, .. } => serde_json::to_string_pretty(returns),
         };
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        println!("{}", json.unwrap_or_default());
         return Ok(Status::Ok);
     }
+    match &found {
+        Returns::Areas { label, returns } => print_areas(&cat, label, returns, &args),
+        Returns::Area { label, returns } => print_area(&cat, label, returns, &args),
+    }
+    Ok(Status::Ok)
+}
+
+fn print_areas(cat: &Catalog, label: &str, r: &AreasCompleteness, args: &Args) {
+    let (list, not_in_store) = (&r.areas, &r.not_in_store);
+    println!(
+        "{}　{}　{} 年度各地区报送情况（监测数据库 {}）",
+        cat.plan.name,
+        label,
+        r.year,
+        args.store.display()
+    );
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|a| {
+            let c = &a.completeness;
+            vec![
+                a.area.clone(),
+                a.code.clone().unwrap_or_else(|| "—".into()),
+                format!("{}/{}", c.units_returned, c.units_expected),
+                format!("{}/{}", c.required_present, c.required),
+                format!("{:.1}%", c.percent),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table(&["地区", "代码", "已报送单位", "必填已报", "完整率"], &rows)
+    );
+    if !not_in_store.is_empty() {
+        println!(
+            "数据库中没有数据的下级地区 {} 个：{}",
+            not_in_store.len(),
+            shown(&not_in_store.join("、"))
+        );
+    }
+}
+
+fn print_area(cat: &Catalog, label: &str, r: &AreaCompleteness, args: &Args) {
+    let c = &r.completeness;
     println!(
         "{}　{}　{} 年度报送情况（监测数据库 {}）",
         cat.plan.name,
-        shown(&sel.label()),
+        shown(label),
         c.year,
         args.store.display()
     );
@@ -256,5 +177,4 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         "已报送 {}/{} 个单位；必填指标 {}/{} 项有数值，完整率 {:.1}%",
         c.units_returned, c.units_expected, c.required_present, c.required, c.percent
     );
-    Ok(Status::Ok)
 }

@@ -7,8 +7,11 @@
 pub mod check;
 pub mod demo;
 pub mod evaluate;
+pub mod history;
 pub mod ingest;
+pub mod panel;
 pub mod scheduled;
+pub mod status;
 
 /// How an operation ended, as the process exit code the commands return and the run log records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
