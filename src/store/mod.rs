@@ -42,8 +42,8 @@
 //! This module never prints; the CLI reports what `Writer::add` and `Writer::commit` return.
 
 pub mod area;
-mod batch;
 pub mod baseline;
+mod batch;
 pub mod completeness;
 pub mod export;
 pub mod lock;

@@ -13,9 +13,6 @@ mod advice;
 mod annex;
 mod overview;
 
-use advice::*;
-use annex::*;
-use overview::*;
 use super::charts::{self, Figure};
 use super::tables::{Align, Cell, Column, Row, Table};
 use super::words::target_words;
@@ -28,6 +25,9 @@ use crate::report::messages::{
 };
 use crate::report::sheet::status_colors;
 use crate::score::{Area, Field, IndicatorResult, Sex, Stage, Status, StatusCounts, WarningCode};
+use advice::*;
+use annex::*;
+use overview::*;
 use std::collections::BTreeMap;
 
 /// The whole report.
