@@ -6,6 +6,7 @@
 //! (src/main.rs and src/cli) does all I/O orchestration and rendering.
 
 pub mod areas;
+pub mod breakdown;
 pub mod catalog;
 pub mod cellref;
 pub mod diagnostic;

@@ -28,9 +28,13 @@ pub mod generate;
 use planeval::catalog::Catalog;
 use planeval::error::Error;
 use planeval::intake::{self, timing, IntakeOptions};
+use planeval::pipeline::evaluate::{gather_from, Gathered};
+use planeval::pipeline::ingest::{ingest_returns, Event};
+use planeval::pipeline::Progress;
 use planeval::report;
-use planeval::score::{self, ScoreConfig, Stage};
-use planeval::store::{self, Batch, Store, Writer};
+use planeval::report::messages::Lang;
+use planeval::score::Stage;
+use planeval::store::{self, Store, Writer};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -292,45 +296,28 @@ pub fn run(
     // 1. Intake, validation, store: the ingest pass.
     timing::reset();
     timing::enable(true);
-    let prep_ns = AtomicU64::new(0);
-    let mut add_s = 0f64;
     let mut input_cells = 0usize;
-    let mut failure: Option<Error> = None;
     let pass = Instant::now();
     let t = Instant::now();
     let mut writer = Writer::open(&opts.store, "planeval-bench")?;
     let open_s = t.elapsed().as_secs_f64();
     let iopts = IntakeOptions::default();
-    intake::intake_files_with(
+    // The ingest the product runs (`pipeline::ingest`): read in parallel, added in order; the time
+    // of each file's adding is the progress step's.
+    let mut adding = Adding::default();
+    ingest_returns(
+        &mut writer,
         files,
         cat,
         &iopts,
-        |i, intake| {
-            let t = Instant::now();
-            let (path, display) = &files[i];
-            let batch = planeval::inputs::hash_input(path, &iopts.limits)
-                .map_err(|p| Error::io(path, std::io::Error::other(p.message)))
-                .map(|sha| Batch::from_intake(&intake, display, &sha, cat));
-            prep_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
-            (batch, intake.report.cells_nonempty)
-        },
-        |_, (batch, n)| {
-            input_cells += n;
-            match batch {
-                Ok(b) => {
-                    let t = Instant::now();
-                    writer.add(b);
-                    add_s += t.elapsed().as_secs_f64();
-                }
-                Err(e) => {
-                    failure.get_or_insert(e);
-                }
+        &mut |e| {
+            if let Event::Return { report, .. } = e {
+                input_cells += report.cells_nonempty;
             }
         },
+        &mut adding,
     );
-    if let Some(e) = failure {
-        return Err(e);
-    }
+    let add_s = adding.seconds;
     let t = Instant::now();
     let committed = writer.commit(&mut |_| {})?;
     let commit_s = t.elapsed().as_secs_f64();
@@ -341,7 +328,7 @@ pub fn run(
     // Apportion the parallel part of the pass by thread-summed time.
     let parallel_s = (pass_s - open_s - add_s - commit_s).max(0.0);
     let intake_all = steps.file_read + steps.sniff + steps.parse + steps.locate_and_read;
-    let prep = prep_ns.into_inner();
+    let prep = steps.prepare;
     let busy = (intake_all + prep).max(1) as f64;
     let share = |ns: u64| parallel_s * ns as f64 / busy;
     let validate_s = share(steps.validate);
@@ -365,34 +352,33 @@ pub fn run(
         .map(|r| r.year)
         .max()
         .unwrap_or(cat.plan.final_year);
-    let assessment_rows = store::panel::current_assessments(&st.assessments()?);
-    let quarantine = st.quarantine()?;
     let read_back_s = t.elapsed().as_secs_f64();
-    let scored: Vec<_> = orgs
+    // Every organisation gathered and scored as `evaluate --area` does it (`pipeline::evaluate`).
+    let builtin;
+    let areas = match &opts.areas {
+        Some(a) => a,
+        None => {
+            builtin = planeval::areas::Areas::builtin();
+            &builtin
+        }
+    };
+    let store_areas = st.areas(areas)?;
+    let scored: Vec<Gathered> = orgs
         .par_iter()
         .map(|org| {
-            let rows: Vec<_> = current.iter().filter(|r| &r.org == org).cloned().collect();
-            let obs = store::observations::observations(cat, &rows)
-                .remove(org.as_str())
-                .unwrap_or_default();
-            let ar: Vec<_> = assessment_rows
-                .iter()
-                .filter(|r| &r.org == org)
-                .cloned()
-                .collect();
-            let sa = store::observations::assessments(cat, &ar);
-            let ev = score::evaluate(
+            gather_from(
                 cat,
-                &obs,
-                &sa,
-                &[],
+                areas,
+                &st,
+                &store_areas,
                 opts.stage,
                 as_of,
-                &ScoreConfig::default(),
-            );
-            (org, rows, obs, ar, ev)
+                None,
+                Lang::Zh,
+                Some(org),
+            )
         })
-        .collect();
+        .collect::<Result<_, Error>>()?;
     let scoring_s = t.elapsed().as_secs_f64();
 
     // 2b. Packages between levels: every org's year exported from the store, then checked and
@@ -404,49 +390,12 @@ pub fn run(
 
     // 3. What `evaluate --out` writes, for every organisation.
     let t = Instant::now();
-    let overrides = store::overrides::Overrides::default();
     let output_sheets = Mutex::new(Vec::new());
     let written: Result<Vec<usize>, Error> = scored
         .par_iter()
-        .map(|(org, rows, obs, ar, ev)| {
-            let completeness: Vec<_> = (cat.plan.baseline_year + 1..=as_of)
-                .map(|y| {
-                    store::completeness::completeness(cat, st.manifest(), rows, y, &|o| {
-                        o == org.as_str()
-                    })
-                })
-                .collect();
-            let q: Vec<_> = quarantine
-                .iter()
-                .filter(|q| &q.org == *org)
-                .cloned()
-                .collect();
-            let open = store::outstanding::outstanding(
-                st.manifest(),
-                rows,
-                &q,
-                |y| (cat.plan.baseline_year..=as_of).contains(&y),
-                &cat.plan.region,
-            );
-            let facts = report::facts::Facts {
-                cat,
-                ev,
-                obs,
-                assessments: ar,
-                overrides: &overrides,
-                rejected_reviews: &[],
-                completeness: &completeness,
-                outstanding: &open,
-                run: report::facts::RunInfo {
-                    generated_at: store::now(),
-                    tool_version: env!("CARGO_PKG_VERSION").to_string(),
-                    files: files.len(),
-                    values: obs.len(),
-                    area: None,
-                    compared: None,
-                },
-                lang: report::messages::Lang::Zh,
-            };
+        .zip(orgs.par_iter())
+        .map(|(g, org)| {
+            let facts = g.facts(cat, Lang::Zh);
             let dir = opts.out.join(planeval::fsutil::safe_file_name(org));
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
             let names = report::write_outputs(&facts, &|name, bytes| {
@@ -688,5 +637,20 @@ pub fn fmt_s(s: f64) -> String {
         format!("{:.0} ms", s * 1000.0)
     } else {
         format!("{s:.2} s")
+    }
+}
+
+/// Sums the time of each file's adding to the store (the step `ingest_returns` runs on the calling
+/// thread, in input order).
+#[derive(Default)]
+struct Adding {
+    seconds: f64,
+}
+
+impl Progress for Adding {
+    fn step(&mut self, _path: &str, work: &mut dyn FnMut()) {
+        let t = Instant::now();
+        work();
+        self.seconds += t.elapsed().as_secs_f64();
     }
 }

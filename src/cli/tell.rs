@@ -4,7 +4,7 @@
 use super::check::print_file;
 use super::render::{diagnostic_text, shown};
 use planeval::pipeline::ingest::{Event, PackageDecision};
-use planeval::store::baseline::{self, LongSheet};
+use planeval::store::baseline::LongSheet;
 use planeval::store::Added;
 use planeval::Severity;
 
@@ -176,16 +176,4 @@ fn print_added(a: &Added) {
     println!();
 }
 
-/// `合计`, `女`, `城镇·分子` …
-pub fn breakdown(sex: &str, area: &str, field: &str) -> String {
-    let group = if sex != "total" {
-        baseline::sex_label(sex)
-    } else {
-        baseline::area_label(area)
-    };
-    if field == "value" {
-        group.to_string()
-    } else {
-        format!("{group}·{}", baseline::field_label(field))
-    }
-}
+pub use planeval::breakdown::label_zh as breakdown;

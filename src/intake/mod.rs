@@ -286,6 +286,8 @@ pub mod timing {
     pub static LOCATE_AND_READ: AtomicU64 = AtomicU64::new(0);
     /// `validate::check_row` alone (a part of `LOCATE_AND_READ`).
     pub static VALIDATE: AtomicU64 = AtomicU64::new(0);
+    /// Ingest's own work beside intake: hashing a file, making its store batch.
+    pub static PREPARE: AtomicU64 = AtomicU64::new(0);
 
     /// Nanoseconds per step, summed over threads.
     #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
@@ -295,6 +297,7 @@ pub mod timing {
         pub parse: u64,
         pub locate_and_read: u64,
         pub validate: u64,
+        pub prepare: u64,
     }
 
     pub fn enable(on: bool) {
@@ -302,7 +305,14 @@ pub mod timing {
     }
 
     pub fn reset() {
-        for a in [&FILE_READ, &SNIFF, &PARSE, &LOCATE_AND_READ, &VALIDATE] {
+        for a in [
+            &FILE_READ,
+            &SNIFF,
+            &PARSE,
+            &LOCATE_AND_READ,
+            &VALIDATE,
+            &PREPARE,
+        ] {
             a.store(0, Ordering::Relaxed);
         }
     }
@@ -314,6 +324,7 @@ pub mod timing {
             parse: PARSE.load(Ordering::Relaxed),
             locate_and_read: LOCATE_AND_READ.load(Ordering::Relaxed),
             validate: VALIDATE.load(Ordering::Relaxed),
+            prepare: PREPARE.load(Ordering::Relaxed),
         }
     }
 
@@ -339,6 +350,7 @@ pub(crate) mod timing {
     pub(crate) static PARSE: Counter = Counter;
     pub(crate) static LOCATE_AND_READ: Counter = Counter;
     pub(crate) static VALIDATE: Counter = Counter;
+    pub(crate) static PREPARE: Counter = Counter;
 
     #[inline(always)]
     pub(crate) fn start() -> Option<std::time::Instant> {

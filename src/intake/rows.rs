@@ -12,16 +12,10 @@ use crate::validate::{self, ParsedCell, ParsedRow};
 use calamine::Data;
 use std::collections::{BTreeMap, HashSet};
 
+/// The store's keys of the number a data-sheet column holds.
 fn field_keys(f: Field) -> (&'static str, &'static str, &'static str) {
-    match f {
-        Field::Female => ("female", "total", "value"),
-        Field::Male => ("male", "total", "value"),
-        Field::Urban => ("total", "urban", "value"),
-        Field::Rural => ("total", "rural", "value"),
-        Field::Numerator => ("total", "total", "numerator"),
-        Field::Denominator => ("total", "total", "denominator"),
-        _ => ("total", "total", "value"),
-    }
+    let (sex, area, item) = f.breakdown();
+    (sex.key(), area.key(), item.key())
 }
 
 /// Is this text shaped like an indicator code (so an unknown one is worth reporting)?

@@ -445,7 +445,10 @@ pub fn summarize(outcomes: &[FileOutcome], revisions: &[u32]) -> Summary {
 /// The SHA-256 of an input, streamed, with the reader's refusals (not a regular file, too large);
 /// `None` when it cannot be hashed, and intake then says why.
 fn hash_of(path: &Path) -> Option<String> {
-    inputs::hash_input(path, &intake::sniff::Limits::default()).ok()
+    let t = intake::timing::start();
+    let sha = inputs::hash_input(path, &intake::sniff::Limits::default()).ok();
+    intake::timing::stop(t, &intake::timing::PREPARE);
+    sha
 }
 
 fn skipped_outcome(
@@ -551,9 +554,11 @@ pub fn ingest_returns(
         opts,
         |j, intake| {
             let i = todo[j];
+            let t = crate::intake::timing::start();
             let batch = shas[i]
                 .as_ref()
                 .map(|sha| Batch::from_intake(&intake, &files[i].1, sha, cat));
+            crate::intake::timing::stop(t, &crate::intake::timing::PREPARE);
             (intake.report, batch)
         },
         |j, (report, batch)| {

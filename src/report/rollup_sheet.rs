@@ -7,7 +7,7 @@ use super::facts::Facts;
 use super::messages::{fill, indicator_name, Lang, Msg};
 use super::sheet::{page, Grid, Styles, AMBER, GREEN};
 use crate::rollup::{AreaReport, Source, ValueOrigin};
-use crate::score::{Area, Sex};
+use crate::score::Sex;
 use rust_xlsxwriter::{Color, Worksheet, XlsxError};
 
 /// The area in a few lines, for the terminal and report.md: which area, its level and place; for an
@@ -74,17 +74,10 @@ pub fn wanted(f: &Facts) -> bool {
 }
 
 fn breakdown(o: &ValueOrigin, lang: Lang) -> &'static str {
-    match (o.sex, o.area, lang) {
-        (Sex::Female, _, Lang::Zh) => "女",
-        (Sex::Male, _, Lang::Zh) => "男",
-        (_, Area::Urban, Lang::Zh) => "城镇",
-        (_, Area::Rural, Lang::Zh) => "农村",
-        (_, _, Lang::Zh) => "合计",
-        (Sex::Female, _, Lang::En) => "female",
-        (Sex::Male, _, Lang::En) => "male",
-        (_, Area::Urban, Lang::En) => "urban",
-        (_, Area::Rural, Lang::En) => "rural",
-        (_, _, Lang::En) => "total",
+    if o.sex != Sex::Total {
+        o.sex.label(lang)
+    } else {
+        o.area.label(lang)
     }
 }
 

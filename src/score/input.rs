@@ -7,33 +7,7 @@ use crate::catalog::Catalog;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
-/// The sex breakdown of an observation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sex {
-    Total,
-    Female,
-    Male,
-}
-
-/// The urban–rural breakdown of an observation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Area {
-    Total,
-    Urban,
-    Rural,
-}
-
-/// What an observation's number is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Field {
-    /// The indicator's value.
-    Value,
-    /// The year's target supplied with the data (`external` targets: 国家下达的指标).
-    Target,
-}
+pub use crate::breakdown::{Area, Field, Sex};
 
 /// One number of the panel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -14,71 +14,17 @@
 use super::panel::{current_assessments, panel_frame, AssessmentRow, PanelRow};
 use super::query::{lazy, strings, Filter};
 use super::Store;
+use crate::breakdown::{Area, Sex};
+#[cfg(test)]
+use crate::breakdown::Field;
 use crate::catalog::Catalog;
 use crate::error::Error;
-use crate::score::{Area, Assessment, Field, Observation, Sex};
+use crate::score::{Assessment, Observation};
 use polars::prelude as pl;
 use polars::prelude::{col, lit, IntoLazy};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The sex breakdown of a panel row's `sex` column.
-pub fn sex_of(key: &str) -> Option<Sex> {
-    match key {
-        "total" => Some(Sex::Total),
-        "female" => Some(Sex::Female),
-        "male" => Some(Sex::Male),
-        _ => None,
-    }
-}
-
-/// The urban–rural breakdown of a panel row's `area` column.
-pub fn area_of(key: &str) -> Option<Area> {
-    match key {
-        "total" => Some(Area::Total),
-        "urban" => Some(Area::Urban),
-        "rural" => Some(Area::Rural),
-        _ => None,
-    }
-}
-
-/// What a panel row's `field` column means to scoring; `None` for numerator and denominator rows.
-pub fn field_of(key: &str) -> Option<Field> {
-    match key {
-        "value" => Some(Field::Value),
-        "target" => Some(Field::Target),
-        _ => None,
-    }
-}
-
-/// What an area's number is: a value or a supplied yearly target (what scoring reads), or a part of a
-/// rate (what a rollup sums).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Item {
-    Value,
-    Target,
-    Numerator,
-    Denominator,
-}
-
-impl Item {
-    pub fn of(field: &str) -> Option<Item> {
-        Some(match field {
-            "value" => Item::Value,
-            "target" => Item::Target,
-            "numerator" => Item::Numerator,
-            "denominator" => Item::Denominator,
-            _ => return None,
-        })
-    }
-
-    pub fn field(self) -> Option<Field> {
-        match self {
-            Item::Value => Some(Field::Value),
-            Item::Target => Some(Field::Target),
-            Item::Numerator | Item::Denominator => None,
-        }
-    }
-}
+pub use crate::breakdown::Item;
 
 /// One number of one area.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,7 +79,7 @@ fn choose(
         pl::Column::new("org_text".into(), texts),
         pl::Column::new("area_id".into(), ids),
     ])?;
-    let items = ["value", "target", "numerator", "denominator"];
+    let items = Item::KEYS;
     let lf = current
         .filter(
             col("plan_id").eq(lit(cat.plan.id.clone())).and(
@@ -201,9 +147,9 @@ fn choose(
             continue;
         }
         let (Some(sex), Some(area), Some(item)) = (
-            sex[i].as_deref().and_then(sex_of),
-            area[i].as_deref().and_then(area_of),
-            field[i].as_deref().and_then(Item::of),
+            sex[i].as_deref().and_then(Sex::from_key),
+            area[i].as_deref().and_then(Area::from_key),
+            field[i].as_deref().and_then(Item::from_key),
         ) else {
             continue;
         };
@@ -252,6 +198,17 @@ impl Store {
     }
 }
 
+/// The one number per area, indicator, year, breakdown and item among current panel `rows`, by the
+/// store's rule (the lead unit's, else the latest revision's): what scoring and the wide panel both
+/// show. `orgs` maps each `org` text to its area id; rows of other texts are left out.
+pub fn chosen(
+    cat: &Catalog,
+    rows: &[PanelRow],
+    orgs: &[(String, String)],
+) -> Result<Vec<AreaObservation>, Error> {
+    choose(cat, panel_frame(rows)?.lazy(), orgs)
+}
+
 /// One observation per indicator, year and breakdown of each area (`org`), from current panel rows
 /// (e.g. `Store::current_panel`): what scoring reads, area by area. Numerator and denominator rows are
 /// not observations.
@@ -261,9 +218,7 @@ pub fn observations(cat: &Catalog, rows: &[PanelRow]) -> BTreeMap<String, Vec<Ob
         .iter()
         .map(|o| (o.to_string(), o.to_string()))
         .collect();
-    let chosen = panel_frame(rows)
-        .and_then(|df| choose(cat, df.lazy(), &map))
-        .unwrap_or_default();
+    let chosen = chosen(cat, rows, &map).unwrap_or_default();
     let mut out: BTreeMap<String, Vec<Observation>> = BTreeMap::new();
     for o in chosen {
         if let Some(obs) = o.observation() {

@@ -22,11 +22,11 @@ use std::path::Path;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// `sex` values.
-pub const SEXES: [&str; 3] = ["total", "female", "male"];
+pub const SEXES: [&str; 3] = crate::breakdown::Sex::KEYS;
 /// `area` values.
-pub const AREAS: [&str; 3] = ["total", "urban", "rural"];
+pub const AREAS: [&str; 3] = crate::breakdown::Area::KEYS;
 /// `field` values.
-pub const FIELDS: [&str; 4] = ["value", "numerator", "denominator", "target"];
+pub const FIELDS: [&str; 4] = crate::breakdown::Item::KEYS;
 /// The measurement unit of numerator and denominator rows.
 pub const PART_UNIT: &str = "count";
 

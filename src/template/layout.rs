@@ -5,6 +5,8 @@
 //! in A1, the data table by a header row whose cells match `Field::synonyms`, and each row by its indicator
 //! code (or name). The names here are what the template writes; the synonyms are what people rename them to.
 
+use crate::breakdown::{Area, Item, Sex};
+
 /// Bumped whenever the layout changes in a way an older intake could misread.
 pub const TEMPLATE_VERSION: &str = "1";
 
@@ -72,6 +74,20 @@ pub enum Field {
 }
 
 impl Field {
+    /// The breakdown and item of the number this column holds (columns that hold no number: the
+    /// total value, which is what they describe).
+    pub fn breakdown(self) -> (Sex, Area, Item) {
+        match self {
+            Field::Female => (Sex::Female, Area::Total, Item::Value),
+            Field::Male => (Sex::Male, Area::Total, Item::Value),
+            Field::Urban => (Sex::Total, Area::Urban, Item::Value),
+            Field::Rural => (Sex::Total, Area::Rural, Item::Value),
+            Field::Numerator => (Sex::Total, Area::Total, Item::Numerator),
+            Field::Denominator => (Sex::Total, Area::Total, Item::Denominator),
+            _ => (Sex::Total, Area::Total, Item::Value),
+        }
+    }
+
     /// Columns in the order the template writes them.
     pub const ALL: [Field; 16] = [
         Field::Code,

@@ -167,33 +167,7 @@ impl LongField {
     }
 }
 
-/// `sex` key → Chinese label.
-pub fn sex_label(key: &str) -> &'static str {
-    match key {
-        "female" => "女",
-        "male" => "男",
-        _ => "合计",
-    }
-}
-
-/// `area` key → Chinese label.
-pub fn area_label(key: &str) -> &'static str {
-    match key {
-        "urban" => "城镇",
-        "rural" => "农村",
-        _ => "合计",
-    }
-}
-
-/// `field` key → Chinese label.
-pub fn field_label(key: &str) -> &'static str {
-    match key {
-        "numerator" => "分子",
-        "denominator" => "分母",
-        "target" => "目标值",
-        _ => "数值",
-    }
-}
+pub use crate::breakdown::{area_label, item_label as field_label, sex_label};
 
 fn sex_key(text: &str) -> Option<&'static str> {
     match normalize_header(text).as_str() {

@@ -89,73 +89,52 @@ impl WideRow {
 
 /// (indicator, sex, area, field): one row of the wide table.
 type WideKey = (String, String, String, String);
-/// (reported by the lead unit, revision, value): the best candidate for a cell of the wide table.
-type Candidate = (bool, u32, f64);
 
 /// The wide table of current rows, one block of rows per area: `areas` gives each block's label and the
 /// `org` texts that belong to it, in the order shown (rows of other areas are not shown; areas never
 /// share a row). Within an area, rows follow the plan: every reported indicator in `scope` with its
-/// total and the breakdowns it is disaggregated by, then rows of any other key the data holds. When two
-/// units reported the same cell, the indicator's lead unit wins, else the latest revision.
+/// total and the breakdowns it is disaggregated by, then rows of any other breakdown the data holds.
+/// Each cell is the number scoring reads (`observations::chosen`: when two units reported it, the
+/// indicator's lead unit wins, else the latest revision), so the panel and the evaluation agree.
 pub fn wide_rows(
     cat: &Catalog,
     current: &[PanelRow],
     scope: &dyn Fn(&Indicator) -> bool,
     areas: &[(String, Vec<String>)],
 ) -> Vec<WideRow> {
-    let spellings = cat.lead_unit_spellings();
-    let mut leads: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (indicator, unit) in &spellings {
-        leads.entry(indicator).or_default().push(unit);
-    }
     let mut out = Vec::new();
     for (label, orgs) in areas {
-        let rows: Vec<&PanelRow> = current.iter().filter(|r| orgs.contains(&r.org)).collect();
-        out.extend(area_wide_rows(cat, &leads, &rows, scope, label));
+        let map: Vec<(String, String)> = orgs.iter().map(|o| (o.clone(), label.clone())).collect();
+        let chosen = super::observations::chosen(cat, current, &map).unwrap_or_default();
+        out.extend(area_wide_rows(cat, &chosen, scope, label));
     }
     out
 }
 
 fn area_wide_rows(
     cat: &Catalog,
-    leads: &HashMap<&str, Vec<&str>>,
-    current: &[&PanelRow],
+    chosen: &[super::observations::AreaObservation],
     scope: &dyn Fn(&Indicator) -> bool,
     org: &str,
 ) -> Vec<WideRow> {
-    let mut cells: HashMap<WideKey, BTreeMap<i32, Candidate>> = HashMap::new();
-    for r in current
-        .iter()
-        .filter(|r| r.field == "value" || r.field == "target")
-    {
-        let lead = leads
-            .get(r.indicator.as_str())
-            .is_some_and(|units| units.contains(&r.reporting_unit.as_str()));
-        let slot = cells
+    let mut cells: HashMap<WideKey, BTreeMap<i32, f64>> = HashMap::new();
+    for o in chosen.iter().filter(|o| o.item.field().is_some()) {
+        cells
             .entry((
-                r.indicator.clone(),
-                r.sex.clone(),
-                r.area.clone(),
-                r.field.clone(),
+                o.indicator.clone(),
+                o.sex.key().to_string(),
+                o.area.key().to_string(),
+                o.item.key().to_string(),
             ))
             .or_default()
-            .entry(r.year)
-            .or_insert((lead, r.revision, r.value));
-        if (lead, r.revision) > (slot.0, slot.1) {
-            *slot = (lead, r.revision, r.value);
-        }
+            .insert(o.year, o.value);
     }
     let mut out = Vec::new();
     let mut take = |key: WideKey,
                     domain: &str,
                     ind: Option<&Indicator>,
-                    cells: &mut HashMap<WideKey, BTreeMap<i32, Candidate>>| {
-        let values = cells
-            .remove(&key)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(y, (_, _, v))| (y, v))
-            .collect();
+                    cells: &mut HashMap<WideKey, BTreeMap<i32, f64>>| {
+        let values = cells.remove(&key).unwrap_or_default().into_iter().collect();
         let (indicator, sex, area, field) = key;
         out.push(WideRow {
             org: org.to_string(),

@@ -4,7 +4,8 @@ use super::*;
 
 fn row(ind: &Indicator, year: i32, value: f64, unit: &str, revision: u32) -> PanelRow {
     PanelRow {
-        plan_id: "p".into(),
+        // The plan the rows are of: the wide panel, like scoring, reads only its own plan's rows.
+        plan_id: Catalog::builtin().unwrap().plan.id,
         org: "古县".into(),
         indicator: ind.code.clone(),
         year,
