@@ -127,5 +127,79 @@ crate::i18n::table! {
             "the reader failed on this {format} file ({seen}); the file was not read, the other files are not affected";
         HintReaderFailed => "该文件结构异常：请在 Excel 或 WPS 中打开后“另存为”新的 xlsx 文件再报送；如仍出现，请把文件交给技术人员",
             "the file's structure is unusual: open it in Excel or WPS and \"Save As\" a new .xlsx before sending; if this persists, give the file to technical staff";
+        // ── Reading a value (V) ─────────────────────────────────────────────────────────────────
+        HintNumber => "请只填写数值（不带文字），单位为{unit}，如 {example}；如无法提供数据，请填写“无”并在备注中说明原因",
+            "enter the number only (no words), in {unit}, e.g. {example}; if no figure can be given, enter “N/A” and say why in the remarks";
+        NotANumber => "“{raw}”无法识别为数值", "“{raw}” cannot be read as a number";
+        NonFinite => "“{raw}”超出了可表示的数值范围", "“{raw}” is beyond the range of numbers that can be held";
+        BadGrouping => "“{raw}”中的逗号不是有效的千分位分隔（应每三位一组）",
+            "the commas in “{raw}” are not valid thousands separators (groups of three digits)";
+        HintGrouping => "千分位请写作 1,234 或不加分隔直接填 1234；小数点请用“.”，如 1.23",
+            "write thousands as 1,234 or without separators as 1234; use “.” as the decimal point, e.g. 1.23";
+        WrongUnit => "“{raw}”所带单位“{found}”与指标计量单位“{unit}”不符",
+            "“{raw}” carries the unit “{found}”, but the indicator is measured in {unit}";
+        HintWrongUnit => "本指标单位为{unit}：请按{unit}换算后只填写数值（不带单位），如 {example}",
+            "this indicator is measured in {unit}: convert to {unit} and enter the number only (no unit), e.g. {example}";
+        ExcelErrorTyped => "“{raw}”是 Excel 错误值，不是数值", "“{raw}” is an Excel error value, not a number";
+        ExcelErrorFormula => "公式“{formula}”的结果是 Excel 错误值 {raw}",
+            "the formula “{formula}” results in the Excel error value {raw}";
+        ExcelErrorCell => "单元格是 Excel 错误值 {raw}", "the cell holds the Excel error value {raw}";
+        HintExcelError => "请检查公式引用的单元格（如除数为 0、引用的单元格已删除或为空），修正后重新计算并保存；或直接填写数值",
+            "check the cells the formula refers to (a divisor of 0, a deleted or empty cell), correct them, recalculate and save; or enter the number itself";
+        FormulaNotCalculated => "公式“{formula}”没有保存计算结果", "the formula “{formula}” was saved without its result";
+        FormulaEmpty => "公式“{formula}”的计算结果为空", "the formula “{formula}” results in an empty value";
+        HintFormula => "请用 Excel 或 WPS 打开文件，重新计算（F9）后保存；或将公式替换为数值（复制 → 选择性粘贴 → 数值）；如无数据请填写“无”",
+            "open the file in Excel or WPS, recalculate (F9) and save; or replace the formula by its value (Copy → Paste Special → Values); with no figure, enter “N/A”";
+        DateNotNumber => "“{raw}”是日期或时间，不是数值", "“{raw}” is a date or time, not a number";
+        HintDate => "Excel 可能把输入自动识别成了日期：请把单元格格式设为“常规”或“数值”，再重新填写数值（单位为{unit}，如 {example}）",
+            "Excel may have taken the entry for a date: set the cell's format to “General” or “Number” and enter the number again (in {unit}, e.g. {example})";
+        BooleanNotNumber => "“{raw}”是逻辑值，不是数值", "“{raw}” is a logical value (TRUE/FALSE), not a number";
+        NotReported => "“{raw}”表示未报告，按未报告处理（不等于 0）",
+            "“{raw}” means not reported and is taken as not reported (not as 0)";
+        HintNotReported => "如实际数值为 0，请填写 0；未报告的原因请在备注中说明",
+            "if the figure really is 0, enter 0; say why it is not reported in the remarks";
+        Approximate => "“{raw}”带有估计字样“{word}”，已按 {value} 读取",
+            "“{raw}” carries the estimate word “{word}” and was read as {value}";
+        HintApproximate => "如有确切数值请改填确切数值（不带“约”等字样）；确为估计值请在备注中说明估计方法",
+            "enter the exact figure if there is one (without words such as “about”); if it is an estimate, say how it was estimated in the remarks";
+        FractionForPercent => "“{raw}”疑似把百分比填成了小数：本指标单位为 %，参考值约为 {expected}",
+            "“{raw}” looks like a fraction entered for a percentage: this indicator is in %, and values near {expected} are expected";
+        HintFractionForPercent => "请填写百分数（不带 % 号）：若为 {pct}%，请填 {pct}；若确为 {v}%，请填写“{v}%”（带 % 号）；若单元格设置了百分比格式，请改为“常规”格式后重新填写",
+            "enter the percentage (without the % sign): for {pct}% enter {pct}; if it really is {v}%, enter “{v}%” (with the sign); if the cell is formatted as a percentage, set it to “General” and enter it again";
+        FromFormula => "数值 {value} 取自公式“{formula}”的计算结果", "the value {value} is the result of the formula “{formula}”";
+        HintFromFormula => "请确认公式引用的单元格正确；报送前可将公式转换为数值",
+            "make sure the formula refers to the right cells; formulas can be turned into values before sending";
+        // ── Checks across a row (V, R) ──────────────────────────────────────────────────────────
+        OutOfRange => "{name}（{header}）填报 {raw}，超出允许范围 {range}{unit}",
+            "{name} ({header}): {raw} is outside the allowed range {range} {unit}";
+        HintOutOfRange => "核对数值和计量单位（{unit}），改正后重新报送",
+            "check the number and its unit ({unit}), correct it and send again";
+        MoreDecimals => "{name}（{header}）填报 {raw}，有 {carried} 位小数，多于指标规定的 {decimals} 位；评价按填报值计算，不作四舍五入",
+            "{name} ({header}): {raw} has {carried} decimals, more than the {decimals} the indicator keeps; it is evaluated as entered, not rounded";
+        HintMoreDecimals => "按 {decimals} 位小数填报（如 {example}）；如确需保留更多位数，请在备注中说明",
+            "enter {decimals} decimals (e.g. {example}); if more are really needed, say why in the remarks";
+        TotalMissing => "{name}填了{groups}分组数，但本年值（合计）为空",
+            "{name}: the {groups} figures are filled in, but this year's value (the total) is empty";
+        HintTotalMissing => "请同时填写本年值（合计）", "fill in this year's value (the total) as well";
+        PartExceedsTotal => "{name}：{header} {part} 大于合计 {total}", "{name}: {header} {part} is larger than the total {total}";
+        HintPartExceedsTotal => "分组数不能大于合计数，请核对", "a group's figure cannot exceed the total; please check";
+        PartsDoNotAddUp => "{name}：{groups}之和 {a} + {b} = {sum}，与合计 {total} 不符",
+            "{name}: the {groups} figures add up to {a} + {b} = {sum}, not the total {total}";
+        HintPartsDoNotAddUp => "核对合计数与分组数，使两者一致", "check the total and the groups' figures so that they agree";
+        BreakdownInconsistent => "{name}：合计 {total} 不在{groups}分组的 {lo} 与 {hi} 之间",
+            "{name}: the total {total} is not between the {groups} rates {lo} and {hi}";
+        HintBreakdownInconsistent => "比率的合计值应介于两组之间，请核对", "a rate's total lies between its two groups' rates; please check";
+        NumeratorExceedsDenominator => "{name}：分子 {n} 大于分母 {d}", "{name}: the numerator {n} is larger than the denominator {d}";
+        HintNumeratorExceedsDenominator => "分子是分母中的一部分，不能大于分母；请核对两者是否填反",
+            "the numerator is part of the denominator and cannot exceed it; check whether the two were swapped";
+        DenominatorZero => "{name}：分母为 0，无法计算比率", "{name}: the denominator is 0, so the rate cannot be computed";
+        HintDenominatorZero => "填写实际的分母人数", "enter the actual denominator";
+        RateMismatch => "{name}：分子 {n} ÷ 分母 {d} = {computed}{unit}，与填报的 {value}{unit} 不符",
+            "{name}: numerator {n} ÷ denominator {d} = {computed} {unit}, not the {value} {unit} entered";
+        HintRateMismatch => "核对分子、分母和比率，三者应一致", "check the numerator, the denominator and the rate so that the three agree";
+        JumpAgainstLastYear => "{name}：本年 {value} 比上年 {last} 变化 {change}%，超过 {threshold}% 的提示阈值",
+            "{name}: this year's {value} changes by {change}% from last year's {last}, more than the {threshold}% threshold";
+        HintJumpAgainstLastYear => "请核实数值；如确有变化，请在备注中说明原因",
+            "please verify the number; if the change is real, say why in the remarks";
     }
 }

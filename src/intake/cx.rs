@@ -48,6 +48,13 @@ impl FileCx<'_> {
 }
 
 impl FileCx<'_> {
+    /// Gives the last diagnostic recorded its English message and hint.
+    pub(super) fn last_in_english(&mut self, en: Option<(String, String)>) {
+        if let (Some((m, h)), Some(d)) = (en, self.diags.pop()) {
+            self.diags.push(d.with_en(m, h));
+        }
+    }
+
     /// A file-level diagnostic whose text comes from the message table (both languages).
     pub(super) fn file_said(
         &mut self,

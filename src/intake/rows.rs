@@ -307,6 +307,7 @@ pub(super) fn read_rows(
                 d.message,
                 d.hint,
             );
+            cx.last_in_english(d.en);
         }
         for (field, cell) in &r.cells {
             let Some(v) = cell.value else { continue };

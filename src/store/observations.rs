@@ -14,9 +14,9 @@
 use super::panel::{current_assessments, panel_frame, AssessmentRow, PanelRow};
 use super::query::{lazy, strings, Filter};
 use super::Store;
-use crate::breakdown::{Area, Sex};
 #[cfg(test)]
 use crate::breakdown::Field;
+use crate::breakdown::{Area, Sex};
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::score::{Assessment, Observation};

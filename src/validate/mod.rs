@@ -10,6 +10,8 @@
 use crate::catalog::target::fmt_num;
 use crate::catalog::{Indicator, MeasureUnit};
 use crate::diagnostic::Code;
+use crate::i18n::diagnostics::DiagText;
+use crate::i18n::{fill, Lang};
 use crate::template::layout::Field;
 use std::collections::BTreeMap;
 
@@ -50,6 +52,8 @@ pub struct RowDiagnostic {
     pub raw: String,
     pub message: String,
     pub hint: String,
+    /// The message and hint in English.
+    pub en: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -84,22 +88,81 @@ pub fn check_row(row: &ParsedRow, jump_threshold: f64) -> RowOutcome {
     breakdowns(row, &accepted, total, &mut found);
     rate(row, &accepted, total, &mut found);
     jump(row, total, jump_threshold, &mut found);
-    for (code, f, message, hint) in found {
-        if let Some(c) = row.cells.get(&f) {
+    for Said {
+        code,
+        field,
+        zh,
+        en,
+    } in found
+    {
+        if let Some(c) = row.cells.get(&field) {
             out.diagnostics.push(RowDiagnostic {
                 code,
                 col: c.col,
                 raw: c.raw.clone(),
-                message,
-                hint,
+                message: zh.0,
+                hint: zh.1,
+                en: Some(en),
             });
         }
     }
     out
 }
 
-/// What a check found: the code, the cell's field, the message and the hint.
-type Found = Vec<(Code, Field, String, String)>;
+/// What a check found: the code, the cell's field, message and hint in both languages.
+struct Said {
+    code: Code,
+    field: Field,
+    zh: (String, String),
+    en: (String, String),
+}
+
+type Found = Vec<Said>;
+
+/// Records what a check found; `args(lang)` gives the placeholders' values in each language (the
+/// indicator's name, a column's header and a unit's symbol differ).
+fn say(
+    found: &mut Found,
+    code: Code,
+    field: Field,
+    (message, hint): (DiagText, DiagText),
+    args: &dyn Fn(Lang) -> Vec<(&'static str, String)>,
+) {
+    let text = |lang: Lang| {
+        let a = args(lang);
+        let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        (fill(message.text(lang), &a), fill(hint.text(lang), &a))
+    };
+    found.push(Said {
+        code,
+        field,
+        zh: text(Lang::Zh),
+        en: text(Lang::En),
+    });
+}
+
+/// The indicator's name, a column's header and the unit's symbol in `lang`.
+fn names(ind: &Indicator, f: Field, lang: Lang) -> Vec<(&'static str, String)> {
+    match lang {
+        Lang::Zh => vec![
+            ("name", ind.name.clone()),
+            ("header", f.header().to_string()),
+            ("unit", ind.unit.symbol_zh().to_string()),
+        ],
+        Lang::En => vec![
+            (
+                "name",
+                if ind.name_en.is_empty() {
+                    ind.name.clone()
+                } else {
+                    ind.name_en.clone()
+                },
+            ),
+            ("header", f.header_en().to_string()),
+            ("unit", ind.unit.symbol_en().to_string()),
+        ],
+    }
+}
 
 /// R203: what the unit allows. Numerators and denominators are counts. A value out of range is rejected.
 fn range(row: &ParsedRow, rejected: &mut Vec<Field>, found: &mut Found) {
@@ -120,22 +183,19 @@ fn range(row: &ParsedRow, rejected: &mut Vec<Field>, found: &mut Found) {
         };
         if !ok {
             rejected.push(*f);
-            found.push((
+            let f = *f;
+            say(
+                found,
                 Code::OutOfRange,
-                *f,
-                format!(
-                    "{}（{}）填报 {}，超出允许范围 {}{}",
-                    ind.name,
-                    f.header(),
-                    c.raw,
-                    range_text,
-                    ind.unit.symbol_zh()
-                ),
-                format!(
-                    "核对数值和计量单位（{}），改正后重新报送",
-                    ind.unit.symbol_zh()
-                ),
-            ));
+                f,
+                (DiagText::OutOfRange, DiagText::HintOutOfRange),
+                &|lang| {
+                    let mut a = names(ind, f, lang);
+                    a.push(("raw", c.raw.clone()));
+                    a.push(("range", range_text.clone()));
+                    a
+                },
+            );
         }
     }
 }
@@ -151,23 +211,24 @@ fn decimals(row: &ParsedRow, rejected: &[Field], found: &mut Found) {
         let Some(v) = c.value else { continue };
         let carried = crate::score::precision::carried_decimals(v);
         if carried > ind.decimals {
-            found.push((
+            let f = *f;
+            say(
+                found,
                 Code::ValueMoreDecimals,
-                *f,
-                format!(
-                    "{}（{}）填报 {}，有 {} 位小数，多于指标规定的 {} 位；评价按填报值计算，不作四舍五入",
-                    ind.name,
-                    f.header(),
-                    c.raw,
-                    carried,
-                    ind.decimals
-                ),
-                format!(
-                    "按 {} 位小数填报（如 {}）；如确需保留更多位数，请在备注中说明",
-                    ind.decimals,
-                    crate::score::precision::format_fixed(v, ind.decimals)
-                ),
-            ));
+                f,
+                (DiagText::MoreDecimals, DiagText::HintMoreDecimals),
+                &|lang| {
+                    let mut a = names(ind, f, lang);
+                    a.push(("raw", c.raw.clone()));
+                    a.push(("carried", carried.to_string()));
+                    a.push(("decimals", ind.decimals.to_string()));
+                    a.push((
+                        "example",
+                        crate::score::precision::format_fixed(v, ind.decimals),
+                    ));
+                    a
+                },
+            );
         }
     }
 }
@@ -184,13 +245,21 @@ fn breakdowns(
     let slack = rounding_slack(ind);
     let is_count = matches!(ind.unit, MeasureUnit::Persons | MeasureUnit::Count);
     // A gap indicator reports its two groups and no total: nothing to add up.
-    let pairs: &[(Field, Field, &str)] = if ind.gap_of_own_groups() {
+    let pairs: &[(Field, Field, [&str; 2])] = if ind.gap_of_own_groups() {
         &[]
     } else {
         &[
-            (Field::Female, Field::Male, "女、男"),
-            (Field::Urban, Field::Rural, "城镇、农村"),
+            (Field::Female, Field::Male, ["女、男", "female and male"]),
+            (
+                Field::Urban,
+                Field::Rural,
+                ["城镇、农村", "urban and rural"],
+            ),
         ]
+    };
+    let groups = |label: [&str; 2], lang: Lang| match lang {
+        Lang::Zh => label[0].to_string(),
+        Lang::En => label[1].to_string(),
     };
     for &(a, b, label) in pairs {
         let (pa, pb) = (accepted(a), accepted(b));
@@ -207,66 +276,79 @@ fn breakdowns(
             if total_typed {
                 continue;
             }
-            found.push((
+            let f = if pa.is_some() { a } else { b };
+            say(
+                found,
                 Code::TotalMissing,
-                if pa.is_some() { a } else { b },
-                format!("{}填了{label}分组数，但本年值（合计）为空", ind.name),
-                "请同时填写本年值（合计）".to_string(),
-            ));
+                f,
+                (DiagText::TotalMissing, DiagText::HintTotalMissing),
+                &|lang| {
+                    let mut v = names(ind, f, lang);
+                    v.push(("groups", groups(label, lang)));
+                    v
+                },
+            );
             continue;
         };
         if is_count {
             for (f, p) in [(a, pa), (b, pb)] {
                 if let Some(p) = p {
                     if p > t + slack {
-                        found.push((
+                        say(
+                            found,
                             Code::PartExceedsTotal,
                             f,
-                            format!(
-                                "{}：{} {} 大于合计 {}",
-                                ind.name,
-                                f.header(),
-                                fmt_num(p),
-                                fmt_num(t)
-                            ),
-                            "分组数不能大于合计数，请核对".to_string(),
-                        ));
+                            (DiagText::PartExceedsTotal, DiagText::HintPartExceedsTotal),
+                            &|lang| {
+                                let mut v = names(ind, f, lang);
+                                v.push(("part", fmt_num(p)));
+                                v.push(("total", fmt_num(t)));
+                                v
+                            },
+                        );
                     }
                 }
             }
             if let (Some(x), Some(y)) = (pa, pb) {
                 if (x + y - t).abs() > slack {
-                    found.push((
+                    say(
+                        found,
                         Code::PartsDoNotAddUp,
                         Field::Value,
-                        format!(
-                            "{}：{label}之和 {} + {} = {}，与合计 {} 不符",
-                            ind.name,
-                            fmt_num(x),
-                            fmt_num(y),
-                            fmt_num(x + y),
-                            fmt_num(t)
-                        ),
-                        "核对合计数与分组数，使两者一致".to_string(),
-                    ));
+                        (DiagText::PartsDoNotAddUp, DiagText::HintPartsDoNotAddUp),
+                        &|lang| {
+                            let mut v = names(ind, Field::Value, lang);
+                            v.push(("groups", groups(label, lang)));
+                            v.push(("a", fmt_num(x)));
+                            v.push(("b", fmt_num(y)));
+                            v.push(("sum", fmt_num(x + y)));
+                            v.push(("total", fmt_num(t)));
+                            v
+                        },
+                    );
                 }
             }
         } else if let (Some(x), Some(y)) = (pa, pb) {
             // A rate of the whole lies between the rates of its two groups.
             let (lo, hi) = (x.min(y), x.max(y));
             if t < lo - slack || t > hi + slack {
-                found.push((
+                say(
+                    found,
                     Code::BreakdownInconsistent,
                     Field::Value,
-                    format!(
-                        "{}：合计 {} 不在{label}分组的 {} 与 {} 之间",
-                        ind.name,
-                        fmt_num(t),
-                        fmt_num(lo),
-                        fmt_num(hi)
+                    (
+                        DiagText::BreakdownInconsistent,
+                        DiagText::HintBreakdownInconsistent,
                     ),
-                    "比率的合计值应介于两组之间，请核对".to_string(),
-                ));
+                    &|lang| {
+                        let mut v = names(ind, Field::Value, lang);
+                        v.push(("groups", groups(label, lang)));
+                        v.push(("total", fmt_num(t)));
+                        v.push(("lo", fmt_num(lo)));
+                        v.push(("hi", fmt_num(hi)));
+                        v
+                    },
+                );
             }
         }
     }
@@ -289,40 +371,49 @@ fn rate(
         if ind.unit == MeasureUnit::Percent && n > d + slack {
             // For a share, the numerator counts part of the denominator's people: the rate analogue of a
             // female count larger than the total.
-            found.push((
+            say(
+                found,
                 Code::PartExceedsTotal,
                 Field::Numerator,
-                format!("{}：分子 {} 大于分母 {}", ind.name, fmt_num(n), fmt_num(d)),
-                "分子是分母中的一部分，不能大于分母；请核对两者是否填反".to_string(),
-            ));
+                (
+                    DiagText::NumeratorExceedsDenominator,
+                    DiagText::HintNumeratorExceedsDenominator,
+                ),
+                &|lang| {
+                    let mut v = names(ind, Field::Numerator, lang);
+                    v.push(("n", fmt_num(n)));
+                    v.push(("d", fmt_num(d)));
+                    v
+                },
+            );
         }
         if d == 0.0 {
-            found.push((
+            say(
+                found,
                 Code::RateMismatch,
                 Field::Denominator,
-                format!("{}：分母为 0，无法计算比率", ind.name),
-                "填写实际的分母人数".to_string(),
-            ));
+                (DiagText::DenominatorZero, DiagText::HintDenominatorZero),
+                &|lang| names(ind, Field::Denominator, lang),
+            );
         } else if let Some(t) = total {
             let computed = n / d * scale;
             // Rounding to the indicator's decimals, or half a percent of the value, whichever is larger.
             let tolerance = slack.max(computed.abs() * 0.005);
             if (computed - t).abs() > tolerance {
-                found.push((
+                say(
+                    found,
                     Code::RateMismatch,
                     Field::Value,
-                    format!(
-                        "{}：分子 {} ÷ 分母 {} = {}{}，与填报的 {}{} 不符",
-                        ind.name,
-                        fmt_num(n),
-                        fmt_num(d),
-                        fmt_num((computed * 100.0).round() / 100.0),
-                        ind.unit.symbol_zh(),
-                        fmt_num(t),
-                        ind.unit.symbol_zh()
-                    ),
-                    "核对分子、分母和比率，三者应一致".to_string(),
-                ));
+                    (DiagText::RateMismatch, DiagText::HintRateMismatch),
+                    &|lang| {
+                        let mut v = names(ind, Field::Value, lang);
+                        v.push(("n", fmt_num(n)));
+                        v.push(("d", fmt_num(d)));
+                        v.push(("computed", fmt_num((computed * 100.0).round() / 100.0)));
+                        v.push(("value", fmt_num(t)));
+                        v
+                    },
+                );
             }
         }
     }
@@ -335,19 +426,23 @@ fn jump(row: &ParsedRow, total: Option<f64>, jump_threshold: f64, found: &mut Fo
         if last != 0.0 {
             let change = (t - last) / last.abs();
             if change.abs() > jump_threshold {
-                found.push((
+                say(
+                    found,
                     Code::JumpAgainstLastYear,
                     Field::Value,
-                    format!(
-                        "{}：本年 {} 比上年 {} 变化 {:+.0}%，超过 {:.0}% 的提示阈值",
-                        ind.name,
-                        fmt_num(t),
-                        fmt_num(last),
-                        change * 100.0,
-                        jump_threshold * 100.0
+                    (
+                        DiagText::JumpAgainstLastYear,
+                        DiagText::HintJumpAgainstLastYear,
                     ),
-                    "请核实数值；如确有变化，请在备注中说明原因".to_string(),
-                ));
+                    &|lang| {
+                        let mut v = names(ind, Field::Value, lang);
+                        v.push(("value", fmt_num(t)));
+                        v.push(("last", fmt_num(last)));
+                        v.push(("change", format!("{:+.0}", change * 100.0)));
+                        v.push(("threshold", format!("{:.0}", jump_threshold * 100.0)));
+                        v
+                    },
+                );
             }
         }
     }

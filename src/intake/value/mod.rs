@@ -128,17 +128,12 @@ pub struct Note {
     pub message: String,
     /// Chinese, says how to fix.
     pub hint: String,
+    /// The message and hint in English.
+    #[serde(skip)]
+    pub en: Option<(String, String)>,
 }
 
 impl Note {
-    fn new(code: Code, message: String, hint: String) -> Self {
-        Note {
-            code,
-            message,
-            hint,
-        }
-    }
-
     /// The severity of the note's code.
     pub fn severity(&self) -> Severity {
         self.code.severity()
@@ -171,13 +166,17 @@ impl Reading {
         self.notes
             .iter()
             .map(|n| {
-                Diagnostic::new(
+                let d = Diagnostic::new(
                     n.code,
                     location.clone(),
                     Some(self.raw.clone()),
                     n.message.clone(),
                     n.hint.clone(),
-                )
+                );
+                match &n.en {
+                    Some((m, h)) => d.with_en(m.clone(), h.clone()),
+                    None => d,
+                }
             })
             .collect()
     }

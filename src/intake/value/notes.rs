@@ -2,6 +2,8 @@
 
 // Reading a number is one rule set; its parts share the parent's types (context, notes, units).
 use super::*;
+use crate::i18n::diagnostics::DiagText;
+use crate::i18n::fill;
 
 /// The raw text for a message: at most 40 characters.
 pub(super) fn quote(raw: &str) -> String {
@@ -36,157 +38,179 @@ pub(super) fn example(unit: MeasureUnit) -> &'static str {
     }
 }
 
-pub(super) fn number_hint(cx: &ValueContext) -> String {
-    format!(
-        "请只填写数值（不带文字），单位为{}，如 {}；如无法提供数据，请填写“无”并在备注中说明原因",
-        cx.unit.symbol_zh(),
-        example(cx.unit)
-    )
+/// A note said in both languages: `zh` and `en` fill the same keys (the unit's symbol differs).
+fn said(
+    code: Code,
+    message: DiagText,
+    hint: DiagText,
+    zh: &[(&str, &str)],
+    en: &[(&str, &str)],
+) -> Note {
+    Note {
+        code,
+        message: fill(message.zh(), zh),
+        hint: fill(hint.zh(), zh),
+        en: Some((fill(message.en(), en), fill(hint.en(), en))),
+    }
+}
+
+/// The same arguments in both languages but the unit, which is `{unit}` in each.
+fn with_unit<'a>(
+    args: &[(&'a str, &'a str)],
+    cx: &ValueContext,
+) -> (Vec<(&'a str, &'a str)>, Vec<(&'a str, &'a str)>) {
+    let mut zh = args.to_vec();
+    let mut en = args.to_vec();
+    zh.push(("unit", cx.unit.symbol_zh()));
+    en.push(("unit", cx.unit.symbol_en()));
+    zh.push(("example", example(cx.unit)));
+    en.push(("example", example(cx.unit)));
+    (zh, en)
+}
+
+fn number_note(code: Code, message: DiagText, raw: &str, cx: &ValueContext) -> Note {
+    let q = quote(raw);
+    let (zh, en) = with_unit(&[("raw", &q)], cx);
+    said(code, message, DiagText::HintNumber, &zh, &en)
 }
 
 pub(super) fn not_a_number(raw: &str, cx: &ValueContext) -> Note {
-    Note::new(
-        Code::ValueNotANumber,
-        format!("“{}”无法识别为数值", quote(raw)),
-        number_hint(cx),
-    )
+    number_note(Code::ValueNotANumber, DiagText::NotANumber, raw, cx)
 }
 
 pub(super) fn non_finite(raw: &str, cx: &ValueContext) -> Note {
-    Note::new(
-        Code::ValueNotANumber,
-        format!("“{}”超出了可表示的数值范围", quote(raw)),
-        number_hint(cx),
-    )
+    number_note(Code::ValueNotANumber, DiagText::NonFinite, raw, cx)
 }
 
 pub(super) fn bad_grouping(raw: &str) -> Note {
-    Note::new(
+    let q = quote(raw);
+    let args = [("raw", q.as_str())];
+    said(
         Code::ValueNotANumber,
-        format!(
-            "“{}”中的逗号不是有效的千分位分隔（应每三位一组）",
-            quote(raw)
-        ),
-        "千分位请写作 1,234 或不加分隔直接填 1234；小数点请用“.”，如 1.23".to_string(),
+        DiagText::BadGrouping,
+        DiagText::HintGrouping,
+        &args,
+        &args,
     )
 }
 
 pub(super) fn wrong_unit(raw: &str, found: &str, cx: &ValueContext) -> Note {
-    Note::new(
+    let (q, f) = (quote(raw), quote(found));
+    let (zh, en) = with_unit(&[("raw", &q), ("found", &f)], cx);
+    said(
         Code::ValueWrongUnit,
-        format!(
-            "“{}”所带单位“{}”与指标计量单位“{}”不符",
-            quote(raw),
-            quote(found),
-            cx.unit.symbol_zh()
-        ),
-        format!(
-            "本指标单位为{}：请按{}换算后只填写数值（不带单位），如 {}",
-            cx.unit.symbol_zh(),
-            cx.unit.symbol_zh(),
-            example(cx.unit)
-        ),
+        DiagText::WrongUnit,
+        DiagText::HintWrongUnit,
+        &zh,
+        &en,
     )
 }
 
 pub(super) fn excel_error(raw: &str, formula: Option<&str>, typed: bool) -> Note {
+    let q = quote(raw);
+    let f = formula.map(formula_text).unwrap_or_default();
     let message = match (typed, formula) {
-        (true, _) => format!("“{}”是 Excel 错误值，不是数值", quote(raw)),
-        (false, Some(f)) => format!(
-            "公式“{}”的结果是 Excel 错误值 {}",
-            formula_text(f),
-            quote(raw)
-        ),
-        (false, None) => format!("单元格是 Excel 错误值 {}", quote(raw)),
+        (true, _) => DiagText::ExcelErrorTyped,
+        (false, Some(_)) => DiagText::ExcelErrorFormula,
+        (false, None) => DiagText::ExcelErrorCell,
     };
-    Note::new(
+    let args = [("raw", q.as_str()), ("formula", f.as_str())];
+    said(
         Code::ValueExcelError,
         message,
-        "请检查公式引用的单元格（如除数为 0、引用的单元格已删除或为空），修正后重新计算并保存；或直接填写数值"
-            .to_string(),
+        DiagText::HintExcelError,
+        &args,
+        &args,
     )
 }
 
 pub(super) fn formula_without_result(formula: &str, never_calculated: bool) -> Note {
+    let f = formula_text(formula);
+    let args = [("formula", f.as_str())];
     let message = if never_calculated {
-        format!("公式“{}”没有保存计算结果", formula_text(formula))
+        DiagText::FormulaNotCalculated
     } else {
-        format!("公式“{}”的计算结果为空", formula_text(formula))
+        DiagText::FormulaEmpty
     };
-    Note::new(
+    said(
         Code::ValueFormulaWithoutResult,
         message,
-        "请用 Excel 或 WPS 打开文件，重新计算（F9）后保存；或将公式替换为数值（复制 → 选择性粘贴 → 数值）；如无数据请填写“无”"
-            .to_string(),
+        DiagText::HintFormula,
+        &args,
+        &args,
     )
 }
 
 pub(super) fn date(raw: &str, cx: &ValueContext) -> Note {
-    Note::new(
+    let q = quote(raw);
+    let (zh, en) = with_unit(&[("raw", &q)], cx);
+    said(
         Code::ValueDate,
-        format!("“{}”是日期或时间，不是数值", quote(raw)),
-        format!(
-            "Excel 可能把输入自动识别成了日期：请把单元格格式设为“常规”或“数值”，再重新填写数值（单位为{}，如 {}）",
-            cx.unit.symbol_zh(),
-            example(cx.unit)
-        ),
+        DiagText::DateNotNumber,
+        DiagText::HintDate,
+        &zh,
+        &en,
     )
 }
 
 pub(super) fn boolean(raw: &str, cx: &ValueContext) -> Note {
-    Note::new(
-        Code::ValueBoolean,
-        format!("“{}”是逻辑值，不是数值", quote(raw)),
-        number_hint(cx),
-    )
+    number_note(Code::ValueBoolean, DiagText::BooleanNotNumber, raw, cx)
 }
 
 pub(super) fn not_reported(raw: &str) -> Note {
-    Note::new(
+    let q = quote(raw);
+    let args = [("raw", q.as_str())];
+    said(
         Code::ValueNotReported,
-        format!("“{}”表示未报告，按未报告处理（不等于 0）", quote(raw)),
-        "如实际数值为 0，请填写 0；未报告的原因请在备注中说明".to_string(),
+        DiagText::NotReported,
+        DiagText::HintNotReported,
+        &args,
+        &args,
     )
 }
 
 pub(super) fn approximate(raw: &str, word: &str, value: f64) -> Note {
-    Note::new(
+    let (q, v) = (quote(raw), general(value));
+    let args = [("raw", q.as_str()), ("word", word), ("value", v.as_str())];
+    said(
         Code::ValueApproximate,
-        format!(
-            "“{}”带有估计字样“{}”，已按 {} 读取",
-            quote(raw),
-            word,
-            general(value)
-        ),
-        "如有确切数值请改填确切数值（不带“约”等字样）；确为估计值请在备注中说明估计方法"
-            .to_string(),
+        DiagText::Approximate,
+        DiagText::HintApproximate,
+        &args,
+        &args,
     )
 }
 
 pub(super) fn fraction_for_percent(raw: &str, value: f64, expected: f64) -> Note {
-    let pct = general(value * 100.0);
-    let v = general(value);
-    Note::new(
+    let (q, pct, v, e) = (
+        quote(raw),
+        general(value * 100.0),
+        general(value),
+        general(expected),
+    );
+    let args = [
+        ("raw", q.as_str()),
+        ("pct", pct.as_str()),
+        ("v", v.as_str()),
+        ("expected", e.as_str()),
+    ];
+    said(
         Code::ValueFractionForPercent,
-        format!(
-            "“{}”疑似把百分比填成了小数：本指标单位为 %，参考值约为 {}",
-            quote(raw),
-            general(expected)
-        ),
-        format!(
-            "请填写百分数（不带 % 号）：若为 {pct}%，请填 {pct}；若确为 {v}%，请填写“{v}%”（带 % 号）；若单元格设置了百分比格式，请改为“常规”格式后重新填写"
-        ),
+        DiagText::FractionForPercent,
+        DiagText::HintFractionForPercent,
+        &args,
+        &args,
     )
 }
 
 pub(super) fn from_formula(formula: &str, value: f64) -> Note {
-    Note::new(
+    let (f, v) = (formula_text(formula), general(value));
+    let args = [("formula", f.as_str()), ("value", v.as_str())];
+    said(
         Code::ValueFromFormula,
-        format!(
-            "数值 {} 取自公式“{}”的计算结果",
-            general(value),
-            formula_text(formula)
-        ),
-        "请确认公式引用的单元格正确；报送前可将公式转换为数值".to_string(),
+        DiagText::FromFormula,
+        DiagText::HintFromFormula,
+        &args,
+        &args,
     )
 }
