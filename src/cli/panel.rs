@@ -139,10 +139,7 @@ fn print_long(cat: &Catalog, rows: &[PanelRow]) {
         .iter()
         .map(|r| {
             let ind = cat.indicator(&r.indicator);
-            let decimals = match r.field.as_str() {
-                "numerator" | "denominator" if r.value.fract() == 0.0 => 0,
-                _ => ind.map(|i| i.decimals).unwrap_or(2),
-            };
+            let decimals = export::shown_decimals(cat, r);
             vec![
                 r.org.clone(),
                 r.indicator.clone(),

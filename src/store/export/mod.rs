@@ -90,6 +90,17 @@ impl WideRow {
 /// (indicator, sex, area, field): one row of the wide table.
 type WideKey = (String, String, String, String);
 
+/// How many decimals a stored row is shown with: a rate's whole-number parts none, else the
+/// indicator's decimals (2 for an indicator the plan does not know).
+pub fn shown_decimals(cat: &Catalog, r: &PanelRow) -> u8 {
+    let is_part = crate::breakdown::Item::from_key(&r.field).is_some_and(|i| i.is_part());
+    if is_part && r.value.fract() == 0.0 {
+        0
+    } else {
+        cat.indicator(&r.indicator).map_or(2, |i| i.decimals)
+    }
+}
+
 /// The wide table of current rows, one block of rows per area: `areas` gives each block's label and the
 /// `org` texts that belong to it, in the order shown (rows of other areas are not shown; areas never
 /// share a row). Within an area, rows follow the plan: every reported indicator in `scope` with its
@@ -443,10 +454,7 @@ pub fn long_xlsx(cat: &Catalog, rows: &[PanelRow]) -> Result<Vec<u8>, XlsxError>
     for (i, r) in rows.iter().enumerate() {
         let row = 1 + i as u32;
         let ind = cat.indicator(&r.indicator);
-        let decimals = match r.field.as_str() {
-            "numerator" | "denominator" if r.value.fract() == 0.0 => 0,
-            _ => ind.map(|i| i.decimals).unwrap_or(2),
-        };
+        let decimals = shown_decimals(cat, r);
         let unit = if r.unit == panel::PART_UNIT {
             "例/人".to_string()
         } else {
