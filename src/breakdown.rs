@@ -3,6 +3,7 @@
 //! intake, validation, scoring, rollups and every output read and write them through these types, and
 //! their labels in both languages come from here.
 
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// The sex breakdown of a value.
@@ -144,15 +145,19 @@ pub fn item_label(key: &str) -> &'static str {
 
 /// The group a stored row's keys name, as a terminal line says it: `合计`, `女`, `城镇·分子` ….
 pub fn label_zh(sex: &str, area: &str, item: &str) -> String {
-    let group = if sex != Sex::Total.key() {
-        sex_label(sex)
-    } else {
-        area_label(area)
+    label(Lang::Zh, sex, area, item)
+}
+
+/// The group a stored row's keys name in one language: `合计` / `total`, `城镇·分子` / `urban·numerator`.
+/// Unknown keys read as the total and the value.
+pub fn label(lang: Lang, sex: &str, area: &str, item: &str) -> String {
+    let group = match Sex::from_key(sex) {
+        Some(s) if s != Sex::Total => s.label(lang),
+        _ => Area::from_key(area).unwrap_or(Area::Total).label(lang),
     };
-    if item == Item::Value.key() {
-        group.to_string()
-    } else {
-        format!("{group}·{}", item_label(item))
+    match Item::from_key(item) {
+        Some(i) if i != Item::Value => format!("{group}·{}", i.label(lang)),
+        _ => group.to_string(),
     }
 }
 
@@ -173,5 +178,9 @@ mod tests {
         assert_eq!(Area::rank_of_key("nowhere"), 3);
         assert_eq!(label_zh("total", "urban", "numerator"), "城镇·分子");
         assert_eq!(label_zh("female", "total", "value"), "女");
+        assert_eq!(
+            label(Lang::En, "total", "urban", "numerator"),
+            format!("{}·{}", Area::Urban.label_en(), Item::Numerator.label_en())
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! goes on. Each variant's message is Chinese first and names the fix.
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -208,6 +209,131 @@ impl Error {
             file: file.to_string(),
             count: errors.len(),
             details: details.join("\n"),
+        }
+    }
+
+    /// The message in one language (Chinese is the `Display` text).
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.to_string(),
+            Lang::En => self.english(),
+        }
+    }
+
+    fn english(&self) -> String {
+        use Error::*;
+        match self {
+            Io { path, source } => format!("could not read or write {}: {source}", path.display()),
+            InvalidPlan { file, diagnostics } => format!(
+                "the plan file {file} has {} errors and cannot be used; run planeval catalog --check {file} to see each problem",
+                diagnostics.len()
+            ),
+            PlanTooLarge { path, bytes } => format!(
+                "the plan file {} is too large ({bytes} bytes) to be a plan file; check the path",
+                path.display()
+            ),
+            PlanNotUtf8 { path } => format!(
+                "the plan file {} is not UTF-8 text; save it again as UTF-8",
+                path.display()
+            ),
+            UnknownUnit { name, known } => {
+                format!("the plan has no responsible unit “{name}”; units: {known}")
+            }
+            BadYear { year, start, end, baseline } => format!(
+                "the reporting year {year} is not in the plan period; use {start}–{end} (the plan period) or {baseline} (the baseline year)"
+            ),
+            AnnualNeedsYear { start, end } => format!(
+                "annual monitoring needs --year, the year it runs to (plan period {start}–{end}), e.g. --stage annual --year {end}"
+            ),
+            BadEvaluationYear { year, start, end, midterm, final_year } => format!(
+                "the evaluation year {year} is not in the plan period {start}–{end}; the mid-term evaluation defaults to {midterm}, the final one to {final_year}"
+            ),
+            Xlsx(e) => format!("could not build the Excel workbook: {e}"),
+            Docx(e) => format!("could not build the Word report: {e}"),
+            NotAStore { path } => format!(
+                "{p} is not a monitoring store (it has no manifest.json); create one with planeval ingest --store {p}",
+                p = path.display()
+            ),
+            StoreMissing { path } => format!(
+                "the store {p} does not exist; check the --store path (relative to the current folder), or create the store with planeval ingest <returns> --store {p}",
+                p = path.display()
+            ),
+            StoreIsAFile { path } => format!(
+                "--store names {}, a file: the store is a folder (with manifest.json, panel/ and so on); give that folder",
+                path.display()
+            ),
+            StoreTooNew { path, found, supported } => format!(
+                "the store {} was written by a newer planeval (layout version {found}; this one reads up to {supported}); upgrade planeval and do not write to it with this version",
+                path.display()
+            ),
+            StoreCorrupt { path, reason } => format!(
+                "the store file {} is damaged or incomplete: {reason}; restore it from a backup or ask the maintainer",
+                path.display()
+            ),
+            StoreManifestMissing { path, parts, example } => format!(
+                "the store {p} has no manifest.json, yet its folder holds {parts} data files (e.g. {example}): the manifest was probably deleted or not copied. planeval neither deletes these files nor starts a new store beside them; run planeval store repair --store {p} to rebuild the manifest from them, or restore manifest.json from a backup",
+                p = path.display()
+            ),
+            StoreUnlistedParts { path, listed, unlisted, example } => format!(
+                "the store {p}'s manifest.json lists {listed} data files, but the folder holds {unlisted} more (e.g. {example}): the manifest may be an old copy restored from a backup. planeval does not delete unlisted files; run planeval store repair --store {p} to rebuild the manifest from the files there",
+                p = path.display()
+            ),
+            StoreWrite { path, reason } => {
+                format!("could not write the store {}: {reason}", path.display())
+            }
+            UnknownExportFormat { path } => format!(
+                "which format to export is unclear: {}; end the file name with .xlsx, .csv or .parquet",
+                path.display()
+            ),
+            StoreLocked { path, pid, host, since, command } => format!(
+                "another process is writing the store {p} (process {pid} on {host}, since {since}, command: {command}); run again when it has finished. If that process surely no longer exists, delete the lock file {p}/store.lock",
+                p = path.display()
+            ),
+            InvalidAreas { file, count, details } => {
+                format!("the areas file {file} has {count} errors and cannot be used:\n{details}")
+            }
+            AreaRequired { store, count, list, example } => format!(
+                "the store {} holds {count} areas: {list}. Choose one with --area, by name or code (e.g. --area {example}); areas are never evaluated together",
+                store.display()
+            ),
+            UnknownArea { name, areas_file, list } => format!(
+                "the area “{name}” is neither in the areas file {areas_file} nor in the store; areas in the store: {list}. Give an areas file with --areas"
+            ),
+            AmbiguousArea { name, candidates } => format!(
+                "several areas of the areas file are called “{name}”: {candidates}; give the code with --area"
+            ),
+            PackageUnreadable { path, reason } => format!(
+                "the package {path} cannot be read: {reason}; nothing was ingested; ask the sender to export it again with planeval export"
+            ),
+            PackageTampered { path, reason } => format!(
+                "the package {path} does not match its manifest: {reason}. It was altered after export or damaged in transfer; nothing was ingested; ask the sender to export it again with planeval export and send it"
+            ),
+            PackageTooNew { path, found, supported } => format!(
+                "the package {path} was made by a newer planeval (format version {found}; this one reads up to {supported}); nothing was ingested; upgrade planeval"
+            ),
+            PackageOtherPlan { path, found, ours } => format!(
+                "the package {path} belongs to another plan: {found}; this run uses {ours}. Their indicators may mean different things, so nothing was ingested; give the sender's plan file with --plan"
+            ),
+            PackageArea { path, area, reason } => format!(
+                "the package {path} for the area {area} cannot be ingested: {reason}; nothing was ingested"
+            ),
+            ExportNothing { store, area, year } => format!(
+                "the store {} holds no data (values, quarantined cells or self-assessments) for {area} in {year}; no package was written; ingest that year's returns first",
+                store.display()
+            ),
+            ExportAreaWithoutCode { area, areas_file } => format!(
+                "the area {area} is not in the areas file {areas_file}, so it has no GB/T 2260 code and no package can be written; give an areas file that has it with --areas"
+            ),
+            ByAreaWithoutChildren { area, areas_file } => format!(
+                "--by-area compares the areas below one area, but {area} has none in the areas file {areas_file}; choose a prefecture or province with --area, or give an areas file with the areas below it with --areas"
+            ),
+            JobConfig { path, message } => {
+                format!("the job file {} is wrong: {message}", path.display())
+            }
+            DemoDataMissing { path } => format!(
+                "the demo data is not at {}; run planeval demo in the source folder, or point --data at the fixtures/demo folder",
+                path.display()
+            ),
         }
     }
 

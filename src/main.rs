@@ -20,6 +20,8 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(err) => {
+            let argv: Vec<String> = std::env::args().collect();
+            cli::render::set_lang(cli::lang_of_unparsed(&argv));
             eprintln!("{}", cli::errors::usage_error_text(&err));
             return ExitCode::from(cli::Status::Failure as u8);
         }

@@ -131,3 +131,123 @@ fn find_code<'a>(v: &'a serde_json::Value, code: &str) -> Option<&'a serde_json:
         _ => None,
     }
 }
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn demo_in_english_says_everything_in_english_and_writes_english_outputs() {
+    let out_dir = crate::common::temp_dir("demo-en");
+    let out = planeval(&["--lang", "en", "demo", "--out", out_dir.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for line in stdout.lines() {
+        assert!(!has_cjk(line), "Chinese in English demo output: {line}");
+    }
+    assert!(stdout.contains("returns for 2023:"), "{stdout}");
+    assert!(stdout.contains("mid-term evaluation (2023):"), "{stdout}");
+    assert!(
+        stdout.contains("(reporting mistakes the demo keeps on purpose"),
+        "{stdout}"
+    );
+    // The outputs are the English ones, in folders named by the stage's key.
+    let midterm = out_dir.join("outputs").join("midterm-2023");
+    assert!(
+        midterm.join("midterm-evaluation-2023.xlsx").is_file(),
+        "{stdout}"
+    );
+    let feedback = std::fs::read_dir(&midterm)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("feedback-"))
+        .count();
+    assert!(feedback > 20, "{feedback} feedback workbooks");
+    assert!(
+        stdout.contains(&format!("(one for each of {feedback} responsible units)")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn ingest_in_english_reports_each_file_and_the_totals_in_english() {
+    let dir = crate::common::temp_dir("ingest-en");
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::copy(
+        "fixtures/returns/clean-卫健体局-2023.xlsx",
+        inbox.join("clean.xlsx"),
+    )
+    .unwrap();
+    let store = dir.join("store");
+    let args = [
+        "--lang",
+        "en",
+        "ingest",
+        inbox.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+        "--year",
+        "2023",
+    ];
+    let first = planeval(&args);
+    let text = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(first.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("ingested (revision 1): 18 values added"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "1 files: 1 ingested, revision 1, 0 skipped as ingested before; 18 values added"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("store: {}", store.display())),
+        "{text}"
+    );
+    let again = planeval(&args);
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert!(text.contains("with the same content: skipped"), "{text}");
+    // A skipped file is named by its path alone: nothing of the workbook is quoted.
+    for line in text.lines() {
+        assert!(!has_cjk(line), "Chinese in English ingest output: {line}");
+    }
+}
+
+#[test]
+fn usage_errors_and_failures_are_said_in_english() {
+    let out = planeval(&["--lang", "en", "frobnicate"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("unrecognized subcommand 'frobnicate'"),
+        "{err}"
+    );
+    assert!(!has_cjk(&err), "{err}");
+
+    let missing = std::env::temp_dir().join("planeval-no-such-store");
+    let out = planeval(&[
+        "--lang=en",
+        "status",
+        "--store",
+        missing.to_str().unwrap(),
+        "--year",
+        "2023",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("planeval: error: the store "), "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!has_cjk(&err), "{err}");
+
+    // Chinese stays the default for both.
+    let out = planeval(&["frobnicate"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有这个命令"));
+}

@@ -3,8 +3,11 @@
 //! mid-term and final evaluations are written, and the command says where everything is.
 
 use super::progress::Bar;
+use super::render::lang;
+use super::run::is_feedback;
 use super::Globals;
 use super::Status;
+use planeval::i18n::run::RunText;
 use planeval::pipeline::demo::{data_dir, demo};
 use planeval::score::Stage;
 use planeval::{Catalog, Error};
@@ -41,8 +44,8 @@ pub struct Args {
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(g.plan)?;
     let data = data_dir(args.data.as_deref())?;
-    let mut bar = Bar::new("入库", args.quiet || args.json);
-    let done = demo(&cat, &data, &args.out, &mut bar)?;
+    let mut bar = Bar::new(RunText::BarIngest.text(lang()), args.quiet || args.json);
+    let done = demo(&cat, &data, &args.out, g.lang, &mut bar)?;
     if args.json {
         println!(
             "{}",
@@ -51,52 +54,74 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         );
         return Ok(Status::Ok);
     }
+    let l = lang();
+    let count = |n: usize| n.to_string();
     let (years, outputs) = (&done.years, &done.outputs);
-    println!("演示数据：{}", done.data.display());
+    let data = done.data.display().to_string();
+    println!("{}", RunText::DemoData.say(l, &[("dir", &data)]));
     for y in years {
-        let label = y
-            .year
-            .map(|y| format!("{y} 年报表"))
-            .unwrap_or_else(|| "基期及目标数据".into());
+        let label = match y.year {
+            Some(y) => RunText::DemoYear.say(l, &[("year", &y.to_string())]),
+            None => RunText::DemoBaseline.text(l).into(),
+        };
         let problems = if y.errors + y.warnings > 0 {
-            format!(
-                "；错误 {} 个、警告 {} 个（演示中故意保留的填报错误，已隔离或提示）",
-                y.errors, y.warnings
+            RunText::DemoProblems.say(
+                l,
+                &[
+                    ("errors", &count(y.errors)),
+                    ("warnings", &count(y.warnings)),
+                ],
             )
         } else {
             String::new()
         };
         println!(
-            "  {label}：{} 个文件，新增 {} 个数值，更正 {} 个{problems}",
-            y.files, y.values_added, y.values_superseded
+            "{}",
+            RunText::DemoStep.say(
+                l,
+                &[
+                    ("label", &label),
+                    ("files", &count(y.files)),
+                    ("added", &count(y.values_added)),
+                    ("superseded", &count(y.values_superseded)),
+                    ("problems", &problems),
+                ]
+            )
         );
     }
-    println!("监测数据库：{}", done.store);
+    println!("{}", RunText::DemoStore.say(l, &[("store", &done.store)]));
     for o in outputs {
         let stage = Stage::from_key(o.stage)
-            .map(|s| s.label_zh())
+            .map(|s| s.label(l))
             .unwrap_or(o.stage);
-        println!("{stage}（{} 年）：{}", o.year, o.dir);
+        println!(
+            "{}",
+            RunText::DemoStage.say(
+                l,
+                &[
+                    ("stage", stage),
+                    ("year", &o.year.to_string()),
+                    ("dir", &o.dir)
+                ]
+            )
+        );
         let feedback = o
             .files
             .iter()
-            .filter(|f| file_name(f).starts_with("反馈-"))
+            .filter(|f| is_feedback(&file_name(f)))
             .count();
-        for f in o
-            .files
-            .iter()
-            .filter(|f| !file_name(f).starts_with("反馈-"))
-        {
+        for f in o.files.iter().filter(|f| !is_feedback(&file_name(f))) {
             println!("    {}", file_name(f));
         }
         if feedback > 0 {
             println!(
-                "    反馈-<单位>-{}.xlsx（{feedback} 个责任单位各一份）",
-                o.year
+                "{}",
+                RunText::DemoFeedback
+                    .say(l, &[("year", &o.year.to_string()), ("n", &count(feedback))])
             );
         }
     }
-    println!("用 Excel 或 WPS 打开上面的工作簿，用 Word 或 WPS 打开评估报告（.docx）；planeval --help 列出全部命令。");
+    println!("{}", RunText::DemoOpen.text(l));
     Ok(Status::Ok)
 }
 

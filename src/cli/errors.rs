@@ -2,8 +2,9 @@
 //! English) with clap's own English text after, and a failure of a run with the details a user needs to
 //! fix it (a broken plan file's first problems with file:line:col).
 
-use super::render::{diagnostic_text, shown_text};
+use super::render::{diagnostic_text, error_line, lang, shown_text};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use planeval::i18n::{commands::CommandText, Lang};
 use planeval::Error;
 
 /// How many of a broken plan's problems are printed before pointing at `catalog --check`.
@@ -27,6 +28,10 @@ pub fn usage_error_text(err: &clap::Error) -> String {
             _ => String::new(),
         })
     };
+    // clap's own message is English: in English, it is the whole message.
+    if lang() == Lang::En {
+        return shown_text(&err.render().to_string()).into_owned();
+    }
     let arg = ctx(ContextKind::InvalidArg).unwrap_or_default();
     let value = ctx(ContextKind::InvalidValue).unwrap_or_default();
     let mut zh = match err.kind() {
@@ -77,7 +82,7 @@ pub fn usage_error_text(err: &clap::Error) -> String {
 
 /// A failure of a run as printed on stderr.
 pub fn run_error_text(err: &Error) -> String {
-    let mut s = format!("planeval: 错误：{}", shown_text(&err.to_string()));
+    let mut s = shown_text(&error_line(err)).into_owned();
     if let Error::InvalidPlan { diagnostics, file } = err {
         let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
         for d in errors.iter().take(PLAN_PROBLEMS_SHOWN) {
@@ -85,9 +90,13 @@ pub fn run_error_text(err: &Error) -> String {
             s.push_str(&diagnostic_text(d));
         }
         if errors.len() > PLAN_PROBLEMS_SHOWN {
-            s.push_str(&format!(
-                "\n……另有 {} 个问题：planeval catalog --check {file}",
-                errors.len() - PLAN_PROBLEMS_SHOWN
+            s.push('\n');
+            s.push_str(&CommandText::MorePlanProblems.say(
+                lang(),
+                &[
+                    ("n", &(errors.len() - PLAN_PROBLEMS_SHOWN).to_string()),
+                    ("file", file),
+                ],
             ));
         }
     }

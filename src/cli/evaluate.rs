@@ -114,7 +114,7 @@ impl Args {
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     match run_checked(g, args) {
         Err(err @ Error::StoreLocked { .. }) => {
-            eprintln!("planeval: 错误：{err}");
+            eprintln!("{}", super::render::error_line(&err));
             Ok(Status::Locked)
         }
         other => other,

@@ -4,11 +4,12 @@
 //! Re-ingesting a file already in the store (same SHA-256) is a no-op that says which revision had it.
 //! The store is written atomically and locked while this runs; a second writer exits with code 3.
 
-use super::render::{diagnostic_summary, input_notes_text};
-use super::tell::Teller;
+use super::render::{diagnostic_summary, error_line, input_notes_text, lang};
+use super::tell::{revisions, Teller};
 use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
+use planeval::i18n::{commands::CommandText, ingest::IngestText};
 use planeval::intake::OtherYears;
 use planeval::pipeline::ingest::{ingest, IngestConfig, Ingested};
 use planeval::{Catalog, Error};
@@ -111,7 +112,7 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     };
     let done = match ingest(&cat, &areas, &args.config(), &mut |e| teller.tell(e)) {
         Err(err @ Error::StoreLocked { .. }) => {
-            eprintln!("planeval: 错误：{err}");
+            eprintln!("{}", error_line(&err));
             return Ok(Status::Locked);
         }
         other => other?,
@@ -128,10 +129,16 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
             .iter()
             .map(|p| p.display().to_string())
             .collect();
+        let l = lang();
         println!(
-            "{} 中没有找到报表文件（xlsx、xlsm、xls、xlsb、ods），没有入库任何数值；监测数据库已就绪：{}",
-            inputs.join("、"),
-            args.store.display()
+            "{}",
+            IngestText::NothingFound.say(
+                l,
+                &[
+                    ("inputs", &inputs.join(CommandText::ListSeparator.text(l))),
+                    ("store", &args.store.display().to_string())
+                ]
+            )
         );
     } else {
         print!("{}", input_notes_text(&done.inputs, args.verbose));
@@ -142,37 +149,56 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
 
 /// The closing line: files, revisions, values, problems.
 fn print_totals(done: &Ingested) {
+    let l = lang();
     let summary = &done.summary;
-    let revisions = &summary.revisions;
-    let revisions = match (revisions.first(), revisions.last()) {
-        (Some(a), Some(b)) if a == b => format!("，修订号 {a}"),
-        (Some(a), Some(b)) => format!("，修订号 {a}–{b}"),
-        _ => String::new(),
+    let revisions = match revisions(&summary.revisions) {
+        r if r.is_empty() => r,
+        r => format!("{}{r}", IngestText::Comma.text(l)),
     };
     let other_year = if summary.other_year > 0 {
-        format!("，属于其他年度而未入库 {} 个", summary.other_year)
+        IngestText::TotalsOtherYear.say(l, &[("n", &summary.other_year.to_string())])
     } else {
         String::new()
     };
     let packages = if summary.packages > 0 {
-        format!(
-            "（其中报送包 {} 个，入库 {} 个）",
-            summary.packages, summary.packages_ingested
+        IngestText::TotalsPackages.say(
+            l,
+            &[
+                ("packages", &summary.packages.to_string()),
+                ("ingested", &summary.packages_ingested.to_string()),
+            ],
         )
     } else {
         String::new()
     };
+    let count = |n: usize| n.to_string();
     println!(
-        "共 {} 个文件{packages}：入库 {} 个{}，已入库过而跳过 {} 个{other_year}；新增 {} 个数值，更正 {} 个，与原值相同 {} 个，隔离 {} 个单元格；{}",
-        summary.files + summary.packages,
-        summary.ingested + summary.packages_ingested,
-        revisions,
-        summary.already_ingested + summary.packages - summary.packages_ingested,
-        summary.values_added,
-        summary.values_superseded,
-        summary.values_unchanged,
-        summary.rejected,
-        diagnostic_summary(&done.all_diagnostics())
+        "{}",
+        IngestText::Totals.say(
+            l,
+            &[
+                ("files", &count(summary.files + summary.packages)),
+                ("packages", &packages),
+                (
+                    "ingested",
+                    &count(summary.ingested + summary.packages_ingested)
+                ),
+                ("revisions", &revisions),
+                (
+                    "skipped",
+                    &count(summary.already_ingested + summary.packages - summary.packages_ingested)
+                ),
+                ("other_year", &other_year),
+                ("added", &count(summary.values_added)),
+                ("superseded", &count(summary.values_superseded)),
+                ("unchanged", &count(summary.values_unchanged)),
+                ("rejected", &count(summary.rejected)),
+                ("problems", &diagnostic_summary(&done.all_diagnostics())),
+            ]
+        )
     );
-    println!("监测数据库：{}", done.store);
+    println!(
+        "{}",
+        IngestText::StoreLine.say(l, &[("store", &done.store)])
+    );
 }

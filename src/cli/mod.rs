@@ -15,7 +15,7 @@ mod ingest;
 mod init;
 mod panel;
 mod progress;
-mod render;
+pub mod render;
 mod run;
 mod status;
 mod store;
@@ -181,6 +181,23 @@ pub struct ReadWorkerArgs {
     /// Address-space limit of this process, in bytes.
     #[arg(long)]
     pub memory_bytes: u64,
+}
+
+/// The language a command line asks for when clap could not read it (a usage error is said in it):
+/// `--lang en`, `--lang=en` or `PLANEVAL_LANG`, Chinese otherwise.
+pub fn lang_of_unparsed(args: &[String]) -> Lang {
+    let mut given = None;
+    for (i, a) in args.iter().enumerate() {
+        if let Some(v) = a.strip_prefix("--lang=") {
+            given = Some(v.to_string());
+        } else if a == "--lang" {
+            given = args.get(i + 1).cloned();
+        }
+    }
+    given
+        .or_else(|| std::env::var("PLANEVAL_LANG").ok())
+        .and_then(|v| Lang::from_key(&v))
+        .unwrap_or_default()
 }
 
 pub fn run(cli: Cli) -> Result<Status, Error> {

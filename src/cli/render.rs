@@ -9,7 +9,7 @@
 //! `--json` output is data and carries the text exactly: JSON escapes the C0 controls itself, and
 //! programs reading it get the value as typed.
 
-use planeval::i18n::{diagnostics::DiagText, fill, Lang};
+use planeval::i18n::{commands::CommandText, diagnostics::DiagText, fill, Lang};
 use planeval::{Diagnostic, Severity};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -20,6 +20,11 @@ static LANG: OnceLock<Lang> = OnceLock::new();
 /// helpers are called from deep in every command, and the language never changes within a run.
 pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
+}
+
+/// `planeval: 错误：…` for a failure that stops the command, in the terminal's language.
+pub fn error_line(err: &planeval::Error) -> String {
+    CommandText::ErrorLine.say(lang(), &[("error", &err.text(lang()))])
 }
 
 /// The language set by [`set_lang`] (Chinese before it is).

@@ -6,10 +6,11 @@
 //! Exit codes: 0 ok, 1 data problems in the new files, 2 could not run, 3 another run holds the lock.
 
 use super::progress::Bar;
-use super::render::{diagnostic_text, input_notes_text, shown_text};
+use super::render::{diagnostic_text, error_line, input_notes_text, lang, shown, shown_text};
 use super::tell::Teller;
 use super::Globals;
 use super::Status;
+use planeval::i18n::{commands::CommandText, run::RunText};
 use planeval::job::{Job, RunLogEntry};
 use planeval::pipeline::scheduled::{self, JobEvent};
 use planeval::Error;
@@ -60,12 +61,9 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         verbose: args.verbose > 1,
     };
     let (json, quiet) = (args.json, args.quiet);
-    let mut tell = |e: JobEvent<'_>| {
-        match e {
+    let mut tell = |e: JobEvent<'_>| match e {
         JobEvent::Ingest(e) => teller.tell(e),
-        JobEvent::NoBaseline if !json => eprintln!(
-            "planeval: 警告：监测数据库中没有基期数据，没有基期值的指标无法判断进展；请在 job.toml 的 baseline 中写上基期及历年数据表（planeval template --baseline 生成）"
-        ),
+        JobEvent::NoBaseline if !json => eprintln!("{}", RunText::NoBaseline.text(lang())),
         JobEvent::NoBaseline => {}
         JobEvent::Reviews { lines, problems } => {
             if !json && !quiet {
@@ -79,16 +77,18 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
                 }
             }
         }
-    }
     };
-    let mut bar = Bar::new("入库", quiet || json);
+    let mut bar = Bar::new(RunText::BarIngest.text(lang()), quiet || json);
     let done = scheduled::run(g.plan, g.areas, &args.config, &mut tell, &mut bar)?;
     let (job, entry) = (&done.job, &done.entry);
     if let Some(e) = &done.log_error {
-        eprintln!("planeval: 警告：无法写入运行日志：{e}");
+        eprintln!(
+            "{}",
+            RunText::LogUnwritable.say(lang(), &[("error", &e.to_string())])
+        );
     }
     if let Some(e) = &done.error {
-        eprintln!("planeval: 错误：{e}");
+        eprintln!("{}", error_line(e));
     }
     if json {
         let report = RunReport {
@@ -109,36 +109,47 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
 }
 
 fn print_summary(entry: &RunLogEntry, job: &Job) {
+    let l = lang();
+    let count = |n: usize| n.to_string();
     if !entry.files_other_year.is_empty() {
+        let files = entry
+            .files_other_year
+            .join(CommandText::ListSeparator.text(l));
         println!(
-            "收件箱中有 {} 个文件属于其他年度（本作业为 {} 年度），未入库：{}；要按其自身年度入库，在 job.toml 中写 other_years = \"ingest\"。",
-            entry.files_other_year.len(),
-            entry.year,
-            super::render::shown(&entry.files_other_year.join("、"))
+            "{}",
+            RunText::OtherYearFiles.say(
+                l,
+                &[
+                    ("n", &count(entry.files_other_year.len())),
+                    ("year", &entry.year.to_string()),
+                    ("files", &shown(&files)),
+                ]
+            )
         );
     }
     if entry.outcome == "nothing_new" {
         if entry.files_unchanged == 0 && entry.files_other_year.is_empty() {
-            println!(
-                "收件箱中还没有报表，监测数据库已就绪：{}。报表放入收件箱后再次运行即可入库和评估。",
-                job.store.display()
-            );
+            let store = job.store.display().to_string();
+            println!("{}", RunText::InboxEmpty.say(l, &[("store", &store)]));
         } else {
-            println!(
-                "收件箱中没有新文件（{} 个文件已入库），监测数据库和评估结果保持不变。",
-                entry.files_unchanged
-            );
+            let n = count(entry.files_unchanged);
+            println!("{}", RunText::NothingNew.say(l, &[("n", &n)]));
         }
         return;
     }
     println!(
-        "入库新文件 {} 个（已入库过的 {} 个未变）；新增 {} 个数值，更正 {} 个；错误 {} 个，警告 {} 个。",
-        entry.files_new.len(),
-        entry.files_unchanged,
-        entry.values_added,
-        entry.values_superseded,
-        entry.errors,
-        entry.warnings
+        "{}",
+        RunText::Ingested.say(
+            l,
+            &[
+                ("files", &count(entry.files_new.len())),
+                ("unchanged", &count(entry.files_unchanged)),
+                ("added", &count(entry.values_added)),
+                ("superseded", &count(entry.values_superseded)),
+                ("errors", &count(entry.errors)),
+                ("warnings", &count(entry.warnings)),
+            ]
+        )
     );
     // One line per stage folder: the workbook people open first, and how many files beside it.
     let mut dirs: Vec<(String, Vec<String>)> = Vec::new();
@@ -159,19 +170,26 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
         }
     }
     for (dir, names) in &dirs {
-        let feedback = names.iter().filter(|n| n.starts_with("反馈-")).count();
-        let templates = names.iter().filter(|n| n.starts_with("填报-")).count();
+        let feedback = names.iter().filter(|n| is_feedback(n)).count();
+        let templates = names.iter().filter(|n| is_template(n)).count();
         let main: Vec<&str> = names
             .iter()
-            .filter(|n| !n.starts_with("反馈-") && !n.starts_with("填报-"))
+            .filter(|n| !is_feedback(n) && !is_template(n))
             .map(String::as_str)
             .collect();
         if main.is_empty() {
-            println!("输出：{dir}/  {templates} 份填报模板（已填基期值和上年值）");
-        } else {
             println!(
-                "输出：{dir}/  {}，另有 {feedback} 份单位反馈",
-                main.join("、")
+                "{}",
+                RunText::OutputTemplates.say(l, &[("dir", dir), ("n", &count(templates))])
+            );
+        } else {
+            let files = main.join(CommandText::ListSeparator.text(l));
+            println!(
+                "{}",
+                RunText::OutputFiles.say(
+                    l,
+                    &[("dir", dir), ("files", &files), ("n", &count(feedback))]
+                )
             );
         }
     }
@@ -179,14 +197,31 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
         // The files are in the store now, so `run -v` would not show them again: point at what does.
         let inbox: Vec<String> = job.inbox.iter().map(|p| p.display().to_string()).collect();
         println!(
-            "有数据错误的文件已把其余数值入库。逐个文件的问题：planeval check {} --year {}（加 --out 反馈/ 为每个文件生成反馈工作簿）；未更正的错误列在评估工作簿的“数据质量”表。",
-            inbox.join(" "),
-            job.year
+            "{}",
+            RunText::ErrorsLeft.say(
+                l,
+                &[("inbox", &inbox.join(" ")), ("year", &job.year.to_string())]
+            )
         );
     }
     println!(
-        "监测数据库：{}；运行日志：{}",
-        job.store.display(),
-        job.log.display()
+        "{}",
+        RunText::StoreAndLog.say(
+            l,
+            &[
+                ("store", &job.store.display().to_string()),
+                ("log", &job.log.display().to_string()),
+            ]
+        )
     );
+}
+
+/// A unit's feedback workbook, whichever language named it.
+pub fn is_feedback(name: &str) -> bool {
+    name.starts_with("反馈-") || name.starts_with("feedback-")
+}
+
+/// A reporting template (`填报-{unit}-{year}.xlsx`).
+fn is_template(name: &str) -> bool {
+    name.starts_with("填报-")
 }

@@ -45,7 +45,7 @@ pub fn run(_g: &Globals, args: Args) -> Result<Status, Error> {
     let command: Vec<String> = std::env::args().collect();
     let repaired = match repair::repair(&args.store, &command.join(" ")) {
         Err(err @ Error::StoreLocked { .. }) => {
-            eprintln!("planeval: 错误：{err}");
+            eprintln!("{}", super::render::error_line(&err));
             return Ok(Status::Locked);
         }
         other => other?,

@@ -2,7 +2,9 @@
 //! added, and the store's lock and tidying notes on stderr.
 
 use super::check::print_file;
-use super::render::{diagnostic_text, shown};
+use super::render::{diagnostic_text, lang, shown};
+use planeval::catalog::target::fmt_num;
+use planeval::i18n::{check::CheckText, commands::CommandText, ingest::IngestText};
 use planeval::pipeline::ingest::{Event, PackageDecision};
 use planeval::store::baseline::LongSheet;
 use planeval::store::Added;
@@ -17,18 +19,24 @@ pub struct Teller {
 
 impl Teller {
     pub fn tell(&mut self, e: Event<'_>) {
+        let l = lang();
         if let Event::Opened { took_over, tidied } = &e {
             if let Some(dead) = took_over {
                 eprintln!(
-                    "planeval: 警告：监测数据库的锁属于已不存在的进程 {}（自 {} 起，命令：{}），该进程可能被中断；已接管",
-                    dead.pid, dead.started_at, dead.command
+                    "{}",
+                    IngestText::LockTakenOver.say(
+                        l,
+                        &[
+                            ("pid", &dead.pid.to_string()),
+                            ("since", &dead.started_at),
+                            ("command", &dead.command)
+                        ]
+                    )
                 );
             }
             if !tidied.is_empty() {
-                eprintln!(
-                    "planeval: 提示：清理了上次中断的入库留下的未登记文件：{}",
-                    tidied.join("、")
-                );
+                let files = tidied.join(CommandText::ListSeparator.text(l));
+                eprintln!("{}", IngestText::Tidied.say(l, &[("files", &files)]));
             }
             return;
         }
@@ -38,12 +46,27 @@ impl Teller {
         match e {
             Event::Opened { .. } => {}
             Event::Skipped { path, earlier } => println!(
-                "── {path}  已于 {} 入库（修订号 {}，文件 {}），内容相同，跳过\n",
-                earlier.ingested_at, earlier.revision, earlier.name
+                "{}\n",
+                IngestText::Skipped.say(
+                    l,
+                    &[
+                        ("path", path),
+                        ("at", &earlier.ingested_at),
+                        ("revision", &earlier.revision.to_string()),
+                        ("name", &earlier.name)
+                    ]
+                )
             ),
             Event::OtherYear { path, own, year } => println!(
-                "── {}  属于 {own} 年度（本次为 {year} 年度），未入库；按其自身年度入库请加 --other-years ingest\n",
-                shown(path)
+                "{}\n",
+                IngestText::OtherYear.say(
+                    l,
+                    &[
+                        ("path", &shown(path)),
+                        ("own", &own.to_string()),
+                        ("year", &year.to_string())
+                    ]
+                )
             ),
             Event::Return { report, added } => {
                 print_file(report, self.verbose);
@@ -51,9 +74,11 @@ impl Teller {
                     print_added(added);
                 }
             }
-            Event::BaselineUnreadable { path, diagnostic } => {
-                println!("── {}  无法读取\n{}\n", shown(path), diagnostic_text(diagnostic))
-            }
+            Event::BaselineUnreadable { path, diagnostic } => println!(
+                "{}\n{}\n",
+                IngestText::Unreadable.say(l, &[("path", &shown(path))]),
+                diagnostic_text(diagnostic)
+            ),
             Event::Baseline {
                 sheet,
                 years,
@@ -67,20 +92,33 @@ impl Teller {
                 manifest: m,
                 decision,
             } => {
-                let head = format!(
-                    "── {path}  [报送包 · {}（{}） · {} 年 · 导出于 {}]",
-                    m.area.name, m.area.code, m.year, m.created_at
+                let head = IngestText::PackageHead.say(
+                    l,
+                    &[
+                        ("path", path),
+                        ("area", &m.area.name),
+                        ("code", &m.area.code),
+                        ("year", &m.year.to_string()),
+                        ("at", &m.created_at),
+                    ],
                 );
                 match decision {
                     PackageDecision::NothingNew(Some(e)) => println!(
-                        "{head}\n   内容相同的报送包已于 {} 入库（修订号 {}），跳过\n",
-                        e.ingested_at, e.revision
+                        "{head}\n{}\n",
+                        IngestText::PackageSame.say(
+                            l,
+                            &[
+                                ("at", &e.ingested_at),
+                                ("revision", &e.revision.to_string())
+                            ]
+                        )
                     ),
                     PackageDecision::NothingNew(None) => {
-                        println!("{head}\n   包中的文件都已入库，跳过\n")
+                        println!("{head}\n{}\n", IngestText::PackageFilesKnown.text(l))
                     }
                     PackageDecision::OlderThanStored(newer) => println!(
-                        "{head}\n   数据库中已有该地区该年度较新的报送包（导出于 {newer}），此包较旧，未入库\n"
+                        "{head}\n{}\n",
+                        IngestText::PackageOlder.say(l, &[("newer", newer)])
                     ),
                     PackageDecision::Adding => println!("{head}"),
                 }
@@ -96,37 +134,59 @@ impl Teller {
                 outcome,
                 manifest: m,
             } => {
-                let revisions = match (outcome.revisions.first(), outcome.revisions.last()) {
-                    (Some(a), Some(b)) if a == b => format!("修订号 {a}"),
-                    (Some(a), Some(b)) => format!("修订号 {a}–{b}"),
-                    _ => String::new(),
-                };
                 println!(
-                    "   入库包中 {} 个文件（{revisions}）：新增 {} 个数值，更正 {} 个（原值保留在历史中），与原值相同 {} 个；包中其余 {} 个文件此前已入库\n",
-                    outcome.files_added,
-                    outcome.values_added,
-                    outcome.values_superseded,
-                    outcome.values_unchanged,
-                    m.files.len() - outcome.files_added
+                    "{}\n",
+                    IngestText::PackageDone.say(
+                        l,
+                        &[
+                            ("files", &outcome.files_added.to_string()),
+                            ("revisions", &revisions(&outcome.revisions)),
+                            ("added", &outcome.values_added.to_string()),
+                            ("superseded", &outcome.values_superseded.to_string()),
+                            ("unchanged", &outcome.values_unchanged.to_string()),
+                            ("known", &(m.files.len() - outcome.files_added).to_string()),
+                        ]
+                    )
                 );
             }
         }
     }
 }
 
+/// `修订号 3` or `修订号 3–7` (empty for none): which revisions a step wrote.
+pub fn revisions(list: &[u32]) -> String {
+    match (list.first(), list.last()) {
+        (Some(a), Some(b)) if a == b => IngestText::Revision.say(lang(), &[("n", &a.to_string())]),
+        (Some(a), Some(b)) => IngestText::Revisions.say(
+            lang(),
+            &[("first", &a.to_string()), ("last", &b.to_string())],
+        ),
+        _ => String::new(),
+    }
+}
+
 fn print_long_sheet(s: &LongSheet, years: &[i32], verbose: bool) {
+    let l = lang();
     let years = match (years.first(), years.last()) {
-        (Some(a), Some(b)) if a == b => format!("{a}年"),
-        (Some(a), Some(b)) => format!("{a}–{b}年"),
-        _ => "无数据".into(),
+        (Some(a), Some(b)) if a == b => CheckText::Year.say(l, &[("year", &a.to_string())]),
+        (Some(a), Some(b)) => {
+            IngestText::YearRange.say(l, &[("first", &a.to_string()), ("last", &b.to_string())])
+        }
+        _ => IngestText::NoData.text(l).into(),
     };
     println!(
-        "── {}  [{} · 基期及历年数据 · {years}]  接受 {} 个数值，{} 个错误，{} 个警告",
-        shown(&s.path),
-        if s.format.is_empty() { "?" } else { &s.format },
-        s.rows.len(),
-        s.errors(),
-        s.warnings()
+        "{}",
+        IngestText::LongSheetLine.say(
+            l,
+            &[
+                ("path", &shown(&s.path)),
+                ("format", if s.format.is_empty() { "?" } else { &s.format }),
+                ("years", &years),
+                ("accepted", &s.rows.len().to_string()),
+                ("errors", &s.errors().to_string()),
+                ("warnings", &s.warnings().to_string()),
+            ]
+        )
     );
     for d in &s.diagnostics {
         if d.severity == Severity::Info && !verbose {
@@ -137,43 +197,56 @@ fn print_long_sheet(s: &LongSheet, years: &[i32], verbose: bool) {
 }
 
 fn print_added(a: &Added) {
-    let mut parts = vec![format!("新增 {} 个数值", a.added)];
+    let l = lang();
+    let n = |t: IngestText, n: usize| t.say(l, &[("n", &n.to_string())]);
+    let mut parts = vec![n(IngestText::AddedValues, a.added)];
     if !a.superseded.is_empty() {
-        parts.push(format!(
-            "更正 {} 个（原值保留在历史中）",
-            a.superseded.len()
-        ));
+        parts.push(n(IngestText::AddedCorrected, a.superseded.len()));
     }
     if a.unchanged > 0 {
-        parts.push(format!("与原值相同 {} 个", a.unchanged));
+        parts.push(n(IngestText::AddedUnchanged, a.unchanged));
     }
     if a.rejected > 0 {
-        parts.push(format!("隔离 {} 个有误的单元格", a.rejected));
+        parts.push(n(IngestText::AddedRejected, a.rejected));
     }
     if a.assessments > 0 {
-        parts.push(format!("自评 {} 项", a.assessments));
+        parts.push(n(IngestText::AddedAssessments, a.assessments));
     }
-    println!("   入库（修订号 {}）：{}", a.revision, parts.join("，"));
+    println!(
+        "{}",
+        IngestText::AddedLine.say(
+            l,
+            &[
+                ("revision", &a.revision.to_string()),
+                ("parts", &parts.join(IngestText::Comma.text(l)))
+            ]
+        )
+    );
     for c in &a.superseded {
         println!(
-            "   更正 {} {}年 {}：{} → {}（原值来自 {}!{}，修订号 {}）",
-            c.indicator,
-            c.year,
-            breakdown(&c.sex, &c.area, &c.field),
-            planeval::catalog::target::fmt_num(c.old_value),
-            planeval::catalog::target::fmt_num(c.new_value),
-            shown(&c.old_file),
-            c.old_cell,
-            c.old_revision
+            "{}",
+            IngestText::Correction.say(
+                l,
+                &[
+                    ("indicator", &c.indicator),
+                    ("year", &c.year.to_string()),
+                    ("group", &breakdown(&c.sex, &c.area, &c.field)),
+                    ("old", &fmt_num(c.old_value)),
+                    ("new", &fmt_num(c.new_value)),
+                    ("file", &shown(&c.old_file)),
+                    ("cell", &c.old_cell),
+                    ("revision", &c.old_revision.to_string()),
+                ]
+            )
         );
     }
     if a.kept_from_earlier > 0 {
-        println!(
-            "   提示：本单位本年度此前报送的 {} 个数值在本文件中没有出现，仍保留原值",
-            a.kept_from_earlier
-        );
+        println!("{}", n(IngestText::KeptFromEarlier, a.kept_from_earlier));
     }
     println!();
 }
 
-pub use planeval::breakdown::label_zh as breakdown;
+/// The group a stored row's keys name, in the terminal's language.
+pub fn breakdown(sex: &str, area: &str, item: &str) -> String {
+    planeval::breakdown::label(lang(), sex, area, item)
+}

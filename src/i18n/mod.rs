@@ -85,6 +85,10 @@ macro_rules! table {
                     $crate::i18n::Lang::En => self.en(),
                 }
             }
+            /// The text in one language, `{name}` placeholders filled.
+            pub fn say(self, lang: $crate::i18n::Lang, args: &[(&str, &str)]) -> String {
+                $crate::i18n::fill(self.text(lang), args)
+            }
             /// The text in both languages, `{name}` placeholders filled: (Chinese, English).
             pub fn both(self, args: &[(&str, &str)]) -> (String, String) {
                 ($crate::i18n::fill(self.zh(), args), $crate::i18n::fill(self.en(), args))

@@ -9,6 +9,7 @@
 use super::evaluate::write_stage_outputs;
 use super::ingest::{ingest_baseline, ingest_return, summarize, test_pause};
 use super::{command_line, Progress};
+use crate::i18n::Lang;
 use crate::inputs::{self, collect_inputs};
 use crate::intake::IntakeOptions;
 use crate::score::Stage;
@@ -90,11 +91,13 @@ fn prepare_out(out: &Path) -> Result<(), Error> {
     std::fs::write(out.join(MARKER), "planeval demo\n").map_err(|e| Error::io(out, e))
 }
 
-/// Runs the demo on `data` into `out` (emptied first when an earlier demo made it).
+/// Runs the demo on `data` into `out` (emptied first when an earlier demo made it); the evaluation
+/// outputs and their folders are written in `lang`.
 pub fn demo(
     cat: &Catalog,
     data: &Path,
     out: &Path,
+    lang: Lang,
     progress: &mut dyn Progress,
 ) -> Result<DemoRun, Error> {
     prepare_out(out)?;
@@ -194,9 +197,10 @@ pub fn demo(
     ];
     let mut outputs = Vec::new();
     for (stage, year) in stages {
-        let dir = out
-            .join("outputs")
-            .join(format!("{}-{year}", stage.label_zh()));
+        let dir = out.join("outputs").join(format!(
+            "{}-{year}",
+            lang.pick(stage.label_zh(), stage.key())
+        ));
         let files = write_stage_outputs(
             cat,
             &crate::areas::Areas::builtin(),
@@ -204,7 +208,7 @@ pub fn demo(
             stage,
             year,
             &dir,
-            "zh",
+            lang.key(),
             None,
         )?;
         outputs.push(StageOutput {

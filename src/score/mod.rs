@@ -81,6 +81,18 @@ impl Stage {
         }
     }
 
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Stage::Annual => "annual monitoring",
+            Stage::Midterm => "mid-term evaluation",
+            Stage::Final => "final evaluation",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.label_zh(), self.label_en())
+    }
+
     /// The as-of year the stage implies: the plan's mid-term or final year; `None` for annual monitoring,
     /// which needs `--year`.
     pub fn default_year(self, plan: &PlanMeta) -> Option<i32> {
