@@ -1,9 +1,12 @@
 //! `planeval catalog`: print the plan as a table or JSON, filter it to one unit, or check a plan file.
 
-use super::render::{diagnostic_summary, diagnostic_text, table, truncate};
+use super::render::{diagnostic_summary, diagnostic_text, heads, lang, table, truncate};
 use super::Globals;
 use super::Status;
 use planeval::catalog::{self, Catalog, ObjectiveKind};
+use planeval::i18n::commands::CommandText::*;
+use planeval::i18n::Lang;
+use planeval::report::messages::{self, domain_name, indicator_name, plan_name, unit_name};
 use planeval::{Code, Diagnostic, Error, Location};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -82,9 +85,10 @@ fn check(path: Option<&Path>, json: bool) -> Status {
                         Code::PlanUnreadable,
                         Location::File { file: file.clone() },
                         None,
-                        e.to_string(),
-                        "确认文件路径正确、可读，并以 UTF-8 编码保存",
-                    );
+                        e.text(Lang::Zh),
+                        CatalogPlanUnreadableHint.zh(),
+                    )
+                    .with_en(e.text(Lang::En), CatalogPlanUnreadableHint.en());
                     (file, vec![d])
                 }
             }
@@ -116,54 +120,73 @@ fn check(path: Option<&Path>, json: bool) -> Status {
 /// The plan as a table: one row per indicator, one per qualitative objective.
 fn catalog_text(cat: &Catalog, filtered: bool) -> String {
     let p = &cat.plan;
-    let mut out = format!(
-        "{}（{}）\n规划期 {}–{}，基期 {} 年，中期评估 {} 年，终期评估 {} 年\n\n",
-        p.name,
-        p.document,
-        p.period_start,
-        p.period_end,
-        p.baseline_year,
-        p.midterm_year,
-        p.final_year
+    let l = lang();
+    let name = plan_name(cat, l);
+    let mut out = CatalogHead.say(
+        l,
+        &[
+            ("name", &name),
+            ("document", &p.document),
+            ("start", &p.period_start.to_string()),
+            ("end", &p.period_end.to_string()),
+            ("baseline", &p.baseline_year.to_string()),
+            ("midterm", &p.midterm_year.to_string()),
+            ("final", &p.final_year.to_string()),
+        ],
     );
+    out.push_str("\n\n");
     let mut rows = Vec::new();
     for d in &cat.domains {
         for o in &d.objectives {
             if o.kind == ObjectiveKind::Qualitative {
                 rows.push(vec![
-                    d.name.clone(),
+                    domain_name(cat, &d.code, l),
                     o.code.clone(),
                     "—".into(),
                     truncate(&o.text, 40),
                     String::new(),
-                    "定性（自评）".into(),
-                    o.lead_unit.clone().unwrap_or_default(),
+                    CatalogQualitative.text(l).into(),
+                    o.lead_unit
+                        .as_deref()
+                        .map(|u| unit_name(cat, u, l))
+                        .unwrap_or_default(),
                 ]);
                 continue;
             }
             for i in &o.indicators {
-                rows.push(vec![
-                    d.name.clone(),
-                    o.code.clone(),
-                    i.code.clone(),
-                    truncate(&i.name, 40),
-                    i.unit.symbol_zh().to_string(),
-                    target_text(cat, &i.target),
-                    i.lead_unit.clone(),
-                ]);
+                rows.push(match l {
+                    Lang::Zh => vec![
+                        d.name.clone(),
+                        o.code.clone(),
+                        i.code.clone(),
+                        truncate(&i.name, 40),
+                        i.unit.symbol_zh().to_string(),
+                        target_text(cat, &i.target),
+                        i.lead_unit.clone(),
+                    ],
+                    Lang::En => vec![
+                        domain_name(cat, &d.code, l),
+                        o.code.clone(),
+                        i.code.clone(),
+                        truncate(&indicator_name(cat, &i.code, l), 40),
+                        i.unit.symbol_en().to_string(),
+                        messages::target_text(cat, &i.target, l),
+                        unit_name(cat, &i.lead_unit, l),
+                    ],
+                });
             }
         }
     }
     out.push_str(&table(
-        &[
-            "领域",
-            "目标",
-            "指标编码",
-            "指标 / 定性目标",
-            "单位",
-            "目标值",
-            "牵头单位",
-        ],
+        &heads(&[
+            ColDomain,
+            ColObjective,
+            ColIndicatorCode,
+            ColIndicatorOrObjective,
+            ColMeasure,
+            ColTarget,
+            ColLead,
+        ]),
         &rows,
     ));
     let objectives = cat.objectives().count();
@@ -171,15 +194,26 @@ fn catalog_text(cat: &Catalog, filtered: bool) -> String {
         .objectives()
         .filter(|(_, o)| o.kind == ObjectiveKind::Qualitative)
         .count();
-    out.push_str(&format!(
-        "\n{}{} 个领域，{} 项主要目标（{} 项定量、{} 项定性），{} 个指标\n",
-        if filtered { "筛选后：" } else { "" },
-        cat.domains.len(),
-        objectives,
-        objectives - qualitative,
-        qualitative,
-        cat.indicators().count()
-    ));
+    let count = |n: usize| n.to_string();
+    let totals = CatalogTotals.say(
+        l,
+        &[
+            (
+                "filtered",
+                if filtered {
+                    CatalogFiltered.text(l)
+                } else {
+                    ""
+                },
+            ),
+            ("domains", &count(cat.domains.len())),
+            ("objectives", &count(objectives)),
+            ("quantitative", &count(objectives - qualitative)),
+            ("qualitative", &count(qualitative)),
+            ("indicators", &count(cat.indicators().count())),
+        ],
+    );
+    out.push_str(&format!("\n{totals}\n"));
     out
 }
 

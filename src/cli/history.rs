@@ -1,13 +1,15 @@
 //! `planeval history`: how each value of one indicator came to be — every revision with its file, cell,
 //! raw text and time, which one is current, and the cells that were rejected on the way.
 
-use super::render::{table, truncate};
+use super::render::{heads, table, truncate};
 use super::tell::breakdown;
 use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
 use planeval::catalog::target::fmt_num;
+use planeval::i18n::commands::CommandText::{self, *};
 use planeval::pipeline::history::{history, HistoryConfig};
+use planeval::report::messages::{indicator_name, unit_symbol};
 use planeval::{Catalog, Error};
 use std::path::PathBuf;
 
@@ -50,6 +52,7 @@ pub struct Args {
 }
 
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
+    let l = g.lang;
     let cat = Catalog::load(g.plan)?;
     let areas = Areas::load(g.areas)?;
     let cfg = HistoryConfig {
@@ -60,10 +63,8 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         area: args.area,
     };
     let Some(history) = history(&cat, &areas, &cfg)? else {
-        eprintln!(
-            "planeval: 错误：计划中没有指标“{}”，监测数据库中也没有它的数值；指标编码见 planeval catalog",
-            cfg.indicator
-        );
+        let error = CommandText::HistoryUnknownIndicator.say(l, &[("code", &cfg.indicator)]);
+        eprintln!("{}", CommandText::ErrorLine.say(l, &[("error", &error)]));
         return Ok(Status::Failure);
     };
     if args.json {
@@ -74,14 +75,29 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         );
         return Ok(Status::Ok);
     }
+    let (name, unit) = match cat.indicator(&history.indicator) {
+        Some(_) => (
+            indicator_name(&cat, &history.indicator, l),
+            unit_symbol(&cat, &history.indicator, l),
+        ),
+        None => (
+            history.name.clone().unwrap_or_default(),
+            history.unit.clone().unwrap_or_default(),
+        ),
+    };
     println!(
-        "{} {}（{}）",
-        history.indicator,
-        history.name.as_deref().unwrap_or(""),
-        history.unit.as_deref().unwrap_or("")
+        "{}",
+        CommandText::HistoryHead.say(
+            l,
+            &[
+                ("code", &history.indicator),
+                ("name", &name),
+                ("unit", &unit)
+            ]
+        )
     );
     if history.values.is_empty() {
-        println!("监测数据库中没有该指标的数值");
+        println!("{}", CommandText::HistoryNoValues.text(l));
     } else {
         let rows: Vec<Vec<String>> = history
             .values
@@ -93,14 +109,20 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
                     breakdown(&e.sex, &e.area, &e.field),
                     fmt_num(e.value),
                     if e.status == "current" {
-                        "当前".into()
+                        CommandText::HistoryCurrent.text(l).into()
                     } else {
-                        "已更正".into()
+                        CommandText::HistorySuperseded.text(l).into()
                     },
                     e.reporting_unit.clone(),
                     truncate(
                         &match &e.package {
-                            Some(p) => format!("{}!{}!{}（{p}）", e.file, e.sheet, e.cell),
+                            Some(p) => CommandText::SourceInPackage.say(
+                                l,
+                                &[
+                                    ("cell", &format!("{}!{}!{}", e.file, e.sheet, e.cell)),
+                                    ("package", p),
+                                ],
+                            ),
                             None => format!("{}!{}!{}", e.file, e.sheet, e.cell),
                         },
                         64,
@@ -114,24 +136,24 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         print!(
             "{}",
             table(
-                &[
-                    "地区",
-                    "年份",
-                    "分组",
-                    "数值",
-                    "状态",
-                    "填报单位",
-                    "来源（文件!工作表!单元格，及报送包）",
-                    "原文",
-                    "入库时间",
-                    "修订号"
-                ],
+                &heads(&[
+                    ColArea,
+                    ColYear,
+                    ColGroup,
+                    ColValue,
+                    ColStatus,
+                    ColReportingUnit,
+                    ColSourceAndPackage,
+                    ColRaw,
+                    ColIngestedAt,
+                    ColRevision
+                ]),
                 &rows
             )
         );
     }
     if !history.rejected.is_empty() {
-        println!("\n隔离（有误未入库或被标记）的单元格：");
+        println!("\n{}", CommandText::HistoryQuarantined.text(l));
         let rows: Vec<Vec<String>> = history
             .rejected
             .iter()
@@ -151,16 +173,16 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         print!(
             "{}",
             table(
-                &[
-                    "地区",
-                    "年份",
-                    "代码",
-                    "原文",
-                    "位置",
-                    "入库时间",
-                    "修订号",
-                    "问题"
-                ],
+                &heads(&[
+                    ColArea,
+                    ColYear,
+                    ColCode,
+                    ColRaw,
+                    ColLocation,
+                    ColIngestedAt,
+                    ColRevision,
+                    ColProblem
+                ]),
                 &rows
             )
         );

@@ -1,12 +1,16 @@
 //! `planeval panel`: the current monitoring panel for statisticians — long (one row per value with its
 //! provenance) or wide (indicators × years) — printed, as JSON, or exported to xlsx / csv / parquet.
 
-use super::render::{table, truncate};
+use super::render::{heads, lang, table, truncate};
 use super::tell::breakdown;
 use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
+use planeval::breakdown::Item;
+use planeval::i18n::commands::CommandText::{self, *};
+use planeval::i18n::Lang;
 use planeval::pipeline::panel::{export_long, export_wide, panel, PanelConfig};
+use planeval::report::messages::{indicator_name, unit_symbol};
 use planeval::store::export::{self, ExportFormat};
 use planeval::store::{panel, PanelRow};
 use planeval::{Catalog, Error};
@@ -93,21 +97,21 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         let (wide, years) = selected.wide(&cat, &cfg);
         if let (Some(path), Some(format)) = (&args.export, format) {
             export_wide(&cat, &wide, &years, format, path)?;
-            report_export(path, wide.len(), "个指标行", args.json);
+            report_export(path, wide.len(), PanelExportedIndicatorRows, args.json);
         } else if args.json {
             println!(
                 "{}",
                 serde_json::to_string_pretty(&wide).unwrap_or_default()
             );
         } else {
-            print_wide(&wide, &years);
+            print_wide(&cat, &wide, &years);
         }
         return Ok(Status::Ok);
     }
     let selected = &selected.rows;
     if let (Some(path), Some(format)) = (&args.export, format) {
         export_long(&cat, selected, format, path)?;
-        report_export(path, selected.len(), "个数值", args.json);
+        report_export(path, selected.len(), PanelExportedValues, args.json);
     } else if args.json {
         println!(
             "{}",
@@ -119,20 +123,24 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     Ok(Status::Ok)
 }
 
-fn report_export(path: &Path, n: usize, what: &str, json: bool) {
+fn report_export(path: &Path, n: usize, what: CommandText, json: bool) {
     if json {
         println!(
             "{}",
             serde_json::json!({ "export": path.display().to_string(), "rows": n })
         );
     } else {
-        println!("已导出 {n} {what}到 {}", path.display());
+        let path = path.display().to_string();
+        println!(
+            "{}",
+            what.say(lang(), &[("n", &n.to_string()), ("path", &path)])
+        );
     }
 }
 
 fn print_long(cat: &Catalog, rows: &[PanelRow]) {
     if rows.is_empty() {
-        println!("没有符合条件的数值");
+        println!("{}", PanelNothing.text(lang()));
         return;
     }
     let lines: Vec<Vec<String>> = rows
@@ -143,14 +151,19 @@ fn print_long(cat: &Catalog, rows: &[PanelRow]) {
             vec![
                 r.org.clone(),
                 r.indicator.clone(),
-                truncate(ind.map(|i| i.name.as_str()).unwrap_or(""), 24),
+                truncate(
+                    &ind.map(|_| indicator_name(cat, &r.indicator, lang()))
+                        .unwrap_or_default(),
+                    24,
+                ),
                 r.year.to_string(),
                 breakdown(&r.sex, &r.area, &r.field),
                 export::format_value(r.value, decimals),
                 if r.unit == panel::PART_UNIT {
                     String::new()
                 } else {
-                    ind.map(|i| i.unit_symbol.clone()).unwrap_or_default()
+                    ind.map(|_| unit_symbol(cat, &r.indicator, lang()))
+                        .unwrap_or_default()
                 },
                 r.reporting_unit.clone(),
                 truncate(&format!("{}!{}!{}", r.source_file, r.sheet, r.cell), 44),
@@ -161,42 +174,67 @@ fn print_long(cat: &Catalog, rows: &[PanelRow]) {
     print!(
         "{}",
         table(
-            &[
-                "地区",
-                "指标编码",
-                "指标名称",
-                "年份",
-                "分组",
-                "数值",
-                "单位",
-                "填报单位",
-                "来源",
-                "修订号"
-            ],
+            &heads(&[
+                ColArea,
+                ColIndicatorCode,
+                ColIndicatorName,
+                ColYear,
+                ColGroup,
+                ColValue,
+                ColMeasure,
+                ColReportingUnit,
+                ColSource,
+                ColRevision
+            ]),
             &lines
         )
     );
-    println!("共 {} 个现行数值", rows.len());
+    println!(
+        "{}",
+        PanelTotal.say(lang(), &[("n", &rows.len().to_string())])
+    );
 }
 
-fn print_wide(rows: &[export::WideRow], years: &[i32]) {
-    let mut header: Vec<String> = vec![
-        "地区".into(),
-        "指标编码".into(),
-        "指标名称".into(),
-        "分组".into(),
-        "单位".into(),
-    ];
-    header.extend(years.iter().map(|y| format!("{y}年")));
+fn print_wide(cat: &Catalog, rows: &[export::WideRow], years: &[i32]) {
+    let l = lang();
+    let mut header: Vec<String> = [
+        ColArea,
+        ColIndicatorCode,
+        ColIndicatorName,
+        ColGroup,
+        ColMeasure,
+    ]
+    .iter()
+    .map(|k| k.text(l).to_string())
+    .collect();
+    header.extend(
+        years
+            .iter()
+            .map(|y| ColYearOf.say(l, &[("year", &y.to_string())])),
+    );
     let lines: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             let mut line = vec![
                 r.org.clone(),
                 r.indicator.clone(),
-                truncate(&r.name, 24),
-                r.breakdown_label(),
-                r.unit.clone(),
+                truncate(&indicator_name(cat, &r.indicator, l), 24),
+                match (l, r.field.as_str()) {
+                    (Lang::En, "value") => breakdown(&r.sex, &r.area, &r.field),
+                    (Lang::En, _) => format!(
+                        "{} ({})",
+                        Item::from_key(&r.field).unwrap_or(Item::Target).label_en(),
+                        breakdown(&r.sex, &r.area, "value")
+                    ),
+                    (Lang::Zh, _) => r.breakdown_label(),
+                },
+                // A part (numerator, denominator) has its own unit: only the indicator's is translated.
+                match cat.indicator(&r.indicator) {
+                    Some(i) if l == Lang::En && i.unit_symbol == r.unit => {
+                        unit_symbol(cat, &r.indicator, l)
+                    }
+                    _ => r.unit.clone(),
+                },
             ];
             line.extend(years.iter().map(|y| {
                 r.values

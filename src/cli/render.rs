@@ -27,6 +27,11 @@ pub fn error_line(err: &planeval::Error) -> String {
     CommandText::ErrorLine.say(lang(), &[("error", &err.text(lang()))])
 }
 
+/// Column heads of a terminal table in the terminal's language.
+pub fn heads(keys: &[CommandText]) -> Vec<&'static str> {
+    keys.iter().map(|k| k.text(lang())).collect()
+}
+
 /// The language set by [`set_lang`] (Chinese before it is).
 pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or_default()

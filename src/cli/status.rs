@@ -1,11 +1,14 @@
 //! `planeval status`: completeness of one reporting year — which units returned, when, how many values,
 //! which required indicators are still missing, and the overall completeness percentage.
 
-use super::render::{shown, table, truncate};
+use super::render::{heads, lang, shown, table, truncate};
 use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
+use planeval::i18n::commands::CommandText::*;
+use planeval::i18n::Lang;
 use planeval::pipeline::status::{returns, AreaCompleteness, AreasCompleteness, Returns};
+use planeval::report::messages::{indicator_name, plan_name, unit_name};
 use planeval::store::lock;
 use planeval::{Catalog, Error};
 use std::path::PathBuf;
@@ -61,13 +64,19 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
 }
 
 fn print_areas(cat: &Catalog, label: &str, r: &AreasCompleteness, args: &Args) {
+    let l = lang();
     let (list, not_in_store) = (&r.areas, &r.not_in_store);
     println!(
-        "{}　{}　{} 年度各地区报送情况（监测数据库 {}）",
-        cat.plan.name,
-        label,
-        r.year,
-        args.store.display()
+        "{}",
+        StatusAreasHead.say(
+            l,
+            &[
+                ("plan", &plan_name(cat, l)),
+                ("area", label),
+                ("year", &r.year.to_string()),
+                ("store", &args.store.display().to_string()),
+            ]
+        )
     );
     let rows: Vec<Vec<String>> = list
         .iter()
@@ -84,30 +93,58 @@ fn print_areas(cat: &Catalog, label: &str, r: &AreasCompleteness, args: &Args) {
         .collect();
     print!(
         "{}",
-        table(&["地区", "代码", "已报送单位", "必填已报", "完整率"], &rows)
+        table(
+            &heads(&[
+                ColArea,
+                ColCode,
+                ColUnitsReturned,
+                ColRequiredReported,
+                ColCompleteness
+            ]),
+            &rows
+        )
     );
     if !not_in_store.is_empty() {
+        let areas = not_in_store.join(ListSeparator.text(l));
         println!(
-            "数据库中没有数据的下级地区 {} 个：{}",
-            not_in_store.len(),
-            shown(&not_in_store.join("、"))
+            "{}",
+            StatusNotInStore.say(
+                l,
+                &[
+                    ("n", &not_in_store.len().to_string()),
+                    ("areas", &shown(&areas))
+                ]
+            )
         );
     }
 }
 
 fn print_area(cat: &Catalog, label: &str, r: &AreaCompleteness, args: &Args) {
+    let l = lang();
     let c = &r.completeness;
     println!(
-        "{}　{}　{} 年度报送情况（监测数据库 {}）",
-        cat.plan.name,
-        shown(label),
-        c.year,
-        args.store.display()
+        "{}",
+        StatusHead.say(
+            l,
+            &[
+                ("plan", &plan_name(cat, l)),
+                ("area", &shown(label)),
+                ("year", &c.year.to_string()),
+                ("store", &args.store.display().to_string()),
+            ]
+        )
     );
     if let Some(h) = lock::holder(&args.store) {
         println!(
-            "注意：进程 {}（{}）自 {} 起正在写入，以下为写入前的状态",
-            h.pid, h.host, h.started_at
+            "{}",
+            StatusBeingWritten.say(
+                l,
+                &[
+                    ("pid", &h.pid.to_string()),
+                    ("host", &h.host),
+                    ("since", &h.started_at)
+                ]
+            )
         );
     }
     let rows: Vec<Vec<String>> = c
@@ -119,32 +156,49 @@ fn print_area(cat: &Catalog, label: &str, r: &AreaCompleteness, args: &Args) {
                 if u.required == 0 {
                     "—".to_string()
                 } else {
-                    "无".to_string()
+                    StatusNoneMissing.text(l).to_string()
                 }
             } else {
                 truncate(
-                    &format!(
-                        "{} 项：{}",
-                        u.missing.len(),
-                        u.missing
-                            .iter()
-                            .map(|m| format!("{}（{}）", m.code, m.name))
-                            .collect::<Vec<_>>()
-                            .join("、")
+                    &StatusMissing.say(
+                        l,
+                        &[
+                            ("n", &u.missing.len().to_string()),
+                            (
+                                "list",
+                                &u.missing
+                                    .iter()
+                                    .map(|m| {
+                                        let name = match l {
+                                            Lang::Zh => m.name.clone(),
+                                            Lang::En => indicator_name(cat, &m.code, l),
+                                        };
+                                        CodeAndName.say(l, &[("code", &m.code), ("name", &name)])
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join(ListSeparator.text(l)),
+                            ),
+                        ],
                     ),
                     70,
                 )
             };
             vec![
-                u.unit.clone(),
+                unit_name(cat, &u.unit, l),
                 if u.returned {
-                    "已报送".into()
+                    StatusReturned.text(l).into()
                 } else {
-                    "未报送".into()
+                    StatusNotReturned.text(l).into()
                 },
                 last.map(|f| {
                     if u.files.len() > 1 {
-                        format!("{}（共 {} 份）", truncate(&f.file, 30), u.files.len())
+                        StatusFiles.say(
+                            l,
+                            &[
+                                ("file", &truncate(&f.file, 30)),
+                                ("n", &u.files.len().to_string()),
+                            ],
+                        )
                     } else {
                         truncate(&f.file, 36)
                     }
@@ -161,20 +215,30 @@ fn print_area(cat: &Catalog, label: &str, r: &AreaCompleteness, args: &Args) {
     print!(
         "{}",
         table(
-            &[
-                "责任单位",
-                "报送",
-                "文件（最近一份）",
-                "入库时间",
-                "数值",
-                "必填已报",
-                "缺少的必填指标"
-            ],
+            &heads(&[
+                ColResponsibleUnit,
+                ColReturned,
+                ColLatestFile,
+                ColIngestedAt,
+                ColValue,
+                ColRequiredReported,
+                ColMissingRequired
+            ]),
             &rows
         )
     );
+    let count = |n: usize| n.to_string();
     println!(
-        "已报送 {}/{} 个单位；必填指标 {}/{} 项有数值，完整率 {:.1}%",
-        c.units_returned, c.units_expected, c.required_present, c.required, c.percent
+        "{}",
+        StatusTotals.say(
+            l,
+            &[
+                ("returned", &count(c.units_returned)),
+                ("expected", &count(c.units_expected)),
+                ("present", &count(c.required_present)),
+                ("required", &count(c.required)),
+                ("percent", &format!("{:.1}", c.percent)),
+            ]
+        )
     );
 }

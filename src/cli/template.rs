@@ -1,10 +1,13 @@
 //! `planeval template`: write the blank department workbooks (填报模板) of a reporting year, one per
 //! responsible unit.
 
+use super::render::lang;
 use super::Globals;
 use super::Status;
 use planeval::catalog::Catalog;
 use planeval::fsutil::write_atomic;
+use planeval::i18n::commands::CommandText::*;
+use planeval::report::messages::unit_name;
 use planeval::template::previous::{previous_values, PreviousValues};
 use planeval::template::set::{write_set, TemplateSet};
 use planeval::template::writer::units_with_work;
@@ -85,7 +88,8 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     }
     let Some(year) = args.year else {
         // clap asks for --year unless --baseline is given.
-        eprintln!("planeval: 错误：请用 --year 指定填报年度");
+        let error = TemplateNeedsYear.text(lang());
+        eprintln!("{}", ErrorLine.say(lang(), &[("error", error)]));
         return Ok(Status::Failure);
     };
     cat.check_reporting_year(year)?;
@@ -103,11 +107,16 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     };
     if args.store.is_some() && !args.json {
         println!(
-            "从监测数据库取得 {} 项指标的基期值（{} 年）、{} 项指标的上年值（{} 年）",
-            previous.baseline.len(),
-            cat.plan.baseline_year,
-            previous.last_year.len(),
-            year - 1
+            "{}",
+            TemplatePrevious.say(
+                lang(),
+                &[
+                    ("baseline", &previous.baseline.len().to_string()),
+                    ("baseline_year", &cat.plan.baseline_year.to_string()),
+                    ("last", &previous.last_year.len().to_string()),
+                    ("last_year", &(year - 1).to_string()),
+                ]
+            )
         );
     }
 
@@ -122,16 +131,23 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     for t in write_set(&cat, &set, &args.out)? {
         if !args.json {
             if t.is_empty() {
-                eprintln!("planeval: 提示：{} 在规划中没有牵头或配合的指标和定性目标，生成的工作簿没有填报内容", t.unit);
+                let note = TemplateEmpty.say(lang(), &[("unit", &t.unit)]);
+                eprintln!("{}", NoteLine.say(lang(), &[("note", &note)]));
             }
+            let count = |n: usize| n.to_string();
             println!(
-                "已生成 {}（{}：指标 {} 项，其中牵头 {}、配合 {}；定性目标 {} 项）",
-                t.path.display(),
-                t.unit,
-                t.lead + t.cooperating,
-                t.lead,
-                t.cooperating,
-                t.qualitative
+                "{}",
+                TemplateWritten.say(
+                    lang(),
+                    &[
+                        ("path", &t.path.display().to_string()),
+                        ("unit", &unit_name(&cat, &t.unit, lang())),
+                        ("indicators", &count(t.lead + t.cooperating)),
+                        ("lead", &count(t.lead)),
+                        ("cooperating", &count(t.cooperating)),
+                        ("qualitative", &count(t.qualitative)),
+                    ]
+                )
             );
         }
         files.push(Written {
@@ -150,13 +166,18 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else if files.is_empty() {
-        println!("规划中没有需要填报的责任单位，未生成文件");
+        println!("{}", TemplateNoUnits.text(lang()));
     } else {
         println!(
-            "共生成 {} 个 {} 年度填报工作簿，保存在 {}",
-            files.len(),
-            year,
-            args.out.display()
+            "{}",
+            TemplateDone.say(
+                lang(),
+                &[
+                    ("n", &files.len().to_string()),
+                    ("year", &year.to_string()),
+                    ("dir", &args.out.display().to_string()),
+                ]
+            )
         );
     }
     Ok(Status::Ok)
@@ -176,7 +197,7 @@ fn run_baseline(cat: &Catalog, args: &Args) -> Result<Status, Error> {
         .iter()
         .map(|y| format!("{y}"))
         .collect::<Vec<_>>()
-        .join("、");
+        .join(ListSeparator.text(lang()));
     if args.json {
         let report = serde_json::json!({ "files": [{ "path": path.display().to_string(), "years": years }] });
         println!(
@@ -184,7 +205,16 @@ fn run_baseline(cat: &Catalog, args: &Args) -> Result<Status, Error> {
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
-        println!("已生成 {}（{years_text} 年；填好后用 planeval ingest --store 数据库 --baseline 该文件 入库）", path.display());
+        println!(
+            "{}",
+            TemplateBaselineWritten.say(
+                lang(),
+                &[
+                    ("path", &path.display().to_string()),
+                    ("years", &years_text)
+                ]
+            )
+        );
     }
     Ok(Status::Ok)
 }

@@ -10,5 +10,95 @@ crate::i18n::table! {
         MorePlanProblems => "……另有 {n} 个问题：planeval catalog --check {file}", "… {n} more problems: planeval catalog --check {file}";
         /// Between the items of a list within a sentence.
         ListSeparator => "、", ", ";
+
+        // Column heads of the terminal tables.
+        ColArea => "地区", "area";
+        ColYear => "年份", "year";
+        ColGroup => "分组", "group";
+        ColValue => "数值", "value";
+        ColStatus => "状态", "status";
+        ColReportingUnit => "填报单位", "reported by";
+        ColSourceAndPackage => "来源（文件!工作表!单元格，及报送包）", "source (file!sheet!cell, and package)";
+        ColSource => "来源", "source";
+        ColRaw => "原文", "raw";
+        ColIngestedAt => "入库时间", "ingested at";
+        ColRevision => "修订号", "revision";
+        ColCode => "代码", "code";
+        ColLocation => "位置", "location";
+        ColProblem => "问题", "problem";
+        ColIndicatorCode => "指标编码", "indicator";
+        ColIndicatorName => "指标名称", "name";
+        ColMeasure => "单位", "unit";
+        ColLevel => "级别", "level";
+        ColName => "名称", "name";
+        ColParent => "上级", "parent";
+        ColBelongsTo => "所属", "belongs to";
+        ColStoreSpelling => "数据库中的写法", "as the store writes it";
+        ColRows => "行数", "rows";
+        ColUnitsReturned => "已报送单位", "units reported";
+        ColRequiredReported => "必填已报", "required reported";
+        ColCompleteness => "完整率", "completeness";
+        ColResponsibleUnit => "责任单位", "responsible unit";
+        ColReturned => "报送", "reported";
+        ColLatestFile => "文件（最近一份）", "file (latest)";
+        ColMissingRequired => "缺少的必填指标", "required indicators missing";
+        ColDomain => "领域", "domain";
+        ColObjective => "目标", "objective";
+        ColIndicatorOrObjective => "指标 / 定性目标", "indicator / qualitative objective";
+        ColTarget => "目标值", "target";
+        ColLead => "牵头单位", "lead unit";
+        /// A year as a column head of the wide panel.
+        ColYearOf => "{year}年", "{year}";
+        // history
+        HistoryUnknownIndicator => "计划中没有指标“{code}”，监测数据库中也没有它的数值；指标编码见 planeval catalog",
+            "the plan has no indicator “{code}” and the store holds no values of it; planeval catalog lists the indicator codes";
+        HistoryHead => "{code} {name}（{unit}）", "{code} {name} ({unit})";
+        HistoryNoValues => "监测数据库中没有该指标的数值", "the store holds no values of this indicator";
+        HistoryCurrent => "当前", "current";
+        HistorySuperseded => "已更正", "superseded";
+        HistoryQuarantined => "隔离（有误未入库或被标记）的单元格：", "quarantined cells (faulty, not ingested, or flagged):";
+        // panel
+        PanelExportedIndicatorRows => "已导出 {n} 个指标行到 {path}", "{n} indicator rows exported to {path}";
+        PanelExportedValues => "已导出 {n} 个数值到 {path}", "{n} values exported to {path}";
+        PanelNothing => "没有符合条件的数值", "no values match";
+        PanelTotal => "共 {n} 个现行数值", "{n} current values";
+        // template
+        TemplateNeedsYear => "请用 --year 指定填报年度", "give the reporting year with --year";
+        TemplatePrevious => "从监测数据库取得 {baseline} 项指标的基期值（{baseline_year} 年）、{last} 项指标的上年值（{last_year} 年）",
+            "from the store: baseline values ({baseline_year}) of {baseline} indicators and last year's values ({last_year}) of {last}";
+        TemplateEmpty => "{unit} 在规划中没有牵头或配合的指标和定性目标，生成的工作簿没有填报内容",
+            "{unit} leads or cooperates on no indicator or qualitative objective of the plan: its workbook has nothing to fill in";
+        TemplateWritten => "已生成 {path}（{unit}：指标 {indicators} 项，其中牵头 {lead}、配合 {cooperating}；定性目标 {qualitative} 项）",
+            "written {path} ({unit}: {indicators} indicators, {lead} as lead and {cooperating} cooperating; {qualitative} qualitative objectives)";
+        TemplateNoUnits => "规划中没有需要填报的责任单位，未生成文件", "no responsible unit of the plan reports anything: no files written";
+        TemplateDone => "共生成 {n} 个 {year} 年度填报工作簿，保存在 {dir}", "{n} reporting workbooks for {year} written to {dir}";
+        TemplateBaselineWritten => "已生成 {path}（{years} 年；填好后用 planeval ingest --store 数据库 --baseline 该文件 入库）",
+            "written {path} ({years}; once filled in, ingest it with planeval ingest --store <store> --baseline <this file>)";
+        // catalog
+        CatalogPlanUnreadableHint => "确认文件路径正确、可读，并以 UTF-8 编码保存", "check that the path is right and the file readable and saved as UTF-8";
+        CatalogHead => "{name}（{document}）\n规划期 {start}–{end}，基期 {baseline} 年，中期评估 {midterm} 年，终期评估 {final} 年",
+            "{name} ({document})\nplan period {start}–{end}, baseline {baseline}, mid-term evaluation {midterm}, final evaluation {final}";
+        CatalogQualitative => "定性（自评）", "qualitative (self-assessed)";
+        CatalogFiltered => "筛选后：", "after the filter: ";
+        CatalogTotals => "{filtered}{domains} 个领域，{objectives} 项主要目标（{quantitative} 项定量、{qualitative} 项定性），{indicators} 个指标",
+            "{filtered}{domains} domains, {objectives} main objectives ({quantitative} quantitative, {qualitative} qualitative), {indicators} indicators";
+        // status
+        StatusAreasHead => "{plan}　{area}　{year} 年度各地区报送情况（监测数据库 {store}）",
+            "{plan} · {area} · returns of each area for {year} (store {store})";
+        StatusNotInStore => "数据库中没有数据的下级地区 {n} 个：{areas}", "{n} areas below have no data in the store: {areas}";
+        StatusHead => "{plan}　{area}　{year} 年度报送情况（监测数据库 {store}）", "{plan} · {area} · returns for {year} (store {store})";
+        StatusBeingWritten => "注意：进程 {pid}（{host}）自 {since} 起正在写入，以下为写入前的状态",
+            "note: process {pid} ({host}) has been writing since {since}; what follows is the state before it";
+        StatusNoneMissing => "无", "none";
+        StatusMissing => "{n} 项：{list}", "{n}: {list}";
+        /// An indicator code and its name in a list.
+        CodeAndName => "{code}（{name}）", "{code} ({name})";
+        StatusReturned => "已报送", "reported";
+        StatusNotReturned => "未报送", "not reported";
+        StatusFiles => "{file}（共 {n} 份）", "{file} ({n} in all)";
+        StatusTotals => "已报送 {returned}/{expected} 个单位；必填指标 {present}/{required} 项有数值，完整率 {percent}%",
+            "{returned}/{expected} units reported; {present}/{required} required indicators have values, {percent}% complete";
+        /// A source cell and the package it came in.
+        SourceInPackage => "{cell}（{package}）", "{cell} ({package})";
     }
 }

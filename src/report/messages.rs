@@ -405,6 +405,14 @@ pub fn domain_name(cat: &Catalog, code: &str, lang: Lang) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// The plan's name in the language.
+pub fn plan_name(cat: &Catalog, lang: Lang) -> String {
+    match lang {
+        Lang::En if !cat.plan.name_en.is_empty() => cat.plan.name_en.clone(),
+        _ => cat.plan.name.clone(),
+    }
+}
+
 /// An indicator's name in the language.
 pub fn indicator_name(cat: &Catalog, code: &str, lang: Lang) -> String {
     cat.indicator(code)
