@@ -251,3 +251,100 @@ fn usage_errors_and_failures_are_said_in_english() {
     let out = planeval(&["frobnicate"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("没有这个命令"));
 }
+
+#[test]
+fn the_other_commands_speak_english_too() {
+    // catalog: the plan's English names; only the plan's own text of qualitative objectives and its
+    // document number stay as the plan wrote them.
+    let out = planeval(&["--lang", "en", "catalog"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("plan period 2021–2025, baseline 2020"),
+        "{text}"
+    );
+    assert!(text.contains("lead unit"), "{text}");
+    assert!(text.contains("main objectives ("), "{text}");
+    let indicator_rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("maternal_mortality") || l.contains("life_expectancy_female"))
+        .collect();
+    assert!(indicator_rows.len() >= 3, "{text}");
+    for line in indicator_rows {
+        assert!(!has_cjk(line), "Chinese in an English catalog row: {line}");
+    }
+
+    // init, ingest, status, history and panel on one small store.
+    let dir = crate::common::temp_dir("commands-en");
+    let job = dir.join("job");
+    let out = planeval(&[
+        "--lang",
+        "en",
+        "init",
+        job.to_str().unwrap(),
+        "--year",
+        "2023",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("next: planeval run --config"), "{text}");
+    assert!(!has_cjk(&text), "{text}");
+
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::copy(
+        "fixtures/returns/clean-卫健体局-2023.xlsx",
+        inbox.join("clean.xlsx"),
+    )
+    .unwrap();
+    let store = dir.join("store");
+    let store = store.to_str().unwrap();
+    let out = planeval(&[
+        "ingest",
+        inbox.to_str().unwrap(),
+        "--store",
+        store,
+        "--year",
+        "2023",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+
+    let out = planeval(&["--lang", "en", "status", "--store", store, "--year", "2023"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("responsible unit"), "{text}");
+    assert!(text.contains("Health and Sports Bureau"), "{text}");
+    assert!(text.contains("units reported;"), "{text}");
+    assert!(text.contains("% complete"), "{text}");
+    // The area's name (a place name) is the only Chinese left.
+    for line in text.lines().skip(1) {
+        assert!(!has_cjk(line), "Chinese in English status output: {line}");
+    }
+
+    let out = planeval(&[
+        "--lang",
+        "en",
+        "history",
+        "--store",
+        store,
+        "--indicator",
+        "maternal_mortality",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("maternal_mortality Maternal mortality ratio"),
+        "{text}"
+    );
+    assert!(text.contains("current"), "{text}");
+
+    let out = planeval(&[
+        "--lang",
+        "en",
+        "panel",
+        "--store",
+        store,
+        "--indicator",
+        "maternal_mortality",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("current values"), "{text}");
+    assert!(text.contains("Maternal mortality ratio"), "{text}");
+}

@@ -1,10 +1,11 @@
 //! `planeval areas`: the areas file as a tree (codes, names, levels, weights), or with `--store` the areas
 //! a store holds, each with whether the areas file knows it.
 
-use super::render::table;
+use super::render::{heads, lang, table};
 use super::Globals;
 use super::Status;
 use planeval::areas::{Areas, Division};
+use planeval::i18n::commands::CommandText::*;
 use planeval::store::Store;
 use planeval::Error;
 use serde::Serialize;
@@ -61,17 +62,25 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
         );
         return Ok(Status::Ok);
     }
+    let l = lang();
     match &store_areas {
         None => {
+            let weights = if areas.weight_names().is_empty() {
+                String::new()
+            } else {
+                let names = areas.weight_names().join(ListSeparator.text(l));
+                AreasWeights.say(l, &[("names", &names)])
+            };
             println!(
-                "地区表 {}：{} 个地区{}",
-                areas.source,
-                areas.divisions().len(),
-                if areas.weight_names().is_empty() {
-                    String::new()
-                } else {
-                    format!("，权重：{}", areas.weight_names().join("、"))
-                }
+                "{}",
+                AreasHead.say(
+                    l,
+                    &[
+                        ("source", &areas.source),
+                        ("n", &areas.divisions().len().to_string()),
+                        ("weights", &weights),
+                    ]
+                )
             );
             let rows: Vec<Vec<String>> = areas
                 .divisions()
@@ -81,7 +90,7 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
                     let mut row = vec![
                         format!("{}{}", "  ".repeat(depth), d.name),
                         d.code.clone(),
-                        d.level.label_zh().to_string(),
+                        l.pick(d.level.label_zh(), d.level.label_en()).to_string(),
                         d.parent
                             .as_deref()
                             .and_then(|p| areas.get(p))
@@ -99,17 +108,22 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
                     row
                 })
                 .collect();
-            let mut header = vec!["名称", "代码", "级别", "上级"];
+            let mut header = heads(&[ColName, ColCode, ColLevel, ColParent]);
             header.extend(areas.weight_names().iter().map(String::as_str));
             print!("{}", table(&header, &rows));
         }
         Some(s) => {
             let dir = args.store.as_deref().unwrap_or(Path::new("."));
             println!(
-                "监测数据库 {} 中有 {} 个地区（地区表 {}）",
-                dir.display(),
-                s.areas.len(),
-                areas.source
+                "{}",
+                AreasInStore.say(
+                    l,
+                    &[
+                        ("store", &dir.display().to_string()),
+                        ("n", &s.areas.len().to_string()),
+                        ("source", &areas.source),
+                    ]
+                )
             );
             let rows: Vec<Vec<String>> = s
                 .areas
@@ -119,13 +133,13 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
                         a.name.clone(),
                         a.code.clone().unwrap_or_else(|| "—".into()),
                         a.level
-                            .map(|l| l.label_zh().to_string())
+                            .map(|v| l.pick(v.label_zh(), v.label_en()).to_string())
                             .unwrap_or_else(|| "—".into()),
                         a.code
                             .as_deref()
                             .map(|c| areas.path_label(c))
-                            .unwrap_or_else(|| "不在地区表中，不参与汇总".into()),
-                        a.orgs.join("、"),
+                            .unwrap_or_else(|| AreasNotListed.text(l).into()),
+                        a.orgs.join(ListSeparator.text(l)),
                         a.rows.to_string(),
                     ]
                 })
@@ -133,14 +147,22 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
             print!(
                 "{}",
                 table(
-                    &["地区", "代码", "级别", "所属", "数据库中的写法", "行数"],
+                    &heads(&[
+                        ColArea,
+                        ColCode,
+                        ColLevel,
+                        ColBelongsTo,
+                        ColStoreSpelling,
+                        ColRows
+                    ]),
                     &rows
                 )
             );
             let unknown = s.unknown().count();
             if unknown > 0 {
                 println!(
-                    "警告[A010]：{unknown} 个地区不在地区表中，不会汇总进任何上级地区；在地区表中加上它们，或用 --area 单独评估"
+                    "{}",
+                    AreasUnknownWarning.say(l, &[("n", &unknown.to_string())])
                 );
             }
         }

@@ -5,6 +5,7 @@
 use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
+use planeval::i18n::commands::CommandText;
 use planeval::store::package::{self, contents_of, write_package};
 use planeval::store::{self, Store};
 use planeval::{fsutil, Catalog, Error};
@@ -97,19 +98,25 @@ pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else {
+        let count = |n: usize| n.to_string();
         println!(
-            "报送包：{}\n  地区 {}（{}） · {} 年 · 规划 {}\n  来自 {} 个文件：{} 个数值，{} 条隔离记录，{} 项自评；{} 字节\n  内容指纹 {}",
-            report.package,
-            m.area.name,
-            m.area.code,
-            m.year,
-            m.plan.label(),
-            report.files,
-            report.values,
-            report.quarantine,
-            report.assessments,
-            report.bytes,
-            m.content_sha256
+            "{}",
+            CommandText::ExportDone.say(
+                super::render::lang(),
+                &[
+                    ("package", &report.package.to_string()),
+                    ("area", &m.area.name),
+                    ("code", &m.area.code),
+                    ("year", &m.year.to_string()),
+                    ("plan", &m.plan.label()),
+                    ("files", &count(report.files)),
+                    ("values", &count(report.values)),
+                    ("quarantine", &count(report.quarantine)),
+                    ("assessments", &count(report.assessments)),
+                    ("bytes", &count(report.bytes)),
+                    ("sha", &m.content_sha256),
+                ]
+            )
         );
     }
     Ok(Status::Ok)

@@ -1,8 +1,10 @@
 //! `planeval init DIR`: a job folder for the scheduled run — a commented job.toml, the inbox, the
 //! outputs and logs folders.
 
+use super::render::lang;
 use super::Globals;
 use super::Status;
+use planeval::i18n::run::RunText::*;
 use planeval::job::JOB_TEMPLATE;
 use planeval::{fsutil, Error};
 use std::path::PathBuf;
@@ -31,10 +33,8 @@ pub struct Args {
 pub fn run(_g: &Globals, args: Args) -> Result<Status, Error> {
     let config = args.dir.join("job.toml");
     if config.exists() && !args.force {
-        eprintln!(
-            "planeval: {} 已存在，未改动；要重新生成请加 --force",
-            config.display()
-        );
+        let config = config.display().to_string();
+        eprintln!("{}", InitExists.say(lang(), &[("config", &config)]));
         return Ok(Status::Failure);
     }
     for sub in ["inbox", "outputs", "logs"] {
@@ -51,14 +51,22 @@ pub fn run(_g: &Globals, args: Args) -> Result<Status, Error> {
     });
     let text = JOB_TEMPLATE.replace("year = 2023", &format!("year = {year}"));
     fsutil::write_atomic(&config, text.as_bytes())?;
-    println!("已生成作业文件夹 {}：", args.dir.display());
-    println!("  {}  作业配置（带注释，按需修改）", config.display());
+    let l = lang();
+    let shown = |p: &std::path::Path| p.display().to_string();
+    println!("{}", InitDone.say(l, &[("dir", &shown(&args.dir))]));
+    println!("{}", InitConfig.say(l, &[("path", &shown(&config))]));
     println!(
-        "  {}  收件箱：放入各单位报回的工作簿",
-        args.dir.join("inbox").display()
+        "{}",
+        InitInbox.say(l, &[("path", &shown(&args.dir.join("inbox")))])
     );
-    println!("  {}  评估结果", args.dir.join("outputs").display());
-    println!("  {}  运行日志", args.dir.join("logs").display());
-    println!("下一步：planeval run --config {}", config.display());
+    println!(
+        "{}",
+        InitOutputs.say(l, &[("path", &shown(&args.dir.join("outputs")))])
+    );
+    println!(
+        "{}",
+        InitLogs.say(l, &[("path", &shown(&args.dir.join("logs")))])
+    );
+    println!("{}", InitNext.say(l, &[("config", &shown(&config))]));
     Ok(Status::Ok)
 }

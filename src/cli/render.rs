@@ -87,7 +87,14 @@ const RAW_SHOWN: usize = 200;
 fn raw_start(raw: &str) -> Cow<'_, str> {
     match raw.char_indices().nth(RAW_SHOWN) {
         None => Cow::Borrowed(raw),
-        Some((end, _)) => Cow::Owned(format!("{}…（共 {} 字）", &raw[..end], raw.chars().count())),
+        Some((end, _)) => {
+            let n = raw.chars().count().to_string();
+            Cow::Owned(format!(
+                "{}{}",
+                &raw[..end],
+                DiagText::RawCut.say(lang(), &[("n", &n)])
+            ))
+        }
     }
 }
 

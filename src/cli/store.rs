@@ -1,8 +1,10 @@
 //! `planeval store repair`: rebuild a monitoring store's manifest from the part files present (after
 //! manifest.json was deleted or an older one restored), never deleting or moving a file.
 
+use super::render::lang;
 use super::Globals;
 use super::Status;
+use planeval::i18n::commands::CommandText::{self, *};
 use planeval::store::repair::{self, Repaired};
 use planeval::Error;
 use std::path::PathBuf;
@@ -63,48 +65,68 @@ pub fn run(_g: &Globals, args: Args) -> Result<Status, Error> {
 }
 
 fn print_repaired(store: &std::path::Path, r: &Repaired) {
+    let l = lang();
+    let count = |n: usize| n.to_string();
+    let store = store.display().to_string();
     let before = match r.manifest_before {
-        "missing" => "原清单缺失".to_string(),
-        "unreadable" => "原清单无法读取".to_string(),
-        _ => format!("原清单列出 {} 个数据文件", r.parts_listed_before),
+        "missing" => RepairManifestMissing.text(l).to_string(),
+        "unreadable" => RepairManifestUnreadable.text(l).to_string(),
+        _ => RepairManifestListed.say(l, &[("n", &count(r.parts_listed_before))]),
     };
     if !r.changed {
         println!(
-            "监测数据库 {} 的清单与数据文件一致（{} 个数据文件、{} 个入库文件），无需重建。",
-            store.display(),
-            r.parts,
-            r.files
+            "{}",
+            RepairNotNeeded.say(
+                l,
+                &[
+                    ("store", &store),
+                    ("parts", &count(r.parts)),
+                    ("files", &count(r.files))
+                ]
+            )
         );
         return;
     }
     println!(
-        "已重建监测数据库 {} 的清单：{before}；现列出 {} 个数据文件、{} 个入库文件，下一修订号 {}。没有删除任何文件。",
-        store.display(),
-        r.parts,
-        r.files,
-        r.next_revision
+        "{}",
+        RepairDone.say(
+            l,
+            &[
+                ("store", &store),
+                ("before", &before),
+                ("parts", &count(r.parts)),
+                ("files", &count(r.files)),
+                ("next", &r.next_revision.to_string()),
+            ]
+        )
     );
     // A whole store's parts after a lost manifest: the first few say enough (--json lists them all).
-    let list = |title: &str, items: &[String]| {
+    let list = |title: CommandText, items: &[String]| {
         const SHOWN: usize = 8;
         if items.is_empty() {
             return;
         }
-        let more = if items.len() > SHOWN { " 等" } else { "" };
+        let more = if items.len() > SHOWN {
+            RepairListMore.text(l)
+        } else {
+            ""
+        };
         let shown: Vec<&str> = items.iter().take(SHOWN).map(String::as_str).collect();
-        println!("{title}（{} 个）：{}{more}", items.len(), shown.join("、"));
+        let items_text = format!("{}{more}", shown.join(ListSeparator.text(l)));
+        println!(
+            "{}",
+            RepairList.say(
+                l,
+                &[
+                    ("title", title.text(l)),
+                    ("n", &count(items.len())),
+                    ("items", &items_text)
+                ]
+            )
+        );
     };
-    list("新列入的数据文件", &r.parts_added);
-    list(
-        "原清单列出但已不存在的数据文件（不再列出）",
-        &r.parts_missing,
-    );
-    list(
-        "没有自述信息、按列内容重建的数据文件（其入库文件的警告数未知）",
-        &r.parts_from_columns,
-    );
-    list(
-        "原清单中其数据已不在任何数据文件中的入库文件（不再列出，可重新入库）",
-        &r.files_dropped,
-    );
+    list(RepairPartsAdded, &r.parts_added);
+    list(RepairPartsMissing, &r.parts_missing);
+    list(RepairPartsFromColumns, &r.parts_from_columns);
+    list(RepairFilesDropped, &r.files_dropped);
 }

@@ -98,6 +98,32 @@ crate::i18n::table! {
         StatusFiles => "{file}（共 {n} 份）", "{file} ({n} in all)";
         StatusTotals => "已报送 {returned}/{expected} 个单位；必填指标 {present}/{required} 项有数值，完整率 {percent}%",
             "{returned}/{expected} units reported; {present}/{required} required indicators have values, {percent}% complete";
+        // store repair
+        RepairManifestMissing => "原清单缺失", "the manifest was missing";
+        RepairManifestUnreadable => "原清单无法读取", "the manifest could not be read";
+        RepairManifestListed => "原清单列出 {n} 个数据文件", "the manifest listed {n} data files";
+        RepairNotNeeded => "监测数据库 {store} 的清单与数据文件一致（{parts} 个数据文件、{files} 个入库文件），无需重建。",
+            "the manifest of the store {store} matches its data files ({parts} data files, {files} ingested files): nothing to rebuild.";
+        RepairDone => "已重建监测数据库 {store} 的清单：{before}；现列出 {parts} 个数据文件、{files} 个入库文件，下一修订号 {next}。没有删除任何文件。",
+            "rebuilt the manifest of the store {store}: {before}; it now lists {parts} data files and {files} ingested files, next revision {next}. No file was deleted.";
+        RepairList => "{title}（{n} 个）：{items}", "{title} ({n}): {items}";
+        RepairListMore => " 等", " …";
+        RepairPartsAdded => "新列入的数据文件", "data files now listed";
+        RepairPartsMissing => "原清单列出但已不存在的数据文件（不再列出）", "data files the manifest listed that no longer exist (no longer listed)";
+        RepairPartsFromColumns => "没有自述信息、按列内容重建的数据文件（其入库文件的警告数未知）",
+            "data files without their own description, rebuilt from their columns (their ingested files' warning counts are unknown)";
+        RepairFilesDropped => "原清单中其数据已不在任何数据文件中的入库文件（不再列出，可重新入库）",
+            "ingested files of the manifest whose data is in no data file any more (no longer listed; they can be ingested again)";
+        // areas
+        AreasHead => "地区表 {source}：{n} 个地区{weights}", "areas file {source}: {n} areas{weights}";
+        AreasWeights => "，权重：{names}", "; weights: {names}";
+        AreasInStore => "监测数据库 {store} 中有 {n} 个地区（地区表 {source}）", "the store {store} holds {n} areas (areas file {source})";
+        AreasNotListed => "不在地区表中，不参与汇总", "not in the areas file: left out of rollups";
+        AreasUnknownWarning => "警告[A010]：{n} 个地区不在地区表中，不会汇总进任何上级地区；在地区表中加上它们，或用 --area 单独评估",
+            "warning[A010]: {n} areas are not in the areas file and are rolled up into no area above; add them to the areas file, or evaluate each alone with --area";
+        // export
+        ExportDone => "报送包：{package}\n  地区 {area}（{code}） · {year} 年 · 规划 {plan}\n  来自 {files} 个文件：{values} 个数值，{quarantine} 条隔离记录，{assessments} 项自评；{bytes} 字节\n  内容指纹 {sha}",
+            "package: {package}\n  area {area} ({code}) · {year} · plan {plan}\n  from {files} files: {values} values, {quarantine} quarantine records, {assessments} self-assessments; {bytes} bytes\n  content fingerprint {sha}";
         /// A source cell and the package it came in.
         SourceInPackage => "{cell}（{package}）", "{cell} ({package})";
     }

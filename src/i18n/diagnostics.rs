@@ -4,6 +4,8 @@ crate::i18n::table! {
     /// Terminal and message texts of diagnostics (message and hint of every code), run errors and the terminal's rendering of both.
     pub enum DiagText {
         // ── The terminal's rendering ────────────────────────────────────────────────────────────
+        /// After the shown start of a raw text too long for the terminal.
+        RawCut => "…（共 {n} 字）", "… ({n} characters in all)";
         /// Label of the raw text found in the input.
         RawLabel => "原文", "raw";
         /// Label of the hint.

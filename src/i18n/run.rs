@@ -22,6 +22,13 @@ crate::i18n::table! {
         ErrorsLeft => "有数据错误的文件已把其余数值入库。逐个文件的问题：planeval check {inbox} --year {year}（加 --out 反馈/ 为每个文件生成反馈工作簿）；未更正的错误列在评估工作簿的“数据质量”表。",
             "files with data errors had their other values ingested. Each file's problems: planeval check {inbox} --year {year} (add --out feedback/ for a feedback workbook per file); errors not yet corrected are listed on the evaluation workbook's data-quality sheet.";
         StoreAndLog => "监测数据库：{store}；运行日志：{log}", "store: {store}; run log: {log}";
+        InitExists => "planeval: {config} 已存在，未改动；要重新生成请加 --force", "planeval: {config} exists and was left as it is; add --force to write it again";
+        InitDone => "已生成作业文件夹 {dir}：", "job folder written: {dir}";
+        InitConfig => "  {path}  作业配置（带注释，按需修改）", "  {path}  the job's configuration (commented; edit as needed)";
+        InitInbox => "  {path}  收件箱：放入各单位报回的工作簿", "  {path}  the inbox: put the units' returned workbooks here";
+        InitOutputs => "  {path}  评估结果", "  {path}  evaluation results";
+        InitLogs => "  {path}  运行日志", "  {path}  run logs";
+        InitNext => "下一步：planeval run --config {config}", "next: planeval run --config {config}";
         DemoData => "演示数据：{dir}", "demo data: {dir}";
         DemoYear => "{year} 年报表", "returns for {year}";
         DemoBaseline => "基期及目标数据", "baseline and target data";
