@@ -142,6 +142,14 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The indicator's name in `lang` (the Chinese name where the plan gives no English one).
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En if !self.name_en.is_empty() => &self.name_en,
+            _ => &self.name,
+        }
+    }
+
     /// Whether departments report this indicator themselves. A gap target computed from another
     /// indicator's disaggregated values (`of = …`) is derived, not reported.
     pub fn is_reported(&self) -> bool {
@@ -180,6 +188,18 @@ pub fn normalize_unit_name(name: &str) -> String {
 }
 
 impl Catalog {
+    /// A responsible unit's name in `lang` (as given where the plan has no English name for it).
+    pub fn unit_name_in<'a>(&'a self, name: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        match lang {
+            crate::i18n::Lang::En => self
+                .units
+                .iter()
+                .find(|u| u.name == name && !u.name_en.is_empty())
+                .map_or(name, |u| u.name_en.as_str()),
+            crate::i18n::Lang::Zh => name,
+        }
+    }
+
     /// Years a department can report for (templates, check, ingest, the scheduled job): the plan
     /// period and the baseline year. Anything else — `24` for 2024, `2042` — is refused up front.
     pub fn check_reporting_year(&self, year: i32) -> Result<(), crate::Error> {

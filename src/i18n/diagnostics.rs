@@ -203,5 +203,56 @@ crate::i18n::table! {
             "{name}: this year's {value} changes by {change}% from last year's {last}, more than the {threshold}% threshold";
         HintJumpAgainstLastYear => "请核实数值；如确有变化，请在备注中说明原因",
             "please verify the number; if the change is real, say why in the remarks";
+
+        // ── Rows, self-assessments and the workbook's own description (intake) ───────────────────
+        UnmappedCellRow => "指标 {code} 这一行在模板填报列之外有内容，未读取",
+            "the row of indicator {code} has content outside the template's reporting columns: it was not read";
+        HintUnmapped => "请把数值填到对应的填报列中；说明文字请写在“备注”列",
+            "enter numbers in their reporting columns and write explanations in the remarks column";
+        DuplicateRowValue => "指标 {code}（{name}）已在第 {first} 行填报，此行的数值未采用",
+            "indicator {code} ({name}) was reported on row {first} already: this row's value was not used";
+        HintDuplicateRow => "删除重复的行，或把正确的数值填在同一行", "delete the repeated row, or put the right value in one row";
+        DuplicateRowAgain => "指标 {code} 重复出现（首次在第 {first} 行）", "indicator {code} appears again (first on row {first})";
+        HintDeleteRepeat => "删除重复的行", "delete the repeated row";
+        /// A text already said in each language (a value note's hint).
+        Verbatim => "{text}", "{text}";
+        /// A value note said of one column of an indicator's row.
+        NoteInField => "{name}（{field}）：{note}", "{name} ({field}): {note}";
+        /// A value note said of an earlier year's column of an indicator's row.
+        NoteInYear => "{name}（{year}年）：{note}", "{name} ({year}): {note}";
+        RequiredValueMissing => "必填指标 {code}（{name}）的本年值未填写", "required indicator {code} ({name}) has no value for this year";
+        HintRequiredValue => "填写本年值；确实没有数据请填“无”，并在备注中说明原因",
+            "enter this year's value; if there really is no data, enter “无” (none) and say why in the remarks";
+        RequiredRowMissing => "必填指标 {code}（{name}）的行不在表中（可能被删除）",
+            "the row of required indicator {code} ({name}) is not in the sheet (perhaps deleted)";
+        HintKeepRows => "请使用下发的模板，不要删除指标行", "use the template as sent and do not delete indicator rows";
+        NotAssignedToUnit => "指标 {code}（{name}）由{lead}牵头，不是{unit}的填报指标；数值已读取，供核对",
+            "indicator {code} ({name}) is led by {lead} and is not {unit}'s to report: its values were read for checking";
+        HintOwnIndicators => "确认是否填错了表；本单位的指标见 planeval catalog --unit 单位名称",
+            "check whether the wrong sheet was filled in; planeval catalog --unit <unit> lists a unit's indicators";
+        UnknownObjective => "目标编码“{code}”不是本规划的定性目标，自评未读取",
+            "“{code}” is not a qualitative objective of this plan: the self-assessment was not read";
+        HintKeepObjectiveCodes => "请勿改动目标编码列", "do not change the objective code column";
+        BadSelfAssessment => "目标 {code} 的自评结论“{answer}”不是规定选项",
+            "the self-assessment “{answer}” of objective {code} is not one of the options";
+        HintPickOption => "请从下拉列表中选择：{options}", "choose from the dropdown list: {options}";
+        ValueColumnAmbiguous => "工作表“{sheet}”没有可识别的表头，指标名称右边有 {n} 列数字（{cols} 列），无法判断哪一列是本年值，未读取任何数值",
+            "the sheet “{sheet}” has no header planeval recognises and {n} columns of numbers right of the indicator names (columns {cols}): which one is this year's value is unclear, so no value was read";
+        HintAddHeaders => "请使用下发的模板填报；或在数值列上方加表头，如“本年值”“上年同期”，或“2022年”“2023年”",
+            "report in the template as sent, or head the number columns, e.g. “本年值” (this year) and “上年同期” (last year), or “2022年” and “2023年”";
+        FoundByNames => "工作表“{sheet}”没有可识别的表头，已按指标名称定位，并把第 {col} 列当作本年值",
+            "the sheet “{sheet}” has no header planeval recognises: its rows were found by indicator name and column {col} was taken as this year's value";
+        HintRestoreHeaders => "请恢复模板的表头行，以免读错列", "restore the template's header row so that no column is misread";
+        OtherYearFile => "文件是 {file_year} 年度的报表，本次处理的是 {run} 年度：未作为 {run} 年度的报表处理",
+            "the file is a return for {file_year} and this run is for {run}: it was not taken as a {run} return";
+        HintOtherYearFile => "如果这是 {file_year} 年度的报表，入库时加 --other-years ingest 按 {file_year} 年度入库；如果是用旧模板填了 {run} 年的数据，请用 {run} 年度的模板重新填报",
+            "if it is the {file_year} return, ingest it under {file_year} with --other-years ingest; if {run} data was entered in an old template, report again in the {run} template";
+        PlanMismatch => "文件属于规划“{plan}”，本次运行的规划是“{ours}”", "the file belongs to the plan “{plan}”; this run uses “{ours}”";
+        HintPlanTemplate => "请使用本规划的模板重新填报，或运行时用 --plan 指定对应的计划文件",
+            "report again in this plan's template, or give the matching plan file with --plan";
+        UnitMismatch => "文件的填报单位“{unit}”不是本规划的责任单位", "the file's reporting unit “{unit}” is not a responsible unit of this plan";
+        HintUnitTemplate => "请使用为本单位生成的模板（planeval template --unit 单位名称）", "use the template made for the unit (planeval template --unit <unit>)";
+        TemplateVersion => "模板版本为 {found}，当前版本为 {current}", "the template is version {found}; the current version is {current}";
+        HintNewTemplate => "已尽量按表头读取；下次请使用新下发的模板", "read by its headers as far as possible; use the newly sent template next time";
     }
 }

@@ -105,13 +105,33 @@ macro_rules! table {
 }
 pub(crate) use table;
 
-/// Fills `{name}` placeholders of a template.
+/// Fills `{name}` placeholders of a template in one pass: a value is never read again for
+/// placeholders, so text quoted from a workbook (`{note}` typed into a cell) stays as typed.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut s = template.to_string();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let value = after.find('}').and_then(|end| {
+            let name = &after[..end];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, end))
+        });
+        match value {
+            Some((v, end)) => {
+                out.push_str(v);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -155,7 +175,11 @@ mod tests {
     }
 
     /// Keys whose English text names Chinese values that the workbooks really contain.
-    const CJK_IN_ENGLISH: &[(&str, &str)] = &[("Msg", "ReviewNote")];
+    const CJK_IN_ENGLISH: &[(&str, &str)] = &[
+        ("Msg", "ReviewNote"),
+        ("DiagText", "HintRequiredValue"),
+        ("DiagText", "HintAddHeaders"),
+    ];
 
     #[test]
     fn every_key_has_both_languages_with_the_same_placeholders() {
@@ -204,6 +228,22 @@ mod tests {
             );
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn placeholders_are_filled_once_and_values_are_not_read_again() {
+        let t = "{name}（{field}）：{note}";
+        let filled = fill(
+            t,
+            &[
+                ("name", "A"),
+                ("field", "本年值"),
+                ("note", "“{field} {x}”"),
+            ],
+        );
+        assert_eq!(filled, "A（本年值）：“{field} {x}”");
+        assert_eq!(fill("{a}{b}{", &[("a", "1")]), "1{b}{");
+        assert_eq!(fill("x {a} {a}", &[("a", "é")]), "x é é");
     }
 
     #[test]

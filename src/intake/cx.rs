@@ -3,6 +3,7 @@
 use super::read::cell_name;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::diagnostics::DiagText;
+use crate::i18n::Lang;
 
 pub(super) struct FileCx<'a> {
     pub(super) file: &'a str,
@@ -10,18 +11,6 @@ pub(super) struct FileCx<'a> {
 }
 
 impl FileCx<'_> {
-    pub(super) fn file_level(&mut self, code: Code, message: String, hint: String) {
-        self.diags.push(Diagnostic::new(
-            code,
-            Location::File {
-                file: self.file.to_string(),
-            },
-            None,
-            message,
-            hint,
-        ));
-    }
-
     #[allow(clippy::too_many_arguments)]
     pub(super) fn at(
         &mut self,
@@ -68,6 +57,46 @@ impl FileCx<'_> {
         };
         self.diags
             .push(Diagnostic::said(code, location, None, message, hint, args));
+    }
+
+    /// A file-level diagnostic from the message table whose arguments differ by language.
+    pub(super) fn file_said_each(
+        &mut self,
+        code: Code,
+        (message, hint): (DiagText, DiagText),
+        zh: &[(&str, &str)],
+        en: &[(&str, &str)],
+    ) {
+        let location = Location::File {
+            file: self.file.to_string(),
+        };
+        let (m, h) = (message.say(Lang::Zh, zh), hint.say(Lang::Zh, zh));
+        let (m_en, h_en) = (message.say(Lang::En, en), hint.say(Lang::En, en));
+        self.diags
+            .push(Diagnostic::new(code, location, None, m, h).with_en(m_en, h_en));
+    }
+
+    /// A diagnostic at a cell from the message table whose arguments differ by language (names the
+    /// plan gives in both, notes already said in both).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn at_said_each(
+        &mut self,
+        code: Code,
+        (sheet, row, col): (&str, u32, u32),
+        raw: Option<String>,
+        (message, hint): (DiagText, DiagText),
+        zh: &[(&str, &str)],
+        en: &[(&str, &str)],
+    ) {
+        let location = Location::Cell {
+            file: self.file.to_string(),
+            sheet: sheet.to_string(),
+            cell: cell_name(row, col),
+        };
+        let (m, h) = (message.say(Lang::Zh, zh), hint.say(Lang::Zh, zh));
+        let (m_en, h_en) = (message.say(Lang::En, en), hint.say(Lang::En, en));
+        self.diags
+            .push(Diagnostic::new(code, location, raw, m, h).with_en(m_en, h_en));
     }
 
     /// A diagnostic at a cell whose text comes from the message table (both languages).

@@ -7,6 +7,7 @@ use super::{timing, value, AcceptedValue, FileReport, IntakeOptions, SelfAssessm
 use crate::catalog::{Catalog, Indicator, ObjectiveKind};
 use crate::diagnostic::Code;
 use crate::i18n::diagnostics::DiagText;
+use crate::i18n::Lang;
 use crate::template::layout::{Field, QualField, SELF_ASSESSMENT_OPTIONS};
 use crate::validate::{self, ParsedCell, ParsedRow};
 use calamine::Data;
@@ -118,14 +119,13 @@ pub(super) fn read_rows(
                 .get(row, *col)
                 .map(|c| value::raw_text(&c.data))
                 .unwrap_or_default();
-            cx.at(
+            cx.at_said(
                 Code::UnmappedCell,
-                &sheet.name,
-                row,
-                *col,
+                (&sheet.name, row, *col),
                 Some(raw),
-                format!("指标 {} 这一行在模板填报列之外有内容，未读取", ind.code),
-                "请把数值填到对应的填报列中；说明文字请写在“备注”列".into(),
+                DiagText::UnmappedCellRow,
+                DiagText::HintUnmapped,
+                &[("code", &ind.code)],
             );
         }
         if let Some(first) = seen.get(&ind.code) {
@@ -134,34 +134,35 @@ pub(super) fn read_rows(
                     .get(row, *col)
                     .map(|c| value::raw_text(&c.data))
                     .unwrap_or_default();
-                cx.at(
+                let first = (first + 1).to_string();
+                let args = |l| {
+                    [
+                        ("code", ind.code.as_str()),
+                        ("name", ind.name_in(l)),
+                        ("first", &first),
+                    ]
+                };
+                cx.at_said_each(
                     Code::DuplicateRow,
-                    &sheet.name,
-                    row,
-                    *col,
+                    (&sheet.name, row, *col),
                     Some(raw),
-                    format!(
-                        "指标 {}（{}）已在第 {} 行填报，此行的数值未采用",
-                        ind.code,
-                        ind.name,
-                        first + 1
-                    ),
-                    "删除重复的行，或把正确的数值填在同一行".into(),
+                    (DiagText::DuplicateRowValue, DiagText::HintDuplicateRow),
+                    &args(Lang::Zh),
+                    &args(Lang::En),
                 );
             }
             if not_read.is_empty() {
-                cx.at(
+                cx.at_said(
                     Code::DuplicateRow,
-                    &sheet.name,
-                    row,
-                    code_col.or(name_col).unwrap_or(0),
+                    (&sheet.name, row, code_col.or(name_col).unwrap_or(0)),
                     Some(if code_text.is_empty() {
                         name_text.clone()
                     } else {
                         code_text.clone()
                     }),
-                    format!("指标 {} 重复出现（首次在第 {} 行）", ind.code, first + 1),
-                    "删除重复的行".into(),
+                    DiagText::DuplicateRowAgain,
+                    DiagText::HintDeleteRepeat,
+                    &[("code", &ind.code), ("first", &(first + 1).to_string())],
                 );
             }
             continue;
@@ -217,14 +218,24 @@ pub(super) fn read_rows(
             };
             let reading = value::read_number(&cell.data, cell.formula.as_deref(), &cx_for_field);
             for n in &reading.notes {
-                cx.at(
+                let (note_en, hint_en) = n.en.clone().unwrap_or_default();
+                cx.at_said_each(
                     n.code,
-                    &sheet.name,
-                    row,
-                    col,
+                    (&sheet.name, row, col),
                     Some(reading.raw.clone()),
-                    format!("{}（{}）：{}", ind.name, field.header(), n.message),
-                    n.hint.clone(),
+                    (DiagText::NoteInField, DiagText::Verbatim),
+                    &[
+                        ("name", &ind.name),
+                        ("field", field.header()),
+                        ("note", &n.message),
+                        ("text", &n.hint),
+                    ],
+                    &[
+                        ("name", ind.name_in(Lang::En)),
+                        ("field", field.header_en()),
+                        ("note", &note_en),
+                        ("text", &hint_en),
+                    ],
                 );
             }
             let number = match reading.outcome {
@@ -255,14 +266,25 @@ pub(super) fn read_rows(
             };
             let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
             for n in &reading.notes {
-                cx.at(
+                let (note_en, hint_en) = n.en.clone().unwrap_or_default();
+                let year = y.to_string();
+                cx.at_said_each(
                     n.code,
-                    &sheet.name,
-                    row,
-                    col,
+                    (&sheet.name, row, col),
                     Some(reading.raw.clone()),
-                    format!("{}（{y}年）：{}", ind.name, n.message),
-                    n.hint.clone(),
+                    (DiagText::NoteInYear, DiagText::Verbatim),
+                    &[
+                        ("name", &ind.name),
+                        ("year", &year),
+                        ("note", &n.message),
+                        ("text", &n.hint),
+                    ],
+                    &[
+                        ("name", ind.name_in(Lang::En)),
+                        ("year", &year),
+                        ("note", &note_en),
+                        ("text", &hint_en),
+                    ],
                 );
             }
             if let value::Outcome::Number(v) = reading.outcome {
@@ -363,28 +385,29 @@ pub(super) fn read_rows(
         match row {
             Some(r) => {
                 let col = t.column_of(Field::Value).unwrap_or(r.code_col);
-                cx.at(
+                let args = |l| [("code", ind.code.as_str()), ("name", ind.name_in(l))];
+                cx.at_said_each(
                     Code::RequiredMissing,
-                    &r.sheet,
-                    r.row,
-                    col,
+                    (&r.sheet, r.row, col),
                     None,
-                    format!("必填指标 {}（{}）的本年值未填写", ind.code, ind.name),
-                    "填写本年值；确实没有数据请填“无”，并在备注中说明原因".into(),
+                    (DiagText::RequiredValueMissing, DiagText::HintRequiredValue),
+                    &args(Lang::Zh),
+                    &args(Lang::En),
                 );
             }
             None if !present.contains(ind.code.as_str()) => {
-                cx.at(
+                let args = |l| [("code", ind.code.as_str()), ("name", ind.name_in(l))];
+                cx.at_said_each(
                     Code::RequiredMissing,
-                    &sheet.name,
-                    t.header_row,
-                    code_col.or(name_col).unwrap_or(0),
-                    None,
-                    format!(
-                        "必填指标 {}（{}）的行不在表中（可能被删除）",
-                        ind.code, ind.name
+                    (
+                        &sheet.name,
+                        t.header_row,
+                        code_col.or(name_col).unwrap_or(0),
                     ),
-                    "请使用下发的模板，不要删除指标行".into(),
+                    None,
+                    (DiagText::RequiredRowMissing, DiagText::HintKeepRows),
+                    &args(Lang::Zh),
+                    &args(Lang::En),
                 );
             }
             None => {}
@@ -395,17 +418,22 @@ pub(super) fn read_rows(
             && !r.indicator.cooperating_units.contains(&unit)
             && !r.cells.is_empty()
         {
-            cx.at(
+            let i = &r.indicator;
+            let args = |l| {
+                [
+                    ("code", i.code.as_str()),
+                    ("name", i.name_in(l)),
+                    ("lead", cat.unit_name_in(&i.lead_unit, l)),
+                    ("unit", cat.unit_name_in(&unit, l)),
+                ]
+            };
+            cx.at_said_each(
                 Code::NotAssignedToUnit,
-                &r.sheet,
-                r.row,
-                r.code_col,
-                Some(r.indicator.code.clone()),
-                format!(
-                    "指标 {}（{}）由{}牵头，不是{}的填报指标；数值已读取，供核对",
-                    r.indicator.code, r.indicator.name, r.indicator.lead_unit, unit
-                ),
-                "确认是否填错了表；本单位的指标见 planeval catalog --unit 单位名称".into(),
+                (&r.sheet, r.row, r.code_col),
+                Some(i.code.clone()),
+                (DiagText::NotAssignedToUnit, DiagText::HintOwnIndicators),
+                &args(Lang::Zh),
+                &args(Lang::En),
             );
         }
     }
@@ -443,27 +471,35 @@ pub(super) fn read_assessments(
             .objectives()
             .find(|(_, o)| o.code == code && o.kind == ObjectiveKind::Qualitative);
         if objective.is_none() {
-            cx.at(
+            cx.at_said(
                 Code::UnknownIndicator,
-                &sheet.name,
-                row,
-                assess_col,
+                (&sheet.name, row, assess_col),
                 Some(raw),
-                format!("目标编码“{code}”不是本规划的定性目标，自评未读取"),
-                "请勿改动目标编码列".into(),
+                DiagText::UnknownObjective,
+                DiagText::HintKeepObjectiveCodes,
+                &[("code", &code)],
             );
             continue;
         }
         let answer = raw.trim().to_string();
         if !SELF_ASSESSMENT_OPTIONS.contains(&answer.as_str()) {
-            cx.at(
+            let zh_options = SELF_ASSESSMENT_OPTIONS.join("、");
+            let en_options = SELF_ASSESSMENT_OPTIONS.join(", ");
+            cx.at_said_each(
                 Code::BadSelfAssessment,
-                &sheet.name,
-                row,
-                assess_col,
+                (&sheet.name, row, assess_col),
                 Some(raw),
-                format!("目标 {code} 的自评结论“{answer}”不是规定选项"),
-                format!("请从下拉列表中选择：{}", SELF_ASSESSMENT_OPTIONS.join("、")),
+                (DiagText::BadSelfAssessment, DiagText::HintPickOption),
+                &[
+                    ("code", &code),
+                    ("answer", &answer),
+                    ("options", &zh_options),
+                ],
+                &[
+                    ("code", &code),
+                    ("answer", &answer),
+                    ("options", &en_options),
+                ],
             );
             continue;
         }

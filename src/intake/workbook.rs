@@ -88,15 +88,13 @@ pub(super) fn read_grid(
             .iter()
             .map(|c| cell_name(0, *c).trim_end_matches('1').to_string())
             .collect();
-        cx.file_level(
+        let n = cols.len().to_string();
+        let (zh_cols, en_cols) = (names.join("、"), names.join(", "));
+        cx.file_said_each(
             Code::ValueColumnAmbiguous,
-            format!(
-                "工作表“{}”没有可识别的表头，指标名称右边有 {} 列数字（{} 列），无法判断哪一列是本年值，未读取任何数值",
-                sheet.name,
-                cols.len(),
-                names.join("、")
-            ),
-            "请使用下发的模板填报；或在数值列上方加表头，如“本年值”“上年同期”，或“2022年”“2023年”".into(),
+            (DiagText::ValueColumnAmbiguous, DiagText::HintAddHeaders),
+            &[("sheet", &sheet.name), ("n", &n), ("cols", &zh_cols)],
+            &[("sheet", &sheet.name), ("n", &n), ("cols", &en_cols)],
         );
         report.data_sheet = Some(sheet.name.clone());
         report.diagnostics.extend(cx.diags);
@@ -125,16 +123,15 @@ pub(super) fn read_grid(
                 report.year = header_year(sheet, t).or(opts.year);
             }
             if t.located_by == LocatedBy::IndicatorNames {
-                cx.file_level(
+                let col = t
+                    .column_of(Field::Value)
+                    .map(|c| cell_name(0, c).trim_end_matches('1').to_string())
+                    .unwrap_or_default();
+                cx.file_said(
                     Code::NoMetadata,
-                    format!(
-                        "工作表“{}”没有可识别的表头，已按指标名称定位，并把第 {} 列当作本年值",
-                        sheet.name,
-                        t.column_of(Field::Value)
-                            .map(|c| cell_name(0, c).trim_end_matches('1').to_string())
-                            .unwrap_or_default()
-                    ),
-                    "请恢复模板的表头行，以免读错列".into(),
+                    DiagText::FoundByNames,
+                    DiagText::HintRestoreHeaders,
+                    &[("sheet", &sheet.name), ("col", &col)],
                 );
             }
             read_rows(&mut cx, sheet, t, cat, opts, &mut report);
@@ -148,14 +145,16 @@ pub(super) fn read_grid(
         let run = opts.year.unwrap_or_default();
         // Said of the whole file, not of the hidden cell that holds the year: nothing in the file is
         // wrong for its own year, so nothing here is for the department to correct.
-        cx.diags.push(Diagnostic::new(
+        let (file_year, run) = (file_year.to_string(), run.to_string());
+        cx.diags.push(Diagnostic::said(
             Code::YearMismatch,
             Location::File {
                 file: file.to_string(),
             },
-            Some(file_year.to_string()),
-            format!("文件是 {file_year} 年度的报表，本次处理的是 {run} 年度：未作为 {run} 年度的报表处理"),
-            format!("如果这是 {file_year} 年度的报表，入库时加 --other-years ingest 按 {file_year} 年度入库；如果是用旧模板填了 {run} 年的数据，请用 {run} 年度的模板重新填报"),
+            Some(file_year.clone()),
+            DiagText::OtherYearFile,
+            DiagText::HintOtherYearFile,
+            &[("file_year", &file_year), ("run", &run)],
         ));
     }
     report.diagnostics.extend(cx.diags);
@@ -166,28 +165,26 @@ fn check_meta(cx: &mut FileCx, m: &Meta, cat: &Catalog, report: &mut FileReport)
     if let Some((plan, row)) = m.get(meta_key::PLAN_ID) {
         report.plan_id = Some(plan.to_string());
         if plan != cat.plan.id {
-            cx.at(
+            cx.at_said(
                 Code::PlanMismatch,
-                &m.sheet,
-                row,
-                1,
+                (&m.sheet, row, 1),
                 Some(plan.to_string()),
-                format!("文件属于规划“{plan}”，本次运行的规划是“{}”", cat.plan.id),
-                "请使用本规划的模板重新填报，或运行时用 --plan 指定对应的计划文件".into(),
+                DiagText::PlanMismatch,
+                DiagText::HintPlanTemplate,
+                &[("plan", plan), ("ours", &cat.plan.id)],
             );
         }
     }
     if let Some((unit, row)) = m.get(meta_key::UNIT) {
         match cat.resolve_unit(unit) {
             Some(u) => report.unit = Some(u.name.clone()),
-            None => cx.at(
+            None => cx.at_said(
                 Code::UnitMismatch,
-                &m.sheet,
-                row,
-                1,
+                (&m.sheet, row, 1),
                 Some(unit.to_string()),
-                format!("文件的填报单位“{unit}”不是本规划的责任单位"),
-                "请使用为本单位生成的模板（planeval template --unit 单位名称）".into(),
+                DiagText::UnitMismatch,
+                DiagText::HintUnitTemplate,
+                &[("unit", unit)],
             ),
         }
     }
@@ -198,14 +195,13 @@ fn check_meta(cx: &mut FileCx, m: &Meta, cat: &Catalog, report: &mut FileReport)
     if let Some((v, row)) = m.get(meta_key::TEMPLATE_VERSION) {
         report.template_version = Some(v.to_string());
         if v != layout::TEMPLATE_VERSION {
-            cx.at(
+            cx.at_said(
                 Code::TemplateVersionMismatch,
-                &m.sheet,
-                row,
-                1,
+                (&m.sheet, row, 1),
                 Some(v.to_string()),
-                format!("模板版本为 {v}，当前版本为 {}", layout::TEMPLATE_VERSION),
-                "已尽量按表头读取；下次请使用新下发的模板".into(),
+                DiagText::TemplateVersion,
+                DiagText::HintNewTemplate,
+                &[("found", v), ("current", layout::TEMPLATE_VERSION)],
             );
         }
     }
