@@ -254,5 +254,59 @@ crate::i18n::table! {
         HintUnitTemplate => "请使用为本单位生成的模板（planeval template --unit 单位名称）", "use the template made for the unit (planeval template --unit <unit>)";
         TemplateVersion => "模板版本为 {found}，当前版本为 {current}", "the template is version {found}; the current version is {current}";
         HintNewTemplate => "已尽量按表头读取；下次请使用新下发的模板", "read by its headers as far as possible; use the newly sent template next time";
+
+        // ── Inputs: what is not a regular file, folders, links (inputs::open, inputs::walk) ───────
+        KindFolder => "文件夹", "a folder";
+        KindFifo => "命名管道（FIFO）", "a named pipe (FIFO)";
+        KindSocket => "套接字（socket）", "a socket";
+        KindCharDevice => "字符设备", "a character device";
+        KindBlockDevice => "块设备", "a block device";
+        KindSpecial => "特殊文件", "a special file";
+        NotRegular => "这是{kind}，不是普通文件，未读取", "this is {kind}, not a regular file: it was not read";
+        LinkToSpecial => "符号链接指向{kind}，不是普通文件，未读取", "the symbolic link points to {kind}, not a regular file: it was not read";
+        HintOnlyReturns => "收件箱和报表文件夹中只放报回的工作簿；请删除或移走该条目",
+            "keep only returned workbooks in the inbox and the returns folders; delete or move this entry";
+        OpenFailed => "无法打开文件：{error}", "the file cannot be opened: {error}";
+        ReadFailed => "无法读取文件：{error}", "the file cannot be read: {error}";
+        HintReadable => "确认文件存在且有读取权限", "check that the file exists and may be read";
+        GrewTooLarge => "文件在读取过程中超过大小上限 {mb} MB", "the file grew beyond the size limit of {mb} MB while it was read";
+        HintWaitForCopy => "请等文件复制完成后再运行，或删除无关的工作表和图片后重新导出",
+            "run again once the file is copied completely, or export it again without unneeded sheets and pictures";
+        FolderAgain => "该文件夹已经读取过，不再重复读取", "this folder was read already and is not read again";
+        FileAgain => "该文件已经读取过，不再重复读取", "this file was read already and is not read again";
+        TooDeep => "文件夹层级超过 {max} 层，其中的文件未检查", "the folders nest deeper than {max} levels: the files there were not checked";
+        HintShallow => "把报表放在层级较浅的文件夹中", "put the returns in less deeply nested folders";
+        FolderUnreadable => "无法读取文件夹：{error}", "the folder cannot be read: {error}";
+        HintFolderReadable => "确认该文件夹存在且有读取权限", "check that the folder exists and may be read";
+        FolderEntryUnreadable => "文件夹中有条目无法读取：{error}", "an entry of the folder cannot be read: {error}";
+        HintFolderPermission => "确认该文件夹有读取权限", "check that the folder may be read";
+        ExcelLockFile => "Excel 打开工作簿时生成的临时锁文件，已跳过", "a temporary lock file Excel makes while a workbook is open: skipped";
+        HiddenEntry => "隐藏的文件或文件夹，已跳过", "a hidden file or folder: skipped";
+        EntryUnreadable => "无法读取：{error}", "cannot be read: {error}";
+        LinkBroken => "符号链接无法解析（目标不存在或链接循环）：{error}",
+            "the symbolic link cannot be resolved (its target is missing or the links loop): {error}";
+        LinkUnresolved => "符号链接无法解析：{error}", "the symbolic link cannot be resolved: {error}";
+        HintReplaceLink => "删除该链接，或把它指向的文件复制到文件夹中", "delete the link, or copy the file it points to into the folder";
+
+        // ── Store and inbox (store::batch, intake::duplicates, store::area, the scheduled job) ─────
+        YearUnknownFile => "无法确定文件的填报年度，{values} 个数值和 {assessments} 项自评未入库（已记入隔离区）",
+            "the file's reporting year cannot be told: {values} values and {assessments} self-assessments were not ingested (they are in the quarantine)";
+        HintYearUnknownFile => "请使用 planeval template 生成的模板填报，或入库时用 --year 指定年度",
+            "report in a template made by planeval template, or give the year with --year when ingesting";
+        YearUnknownValue => "指标 {indicator} 的数值 {raw} 因年度不明未入库", "the value {raw} of indicator {indicator} was not ingested: its year is unknown";
+        YearUnknownAssessment => "目标 {objective} 的自评因年度不明未入库", "the self-assessment of objective {objective} was not ingested: its year is unknown";
+        HintGiveYear => "入库时用 --year 指定年度后重新入库", "ingest again with the year given by --year";
+        DuplicateReturnCounts => "{unit} {year} 年度共有 {n} 份报表（{files}）；入库时本文件在最后，其数值为准，覆盖其他各份的同项数值",
+            "{unit} has {n} returns for {year} ({files}); this file is ingested last, so its values count and replace the same values of the others";
+        DuplicateReturnReplaced => "{unit} {year} 年度共有 {n} 份报表（{files}）；入库时以 {counts} 为准，本文件中它也填了的数值会被其覆盖",
+            "{unit} has {n} returns for {year} ({files}); {counts} counts when ingested, and replaces the values of this file that it also holds";
+        HintDuplicateReturn => "确认哪一份是最终报表；多余的副本请移出收件箱（以修改时间在后、文件名含“更正”者为准）",
+            "make sure which is the final return and move the other copies out of the inbox (the later one, or the one whose name has 更正 (correction), counts)";
+        AreaNotInAreasFile => "数据库中的地区 {area} 不在地区表 {source} 中，未汇总进 {into}（{rows} 行数据）",
+            "the store's area {area} is not in the areas file {source}: it was not rolled up into {into} ({rows} rows of data)";
+        HintAddArea => "在地区表中加上该地区（代码、名称、上级代码、级别），或改正报表的“单位（地区）”后重新入库；用 --area 可单独评估它",
+            "add the area to the areas file (code, name, parent code, level), or correct the return's organisation (area) and ingest again; --area evaluates it alone";
+        HintPackageRefused => "请让报送单位用 planeval export 重新导出报送包；该包已跳过，其余文件照常入库",
+            "ask the sender to export the package again with planeval export; it was skipped and the other files were ingested as usual";
     }
 }

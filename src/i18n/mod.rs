@@ -179,6 +179,7 @@ mod tests {
         ("Msg", "ReviewNote"),
         ("DiagText", "HintRequiredValue"),
         ("DiagText", "HintAddHeaders"),
+        ("DiagText", "HintDuplicateReturn"),
     ];
 
     #[test]

@@ -9,70 +9,93 @@
 //! read never fills memory.
 
 use crate::diagnostic::Code;
+use crate::i18n::diagnostics::DiagText;
+use crate::i18n::Lang;
 use crate::intake::sniff::{check_size, FileProblem, Limits};
 use sha2::{Digest, Sha256};
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::Path;
 
-/// What a file that is not a regular file is, in Chinese, for messages; `None` for a regular file.
-pub fn special_kind(meta: &Metadata) -> Option<&'static str> {
+/// What a file that is not a regular file is (its label in both languages); `None` for a regular file.
+pub fn special_kind(meta: &Metadata) -> Option<DiagText> {
     let ft = meta.file_type();
     if ft.is_file() {
         return None;
     }
     if ft.is_dir() {
-        return Some("文件夹");
+        return Some(DiagText::KindFolder);
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return Some("命名管道（FIFO）");
+            return Some(DiagText::KindFifo);
         }
         if ft.is_socket() {
-            return Some("套接字（socket）");
+            return Some(DiagText::KindSocket);
         }
         if ft.is_char_device() {
-            return Some("字符设备");
+            return Some(DiagText::KindCharDevice);
         }
         if ft.is_block_device() {
-            return Some("块设备");
+            return Some(DiagText::KindBlockDevice);
         }
     }
-    Some("特殊文件")
+    Some(DiagText::KindSpecial)
 }
 
-/// The problem of a path that is not a regular file.
-pub fn not_regular(kind: &str) -> FileProblem {
+/// A problem said in both languages; `zh` and `en` fill the message's placeholders.
+fn problem(
+    code: Code,
+    (message, hint): (DiagText, DiagText),
+    zh: &[(&str, &str)],
+    en: &[(&str, &str)],
+) -> FileProblem {
     FileProblem {
-        code: Code::NotARegularFile,
-        message: format!("这是{kind}，不是普通文件，未读取"),
-        hint: "收件箱和报表文件夹中只放报回的工作簿；请删除或移走该条目".into(),
-        en: None,
+        code,
+        message: message.say(Lang::Zh, zh),
+        hint: hint.zh().into(),
+        en: Some((message.say(Lang::En, en), hint.en().into())),
     }
 }
 
-fn unreadable(what: &str, e: std::io::Error) -> FileProblem {
-    FileProblem {
-        code: Code::FileUnreadable,
-        message: format!("{what}：{e}"),
-        hint: "确认文件存在且有读取权限".into(),
-        en: None,
-    }
+/// The problem of a path that is not a regular file (`link`: reached through a symbolic link).
+pub fn not_regular(kind: DiagText, link: bool) -> FileProblem {
+    let message = if link {
+        DiagText::LinkToSpecial
+    } else {
+        DiagText::NotRegular
+    };
+    problem(
+        Code::NotARegularFile,
+        (message, DiagText::HintOnlyReturns),
+        &[("kind", kind.zh())],
+        &[("kind", kind.en())],
+    )
+}
+
+fn unreadable(what: DiagText, e: std::io::Error) -> FileProblem {
+    let error = e.to_string();
+    let args = [("error", error.as_str())];
+    problem(
+        Code::FileUnreadable,
+        (what, DiagText::HintReadable),
+        &args,
+        &args,
+    )
 }
 
 fn too_large(limits: &Limits) -> FileProblem {
     // Its size said otherwise when it was opened: the file grew while it was read.
-    FileProblem {
-        code: Code::FileTooLarge,
-        message: format!(
-            "文件在读取过程中超过大小上限 {:.1} MB",
-            limits.max_file_bytes as f64 / (1024.0 * 1024.0)
-        ),
-        hint: "请等文件复制完成后再运行，或删除无关的工作表和图片后重新导出".into(),
-        en: None,
-    }
+    let mb = format!("{:.1}", limits.max_file_bytes as f64 / (1024.0 * 1024.0));
+    let args = [("mb", mb.as_str())];
+    problem(
+        Code::FileTooLarge,
+        (DiagText::GrewTooLarge, DiagText::HintWaitForCopy),
+        &args,
+        &args,
+    )
 }
 
 #[cfg(unix)]
@@ -92,14 +115,16 @@ fn open_nonblocking(path: &Path) -> std::io::Result<File> {
 /// Opens `path` for reading if (and only if) it is a regular file; returns the handle and its size as
 /// the handle reports it.
 pub fn open_regular(path: &Path) -> Result<(File, u64), FileProblem> {
-    let meta = std::fs::metadata(path).map_err(|e| unreadable("无法打开文件", e))?;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(DiagText::OpenFailed, e))?;
     if let Some(kind) = special_kind(&meta) {
-        return Err(not_regular(kind));
+        return Err(not_regular(kind, false));
     }
-    let file = open_nonblocking(path).map_err(|e| unreadable("无法打开文件", e))?;
-    let meta = file.metadata().map_err(|e| unreadable("无法打开文件", e))?;
+    let file = open_nonblocking(path).map_err(|e| unreadable(DiagText::OpenFailed, e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| unreadable(DiagText::OpenFailed, e))?;
     if let Some(kind) = special_kind(&meta) {
-        return Err(not_regular(kind));
+        return Err(not_regular(kind, false));
     }
     Ok((file, meta.len()))
 }
@@ -112,7 +137,7 @@ pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileProblem> 
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     file.take(limits.max_file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| unreadable("无法读取文件", e))?;
+        .map_err(|e| unreadable(DiagText::ReadFailed, e))?;
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limits.max_file_bytes {
         return Err(too_large(limits));
     }
@@ -133,7 +158,7 @@ pub fn hash_input(path: &Path, limits: &Limits) -> Result<String, FileProblem> {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(unreadable("无法读取文件", e)),
+            Err(e) => return Err(unreadable(DiagText::ReadFailed, e)),
         };
         total += n as u64;
         if total > limits.max_file_bytes {

@@ -15,7 +15,7 @@
 //! Files named explicitly are always read, whatever their extension; the reader refuses what is not a
 //! regular file (see `open`).
 
-use super::open::special_kind;
+use super::open::{not_regular, special_kind};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::error::Error;
 use crate::i18n::diagnostics::DiagText;
@@ -120,12 +120,13 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<InputFiles, Error> {
             let root = std::fs::canonicalize(input).map_err(|e| Error::io(input, e))?;
             if let Some(key) = key_of(input, &meta) {
                 if !walk.dirs.insert(key) {
-                    walk.note(
+                    walk.note_said(
                         Code::AlreadyRead,
                         &display,
                         None,
-                        "该文件夹已经读取过，不再重复读取",
-                        "",
+                        DiagText::FolderAgain,
+                        None,
+                        &[],
                     );
                     continue;
                 }
@@ -134,12 +135,13 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Result<InputFiles, Error> {
         } else {
             if let Some(key) = key_of(input, &meta) {
                 if !walk.files_seen.insert(key) {
-                    walk.note(
+                    walk.note_said(
                         Code::AlreadyRead,
                         &display,
                         None,
-                        "该文件已经读取过，不再重复读取",
-                        "",
+                        DiagText::FileAgain,
+                        None,
+                        &[],
                     );
                     continue;
                 }
@@ -181,39 +183,29 @@ impl Walk {
             .push(Diagnostic::new(code, location, raw, m_zh, h_zh).with_en(m_en, h_en));
     }
 
-    fn note(&mut self, code: Code, file: &str, raw: Option<String>, message: &str, hint: &str) {
-        self.out.notes.push(Diagnostic::new(
-            code,
-            Location::File {
-                file: file.to_string(),
-            },
-            raw,
-            message,
-            hint,
-        ));
-    }
-
     /// Walks `dir` (already marked visited), whose canonical input folder is `root`.
     fn dir(&mut self, root: &Path, dir: &Path, shown: &str, depth: usize) {
         if depth >= MAX_DEPTH {
-            self.note(
+            self.note_said(
                 Code::FolderNotRead,
                 shown,
                 None,
-                &format!("文件夹层级超过 {MAX_DEPTH} 层，其中的文件未检查"),
-                "把报表放在层级较浅的文件夹中",
+                DiagText::TooDeep,
+                Some(DiagText::HintShallow),
+                &[("max", &MAX_DEPTH.to_string())],
             );
             return;
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
-                self.note(
+                self.note_said(
                     Code::FolderNotRead,
                     shown,
                     None,
-                    &format!("无法读取文件夹：{e}"),
-                    "确认该文件夹存在且有读取权限",
+                    DiagText::FolderUnreadable,
+                    Some(DiagText::HintFolderReadable),
+                    &[("error", &e.to_string())],
                 );
                 return;
             }
@@ -222,12 +214,13 @@ impl Walk {
         for e in entries {
             match e {
                 Ok(e) => names.push(e.file_name()),
-                Err(e) => self.note(
+                Err(e) => self.note_said(
                     Code::FolderNotRead,
                     shown,
                     None,
-                    &format!("文件夹中有条目无法读取：{e}"),
-                    "确认该文件夹有读取权限",
+                    DiagText::FolderEntryUnreadable,
+                    Some(DiagText::HintFolderPermission),
+                    &[("error", &e.to_string())],
                 ),
             }
         }
@@ -254,22 +247,23 @@ impl Walk {
         // Hidden entries and Excel's lock files (~$…) are never returns.
         if name_shown.starts_with('.') || name_shown.starts_with("~$") {
             let message = if name_shown.starts_with("~$") {
-                "Excel 打开工作簿时生成的临时锁文件，已跳过"
+                DiagText::ExcelLockFile
             } else {
-                "隐藏的文件或文件夹，已跳过"
+                DiagText::HiddenEntry
             };
-            self.note(Code::NotASpreadsheet, &shown, None, message, "");
+            self.note_said(Code::NotASpreadsheet, &shown, None, message, None, &[]);
             return;
         }
         let lmeta = match std::fs::symlink_metadata(&path) {
             Ok(m) => m,
             Err(e) => {
-                self.note(
+                self.note_said(
                     Code::FileUnreadable,
                     &shown,
                     None,
-                    &format!("无法读取：{e}"),
-                    "确认文件存在且有读取权限",
+                    DiagText::EntryUnreadable,
+                    Some(DiagText::HintReadable),
+                    &[("error", &e.to_string())],
                 );
                 return;
             }
@@ -279,12 +273,13 @@ impl Walk {
             let target = match std::fs::canonicalize(&path) {
                 Ok(t) => t,
                 Err(e) => {
-                    self.note(
+                    self.note_said(
                         Code::LinkNotFollowed,
                         &shown,
                         std::fs::read_link(&path).ok().map(|t| display_path(&t)),
-                        &format!("符号链接无法解析（目标不存在或链接循环）：{e}"),
-                        "删除该链接，或把它指向的文件复制到文件夹中",
+                        DiagText::LinkBroken,
+                        Some(DiagText::HintReplaceLink),
+                        &[("error", &e.to_string())],
                     );
                     return;
                 }
@@ -303,12 +298,13 @@ impl Walk {
             match std::fs::metadata(&path) {
                 Ok(m) => m,
                 Err(e) => {
-                    self.note(
+                    self.note_said(
                         Code::LinkNotFollowed,
                         &shown,
                         None,
-                        &format!("符号链接无法解析：{e}"),
-                        "删除该链接，或把它指向的文件复制到文件夹中",
+                        DiagText::LinkUnresolved,
+                        Some(DiagText::HintReplaceLink),
+                        &[("error", &e.to_string())],
                     );
                     return;
                 }
@@ -363,19 +359,19 @@ impl Walk {
                 self.out.files.push((path, shown));
             }
         } else {
-            let kind = special_kind(&meta).unwrap_or("特殊文件");
-            let message = if link {
-                format!("符号链接指向{kind}，不是普通文件，未读取")
-            } else {
-                format!("这是{kind}，不是普通文件，未读取")
-            };
-            self.note(
-                Code::NotARegularFile,
-                &shown,
+            let kind = special_kind(&meta).unwrap_or(DiagText::KindSpecial);
+            let p = not_regular(kind, link);
+            let d = Diagnostic::new(
+                p.code,
+                Location::File { file: shown },
                 None,
-                &message,
-                "收件箱和报表文件夹中只放报回的工作簿；请删除或移走该条目",
+                p.message,
+                p.hint,
             );
+            self.out.notes.push(match p.en {
+                Some((m, h)) => d.with_en(m, h),
+                None => d,
+            });
         }
     }
 }

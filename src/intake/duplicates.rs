@@ -5,6 +5,8 @@
 
 use super::FileReport;
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::i18n::diagnostics::DiagText;
+use crate::i18n::Lang;
 use crate::inputs::order_for_ingest;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -34,27 +36,34 @@ pub fn duplicate_returns(
         for &i in &members {
             let shown = &files[i].1;
             let message = if shown == counts {
-                format!(
-                    "{unit} {year} 年度共有 {} 份报表（{}）；入库时本文件在最后，其数值为准，覆盖其他各份的同项数值",
-                    names.len(),
-                    names.join("、")
-                )
+                DiagText::DuplicateReturnCounts
             } else {
-                format!(
-                    "{unit} {year} 年度共有 {} 份报表（{}）；入库时以 {counts} 为准，本文件中它也填了的数值会被其覆盖",
-                    names.len(),
-                    names.join("、")
-                )
+                DiagText::DuplicateReturnReplaced
             };
+            let (n, year) = (names.len().to_string(), year.to_string());
+            let (zh_files, en_files) = (names.join("、"), names.join(", "));
+            let args = |files| {
+                [
+                    ("unit", unit),
+                    ("year", year.as_str()),
+                    ("n", n.as_str()),
+                    ("files", files),
+                    ("counts", counts.as_str()),
+                ]
+            };
+            let hint = DiagText::HintDuplicateReturn;
             out.push((
                 i,
                 Diagnostic::new(
                     Code::DuplicateReturn,
-                    Location::File { file: shown.clone() },
+                    Location::File {
+                        file: shown.clone(),
+                    },
                     None,
-                    message,
-                    "确认哪一份是最终报表；多余的副本请移出收件箱（以修改时间在后、文件名含“更正”者为准）",
-                ),
+                    message.say(Lang::Zh, &args(&zh_files)),
+                    hint.zh(),
+                )
+                .with_en(message.say(Lang::En, &args(&en_files)), hint.en()),
             ));
         }
     }

@@ -14,6 +14,8 @@ use super::ingest::{
     read_checked_package, summarize, test_pause, Event, FileStatus, PackageStatus,
 };
 use super::{command_line, Progress, Status};
+use crate::i18n::diagnostics::DiagText;
+use crate::i18n::Lang;
 use crate::inputs::{self, collect_inputs, InputFiles};
 use crate::intake::IntakeOptions;
 use crate::job::{append_log, Job, RunLogEntry};
@@ -141,15 +143,21 @@ fn run_job(
     for (path, display) in &package_paths {
         match read_checked_package(path, display, &cat, &areas) {
             Ok(p) => packages.push(p),
-            Err(e) => notes.push(crate::Diagnostic::new(
-                crate::Code::PackageRefused,
-                crate::Location::File {
-                    file: display.clone(),
-                },
-                None,
-                e.to_string(),
-                "请让报送单位用 planeval export 重新导出报送包；该包已跳过，其余文件照常入库",
-            )),
+            Err(e) => {
+                let hint = DiagText::HintPackageRefused;
+                notes.push(
+                    crate::Diagnostic::new(
+                        crate::Code::PackageRefused,
+                        crate::Location::File {
+                            file: display.clone(),
+                        },
+                        None,
+                        e.text(Lang::Zh),
+                        hint.zh(),
+                    )
+                    .with_en(e.text(Lang::En), hint.en()),
+                )
+            }
         }
     }
     entry.errors = notes.iter().filter(|d| d.is_error()).count();

@@ -15,6 +15,7 @@ use crate::areas::{select, AreaSelection, Areas, StoreAreas};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use crate::rollup::{area_series, AreaReport, AreaSeries, YearCoverage};
 
 /// What the evaluation of one area reads.
@@ -173,20 +174,20 @@ impl Store {
         let mut notes = Vec::new();
         if selection.has_children {
             for a in store_areas.unknown() {
-                notes.push(Diagnostic::new(
+                notes.push(Diagnostic::said(
                     Code::AreaNotInFile,
                     Location::File {
                         file: self.dir().display().to_string(),
                     },
                     Some(a.orgs.join("、")),
-                    format!(
-                        "数据库中的地区 {} 不在地区表 {} 中，未汇总进 {}（{} 行数据）",
-                        a.label(),
-                        areas.source,
-                        selection.name,
-                        a.rows
-                    ),
-                    "在地区表中加上该地区（代码、名称、上级代码、级别），或改正报表的“单位（地区）”后重新入库；用 --area 可单独评估它",
+                    DiagText::AreaNotInAreasFile,
+                    DiagText::HintAddArea,
+                    &[
+                        ("area", &a.label()),
+                        ("source", &areas.source),
+                        ("into", &selection.name),
+                        ("rows", &a.rows.to_string()),
+                    ],
                 ));
             }
         }

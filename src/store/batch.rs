@@ -1,6 +1,7 @@
 //! One file's contribution to the store: its rows, quarantined cells and self-assessments, with where each came from.
 
 use super::*;
+use crate::i18n::diagnostics::DiagText;
 /// What one input file brings to the store, before it is given a revision.
 #[derive(Debug, Clone)]
 pub struct Batch {
@@ -194,19 +195,19 @@ impl Batch {
                 let file = Location::File {
                     file: display.to_string(),
                 };
-                let summary = Diagnostic::new(
+                let summary = Diagnostic::said(
                     Code::StoreYearUnknown,
                     file,
                     None,
-                    format!(
-                        "无法确定文件的填报年度，{} 个数值和 {} 项自评未入库（已记入隔离区）",
-                        report.accepted.len(),
-                        report.assessments.len()
-                    ),
-                    "请使用 planeval template 生成的模板填报，或入库时用 --year 指定年度",
+                    DiagText::YearUnknownFile,
+                    DiagText::HintYearUnknownFile,
+                    &[
+                        ("values", &report.accepted.len().to_string()),
+                        ("assessments", &report.assessments.len().to_string()),
+                    ],
                 );
                 for a in &report.accepted {
-                    let d = Diagnostic::new(
+                    let d = Diagnostic::said(
                         Code::StoreYearUnknown,
                         Location::Cell {
                             file: display.to_string(),
@@ -214,8 +215,9 @@ impl Batch {
                             cell: a.cell.clone(),
                         },
                         Some(a.raw.clone()),
-                        format!("指标 {} 的数值 {} 因年度不明未入库", a.indicator, a.raw),
-                        "入库时用 --year 指定年度后重新入库",
+                        DiagText::YearUnknownValue,
+                        DiagText::HintGiveYear,
+                        &[("indicator", &a.indicator), ("raw", &a.raw)],
                     );
                     batch.quarantine.push(origin.quarantine(
                         0,
@@ -225,7 +227,7 @@ impl Batch {
                     ));
                 }
                 for s in &report.assessments {
-                    let d = Diagnostic::new(
+                    let d = Diagnostic::said(
                         Code::StoreYearUnknown,
                         Location::Cell {
                             file: display.to_string(),
@@ -233,8 +235,9 @@ impl Batch {
                             cell: s.cell.clone(),
                         },
                         Some(s.assessment.clone()),
-                        format!("目标 {} 的自评因年度不明未入库", s.objective),
-                        "入库时用 --year 指定年度后重新入库",
+                        DiagText::YearUnknownAssessment,
+                        DiagText::HintGiveYear,
+                        &[("objective", &s.objective)],
                     );
                     batch.quarantine.push(origin.quarantine(0, None, &d, false));
                 }
