@@ -308,5 +308,32 @@ crate::i18n::table! {
             "add the area to the areas file (code, name, parent code, level), or correct the return's organisation (area) and ingest again; --area evaluates it alone";
         HintPackageRefused => "请让报送单位用 planeval export 重新导出报送包；该包已跳过，其余文件照常入库",
             "ask the sender to export the package again with planeval export; it was skipped and the other files were ingested as usual";
+
+        // ── Baseline and past-years sheets (store::baseline) ──────────────────────────────────────
+        LongNotSheetOrText => "文件既不是电子表格，也不是文本（CSV）", "the file is neither a spreadsheet nor text (CSV)";
+        HintLongFormats => "请提交 xlsx 工作簿或 CSV 文件（UTF-8 或 Excel 另存的 CSV）", "send an xlsx workbook or a CSV file (UTF-8, or a CSV saved by Excel)";
+        LongNoTable => "没有找到基期及历年数据表：任何工作表中都没有“指标编码（或指标名称）”“年份”“数值（或目标值）”表头",
+            "no baseline and past-years table found: no sheet has the headers 指标编码 (indicator code) or 指标名称 (name), 年份 (year) and 数值 (value) or 目标值 (target)";
+        HintLongTemplate => "请使用 planeval template --baseline 生成的表格，保留表头行", "use the sheet planeval template --baseline makes, and keep its header row";
+        LongUnknownIndicator => "计划中没有指标“{what}”，该行数值 {raw} 未入库", "the plan has no indicator “{what}”: the row's value {raw} was not ingested";
+        HintLongIndicator => "从模板复制原指标编码；不要自行增加指标", "copy the original indicator code from the template; do not add indicators";
+        LongBadYear => "{name}：年份“{year}”无效，该行数值 {raw} 未入库", "{name}: the year “{year}” is not valid: the row's value {raw} was not ingested";
+        HintLongYear => "填四位数的年份（如 2020），不晚于规划期末", "enter a four-digit year (e.g. 2020), not later than the plan period's end";
+        LongBadUnit => "填报单位“{unit}”不是本规划的责任单位，该行数值 {raw} 未入库",
+            "the reporting unit “{unit}” is not a responsible unit of this plan: the row's value {raw} was not ingested";
+        HintLongUnit => "填写责任单位名称，或留空（默认为指标的牵头单位）", "enter a responsible unit's name, or leave it empty (the indicator's lead unit)";
+        LongBadCategory => "{name}：“{text}”不是可识别的取值，该行数值 {raw} 未入库", "{name}: “{text}” is not a value planeval knows: the row's value {raw} was not ingested";
+        HintLongCategory => "性别填 合计/女/男，城乡填 合计/城镇/农村，项目填 数值/分子/分母/目标值",
+            "write sex as 合计/女/男 (total/female/male), urban–rural as 合计/城镇/农村 (total/urban/rural), item as 数值/分子/分母/目标值 (value/numerator/denominator/target)";
+        LongBreakdownMismatch => "{name}（{year}年，{group}）：{problem}，数值未入库", "{name} ({year}, {group}): {problem}: the value was not ingested";
+        HintLongBreakdown => "按模板中已有的行填写；该指标不分的项目请勿填写", "fill in the rows the template has; leave out breakdowns the indicator does not have";
+        BreakdownBoth => "不能同时按性别和城乡分组", "it cannot be broken down by sex and by urban–rural at once";
+        BreakdownNoSex => "该指标不分性别", "the indicator has no breakdown by sex";
+        BreakdownNoArea => "该指标不分城乡", "the indicator has no urban–rural breakdown";
+        BreakdownNoParts => "该指标不是比率，没有分子分母", "the indicator is not a rate and has no numerator or denominator";
+        LongNote => "{name}（{year}年，{group}）：{note}", "{name} ({year}, {group}): {note}";
+        LongOutOfRange => "{name}（{year}年，{group}）：{raw} 超出允许范围 {low}–{high}{unit}", "{name} ({year}, {group}): {raw} is outside the allowed range {low}–{high} {unit}";
+        HintLongRange => "核对数值和计量单位，改正后重新入库", "check the number and its unit, correct it and ingest again";
+        LongDuplicate => "{name}（{year}年，{group}）已在 {first} 填报，此行数值未采用", "{name} ({year}, {group}) was reported in {first} already: this row's value was not used";
     }
 }

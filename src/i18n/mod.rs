@@ -180,6 +180,8 @@ mod tests {
         ("DiagText", "HintRequiredValue"),
         ("DiagText", "HintAddHeaders"),
         ("DiagText", "HintDuplicateReturn"),
+        ("DiagText", "LongNoTable"),
+        ("DiagText", "HintLongCategory"),
     ];
 
     #[test]

@@ -22,11 +22,14 @@
 use super::manifest::{FileKind, IngestedFile};
 use super::panel::{PanelRow, QuarantineRow, PART_UNIT};
 use super::{file_name_of, Batch};
+use crate::breakdown::{Area, Item, Sex};
 use crate::catalog::{Catalog, Dimension, Indicator, MeasureUnit, TargetKind};
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::i18n::diagnostics::DiagText;
+use crate::i18n::Lang;
 use crate::intake::locate::name_key;
 use crate::intake::read::{self, cell_name, ReadLimits, SheetGrid};
-use crate::intake::sniff::{self, Limits};
+use crate::intake::sniff::{self, FileProblem, Limits};
 use crate::intake::value::{self, Outcome, ValueContext};
 use crate::style::{base_format, display_width, FOOTER_PAGES};
 use crate::template::layout::{normalize_header, META_MARKER};
@@ -261,8 +264,23 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
         path: display.to_string(),
         ..Default::default()
     };
-    let file_diag = |code: Code, message: String, hint: String| {
-        Diagnostic::new(
+    let file_diag = |p: FileProblem| {
+        let d = Diagnostic::new(
+            p.code,
+            Location::File {
+                file: display.to_string(),
+            },
+            None,
+            p.message,
+            p.hint,
+        );
+        match p.en {
+            Some((m, h)) => d.with_en(m, h),
+            None => d,
+        }
+    };
+    let said = |code: Code, message: DiagText, hint: DiagText| {
+        Diagnostic::said(
             code,
             Location::File {
                 file: display.to_string(),
@@ -270,6 +288,7 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
             None,
             message,
             hint,
+            &[],
         )
     };
     let ext = Path::new(display)
@@ -284,7 +303,7 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
         let sniffed = match sniff::sniff(bytes, ext.as_deref(), &limits) {
             Ok(s) => s,
             Err(p) => {
-                out.diagnostics.push(file_diag(p.code, p.message, p.hint));
+                out.diagnostics.push(file_diag(p));
                 return out;
             }
         };
@@ -307,7 +326,7 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
                         crate::intake::worker::reader_failed(&seen, sniffed.format)
                     }
                 };
-                out.diagnostics.push(file_diag(p.code, p.message, p.hint));
+                out.diagnostics.push(file_diag(p));
                 return out;
             }
         }
@@ -318,10 +337,10 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
                 vec![csv_grid(&text)]
             }
             None => {
-                out.diagnostics.push(file_diag(
+                out.diagnostics.push(said(
                     Code::FileUnreadable,
-                    "文件既不是电子表格，也不是文本（CSV）".into(),
-                    "请提交 xlsx 工作簿或 CSV 文件（UTF-8 或 Excel 另存的 CSV）".into(),
+                    DiagText::LongNotSheetOrText,
+                    DiagText::HintLongFormats,
                 ));
                 return out;
             }
@@ -333,11 +352,10 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
         .filter(|s| s.text(0, 0) != META_MARKER)
         .find_map(|s| find_header(s).map(|h| (s, h)));
     let Some((sheet, (header_row, columns))) = found else {
-        out.diagnostics.push(file_diag(
+        out.diagnostics.push(said(
             Code::NoDataSheet,
-            "没有找到基期及历年数据表：任何工作表中都没有“指标编码（或指标名称）”“年份”“数值（或目标值）”表头"
-                .into(),
-            "请使用 planeval template --baseline 生成的表格，保留表头行".into(),
+            DiagText::LongNoTable,
+            DiagText::HintLongTemplate,
         ));
         return out;
     };
@@ -415,9 +433,15 @@ fn read_rows(
             org: org.clone(),
             ..Default::default()
         };
-        let mut diag =
-            |c: u32, code: Code, raw: String, message: String, hint: &str, cx: &RowContext| {
-                out.diagnostics.push(Diagnostic::new(
+        // The texts' arguments per language: the plan names its indicators in both.
+        let mut diag = |c: u32,
+                        code: Code,
+                        raw: String,
+                        (message, hint): (DiagText, DiagText),
+                        (zh, en): (&[(&str, &str)], &[(&str, &str)]),
+                        cx: &RowContext| {
+            out.diagnostics.push(
+                Diagnostic::new(
                     code,
                     Location::Cell {
                         file: display.clone(),
@@ -425,11 +449,13 @@ fn read_rows(
                         cell: cell_name(row, c),
                     },
                     Some(raw),
-                    message,
-                    hint,
-                ));
-                out.context.insert((sheet.name.clone(), row), cx.clone());
-            };
+                    message.say(Lang::Zh, zh),
+                    hint.say(Lang::Zh, zh),
+                )
+                .with_en(message.say(Lang::En, en), hint.say(Lang::En, en)),
+            );
+            out.context.insert((sheet.name.clone(), row), cx.clone());
+        };
 
         // Which indicator.
         let code_text = text(row, LongField::Indicator);
@@ -442,12 +468,13 @@ fn read_rows(
                 (Some(c), false) => (c, code_text.clone()),
                 _ => (col(LongField::Name).unwrap_or(value_col), name_text.clone()),
             };
+            let args = [("what", what.as_str()), ("raw", raw.as_str())];
             diag(
                 c,
                 Code::UnknownIndicator,
                 what.clone(),
-                format!("计划中没有指标“{what}”，该行数值 {raw} 未入库"),
-                "从模板复制原指标编码；不要自行增加指标",
+                (DiagText::LongUnknownIndicator, DiagText::HintLongIndicator),
+                (&args, &args),
                 &cx,
             );
             continue;
@@ -462,12 +489,19 @@ fn read_rows(
             .unwrap_or_default();
         let year = sheet.get(row, year_col).and_then(|c| parse_year(&c.data));
         let Some(year) = year.filter(|y| (1949..=cat.plan.period_end).contains(y)) else {
+            let args = |l| {
+                [
+                    ("name", ind.name_in(l)),
+                    ("year", year_raw.as_str()),
+                    ("raw", raw.as_str()),
+                ]
+            };
             diag(
                 year_col,
                 Code::StoreBadYear,
                 year_raw.clone(),
-                format!("{}：年份“{year_raw}”无效，该行数值 {raw} 未入库", ind.name),
-                "填四位数的年份（如 2020），不晚于规划期末",
+                (DiagText::LongBadYear, DiagText::HintLongYear),
+                (&args(Lang::Zh), &args(Lang::En)),
                 &cx,
             );
             continue;
@@ -482,12 +516,13 @@ fn read_rows(
             u.name.clone()
         } else {
             let c = col(LongField::ReportingUnit).unwrap_or(value_col);
+            let args = [("unit", unit_text.as_str()), ("raw", raw.as_str())];
             diag(
                 c,
                 Code::UnitMismatch,
                 unit_text.clone(),
-                format!("填报单位“{unit_text}”不是本规划的责任单位，该行数值 {raw} 未入库"),
-                "填写责任单位名称，或留空（默认为指标的牵头单位）",
+                (DiagText::LongBadUnit, DiagText::HintLongUnit),
+                (&args, &args),
                 &cx,
             );
             continue;
@@ -512,29 +547,48 @@ fn read_rows(
         let (sex, area, field) = match parsed {
             Ok(v) => v,
             Err((c, t)) => {
+                let args = |l| {
+                    [
+                        ("name", ind.name_in(l)),
+                        ("text", t.as_str()),
+                        ("raw", raw.as_str()),
+                    ]
+                };
                 diag(
                     c,
                     Code::StoreBadCategory,
                     t.clone(),
-                    format!("{}：“{t}”不是可识别的取值，该行数值 {raw} 未入库", ind.name),
-                    "性别填 合计/女/男，城乡填 合计/城镇/农村，项目填 数值/分子/分母/目标值",
+                    (DiagText::LongBadCategory, DiagText::HintLongCategory),
+                    (&args(Lang::Zh), &args(Lang::En)),
                     &cx,
                 );
                 continue;
             }
         };
         if let Some(problem) = breakdown_problem(ind, sex, area, field) {
+            let year = year.to_string();
+            let (zh_group, en_group) = (
+                describe(Lang::Zh, sex, area, field),
+                describe(Lang::En, sex, area, field),
+            );
+            let zh = [
+                ("name", ind.name_in(Lang::Zh)),
+                ("year", &year),
+                ("group", &zh_group),
+                ("problem", problem.zh()),
+            ];
+            let en = [
+                ("name", ind.name_in(Lang::En)),
+                ("year", &year),
+                ("group", &en_group),
+                ("problem", problem.en()),
+            ];
             diag(
                 value_col,
                 Code::StoreBadCategory,
                 raw.clone(),
-                format!(
-                    "{}（{}年，{}）：{problem}，数值未入库",
-                    ind.name,
-                    year,
-                    describe(sex, area, field)
-                ),
-                "按模板中已有的行填写；该指标不分的项目请勿填写",
+                (DiagText::LongBreakdownMismatch, DiagText::HintLongBreakdown),
+                (&zh, &en),
                 &cx,
             );
             continue;
@@ -551,19 +605,33 @@ fn read_rows(
             expected_magnitude: if is_part { None } else { ind.target.value },
         };
         let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
+        let year_text = year.to_string();
+        let groups = (
+            describe(Lang::Zh, sex, area, field),
+            describe(Lang::En, sex, area, field),
+        );
         for n in &reading.notes {
+            let (note_en, hint_en) = n.en.clone().unwrap_or_default();
+            let zh = [
+                ("name", ind.name_in(Lang::Zh)),
+                ("year", &year_text),
+                ("group", &groups.0),
+                ("note", &n.message),
+                ("text", &n.hint),
+            ];
+            let en = [
+                ("name", ind.name_in(Lang::En)),
+                ("year", &year_text),
+                ("group", &groups.1),
+                ("note", &note_en),
+                ("text", &hint_en),
+            ];
             diag(
                 value_col,
                 n.code,
                 reading.raw.clone(),
-                format!(
-                    "{}（{}年，{}）：{}",
-                    ind.name,
-                    year,
-                    describe(sex, area, field),
-                    n.message
-                ),
-                &n.hint,
+                (DiagText::LongNote, DiagText::Verbatim),
+                (&zh, &en),
                 &cx,
             );
         }
@@ -577,25 +645,33 @@ fn read_rows(
         };
         if !admitted {
             let (lo, hi) = vcx.unit.range();
+            let low = crate::catalog::target::fmt_num(lo);
+            let high = if hi.is_finite() {
+                crate::catalog::target::fmt_num(hi)
+            } else {
+                "∞".into()
+            };
+            let args = |l: Lang, group: &'_ str| {
+                [
+                    ("name", ind.name_in(l)),
+                    ("year", year_text.as_str()),
+                    ("group", group),
+                    ("raw", reading.raw.as_str()),
+                    ("low", low.as_str()),
+                    ("high", high.as_str()),
+                    ("unit", l.pick(vcx.unit.symbol_zh(), vcx.unit.symbol_en())),
+                ]
+                .map(|(k, v)| (k, v.to_string()))
+            };
+            let (zh, en) = (args(Lang::Zh, &groups.0), args(Lang::En, &groups.1));
+            let zh: Vec<(&str, &str)> = zh.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let en: Vec<(&str, &str)> = en.iter().map(|(k, v)| (*k, v.as_str())).collect();
             diag(
                 value_col,
                 Code::OutOfRange,
                 reading.raw.clone(),
-                format!(
-                    "{}（{}年，{}）：{} 超出允许范围 {}–{}{}",
-                    ind.name,
-                    year,
-                    describe(sex, area, field),
-                    reading.raw,
-                    crate::catalog::target::fmt_num(lo),
-                    if hi.is_finite() {
-                        crate::catalog::target::fmt_num(hi)
-                    } else {
-                        "∞".into()
-                    },
-                    vcx.unit.symbol_zh()
-                ),
-                "核对数值和计量单位，改正后重新入库",
+                (DiagText::LongOutOfRange, DiagText::HintLongRange),
+                (&zh, &en),
                 &cx,
             );
             continue;
@@ -610,17 +686,24 @@ fn read_rows(
             unit.clone(),
         );
         if let Some(first) = seen.get(&key) {
+            let zh = [
+                ("name", ind.name_in(Lang::Zh)),
+                ("year", &year_text),
+                ("group", &groups.0),
+                ("first", first.as_str()),
+            ];
+            let en = [
+                ("name", ind.name_in(Lang::En)),
+                ("year", &year_text),
+                ("group", &groups.1),
+                ("first", first.as_str()),
+            ];
             diag(
                 value_col,
                 Code::DuplicateRow,
                 reading.raw.clone(),
-                format!(
-                    "{}（{}年，{}）已在 {first} 填报，此行数值未采用",
-                    ind.name,
-                    year,
-                    describe(sex, area, field)
-                ),
-                "删除重复的行",
+                (DiagText::LongDuplicate, DiagText::HintDeleteRepeat),
+                (&zh, &en),
                 &cx,
             );
             continue;
@@ -646,34 +729,35 @@ fn read_rows(
     }
 }
 
-fn describe(sex: &str, area: &str, field: &str) -> String {
+/// `女·数值`, `合计·分子` …: a long row's breakdown and item, in `lang`.
+fn describe(lang: Lang, sex: &str, area: &str, field: &str) -> String {
     let mut parts = Vec::new();
     if sex != "total" {
-        parts.push(sex_label(sex));
+        parts.push(Sex::from_key(sex).unwrap_or(Sex::Total).label(lang));
     }
     if area != "total" {
-        parts.push(area_label(area));
+        parts.push(Area::from_key(area).unwrap_or(Area::Total).label(lang));
     }
     if parts.is_empty() {
-        parts.push("合计");
+        parts.push(Sex::Total.label(lang));
     }
-    parts.push(field_label(field));
+    parts.push(Item::from_key(field).unwrap_or(Item::Value).label(lang));
     parts.join("·")
 }
 
 /// Why a breakdown does not fit an indicator, if it does not.
-fn breakdown_problem(ind: &Indicator, sex: &str, area: &str, field: &str) -> Option<&'static str> {
+fn breakdown_problem(ind: &Indicator, sex: &str, area: &str, field: &str) -> Option<DiagText> {
     if sex != "total" && area != "total" {
-        return Some("不能同时按性别和城乡分组");
+        return Some(DiagText::BreakdownBoth);
     }
     if sex != "total" && !ind.disaggregation.contains(&Dimension::Sex) {
-        return Some("该指标不分性别");
+        return Some(DiagText::BreakdownNoSex);
     }
     if area != "total" && !ind.disaggregation.contains(&Dimension::Area) {
-        return Some("该指标不分城乡");
+        return Some(DiagText::BreakdownNoArea);
     }
     if matches!(field, "numerator" | "denominator") && ind.rate.is_none() {
-        return Some("该指标不是比率，没有分子分母");
+        return Some(DiagText::BreakdownNoParts);
     }
     None
 }
