@@ -382,6 +382,30 @@ impl Diagnostic {
         Diagnostic::new(code, location, raw, m_zh, h_zh).with_en(m_en, h_en)
     }
 
+    /// A diagnostic from the message table whose arguments differ by language (names the plan or an
+    /// areas file gives in both languages, lists joined as each language joins them).
+    pub fn said_each(
+        code: Code,
+        location: Location,
+        raw: Option<String>,
+        (message, hint): (
+            crate::i18n::diagnostics::DiagText,
+            crate::i18n::diagnostics::DiagText,
+        ),
+        zh: &[(&str, &str)],
+        en: &[(&str, &str)],
+    ) -> Self {
+        use crate::i18n::Lang;
+        Diagnostic::new(
+            code,
+            location,
+            raw,
+            message.say(Lang::Zh, zh),
+            hint.say(Lang::Zh, zh),
+        )
+        .with_en(message.say(Lang::En, en), hint.say(Lang::En, en))
+    }
+
     /// Message and hint in `lang`; `None` for English when the text has no English yet (the caller
     /// shows the code's English summary and the Chinese text as the detail).
     pub fn text_in(&self, lang: crate::i18n::Lang) -> Option<(&str, &str)> {

@@ -4,6 +4,7 @@
 //! goes on. Each variant's message is Chinese first and names the fix.
 
 use crate::diagnostic::Diagnostic;
+use crate::i18n::diagnostics::DiagText;
 use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
@@ -108,11 +109,15 @@ pub enum Error {
         command: String,
     },
 
-    #[error("地区表 {file} 有 {count} 个错误，无法使用：\n{details}")]
+    #[error(
+        "地区表 {file} 有 {count} 个错误，无法使用：\n{}",
+        areas_details(errors, Lang::Zh)
+    )]
     InvalidAreas {
         file: String,
         count: usize,
-        details: String,
+        /// The errors (the first few are spelt out in the message).
+        errors: Vec<Diagnostic>,
     },
 
     #[error("监测数据库 {store} 中有 {count} 个地区：{list}。请用 --area 指定地区名称或代码（如 --area {example}），各地区的数据不会混在一起评估 [the store holds several areas: choose one with --area]")]
@@ -184,31 +189,15 @@ impl Error {
     /// An areas file that cannot be used, with its first problems spelt out (there is no separate
     /// checker command, so the message itself says what to fix).
     pub fn invalid_areas(file: &str, diagnostics: &[Diagnostic]) -> Self {
-        let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-        let mut details: Vec<String> = errors
+        let errors: Vec<Diagnostic> = diagnostics
             .iter()
-            .take(8)
-            .map(|d| {
-                format!(
-                    "  {}: [{}] {}{}；{}",
-                    d.location,
-                    d.code.id(),
-                    d.message,
-                    d.raw
-                        .as_deref()
-                        .map(|r| format!("（原文：{r}）"))
-                        .unwrap_or_default(),
-                    d.hint
-                )
-            })
+            .filter(|d| d.is_error())
+            .cloned()
             .collect();
-        if errors.len() > 8 {
-            details.push(format!("  ……另有 {} 个错误", errors.len() - 8));
-        }
         Error::InvalidAreas {
             file: file.to_string(),
             count: errors.len(),
-            details: details.join("\n"),
+            errors,
         }
     }
 
@@ -289,9 +278,10 @@ impl Error {
                 "another process is writing the store {p} (process {pid} on {host}, since {since}, command: {command}); run again when it has finished. If that process surely no longer exists, delete the lock file {p}/store.lock",
                 p = path.display()
             ),
-            InvalidAreas { file, count, details } => {
-                format!("the areas file {file} has {count} errors and cannot be used:\n{details}")
-            }
+            InvalidAreas { file, count, errors } => format!(
+                "the areas file {file} has {count} errors and cannot be used:\n{}",
+                areas_details(errors, Lang::En)
+            ),
             AreaRequired { store, count, list, example } => format!(
                 "the store {} holds {count} areas: {list}. Choose one with --area, by name or code (e.g. --area {example}); areas are never evaluated together",
                 store.display()
@@ -343,4 +333,37 @@ impl Error {
             source,
         }
     }
+}
+
+/// How many of an areas file's errors its message spells out.
+const AREAS_ERRORS_SHOWN: usize = 8;
+
+/// An unusable areas file's first errors, one line each: location, code, message, raw text, hint.
+fn areas_details(errors: &[Diagnostic], lang: Lang) -> String {
+    let mut lines: Vec<String> = errors
+        .iter()
+        .take(AREAS_ERRORS_SHOWN)
+        .map(|d| {
+            let (message, hint) = d.text_in(lang).unwrap_or((&d.message, &d.hint));
+            let raw = d
+                .raw
+                .as_deref()
+                .map(|r| DiagText::AreasRaw.say(lang, &[("raw", r)]))
+                .unwrap_or_default();
+            let sep = DiagText::AreasHintSeparator.text(lang);
+            format!(
+                "  {}: [{}] {message}{raw}{sep}{hint}",
+                d.location,
+                d.code.id()
+            )
+        })
+        .collect();
+    if errors.len() > AREAS_ERRORS_SHOWN {
+        let n = (errors.len() - AREAS_ERRORS_SHOWN).to_string();
+        lines.push(format!(
+            "  {}",
+            DiagText::AreasMoreErrors.say(lang, &[("n", &n)])
+        ));
+    }
+    lines.join("\n")
 }

@@ -348,3 +348,35 @@ fn the_other_commands_speak_english_too() {
     assert!(text.contains("current values"), "{text}");
     assert!(text.contains("Maternal mortality ratio"), "{text}");
 }
+
+#[test]
+fn a_broken_areas_file_is_explained_in_english() {
+    let out = planeval(&[
+        "--lang",
+        "en",
+        "--areas",
+        "fixtures/areas/broken.csv",
+        "areas",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("planeval: error: the areas file fixtures/areas/broken.csv has 3 errors"),
+        "{err}"
+    );
+    for (location, code, words) in [
+        ("broken.csv:2:3", "A005", "is not in the areas file"),
+        ("broken.csv:3:4", "A006", "is not known"),
+        ("broken.csv:5:1", "A004", "is on line 4 already"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.contains(location) && l.contains(&format!("[{code}]")))
+            .unwrap_or_else(|| panic!("no {code} at {location} in:\n{err}"));
+        assert!(line.contains(words), "{line}");
+    }
+    // The same file in Chinese, as before.
+    let out = planeval(&["--areas", "fixtures/areas/broken.csv", "areas"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("已在第 4 行出现"), "{err}");
+}

@@ -4,33 +4,35 @@
 //! RFC 4180 quoting (`""` inside quotes is a quote; a quoted field may span lines); comma or tab
 //! separated (tab when the first line has tabs and no commas, as Excel's "Unicode text" saves).
 
+use crate::i18n::diagnostics::DiagText;
+
 /// The most bytes an areas file may have: the whole country is about 3,200 divisions, a few hundred KB.
 pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// The most records read; more is not an areas file.
 pub const MAX_RECORDS: usize = 200_000;
 
 /// The text of a file, or why it is not text.
-pub fn decode(bytes: &[u8]) -> Result<String, &'static str> {
+pub fn decode(bytes: &[u8]) -> Result<String, DiagText> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8(rest.to_vec()).map_err(|_| "以 UTF-8 标记开头，但内容不是 UTF-8");
+        return String::from_utf8(rest.to_vec()).map_err(|_| DiagText::AreasBadBomUtf8);
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, bad) = encoding_rs::UTF_16LE.decode(bytes);
         return if bad {
-            Err("UTF-16 编码有误")
+            Err(DiagText::AreasBadUtf16)
         } else {
             Ok(text.into_owned())
         };
     }
     if bytes.contains(&0) {
-        return Err("是二进制文件，不是 CSV 文本（若是 Excel 工作簿，请另存为 CSV）");
+        return Err(DiagText::AreasBinary);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(_) => {
             let (text, _, bad) = encoding_rs::GB18030.decode(bytes);
             if bad {
-                Err("既不是 UTF-8 也不是 GB18030（GBK）编码")
+                Err(DiagText::AreasBadEncoding)
             } else {
                 Ok(text.into_owned())
             }

@@ -21,6 +21,7 @@ pub mod select;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -244,14 +245,15 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
     let text = match csv::decode(bytes) {
         Ok(t) => t,
         Err(why) => {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::said_each(
                 Code::AreasUnreadable,
                 Location::File {
                     file: file.to_string(),
                 },
                 None,
-                format!("地区表{why}"),
-                "用 Excel 或记事本另存为 CSV（UTF-8 或 GBK 编码），表头为 代码,名称,上级代码,级别",
+                (DiagText::AreasUnreadable, DiagText::HintAreasCsv),
+                &[("why", why.zh())],
+                &[("why", why.en())],
             ));
             return fail(diagnostics);
         }
@@ -261,26 +263,28 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
         .filter(|r| !r.is_blank())
         .collect();
     if records.len() >= csv::MAX_RECORDS {
-        diagnostics.push(Diagnostic::new(
+        diagnostics.push(Diagnostic::said(
             Code::AreasUnreadable,
             Location::File {
                 file: file.to_string(),
             },
             None,
-            format!("地区表超过 {} 行，不像是地区表", csv::MAX_RECORDS),
-            "确认文件路径；全国的县级以上区划约 3,200 个",
+            DiagText::AreasTooLong,
+            DiagText::HintAreasPath,
+            &[("max", &csv::MAX_RECORDS.to_string())],
         ));
         return fail(diagnostics);
     }
     let Some(header) = records.first() else {
-        diagnostics.push(Diagnostic::new(
+        diagnostics.push(Diagnostic::said(
             Code::AreasBadHeader,
             Location::File {
                 file: file.to_string(),
             },
             None,
-            "地区表是空的",
-            "第一行写表头 代码,名称,上级代码,级别，以下每行一个地区",
+            DiagText::AreasEmpty,
+            DiagText::HintAreasHeader,
+            &[],
         ));
         return fail(diagnostics);
     };
@@ -294,22 +298,24 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
             continue;
         }
         match Column::from_header(h) {
-            Some(c) if columns.values().any(|x| *x == c) => diagnostics.push(Diagnostic::new(
+            Some(c) if columns.values().any(|x| *x == c) => diagnostics.push(Diagnostic::said(
                 Code::AreasBadHeader,
                 at(header.line, i + 1),
                 Some(h.to_string()),
-                format!("表头中“{}”列出现了两次", c.header()),
-                "删去重复的列",
+                DiagText::AreasColumnTwice,
+                DiagText::HintDeleteColumn,
+                &[("column", c.header())],
             )),
             Some(c) => {
                 columns.insert(i, c);
             }
-            None if weights.iter().any(|(_, w)| w == h) => diagnostics.push(Diagnostic::new(
+            None if weights.iter().any(|(_, w)| w == h) => diagnostics.push(Diagnostic::said(
                 Code::AreasBadHeader,
                 at(header.line, i + 1),
                 Some(h.to_string()),
-                format!("权重列“{h}”出现了两次"),
-                "每个权重（如 女性人口）只写一列",
+                DiagText::AreasWeightTwice,
+                DiagText::HintOneWeightColumn,
+                &[("column", h)],
             )),
             None => weights.push((i, h.to_string())),
         }
@@ -320,12 +326,13 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
         .map(Column::header)
         .collect();
     if !missing.is_empty() {
-        diagnostics.push(Diagnostic::new(
+        diagnostics.push(Diagnostic::said_each(
             Code::AreasBadHeader,
             at(header.line, 1),
             Some(header.fields.join(",")),
-            format!("表头缺少 {} 列", missing.join("、")),
-            "第一行写表头 代码,名称,上级代码,级别（或 code,name,parent,level），其后的列是权重（如 女性人口）",
+            (DiagText::AreasMissingColumns, DiagText::HintAreasColumns),
+            &[("columns", &missing.join("、"))],
+            &[("columns", &missing.join(", "))],
         ));
         return fail(diagnostics);
     }
@@ -363,43 +370,47 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
             .unwrap_or_default();
         let mut ok = true;
         if !is_code(&code) {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::said(
                 Code::AreaBadCode,
                 at(r.line, code_col + 1),
                 Some(code.clone()),
-                format!("“{code}”不是行政区划代码"),
-                "代码写 GB/T 2260 的 6 位数字（如 古县 141025），或 12 位统计用区划代码",
+                DiagText::AreaNotACode,
+                DiagText::HintAreaCode,
+                &[("code", &code)],
             ));
             ok = false;
         }
         if name.is_empty() {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::said(
                 Code::AreaBadCode,
                 at(r.line, name_col + 1),
                 None,
-                format!("代码 {code} 没有名称"),
-                "填写地区名称，如 古县",
+                DiagText::AreaNoName,
+                DiagText::HintAreaName,
+                &[("code", &code)],
             ));
             ok = false;
         }
         if !parent.is_empty() && !is_code(&parent) {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::said(
                 Code::AreaBadCode,
                 at(r.line, parent_col + 1),
                 Some(parent.clone()),
-                format!("上级代码“{parent}”不是行政区划代码"),
-                "上级代码写上级地区的 6 位代码；最上级留空",
+                DiagText::AreaParentNotACode,
+                DiagText::HintAreaParent,
+                &[("parent", &parent)],
             ));
             ok = false;
         }
         let level = Level::from_word(&level_word);
         if level.is_none() {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::said(
                 Code::AreaBadLevel,
                 at(r.line, level_col + 1),
                 Some(level_word.clone()),
-                format!("{name}（{code}）的级别“{level_word}”无法识别"),
-                "级别写 省、市 或 县（也可写 province、prefecture、county）",
+                DiagText::AreaLevelUnknown,
+                DiagText::HintAreaLevel,
+                &[("name", &name), ("code", &code), ("level", &level_word)],
             ));
             ok = false;
         }
@@ -413,22 +424,24 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
                 Ok(v) if v.is_finite() && v >= 0.0 => {
                     row_weights.insert(w.clone(), v);
                 }
-                _ => diagnostics.push(Diagnostic::new(
+                _ => diagnostics.push(Diagnostic::said(
                     Code::AreaBadWeight,
                     at(r.line, i + 1),
                     Some(raw.to_string()),
-                    format!("{name}（{code}）的“{w}”不是非负数"),
-                    "权重写数字（如 人口数 52000），不知道时留空",
+                    DiagText::AreaBadWeight,
+                    DiagText::HintAreaWeight,
+                    &[("name", &name), ("code", &code), ("weight", w)],
                 )),
             }
         }
         if let Some(&first) = by_code.get(&code) {
-            diagnostics.push(Diagnostic::new(
+            diagnostics.push(Diagnostic::said(
                 Code::AreaDuplicate,
                 at(r.line, code_col + 1),
                 Some(code.clone()),
-                format!("代码 {code} 已在第 {} 行出现", lines[first]),
-                "每个地区只写一行",
+                DiagText::AreaDuplicate,
+                DiagText::HintOneLinePerArea,
+                &[("code", &code), ("first", &lines[first].to_string())],
             ));
             continue;
         }
@@ -451,17 +464,22 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
         let line = lines[i];
         if let Some(implied) = Level::of_code(&d.code) {
             if implied != d.level {
-                diagnostics.push(Diagnostic::new(
+                let area = d.label();
+                diagnostics.push(Diagnostic::said_each(
                     Code::AreaCodeMismatch,
                     at(line, level_col + 1),
                     Some(d.level.label_zh().to_string()),
-                    format!(
-                        "{}的代码按 GB/T 2260 是{}级，表中写的是{}级",
-                        d.label(),
-                        implied.label_zh(),
-                        d.level.label_zh()
-                    ),
-                    "核对代码和级别",
+                    (DiagText::AreaLevelByCode, DiagText::HintCodeAndLevel),
+                    &[
+                        ("area", &area),
+                        ("implied", implied.label_zh()),
+                        ("level", d.level.label_zh()),
+                    ],
+                    &[
+                        ("area", &area),
+                        ("implied", implied.label_en()),
+                        ("level", d.level.label_en()),
+                    ],
                 ));
             }
         }
@@ -469,39 +487,49 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
             continue;
         };
         match by_code.get(parent).map(|&p| &divisions[p]) {
-            None => diagnostics.push(Diagnostic::new(
+            None => diagnostics.push(Diagnostic::said(
                 Code::AreaUnknownParent,
                 at(line, parent_col + 1),
                 Some(parent.clone()),
-                format!("{}的上级代码 {parent} 不在地区表中", d.label()),
-                "把上级地区也写进地区表，或把上级代码留空",
+                DiagText::AreaParentMissing,
+                DiagText::HintAddParent,
+                &[("area", &d.label()), ("parent", parent)],
             )),
-            Some(p) if p.level >= d.level => diagnostics.push(Diagnostic::new(
-                Code::AreaBadLevel,
-                at(line, level_col + 1),
-                Some(d.level.label_zh().to_string()),
-                format!(
-                    "{} 是{}级，其上级 {} 却是{}级：上级必须高一级",
-                    d.label(),
-                    d.level.label_zh(),
-                    p.label(),
-                    p.level.label_zh()
-                ),
-                "核对级别和上级代码",
-            )),
+            Some(p) if p.level >= d.level => {
+                let (area, parent) = (d.label(), p.label());
+                diagnostics.push(Diagnostic::said_each(
+                    Code::AreaBadLevel,
+                    at(line, level_col + 1),
+                    Some(d.level.label_zh().to_string()),
+                    (DiagText::AreaParentNotHigher, DiagText::HintLevelAndParent),
+                    &[
+                        ("area", &area),
+                        ("level", d.level.label_zh()),
+                        ("parent", &parent),
+                        ("parent_level", p.level.label_zh()),
+                    ],
+                    &[
+                        ("area", &area),
+                        ("level", d.level.label_en()),
+                        ("parent", &parent),
+                        ("parent_level", p.level.label_en()),
+                    ],
+                ))
+            }
             Some(p) => {
                 let n = p.level.code_prefix();
                 if d.code.len() == 6 && p.code.len() == 6 && d.code.get(..n) != p.code.get(..n) {
-                    diagnostics.push(Diagnostic::new(
+                    diagnostics.push(Diagnostic::said(
                         Code::AreaCodeMismatch,
                         at(line, code_col + 1),
                         Some(d.code.clone()),
-                        format!(
-                            "{}的代码与上级 {} 的代码前 {n} 位不同",
-                            d.label(),
-                            p.label()
-                        ),
-                        "核对代码和上级代码（GB/T 2260：县级代码的前 4 位是所属地级的代码）",
+                        DiagText::AreaPrefixMismatch,
+                        DiagText::HintCodePrefix,
+                        &[
+                            ("area", &d.label()),
+                            ("parent", &p.label()),
+                            ("n", &n.to_string()),
+                        ],
                     ));
                 }
             }
@@ -516,14 +544,15 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
         return fail(diagnostics);
     }
     if divisions.is_empty() {
-        diagnostics.push(Diagnostic::new(
+        diagnostics.push(Diagnostic::said(
             Code::AreasBadHeader,
             Location::File {
                 file: file.to_string(),
             },
             None,
-            "地区表只有表头，没有地区",
-            "表头下每行写一个地区：代码,名称,上级代码,级别",
+            DiagText::AreasHeaderOnly,
+            DiagText::HintAreasRows,
+            &[],
         ));
         return fail(diagnostics);
     }
@@ -590,15 +619,15 @@ impl Areas {
         let file = path.display().to_string();
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if !meta.is_file() || meta.len() > csv::MAX_BYTES {
-            return Err(Error::InvalidAreas {
-                file: file.clone(),
-                count: 1,
-                details: format!(
-                    "{file}: [{}] 不是普通文件或超过 {} MB",
-                    Code::AreasUnreadable.id(),
-                    csv::MAX_BYTES / 1024 / 1024
-                ),
-            });
+            let d = Diagnostic::said(
+                Code::AreasUnreadable,
+                Location::File { file: file.clone() },
+                None,
+                DiagText::AreasNotRegular,
+                DiagText::HintAreasFile,
+                &[("mb", &(csv::MAX_BYTES / 1024 / 1024).to_string())],
+            );
+            return Err(Error::invalid_areas(&file, &[d]));
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let Parsed { areas, diagnostics } = parse(&bytes, &file);

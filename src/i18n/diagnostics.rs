@@ -335,5 +335,56 @@ crate::i18n::table! {
         LongOutOfRange => "{name}（{year}年，{group}）：{raw} 超出允许范围 {low}–{high}{unit}", "{name} ({year}, {group}): {raw} is outside the allowed range {low}–{high} {unit}";
         HintLongRange => "核对数值和计量单位，改正后重新入库", "check the number and its unit, correct it and ingest again";
         LongDuplicate => "{name}（{year}年，{group}）已在 {first} 填报，此行数值未采用", "{name} ({year}, {group}) was reported in {first} already: this row's value was not used";
+
+        // ── Areas files (areas) ───────────────────────────────────────────────────────────────────
+        AreasBadBomUtf8 => "以 UTF-8 标记开头，但内容不是 UTF-8", "starts with a UTF-8 mark but is not UTF-8";
+        AreasBadUtf16 => "UTF-16 编码有误", "has broken UTF-16";
+        AreasBinary => "是二进制文件，不是 CSV 文本（若是 Excel 工作簿，请另存为 CSV）", "is a binary file, not CSV text (if it is an Excel workbook, save it as CSV)";
+        AreasBadEncoding => "既不是 UTF-8 也不是 GB18030（GBK）编码", "is neither UTF-8 nor GB18030 (GBK)";
+        AreasUnreadable => "地区表{why}", "the areas file {why}";
+        HintAreasCsv => "用 Excel 或记事本另存为 CSV（UTF-8 或 GBK 编码），表头为 代码,名称,上级代码,级别",
+            "save it as CSV (UTF-8 or GBK) from Excel or Notepad, with the header 代码,名称,上级代码,级别 (code, name, parent, level)";
+        AreasTooLong => "地区表超过 {max} 行，不像是地区表", "the areas file has more than {max} rows: it does not look like an areas file";
+        HintAreasPath => "确认文件路径；全国的县级以上区划约 3,200 个", "check the path; the whole country has about 3,200 divisions at county level and above";
+        AreasEmpty => "地区表是空的", "the areas file is empty";
+        HintAreasHeader => "第一行写表头 代码,名称,上级代码,级别，以下每行一个地区",
+            "write the header 代码,名称,上级代码,级别 (code, name, parent, level) on the first line and one area on each line below";
+        AreasColumnTwice => "表头中“{column}”列出现了两次", "the header has the column “{column}” twice";
+        HintDeleteColumn => "删去重复的列", "delete the repeated column";
+        AreasWeightTwice => "权重列“{column}”出现了两次", "the weight column “{column}” appears twice";
+        HintOneWeightColumn => "每个权重（如 女性人口）只写一列", "write each weight (such as 女性人口, female population) in one column only";
+        AreasMissingColumns => "表头缺少 {columns} 列", "the header lacks the columns {columns}";
+        HintAreasColumns => "第一行写表头 代码,名称,上级代码,级别（或 code,name,parent,level），其后的列是权重（如 女性人口）",
+            "write the header 代码,名称,上级代码,级别 (or code,name,parent,level) on the first line; the columns after it are weights (such as 女性人口)";
+        AreaNotACode => "“{code}”不是行政区划代码", "“{code}” is not an administrative division code";
+        HintAreaCode => "代码写 GB/T 2260 的 6 位数字（如 古县 141025），或 12 位统计用区划代码",
+            "write the six-digit GB/T 2260 code (e.g. 141025 for 古县) or the 12-digit statistical division code";
+        AreaNoName => "代码 {code} 没有名称", "the code {code} has no name";
+        HintAreaName => "填写地区名称，如 古县", "enter the area's name, e.g. 古县";
+        AreaParentNotACode => "上级代码“{parent}”不是行政区划代码", "the parent code “{parent}” is not an administrative division code";
+        HintAreaParent => "上级代码写上级地区的 6 位代码；最上级留空", "write the six-digit code of the area above; leave it empty for the top area";
+        AreaLevelUnknown => "{name}（{code}）的级别“{level}”无法识别", "the level “{level}” of {name} ({code}) is not known";
+        HintAreaLevel => "级别写 省、市 或 县（也可写 province、prefecture、county）", "write the level as 省, 市 or 县 (or province, prefecture, county)";
+        AreaBadWeight => "{name}（{code}）的“{weight}”不是非负数", "“{weight}” of {name} ({code}) is not a non-negative number";
+        HintAreaWeight => "权重写数字（如 人口数 52000），不知道时留空", "write weights as numbers (e.g. a population of 52000); leave them empty when unknown";
+        AreaDuplicate => "代码 {code} 已在第 {first} 行出现", "the code {code} is on line {first} already";
+        HintOneLinePerArea => "每个地区只写一行", "write each area on one line only";
+        AreaLevelByCode => "{area}的代码按 GB/T 2260 是{implied}级，表中写的是{level}级", "by GB/T 2260 the code of {area} is of {implied} level, but the file says {level}";
+        HintCodeAndLevel => "核对代码和级别", "check the code and the level";
+        AreaParentMissing => "{area}的上级代码 {parent} 不在地区表中", "the parent code {parent} of {area} is not in the areas file";
+        HintAddParent => "把上级地区也写进地区表，或把上级代码留空", "add the area above to the areas file too, or leave the parent code empty";
+        AreaParentNotHigher => "{area} 是{level}级，其上级 {parent} 却是{parent_level}级：上级必须高一级",
+            "{area} is of {level} level but its parent {parent} is of {parent_level} level: the parent must be one level higher";
+        HintLevelAndParent => "核对级别和上级代码", "check the level and the parent code";
+        AreaPrefixMismatch => "{area}的代码与上级 {parent} 的代码前 {n} 位不同", "the code of {area} differs from its parent {parent}'s in the first {n} digits";
+        HintCodePrefix => "核对代码和上级代码（GB/T 2260：县级代码的前 4 位是所属地级的代码）",
+            "check the code and the parent code (GB/T 2260: a county's code begins with the four digits of its prefecture)";
+        AreasHeaderOnly => "地区表只有表头，没有地区", "the areas file has a header but no areas";
+        HintAreasRows => "表头下每行写一个地区：代码,名称,上级代码,级别", "write one area on each line below the header: code, name, parent code, level";
+        AreasRaw => "（原文：{raw}）", " (raw: {raw})";
+        AreasHintSeparator => "；", "; ";
+        AreasMoreErrors => "……另有 {n} 个错误", "… {n} more errors";
+        AreasNotRegular => "不是普通文件或超过 {mb} MB", "is not a regular file or is larger than {mb} MB";
+        HintAreasFile => "用 --areas 指定地区表（CSV 文件）", "give the areas file (a CSV file) with --areas";
     }
 }

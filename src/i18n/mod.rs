@@ -182,6 +182,13 @@ mod tests {
         ("DiagText", "HintDuplicateReturn"),
         ("DiagText", "LongNoTable"),
         ("DiagText", "HintLongCategory"),
+        ("DiagText", "HintAreasCsv"),
+        ("DiagText", "HintAreasHeader"),
+        ("DiagText", "HintOneWeightColumn"),
+        ("DiagText", "HintAreasColumns"),
+        ("DiagText", "HintAreaCode"),
+        ("DiagText", "HintAreaName"),
+        ("DiagText", "HintAreaLevel"),
     ];
 
     #[test]
