@@ -386,5 +386,17 @@ crate::i18n::table! {
         AreasMoreErrors => "……另有 {n} 个错误", "… {n} more errors";
         AreasNotRegular => "不是普通文件或超过 {mb} MB", "is not a regular file or is larger than {mb} MB";
         HintAreasFile => "用 --areas 指定地区表（CSV 文件）", "give the areas file (a CSV file) with --areas";
+
+        // ── The evaluation group's review conclusions (report::review) ────────────────────────────
+        ReviewUnreadable => "上次的评估工作簿无法读取，其中的审核结论未读回：{reason}",
+            "the previous evaluation workbook cannot be read and its review conclusions were not read back: {reason}";
+        HintReviewUnreadable => "若评估组在其中填写了审核结论，请用 Excel 另存为 .xlsx 后重新运行；审核结论已记入监测数据库的不受影响",
+            "if the evaluation group entered conclusions in it, save it as .xlsx from Excel and run again; conclusions already in the store are not affected";
+        ReviewUnknownObjective => "目标编码“{code}”不是本规划的定性目标，该行审核结论“{typed}”未采用",
+            "“{code}” is not a qualitative objective of this plan: the row's review conclusion “{typed}” was not used";
+        ReviewNotAnOption => "目标 {code} 的审核结论“{typed}”不是规定选项，未采用", "the review conclusion “{typed}” of objective {code} is not one of the options: not used";
+        ReviewBadDate => "目标 {code} 的审核日期“{date}”无法识别，已改用文件修改时间 {modified}",
+            "the review date “{date}” of objective {code} cannot be read: the file's modification time {modified} was used instead";
+        HintReviewDate => "请按 2024-03-01 的格式填写日期", "write the date as 2024-03-01";
     }
 }

@@ -360,18 +360,8 @@ impl Walk {
             }
         } else {
             let kind = special_kind(&meta).unwrap_or(DiagText::KindSpecial);
-            let p = not_regular(kind, link);
-            let d = Diagnostic::new(
-                p.code,
-                Location::File { file: shown },
-                None,
-                p.message,
-                p.hint,
-            );
-            self.out.notes.push(match p.en {
-                Some((m, h)) => d.with_en(m, h),
-                None => d,
-            });
+            let d = not_regular(kind, link).into_diagnostic(Location::File { file: shown });
+            self.out.notes.push(d);
         }
     }
 }

@@ -680,15 +680,9 @@ pub fn ingest_baseline(
     let bytes = match inputs::read_input(path, &intake::sniff::Limits::default()) {
         Ok(b) => b,
         Err(p) => {
-            let d = Diagnostic::new(
-                p.code,
-                Location::File {
-                    file: display.to_string(),
-                },
-                None,
-                p.message,
-                p.hint,
-            );
+            let d = p.into_diagnostic(Location::File {
+                file: display.to_string(),
+            });
             events(Event::BaselineUnreadable {
                 path: display,
                 diagnostic: &d,

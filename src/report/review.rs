@@ -11,6 +11,7 @@
 
 use super::messages::{answer_key, Msg};
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::i18n::diagnostics::DiagText;
 use crate::intake::read::{cell_name, SheetGrid};
 use crate::intake::value::{is_blank, raw_text};
 use crate::intake::{open_workbook, IntakeOptions};
@@ -66,14 +67,15 @@ pub fn read_reviews(
     };
     let display = path.display().to_string();
     let unreadable = |reason: String| {
-        Diagnostic::new(
+        Diagnostic::said(
             Code::ReviewWorkbookUnreadable,
             Location::File {
                 file: display.clone(),
             },
             None,
-            format!("{}：{reason}", Code::ReviewWorkbookUnreadable.summary_zh()),
-            "若评估组在其中填写了审核结论，请用 Excel 另存为 .xlsx 后重新运行；审核结论已记入监测数据库的不受影响",
+            DiagText::ReviewUnreadable,
+            DiagText::HintReviewUnreadable,
+            &[("reason", &reason)],
         )
     };
     // Through intake's own opening: the size limit, the format sniffer and the cell limits hold for
@@ -125,22 +127,26 @@ pub fn read_reviews(
         }
         let typed = text(row, Some(cols.review));
         if !is_objective(&code) {
-            out.diagnostics.push(Diagnostic::new(
+            out.diagnostics.push(Diagnostic::said(
                 Code::ReviewUnknownObjective,
                 location(cols.code),
                 Some(code.clone()),
-                format!("目标编码“{code}”不是本规划的定性目标，该行审核结论“{typed}”未采用"),
-                "请勿改动目标编码列",
+                DiagText::ReviewUnknownObjective,
+                DiagText::HintKeepObjectiveCodes,
+                &[("code", &code), ("typed", &typed)],
             ));
             continue;
         }
         let Some(answer) = answer_key(&typed) else {
-            let d = Diagnostic::new(
+            let options = ["已完成", "基本完成", "部分完成", "未完成"];
+            let (zh_options, en_options) = (options.join("、"), options.join(", "));
+            let d = Diagnostic::said_each(
                 Code::ReviewNotAnOption,
                 location(cols.review),
                 Some(typed.clone()),
-                format!("目标 {code} 的审核结论“{typed}”不是规定选项，未采用"),
-                "请从下拉列表中选择：已完成、基本完成、部分完成、未完成",
+                (DiagText::ReviewNotAnOption, DiagText::HintPickOption),
+                &[("code", &code), ("typed", &typed), ("options", &zh_options)],
+                &[("code", &code), ("typed", &typed), ("options", &en_options)],
             );
             out.rejected.push(RejectedReview {
                 objective: code.clone(),
@@ -160,14 +166,17 @@ pub fn read_reviews(
             match parse_date(&date_text) {
                 Some(t) => t,
                 None => {
-                    out.diagnostics.push(Diagnostic::new(
+                    out.diagnostics.push(Diagnostic::said(
                         Code::ReviewBadDate,
                         location(cols.date.unwrap_or(cols.review)),
                         Some(date_text.clone()),
-                        format!(
-                            "目标 {code} 的审核日期“{date_text}”无法识别，已改用文件修改时间 {modified}"
-                        ),
-                        "请按 2024-03-01 的格式填写日期",
+                        DiagText::ReviewBadDate,
+                        DiagText::HintReviewDate,
+                        &[
+                            ("code", &code),
+                            ("date", &date_text),
+                            ("modified", &modified),
+                        ],
                     ));
                     modified.clone()
                 }

@@ -265,19 +265,9 @@ pub fn read_long_sheet(bytes: &[u8], display: &str, cat: &Catalog) -> LongSheet 
         ..Default::default()
     };
     let file_diag = |p: FileProblem| {
-        let d = Diagnostic::new(
-            p.code,
-            Location::File {
-                file: display.to_string(),
-            },
-            None,
-            p.message,
-            p.hint,
-        );
-        match p.en {
-            Some((m, h)) => d.with_en(m, h),
-            None => d,
-        }
+        p.into_diagnostic(Location::File {
+            file: display.to_string(),
+        })
     };
     let said = |code: Code, message: DiagText, hint: DiagText| {
         Diagnostic::said(
