@@ -74,7 +74,9 @@ pub enum OtherYears {
     Ingest,
 }
 
-/// One value taken from a returned workbook, with where it came from.
+/// One value taken from a cell, with where it came from: what a returned workbook's value and a
+/// long (baseline and past-years) sheet's row have in common; the store makes a panel row of either
+/// through `PanelRow::from_value`.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AcceptedValue {
     pub indicator: String,

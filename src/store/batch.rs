@@ -140,35 +140,18 @@ impl Batch {
 
         match year {
             Some(year) => {
+                let values = FileProvenance {
+                    plan_id: &origin.plan_id,
+                    org: &origin.org,
+                    reporting_unit: &origin.unit,
+                    source_file: &origin.source_file,
+                    sha256: &origin.sha256,
+                };
                 for a in &report.accepted {
-                    let unit = match a.field {
-                        "numerator" | "denominator" => panel::PART_UNIT.to_string(),
-                        _ => cat
-                            .indicator(&a.indicator)
-                            .map(|i| i.unit.key().to_string())
-                            .unwrap_or_default(),
-                    };
-                    batch.values.push(PanelRow {
-                        plan_id: origin.plan_id.clone(),
-                        org: origin.org.clone(),
-                        indicator: a.indicator.clone(),
-                        year: a.year.unwrap_or(year),
-                        sex: a.sex.to_string(),
-                        area: a.area.to_string(),
-                        field: a.field.to_string(),
-                        value: a.value,
-                        unit,
-                        reporting_unit: origin.unit.clone(),
-                        source_file: origin.source_file.clone(),
-                        sha256: origin.sha256.clone(),
-                        sheet: a.sheet.clone(),
-                        cell: a.cell.clone(),
-                        raw: a.raw.clone(),
-                        source: a.source.clone(),
-                        remarks: a.remarks.clone(),
-                        ingested_at: String::new(),
-                        revision: 0,
-                    });
+                    let year = a.year.unwrap_or(year);
+                    batch
+                        .values
+                        .push(PanelRow::from_value(a, year, &values, cat));
                 }
                 for s in &report.assessments {
                     batch.assessments.push(AssessmentRow {

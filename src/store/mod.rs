@@ -70,7 +70,7 @@ use crate::intake::read::parse_cell_name;
 use crate::intake::Intake;
 use lock::{LockInfo, StoreLock};
 pub use manifest::{FileKind, IngestedFile, Manifest, Part, Table};
-pub use panel::{AssessmentRow, PanelKey, PanelRow, QuarantineRow, SCHEMA_VERSION};
+pub use panel::{AssessmentRow, FileProvenance, PanelKey, PanelRow, QuarantineRow, SCHEMA_VERSION};
 use polars::prelude as pl;
 use polars::prelude::SerReader;
 use serde::Serialize;

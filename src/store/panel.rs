@@ -89,7 +89,55 @@ type PanelKeyRef<'a> = (
     &'a str,
 );
 
+/// Where a file's values come from, the same for every value of it: which plan, area, unit and file.
+#[derive(Debug, Clone)]
+pub struct FileProvenance<'a> {
+    pub plan_id: &'a str,
+    pub org: &'a str,
+    pub reporting_unit: &'a str,
+    pub source_file: &'a str,
+    pub sha256: &'a str,
+}
+
 impl PanelRow {
+    /// The panel row of a value read from a cell (a return's or a long sheet's), in `year`; not yet
+    /// ingested (no time, revision 0). Its unit is the indicator's, or [`PART_UNIT`] for a rate's part.
+    pub fn from_value(
+        v: &crate::intake::AcceptedValue,
+        year: i32,
+        origin: &FileProvenance<'_>,
+        cat: &crate::catalog::Catalog,
+    ) -> PanelRow {
+        let unit = match v.field {
+            "numerator" | "denominator" => PART_UNIT.to_string(),
+            _ => cat
+                .indicator(&v.indicator)
+                .map(|i| i.unit.key().to_string())
+                .unwrap_or_default(),
+        };
+        PanelRow {
+            plan_id: origin.plan_id.to_string(),
+            org: origin.org.to_string(),
+            indicator: v.indicator.clone(),
+            year,
+            sex: v.sex.to_string(),
+            area: v.area.to_string(),
+            field: v.field.to_string(),
+            value: v.value,
+            unit,
+            reporting_unit: origin.reporting_unit.to_string(),
+            source_file: origin.source_file.to_string(),
+            sha256: origin.sha256.to_string(),
+            sheet: v.sheet.clone(),
+            cell: v.cell.clone(),
+            raw: v.raw.clone(),
+            source: v.source.clone(),
+            remarks: v.remarks.clone(),
+            ingested_at: String::new(),
+            revision: 0,
+        }
+    }
+
     fn key_ref(&self) -> PanelKeyRef<'_> {
         (
             &self.plan_id,

@@ -2,6 +2,7 @@
 
 // The sheet's vocabulary (fields, breakdown labels, rows) is the parent module's.
 use super::*;
+use crate::store::FileProvenance;
 
 impl Batch {
     /// The contribution of a long sheet: its rows as panel values, its errors as quarantine.
@@ -13,32 +14,16 @@ impl Batch {
         let values: Vec<PanelRow> = sheet
             .rows
             .iter()
-            .map(|r| PanelRow {
-                plan_id: plan_id.clone(),
-                org: org_of(&r.org),
-                indicator: r.indicator.clone(),
-                year: r.year,
-                sex: r.sex.to_string(),
-                area: r.area.to_string(),
-                field: r.field.to_string(),
-                value: r.value,
-                unit: match r.field {
-                    "numerator" | "denominator" => PART_UNIT.to_string(),
-                    _ => cat
-                        .indicator(&r.indicator)
-                        .map(|i| i.unit.key().to_string())
-                        .unwrap_or_default(),
-                },
-                reporting_unit: r.reporting_unit.clone(),
-                source_file: source_file.clone(),
-                sha256: sha256.to_string(),
-                sheet: r.sheet.clone(),
-                cell: r.cell.clone(),
-                raw: r.raw.clone(),
-                source: r.source.clone(),
-                remarks: r.remarks.clone(),
-                ingested_at: String::new(),
-                revision: 0,
+            .map(|r| {
+                let org = org_of(&r.org);
+                let origin = FileProvenance {
+                    plan_id: &plan_id,
+                    org: &org,
+                    reporting_unit: &r.reporting_unit,
+                    source_file: &source_file,
+                    sha256,
+                };
+                PanelRow::from_value(&r.read, r.year.unwrap_or_default(), &origin, cat)
             })
             .collect();
         let quarantine = sheet

@@ -20,7 +20,7 @@
 //! store, `template` writes the pre-filled sheet departments fill in.
 
 use super::manifest::{FileKind, IngestedFile};
-use super::panel::{PanelRow, QuarantineRow, PART_UNIT};
+use super::panel::{PanelRow, QuarantineRow};
 use super::{file_name_of, Batch};
 use crate::breakdown::{Area, Item, Sex};
 use crate::catalog::{Catalog, Dimension, Indicator, MeasureUnit, TargetKind};
@@ -31,6 +31,7 @@ use crate::intake::locate::name_key;
 use crate::intake::read::{self, cell_name, ReadLimits, SheetGrid};
 use crate::intake::sniff::{self, FileProblem, Limits};
 use crate::intake::value::{self, Outcome, ValueContext};
+use crate::intake::AcceptedValue;
 use crate::style::{base_format, display_width, FOOTER_PAGES};
 use crate::template::layout::{normalize_header, META_MARKER};
 use calamine::Data;
@@ -204,23 +205,23 @@ fn field_key(text: &str) -> Option<&'static str> {
     }
 }
 
-/// One accepted row of a long sheet.
+/// One accepted row of a long sheet: the value as any cell's (its year always known), and who
+/// reported it for which area.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LongRow {
-    pub indicator: String,
-    pub year: i32,
-    pub sex: &'static str,
-    pub area: &'static str,
-    pub field: &'static str,
-    pub value: f64,
-    pub raw: String,
-    pub sheet: String,
-    pub cell: String,
+    /// The value as read from its cell.
+    #[serde(flatten)]
+    pub read: AcceptedValue,
     pub reporting_unit: String,
     /// The area the row is of, when the sheet says (else the plan's region).
     pub org: Option<String>,
-    pub source: Option<String>,
-    pub remarks: Option<String>,
+}
+
+impl std::ops::Deref for LongRow {
+    type Target = AcceptedValue;
+    fn deref(&self) -> &AcceptedValue {
+        &self.read
+    }
 }
 
 /// What a row is about, as far as it could be read (to file its diagnostics in the quarantine).
@@ -702,19 +703,22 @@ fn read_rows(
         seen.insert(key, cell.clone());
         let opt = |f: LongField| Some(text(row, f)).filter(|s| !s.is_empty());
         out.rows.push(LongRow {
-            indicator: ind.code.clone(),
-            year,
-            sex,
-            area,
-            field,
-            value: v,
-            raw: reading.raw,
-            sheet: sheet.name.clone(),
-            cell,
+            read: AcceptedValue {
+                indicator: ind.code.clone(),
+                year: Some(year),
+                sex,
+                area,
+                field,
+                value: v,
+                sheet: sheet.name.clone(),
+                cell,
+                raw: reading.raw,
+                rules: reading.rules,
+                source: opt(LongField::Source),
+                remarks: opt(LongField::Remarks),
+            },
             reporting_unit: unit,
             org,
-            source: opt(LongField::Source),
-            remarks: opt(LongField::Remarks),
         });
     }
 }

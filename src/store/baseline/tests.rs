@@ -72,7 +72,7 @@ fn a_target_column_gives_target_rows() {
     assert_eq!(sheet.rows.len(), 2, "{:#?}", sheet.diagnostics);
     assert_eq!(
         (sheet.rows[1].field, sheet.rows[1].year, sheet.rows[1].value),
-        ("target", 2022, 80.5)
+        ("target", Some(2022), 80.5)
     );
     assert_eq!(sheet.rows[1].cell, "C3");
 }
