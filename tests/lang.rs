@@ -132,6 +132,18 @@ fn find_code<'a>(v: &'a serde_json::Value, code: &str) -> Option<&'a serde_json:
     }
 }
 
+/// `dir/inbox` holding one clean return (a copy: the fixture is never touched).
+fn inbox_with_a_clean_return(dir: &std::path::Path) -> std::path::PathBuf {
+    let inbox = dir.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::copy(
+        "fixtures/returns/clean-卫健体局-2023.xlsx",
+        inbox.join("clean.xlsx"),
+    )
+    .unwrap();
+    inbox
+}
+
 fn has_cjk(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
@@ -177,13 +189,7 @@ fn demo_in_english_says_everything_in_english_and_writes_english_outputs() {
 #[test]
 fn ingest_in_english_reports_each_file_and_the_totals_in_english() {
     let dir = crate::common::temp_dir("ingest-en");
-    let inbox = dir.join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    std::fs::copy(
-        "fixtures/returns/clean-卫健体局-2023.xlsx",
-        inbox.join("clean.xlsx"),
-    )
-    .unwrap();
+    let inbox = inbox_with_a_clean_return(&dir);
     let store = dir.join("store");
     let args = [
         "--lang",
@@ -289,13 +295,7 @@ fn the_other_commands_speak_english_too() {
     assert!(text.contains("next: planeval run --config"), "{text}");
     assert!(!has_cjk(&text), "{text}");
 
-    let inbox = dir.join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    std::fs::copy(
-        "fixtures/returns/clean-卫健体局-2023.xlsx",
-        inbox.join("clean.xlsx"),
-    )
-    .unwrap();
+    let inbox = inbox_with_a_clean_return(&dir);
     let store = dir.join("store");
     let store = store.to_str().unwrap();
     let out = planeval(&[

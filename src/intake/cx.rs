@@ -3,7 +3,6 @@
 use super::read::cell_name;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::diagnostics::DiagText;
-use crate::i18n::Lang;
 
 pub(super) struct FileCx<'a> {
     pub(super) file: &'a str,
@@ -70,10 +69,14 @@ impl FileCx<'_> {
         let location = Location::File {
             file: self.file.to_string(),
         };
-        let (m, h) = (message.say(Lang::Zh, zh), hint.say(Lang::Zh, zh));
-        let (m_en, h_en) = (message.say(Lang::En, en), hint.say(Lang::En, en));
-        self.diags
-            .push(Diagnostic::new(code, location, None, m, h).with_en(m_en, h_en));
+        self.diags.push(Diagnostic::said_each(
+            code,
+            location,
+            None,
+            (message, hint),
+            zh,
+            en,
+        ));
     }
 
     /// A diagnostic at a cell from the message table whose arguments differ by language (names the
@@ -93,10 +96,14 @@ impl FileCx<'_> {
             sheet: sheet.to_string(),
             cell: cell_name(row, col),
         };
-        let (m, h) = (message.say(Lang::Zh, zh), hint.say(Lang::Zh, zh));
-        let (m_en, h_en) = (message.say(Lang::En, en), hint.say(Lang::En, en));
-        self.diags
-            .push(Diagnostic::new(code, location, raw, m, h).with_en(m_en, h_en));
+        self.diags.push(Diagnostic::said_each(
+            code,
+            location,
+            raw,
+            (message, hint),
+            zh,
+            en,
+        ));
     }
 
     /// A diagnostic at a cell whose text comes from the message table (both languages).

@@ -92,9 +92,6 @@ impl Batch {
 
         let mut batch = Batch {
             file: IngestedFile {
-                sha256: sha256.to_string(),
-                name: origin.source_file.clone(),
-                kind: FileKind::Return,
                 plan_id: report.plan_id.clone(),
                 unit: report.unit.clone(),
                 org: report.org.clone(),
@@ -109,15 +106,11 @@ impl Batch {
                     years.dedup();
                     years
                 },
-                revision: 0,
-                ingested_at: String::new(),
-                values: 0,
-                rejected: 0,
-                assessments: 0,
-                superseded: 0,
-                errors: 0,
-                warnings: 0,
-                package: None,
+                ..IngestedFile::new(
+                    FileKind::Return,
+                    origin.source_file.clone(),
+                    sha256.to_string(),
+                )
             },
             values: Vec::new(),
             quarantine: Vec::new(),

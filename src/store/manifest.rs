@@ -100,6 +100,33 @@ pub struct IngestedFile {
     pub package: Option<PackageRef>,
 }
 
+impl IngestedFile {
+    /// A file of `kind` named `name` with these bytes, before anything is known of its contents:
+    /// no plan, unit, area or years, nothing counted, not yet ingested (revision 0). The places that
+    /// learn more set it with struct update syntax.
+    pub fn new(kind: FileKind, name: impl Into<String>, sha256: impl Into<String>) -> IngestedFile {
+        IngestedFile {
+            sha256: sha256.into(),
+            name: name.into(),
+            kind,
+            plan_id: None,
+            unit: None,
+            org: None,
+            year: None,
+            years: Vec::new(),
+            revision: 0,
+            ingested_at: String::new(),
+            values: 0,
+            rejected: 0,
+            assessments: 0,
+            superseded: 0,
+            errors: 0,
+            warnings: 0,
+            package: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: String,

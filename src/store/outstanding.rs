@@ -115,23 +115,11 @@ mod tests {
 
     fn file(revision: u32) -> IngestedFile {
         IngestedFile {
-            sha256: format!("{revision}"),
-            name: "f.xlsx".into(),
-            kind: FileKind::Return,
-            plan_id: None,
             unit: Some("医保局".into()),
-            org: None,
             year: Some(2023),
             years: vec![2023],
             revision,
-            ingested_at: String::new(),
-            values: 0,
-            rejected: 0,
-            assessments: 0,
-            superseded: 0,
-            errors: 0,
-            warnings: 0,
-            package: None,
+            ..IngestedFile::new(FileKind::Return, "f.xlsx", format!("{revision}"))
         }
     }
 

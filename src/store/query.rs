@@ -447,23 +447,13 @@ mod tests {
             .collect();
         Batch {
             file: IngestedFile {
-                sha256: sha.into(),
-                name: format!("{sha}.xlsx"),
-                kind: FileKind::Return,
                 plan_id: Some("p".into()),
                 unit: Some("妇联".into()),
                 org: Some(org.into()),
                 year: Some(year),
                 years: vec![year],
-                revision: 0,
-                ingested_at: String::new(),
                 values: rows.len(),
-                rejected: 0,
-                assessments: 0,
-                superseded: 0,
-                errors: 0,
-                warnings: 0,
-                package: None,
+                ..IngestedFile::new(FileKind::Return, format!("{sha}.xlsx"), sha)
             },
             values: rows,
             quarantine: Vec::new(),

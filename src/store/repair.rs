@@ -348,23 +348,12 @@ fn describe_from_columns(
     let mut files: BTreeMap<u32, IngestedFile> = BTreeMap::new();
     for p in rows {
         let f = files.entry(p.revision).or_insert_with(|| IngestedFile {
-            sha256: p.sha256.clone(),
-            name: p.source_file.clone(),
-            kind: FileKind::Return,
             plan_id: Some(p.plan_id.clone()),
             unit: Some(p.unit.clone()).filter(|u| !u.is_empty()),
             org: Some(p.org.clone()),
-            year: None,
-            years: Vec::new(),
             revision: p.revision,
             ingested_at: p.ingested_at.clone(),
-            values: 0,
-            rejected: 0,
-            assessments: 0,
-            superseded: 0,
-            errors: 0,
-            warnings: 0,
-            package: None,
+            ..IngestedFile::new(FileKind::Return, p.source_file.clone(), p.sha256.clone())
         });
         f.values += p.counts.0;
         f.rejected += p.counts.1;

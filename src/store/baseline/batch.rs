@@ -75,25 +75,12 @@ impl Batch {
         };
         let mut batch = Batch {
             file: IngestedFile {
-                sha256: sha256.to_string(),
-                name: source_file,
-                kind: FileKind::Baseline,
                 plan_id: Some(plan_id),
                 unit: (units.len() == 1)
                     .then(|| units.iter().next().map(|u| u.to_string()))
                     .flatten(),
                 org,
-                year: None,
-                years: Vec::new(),
-                revision: 0,
-                ingested_at: String::new(),
-                values: 0,
-                rejected: 0,
-                assessments: 0,
-                superseded: 0,
-                errors: 0,
-                warnings: 0,
-                package: None,
+                ..IngestedFile::new(FileKind::Baseline, source_file, sha256.to_string())
             },
             values,
             quarantine,

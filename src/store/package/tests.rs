@@ -28,9 +28,6 @@ fn row(org: &str, indicator: &str, value: f64, revision: u32) -> PanelRow {
 
 fn file(revision: u32) -> IngestedFile {
     IngestedFile {
-        sha256: format!("sha{revision}"),
-        name: "妇联.xlsx".into(),
-        kind: FileKind::Return,
         plan_id: Some("gu-county-women-2021-2025".into()),
         unit: Some("妇联".into()),
         org: Some("古县".into()),
@@ -38,13 +35,7 @@ fn file(revision: u32) -> IngestedFile {
         years: vec![2023],
         revision,
         ingested_at: "2024-01-10T08:00:00+08:00".into(),
-        values: 0,
-        rejected: 0,
-        assessments: 0,
-        superseded: 0,
-        errors: 0,
-        warnings: 0,
-        package: None,
+        ..IngestedFile::new(FileKind::Return, "妇联.xlsx", format!("sha{revision}"))
     }
 }
 
