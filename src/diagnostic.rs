@@ -338,6 +338,10 @@ pub struct Diagnostic {
     pub message_en: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint_en: Option<String>,
+    /// The plan's indicator the problem is about, when the reader knew it (the row's indicator):
+    /// the store files the quarantined cell under it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
 }
 
 impl Diagnostic {
@@ -358,10 +362,17 @@ impl Diagnostic {
             hint: hint.into(),
             message_en: None,
             hint_en: None,
+            indicator: None,
         }
     }
 
     /// The same diagnostic with its English message and hint.
+    /// The same diagnostic, said to be about `indicator`.
+    pub fn about(mut self, indicator: Option<String>) -> Self {
+        self.indicator = indicator;
+        self
+    }
+
     pub fn with_en(mut self, message: impl Into<String>, hint: impl Into<String>) -> Self {
         self.message_en = Some(message.into());
         self.hint_en = Some(hint.into());

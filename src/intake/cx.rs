@@ -7,6 +7,8 @@ use crate::i18n::diagnostics::DiagText;
 pub(super) struct FileCx<'a> {
     pub(super) file: &'a str,
     pub(super) diags: Vec<Diagnostic>,
+    /// The indicator of the row being read: every cell diagnostic recorded meanwhile is about it.
+    pub(super) about: Option<String>,
 }
 
 impl FileCx<'_> {
@@ -21,17 +23,20 @@ impl FileCx<'_> {
         message: String,
         hint: String,
     ) {
-        self.diags.push(Diagnostic::new(
-            code,
-            Location::Cell {
-                file: self.file.to_string(),
-                sheet: sheet.to_string(),
-                cell: cell_name(row, col),
-            },
-            raw,
-            message,
-            hint,
-        ));
+        self.diags.push(
+            Diagnostic::new(
+                code,
+                Location::Cell {
+                    file: self.file.to_string(),
+                    sheet: sheet.to_string(),
+                    cell: cell_name(row, col),
+                },
+                raw,
+                message,
+                hint,
+            )
+            .about(self.about.clone()),
+        );
     }
 }
 
@@ -96,14 +101,8 @@ impl FileCx<'_> {
             sheet: sheet.to_string(),
             cell: cell_name(row, col),
         };
-        self.diags.push(Diagnostic::said_each(
-            code,
-            location,
-            raw,
-            (message, hint),
-            zh,
-            en,
-        ));
+        let d = Diagnostic::said_each(code, location, raw, (message, hint), zh, en);
+        self.diags.push(d.about(self.about.clone()));
     }
 
     /// A diagnostic at a cell whose text comes from the message table (both languages).
@@ -122,7 +121,7 @@ impl FileCx<'_> {
             sheet: sheet.to_string(),
             cell: cell_name(row, col),
         };
-        self.diags
-            .push(Diagnostic::said(code, location, raw, message, hint, args));
+        let d = Diagnostic::said(code, location, raw, message, hint, args);
+        self.diags.push(d.about(self.about.clone()));
     }
 }

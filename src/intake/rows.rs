@@ -46,6 +46,7 @@ pub(super) fn read_rows(
     let mut rows: Vec<ParsedRow> = Vec::new();
 
     for row in sheet.rows().into_iter().filter(|r| *r >= t.first_data_row) {
+        cx.about = None;
         let code_text = code_col.map(|c| sheet.text(row, c)).unwrap_or_default();
         let name_text = name_col.map(|c| sheet.text(row, c)).unwrap_or_default();
         let indicator = cat
@@ -113,6 +114,7 @@ pub(super) fn read_rows(
             report.cells_nonempty += not_read.len();
             continue;
         };
+        cx.about = Some(ind.code.clone());
         report.cells_nonempty += not_read.len() + unmapped.len();
         for col in &unmapped {
             let raw = sheet
@@ -313,9 +315,11 @@ pub(super) fn read_rows(
         rows.push(parsed);
     }
 
+    cx.about = None;
     // Consistency rules over each row; a value that breaks a hard rule is not accepted.
     let year = report.year.or(opts.year);
     for r in &rows {
+        cx.about = Some(r.indicator.code.clone());
         let t = timing::start();
         let outcome = validate::check_row(r, opts.jump_threshold);
         timing::stop(t, &timing::VALIDATE);
@@ -354,6 +358,7 @@ pub(super) fn read_rows(
         }
     }
 
+    cx.about = None;
     // Required indicators this unit leads that have no value at all.
     let Some(unit) = report.unit.clone() else {
         return;
@@ -382,6 +387,7 @@ pub(super) fn read_rows(
         if !missing {
             continue;
         }
+        cx.about = Some(ind.code.clone());
         match row {
             Some(r) => {
                 let col = t.column_of(Field::Value).unwrap_or(r.code_col);
@@ -414,6 +420,7 @@ pub(super) fn read_rows(
         }
     }
     for r in &rows {
+        cx.about = Some(r.indicator.code.clone());
         if r.indicator.lead_unit != unit
             && !r.indicator.cooperating_units.contains(&unit)
             && !r.cells.is_empty()
@@ -437,6 +444,7 @@ pub(super) fn read_rows(
             );
         }
     }
+    cx.about = None;
 }
 
 pub(super) fn read_assessments(

@@ -22,6 +22,7 @@ pub(super) fn read_grid(
     let mut cx = FileCx {
         file,
         diags: Vec::new(),
+        about: None,
     };
     if wb.sheets.iter().all(|s| s.cells.is_empty()) {
         cx.file_said(

@@ -78,12 +78,6 @@ impl Batch {
         let year = report
             .year
             .or_else(|| report.accepted.iter().find_map(|a| a.year));
-        let indicator_at = |sheet: &str, cell: &str| -> Option<String> {
-            let grid = intake.data_sheet.as_ref().filter(|g| g.name == sheet)?;
-            let (row, _) = parse_cell_name(cell)?;
-            grid.row_cells(row)
-                .find_map(|(c, _)| cat.indicator(&grid.text(row, c)).map(|i| i.code.clone()))
-        };
         let accepted_cells: HashSet<(&str, &str)> = report
             .accepted
             .iter()
@@ -121,7 +115,7 @@ impl Batch {
         for d in report.diagnostics.iter().filter(|d| d.is_error()) {
             let (indicator, kept) = match &d.location {
                 Location::Cell { sheet, cell, .. } => (
-                    indicator_at(sheet, cell),
+                    d.indicator.clone(),
                     accepted_cells.contains(&(sheet.as_str(), cell.as_str())),
                 ),
                 _ => (None, false),

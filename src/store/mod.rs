@@ -66,7 +66,6 @@ pub use writer::*;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 use crate::error::Error;
-use crate::intake::read::parse_cell_name;
 use crate::intake::Intake;
 use lock::{LockInfo, StoreLock};
 pub use manifest::{FileKind, IngestedFile, Manifest, Part, Table};
