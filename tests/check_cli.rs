@@ -427,3 +427,61 @@ fn feedback_names_keep_same_named_returns_of_different_folders_apart() {
     assert_eq!(names, ["反馈-县001-人社局.xlsx", "反馈-县002-人社局.xlsx"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_row_problem_names_its_indicator_and_the_quarantine_files_it_there() {
+    let file = "fixtures/returns/rule-violations-人社局-2023.xlsx";
+    let out = planeval(&["check", "--json", file]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags: Vec<&Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    let at = |cell: &str, code: &str| {
+        diags
+            .iter()
+            .find(|d| d["location"]["cell"] == cell && d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} at {cell} in {v}"))
+    };
+    // A rule broken within a row, a value left empty, a repeated row: each about its row's indicator.
+    assert_eq!(at("M6", "R204")["indicator"], "female_share_employed");
+    assert_eq!(
+        at("H8", "R210")["indicator"],
+        "female_share_senior_professionals"
+    );
+    assert_eq!(
+        at("H17", "R202")["indicator"],
+        "skills_training_participation_female"
+    );
+    // A row whose code the plan does not know is about no indicator.
+    assert!(at("A18", "R201").get("indicator").is_none());
+
+    let dir = temp_dir("indicator-on-diagnostics");
+    let store = dir.join("store");
+    let out = planeval(&[
+        "ingest",
+        file,
+        "--store",
+        store.to_str().unwrap(),
+        "--year",
+        "2023",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = planeval(&[
+        "history",
+        "--store",
+        store.to_str().unwrap(),
+        "--indicator",
+        "female_share_employed",
+        "--json",
+    ]);
+    let h: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cells: Vec<&str> = h["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["cell"].as_str().unwrap())
+        .collect();
+    assert!(cells.contains(&"M6"), "{h}");
+}
