@@ -28,6 +28,9 @@ fn looks_like_code(s: &str) -> bool {
         && s.chars().any(|c| c.is_ascii_alphabetic())
 }
 
+/// A return's data table: each row read (`read_row`), the rows checked and their values accepted
+/// (`accept_checked`), then what the unit should have reported and did not, and what it reported that
+/// is not its own.
 pub(super) fn read_rows(
     cx: &mut FileCx,
     sheet: &SheetGrid,
@@ -40,285 +43,35 @@ pub(super) fn read_rows(
         .indicators()
         .map(|(_, _, i)| (locate::name_key(&i.name), i))
         .collect();
-    let code_col = t.column_of(Field::Code);
-    let name_col = t.column_of(Field::Name);
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
     let mut rows: Vec<ParsedRow> = Vec::new();
 
     for row in sheet.rows().into_iter().filter(|r| *r >= t.first_data_row) {
         cx.about = None;
-        let code_text = code_col.map(|c| sheet.text(row, c)).unwrap_or_default();
-        let name_text = name_col.map(|c| sheet.text(row, c)).unwrap_or_default();
-        let indicator = cat
-            .indicator(&code_text)
-            .or_else(|| by_name.get(&locate::name_key(&name_text)).copied());
-        // Every non-empty cell of a numeric input column, and of columns the table does not know.
-        let mut inputs: Vec<(u32, Field)> = Vec::new();
-        let mut unmapped: Vec<u32> = Vec::new();
-        // Values of earlier years, in a table with a column per year: (column, year).
-        let mut earlier: Vec<(u32, i32)> = Vec::new();
-        for (col, cell) in sheet.row_cells(row) {
-            if value::is_blank(&cell.data) && cell.formula.is_none() {
-                continue;
-            }
-            match (t.columns.get(&col), t.years.get(&col)) {
-                (Some(f), _) if f.is_numeric_input() => inputs.push((col, *f)),
-                (Some(_), _) => {}
-                (None, Some(y)) => earlier.push((col, *y)),
-                (None, None) => unmapped.push(col),
-            }
-        }
-        // Reported like this year's cells when the row is not read (unknown or repeated indicator).
-        let not_read: Vec<(u32, Field)> = inputs
-            .iter()
-            .copied()
-            .chain(earlier.iter().map(|(c, _)| (*c, Field::Value)))
-            .collect();
-        let Some(ind) = indicator else {
-            // Not an indicator row. Report it when it looks like one: a code-shaped first cell or
-            // anything typed into the input columns.
-            if not_read.is_empty() && !looks_like_code(&code_text) {
-                continue;
-            }
-            let what = if !code_text.is_empty() {
-                &code_text
-            } else {
-                &name_text
-            };
-            let (anchor_col, anchor_raw) = match code_col.filter(|_| !code_text.is_empty()) {
-                Some(c) => (c, code_text.clone()),
-                None => (name_col.unwrap_or(0), name_text.clone()),
-            };
-            cx.at_said(
-                Code::UnknownIndicator,
-                (&sheet.name, row, anchor_col),
-                Some(anchor_raw),
-                DiagText::UnknownIndicatorRow,
-                DiagText::HintKeepCodes,
-                &[("what", &what)],
-            );
-            for (col, _) in &not_read {
-                let raw = sheet
-                    .get(row, *col)
-                    .map(|c| value::raw_text(&c.data))
-                    .unwrap_or_default();
-                cx.at_said(
-                    Code::UnknownIndicator,
-                    (&sheet.name, row, *col),
-                    Some(raw.clone()),
-                    DiagText::UnknownIndicatorValue,
-                    DiagText::HintRightRow,
-                    &[("what", &what), ("raw", &raw)],
-                );
-            }
-            report.cells_nonempty += not_read.len();
-            continue;
-        };
-        cx.about = Some(ind.code.clone());
-        report.cells_nonempty += not_read.len() + unmapped.len();
-        for col in &unmapped {
-            let raw = sheet
-                .get(row, *col)
-                .map(|c| value::raw_text(&c.data))
-                .unwrap_or_default();
-            cx.at_said(
-                Code::UnmappedCell,
-                (&sheet.name, row, *col),
-                Some(raw),
-                DiagText::UnmappedCellRow,
-                DiagText::HintUnmapped,
-                &[("code", &ind.code)],
-            );
-        }
-        if let Some(first) = seen.get(&ind.code) {
-            for (col, _) in &not_read {
-                let raw = sheet
-                    .get(row, *col)
-                    .map(|c| value::raw_text(&c.data))
-                    .unwrap_or_default();
-                let first = (first + 1).to_string();
-                let args = |l| {
-                    [
-                        ("code", ind.code.as_str()),
-                        ("name", ind.name_in(l)),
-                        ("first", &first),
-                    ]
-                };
-                cx.at_said_each(
-                    Code::DuplicateRow,
-                    (&sheet.name, row, *col),
-                    Some(raw),
-                    (DiagText::DuplicateRowValue, DiagText::HintDuplicateRow),
-                    &args(Lang::Zh),
-                    &args(Lang::En),
-                );
-            }
-            if not_read.is_empty() {
-                cx.at_said(
-                    Code::DuplicateRow,
-                    (&sheet.name, row, code_col.or(name_col).unwrap_or(0)),
-                    Some(if code_text.is_empty() {
-                        name_text.clone()
-                    } else {
-                        code_text.clone()
-                    }),
-                    DiagText::DuplicateRowAgain,
-                    DiagText::HintDeleteRepeat,
-                    &[("code", &ind.code), ("first", &(first + 1).to_string())],
-                );
-            }
-            continue;
-        }
-        seen.insert(ind.code.clone(), row);
-
-        let text_of = |f: Field| {
-            t.column_of(f)
-                .map(|c| sheet.text(row, c))
-                .filter(|s| !s.is_empty())
-        };
-        let last_year = t
-            .column_of(Field::LastYear)
-            .and_then(|c| sheet.get(row, c))
-            .and_then(|c| match c.data {
-                Data::Int(i) => Some(i as f64),
-                Data::Float(f) => Some(f),
-                _ => None,
-            });
-        let vcx = value::ValueContext {
-            unit: ind.unit,
-            expected_magnitude: last_year.or(ind.target.value),
-        };
-        let mut parsed = ParsedRow {
-            indicator: ind.clone(),
-            sheet: sheet.name.clone(),
-            row,
-            code_col: code_col.or(name_col).unwrap_or(0),
-            last_year,
-            cells: BTreeMap::new(),
-            source: None,
-            remarks: None,
-        };
-        // The total first: its value is what a breakdown cell typed as a fraction (0.952 for 95.2%)
-        // is recognised against when neither last year nor the target gives a magnitude.
-        inputs.sort_by_key(|(_, f)| *f != Field::Value);
-        let mut row_total = None;
-        for (col, field) in inputs {
-            let Some(cell) = sheet.get(row, col) else {
-                continue;
-            };
-            let cx_for_field = match field {
-                // Numerators and denominators are counts of people or cases, whatever the rate's unit.
-                Field::Numerator | Field::Denominator => value::ValueContext {
-                    unit: crate::catalog::MeasureUnit::Persons,
-                    expected_magnitude: None,
-                },
-                Field::Value => vcx,
-                _ => value::ValueContext {
-                    expected_magnitude: vcx.expected_magnitude.or(row_total),
-                    ..vcx
-                },
-            };
-            let reading = value::read_number(&cell.data, cell.formula.as_deref(), &cx_for_field);
-            for n in &reading.notes {
-                let (note_en, hint_en) = n.en.clone().unwrap_or_default();
-                cx.at_said_each(
-                    n.code,
-                    (&sheet.name, row, col),
-                    Some(reading.raw.clone()),
-                    (DiagText::NoteInField, DiagText::Verbatim),
-                    &[
-                        ("name", &ind.name),
-                        ("field", field.header()),
-                        ("note", &n.message),
-                        ("text", &n.hint),
-                    ],
-                    &[
-                        ("name", ind.name_in(Lang::En)),
-                        ("field", field.header_en()),
-                        ("note", &note_en),
-                        ("text", &hint_en),
-                    ],
-                );
-            }
-            let number = match reading.outcome {
-                value::Outcome::Number(v) => Some(v),
-                _ => None,
-            };
-            if field == Field::Value {
-                row_total = number;
-            }
-            parsed.cells.insert(
-                field,
-                ParsedCell {
-                    col,
-                    raw: reading.raw,
-                    value: number,
-                    not_reported: matches!(reading.outcome, value::Outcome::NotReported),
-                    rules: reading.rules,
-                },
-            );
-        }
-        parsed.source = text_of(Field::Source);
-        parsed.remarks = text_of(Field::Remarks);
-        // Earlier years' totals, each into its own year (what the department reported for it, as
-        // `ingest` of that year would take it; the store's revisions say which came later).
-        for (col, y) in earlier {
-            let Some(cell) = sheet.get(row, col) else {
-                continue;
-            };
-            let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
-            for n in &reading.notes {
-                let (note_en, hint_en) = n.en.clone().unwrap_or_default();
-                let year = y.to_string();
-                cx.at_said_each(
-                    n.code,
-                    (&sheet.name, row, col),
-                    Some(reading.raw.clone()),
-                    (DiagText::NoteInYear, DiagText::Verbatim),
-                    &[
-                        ("name", &ind.name),
-                        ("year", &year),
-                        ("note", &n.message),
-                        ("text", &n.hint),
-                    ],
-                    &[
-                        ("name", ind.name_in(Lang::En)),
-                        ("year", &year),
-                        ("note", &note_en),
-                        ("text", &hint_en),
-                    ],
-                );
-            }
-            if let value::Outcome::Number(v) = reading.outcome {
-                if !reading
-                    .notes
-                    .iter()
-                    .any(|n| n.severity() == crate::Severity::Error)
-                {
-                    report.accepted.push(AcceptedValue {
-                        indicator: ind.code.clone(),
-                        year: Some(y),
-                        sex: "total",
-                        area: "total",
-                        field: "value",
-                        value: v,
-                        sheet: sheet.name.clone(),
-                        cell: cell_name(row, col),
-                        raw: reading.raw.clone(),
-                        rules: reading.rules.clone(),
-                        source: parsed.source.clone(),
-                        remarks: parsed.remarks.clone(),
-                    });
-                }
-            }
-        }
-        rows.push(parsed);
+        let found = read_row(cx, sheet, t, cat, report, &by_name, &mut seen, row);
+        rows.extend(found);
     }
 
     cx.about = None;
-    // Consistency rules over each row; a value that breaks a hard rule is not accepted.
+    accept_checked(cx, &rows, opts, report);
+    // What this unit leads and should have reported, and what it reported that is not its own.
+    if let Some(unit) = report.unit.clone() {
+        report_required_missing(cx, &rows, sheet, t, cat, &unit);
+        report_not_assigned(cx, &rows, cat, &unit);
+    }
+    cx.about = None;
+}
+
+/// The consistency rules over each row: a value that breaks a hard rule is not accepted, the others
+/// are.
+fn accept_checked(
+    cx: &mut FileCx,
+    rows: &[ParsedRow],
+    opts: &IntakeOptions,
+    report: &mut FileReport,
+) {
     let year = report.year.or(opts.year);
-    for r in &rows {
+    for r in rows {
         cx.about = Some(r.indicator.code.clone());
         let t = timing::start();
         let outcome = validate::check_row(r, opts.jump_threshold);
@@ -359,10 +112,19 @@ pub(super) fn read_rows(
     }
 
     cx.about = None;
-    // Required indicators this unit leads that have no value at all.
-    let Some(unit) = report.unit.clone() else {
-        return;
-    };
+}
+
+/// Required indicators `unit` leads that have no value at all: a value left empty, or the row gone.
+fn report_required_missing(
+    cx: &mut FileCx,
+    rows: &[ParsedRow],
+    sheet: &SheetGrid,
+    t: &Table<Field>,
+    cat: &Catalog,
+    unit: &str,
+) {
+    let code_col = t.column_of(Field::Code);
+    let name_col = t.column_of(Field::Name);
     let present: HashSet<&str> = rows.iter().map(|r| r.indicator.code.as_str()).collect();
     for (_, _, ind) in cat.indicators() {
         if ind.lead_unit != unit || !ind.is_reported() || !ind.required {
@@ -419,10 +181,15 @@ pub(super) fn read_rows(
             None => {}
         }
     }
-    for r in &rows {
+    cx.about = None;
+}
+
+/// Rows `unit` filled in for indicators that are neither led by it nor shared with it (read, for checking).
+fn report_not_assigned(cx: &mut FileCx, rows: &[ParsedRow], cat: &Catalog, unit: &str) {
+    for r in rows {
         cx.about = Some(r.indicator.code.clone());
         if r.indicator.lead_unit != unit
-            && !r.indicator.cooperating_units.contains(&unit)
+            && !r.indicator.cooperating_units.iter().any(|u| u == unit)
             && !r.cells.is_empty()
         {
             let i = &r.indicator;
@@ -445,6 +212,289 @@ pub(super) fn read_rows(
         }
     }
     cx.about = None;
+}
+
+/// Reads one row of the data table: its indicator, its numeric cells and their notes, earlier years'
+/// totals (accepted at once); `None` for a row that is no indicator's or repeats one (both reported).
+#[allow(clippy::too_many_arguments)]
+fn read_row(
+    cx: &mut FileCx,
+    sheet: &SheetGrid,
+    t: &Table<Field>,
+    cat: &Catalog,
+    report: &mut FileReport,
+    by_name: &BTreeMap<String, &Indicator>,
+    seen: &mut BTreeMap<String, u32>,
+    row: u32,
+) -> Option<ParsedRow> {
+    let code_col = t.column_of(Field::Code);
+    let name_col = t.column_of(Field::Name);
+    let code_text = code_col.map(|c| sheet.text(row, c)).unwrap_or_default();
+    let name_text = name_col.map(|c| sheet.text(row, c)).unwrap_or_default();
+    let indicator = cat
+        .indicator(&code_text)
+        .or_else(|| by_name.get(&locate::name_key(&name_text)).copied());
+    // Every non-empty cell of a numeric input column, and of columns the table does not know.
+    let mut inputs: Vec<(u32, Field)> = Vec::new();
+    let mut unmapped: Vec<u32> = Vec::new();
+    // Values of earlier years, in a table with a column per year: (column, year).
+    let mut earlier: Vec<(u32, i32)> = Vec::new();
+    for (col, cell) in sheet.row_cells(row) {
+        if value::is_blank(&cell.data) && cell.formula.is_none() {
+            continue;
+        }
+        match (t.columns.get(&col), t.years.get(&col)) {
+            (Some(f), _) if f.is_numeric_input() => inputs.push((col, *f)),
+            (Some(_), _) => {}
+            (None, Some(y)) => earlier.push((col, *y)),
+            (None, None) => unmapped.push(col),
+        }
+    }
+    // Reported like this year's cells when the row is not read (unknown or repeated indicator).
+    let not_read: Vec<(u32, Field)> = inputs
+        .iter()
+        .copied()
+        .chain(earlier.iter().map(|(c, _)| (*c, Field::Value)))
+        .collect();
+    let Some(ind) = indicator else {
+        // Not an indicator row. Report it when it looks like one: a code-shaped first cell or
+        // anything typed into the input columns.
+        if not_read.is_empty() && !looks_like_code(&code_text) {
+            return None;
+        }
+        let what = if !code_text.is_empty() {
+            &code_text
+        } else {
+            &name_text
+        };
+        let (anchor_col, anchor_raw) = match code_col.filter(|_| !code_text.is_empty()) {
+            Some(c) => (c, code_text.clone()),
+            None => (name_col.unwrap_or(0), name_text.clone()),
+        };
+        cx.at_said(
+            Code::UnknownIndicator,
+            (&sheet.name, row, anchor_col),
+            Some(anchor_raw),
+            DiagText::UnknownIndicatorRow,
+            DiagText::HintKeepCodes,
+            &[("what", &what)],
+        );
+        for (col, _) in &not_read {
+            let raw = sheet
+                .get(row, *col)
+                .map(|c| value::raw_text(&c.data))
+                .unwrap_or_default();
+            cx.at_said(
+                Code::UnknownIndicator,
+                (&sheet.name, row, *col),
+                Some(raw.clone()),
+                DiagText::UnknownIndicatorValue,
+                DiagText::HintRightRow,
+                &[("what", &what), ("raw", &raw)],
+            );
+        }
+        report.cells_nonempty += not_read.len();
+        return None;
+    };
+    cx.about = Some(ind.code.clone());
+    report.cells_nonempty += not_read.len() + unmapped.len();
+    for col in &unmapped {
+        let raw = sheet
+            .get(row, *col)
+            .map(|c| value::raw_text(&c.data))
+            .unwrap_or_default();
+        cx.at_said(
+            Code::UnmappedCell,
+            (&sheet.name, row, *col),
+            Some(raw),
+            DiagText::UnmappedCellRow,
+            DiagText::HintUnmapped,
+            &[("code", &ind.code)],
+        );
+    }
+    if let Some(first) = seen.get(&ind.code) {
+        for (col, _) in &not_read {
+            let raw = sheet
+                .get(row, *col)
+                .map(|c| value::raw_text(&c.data))
+                .unwrap_or_default();
+            let first = (first + 1).to_string();
+            let args = |l| {
+                [
+                    ("code", ind.code.as_str()),
+                    ("name", ind.name_in(l)),
+                    ("first", &first),
+                ]
+            };
+            cx.at_said_each(
+                Code::DuplicateRow,
+                (&sheet.name, row, *col),
+                Some(raw),
+                (DiagText::DuplicateRowValue, DiagText::HintDuplicateRow),
+                &args(Lang::Zh),
+                &args(Lang::En),
+            );
+        }
+        if not_read.is_empty() {
+            cx.at_said(
+                Code::DuplicateRow,
+                (&sheet.name, row, code_col.or(name_col).unwrap_or(0)),
+                Some(if code_text.is_empty() {
+                    name_text.clone()
+                } else {
+                    code_text.clone()
+                }),
+                DiagText::DuplicateRowAgain,
+                DiagText::HintDeleteRepeat,
+                &[("code", &ind.code), ("first", &(first + 1).to_string())],
+            );
+        }
+        return None;
+    }
+    seen.insert(ind.code.clone(), row);
+
+    let text_of = |f: Field| {
+        t.column_of(f)
+            .map(|c| sheet.text(row, c))
+            .filter(|s| !s.is_empty())
+    };
+    let last_year = t
+        .column_of(Field::LastYear)
+        .and_then(|c| sheet.get(row, c))
+        .and_then(|c| match c.data {
+            Data::Int(i) => Some(i as f64),
+            Data::Float(f) => Some(f),
+            _ => None,
+        });
+    let vcx = value::ValueContext {
+        unit: ind.unit,
+        expected_magnitude: last_year.or(ind.target.value),
+    };
+    let mut parsed = ParsedRow {
+        indicator: ind.clone(),
+        sheet: sheet.name.clone(),
+        row,
+        code_col: code_col.or(name_col).unwrap_or(0),
+        last_year,
+        cells: BTreeMap::new(),
+        source: None,
+        remarks: None,
+    };
+    // The total first: its value is what a breakdown cell typed as a fraction (0.952 for 95.2%)
+    // is recognised against when neither last year nor the target gives a magnitude.
+    inputs.sort_by_key(|(_, f)| *f != Field::Value);
+    let mut row_total = None;
+    for (col, field) in inputs {
+        let Some(cell) = sheet.get(row, col) else {
+            continue;
+        };
+        let cx_for_field = match field {
+            // Numerators and denominators are counts of people or cases, whatever the rate's unit.
+            Field::Numerator | Field::Denominator => value::ValueContext {
+                unit: crate::catalog::MeasureUnit::Persons,
+                expected_magnitude: None,
+            },
+            Field::Value => vcx,
+            _ => value::ValueContext {
+                expected_magnitude: vcx.expected_magnitude.or(row_total),
+                ..vcx
+            },
+        };
+        let reading = value::read_number(&cell.data, cell.formula.as_deref(), &cx_for_field);
+        for n in &reading.notes {
+            let (note_en, hint_en) = n.en.clone().unwrap_or_default();
+            cx.at_said_each(
+                n.code,
+                (&sheet.name, row, col),
+                Some(reading.raw.clone()),
+                (DiagText::NoteInField, DiagText::Verbatim),
+                &[
+                    ("name", &ind.name),
+                    ("field", field.header()),
+                    ("note", &n.message),
+                    ("text", &n.hint),
+                ],
+                &[
+                    ("name", ind.name_in(Lang::En)),
+                    ("field", field.header_en()),
+                    ("note", &note_en),
+                    ("text", &hint_en),
+                ],
+            );
+        }
+        let number = match reading.outcome {
+            value::Outcome::Number(v) => Some(v),
+            _ => None,
+        };
+        if field == Field::Value {
+            row_total = number;
+        }
+        parsed.cells.insert(
+            field,
+            ParsedCell {
+                col,
+                raw: reading.raw,
+                value: number,
+                not_reported: matches!(reading.outcome, value::Outcome::NotReported),
+                rules: reading.rules,
+            },
+        );
+    }
+    parsed.source = text_of(Field::Source);
+    parsed.remarks = text_of(Field::Remarks);
+    // Earlier years' totals, each into its own year (what the department reported for it, as
+    // `ingest` of that year would take it; the store's revisions say which came later).
+    for (col, y) in earlier {
+        let Some(cell) = sheet.get(row, col) else {
+            continue;
+        };
+        let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
+        for n in &reading.notes {
+            let (note_en, hint_en) = n.en.clone().unwrap_or_default();
+            let year = y.to_string();
+            cx.at_said_each(
+                n.code,
+                (&sheet.name, row, col),
+                Some(reading.raw.clone()),
+                (DiagText::NoteInYear, DiagText::Verbatim),
+                &[
+                    ("name", &ind.name),
+                    ("year", &year),
+                    ("note", &n.message),
+                    ("text", &n.hint),
+                ],
+                &[
+                    ("name", ind.name_in(Lang::En)),
+                    ("year", &year),
+                    ("note", &note_en),
+                    ("text", &hint_en),
+                ],
+            );
+        }
+        if let value::Outcome::Number(v) = reading.outcome {
+            if !reading
+                .notes
+                .iter()
+                .any(|n| n.severity() == crate::Severity::Error)
+            {
+                report.accepted.push(AcceptedValue {
+                    indicator: ind.code.clone(),
+                    year: Some(y),
+                    sex: "total",
+                    area: "total",
+                    field: "value",
+                    value: v,
+                    sheet: sheet.name.clone(),
+                    cell: cell_name(row, col),
+                    raw: reading.raw.clone(),
+                    rules: reading.rules.clone(),
+                    source: parsed.source.clone(),
+                    remarks: parsed.remarks.clone(),
+                });
+            }
+        }
+    }
+    Some(parsed)
 }
 
 pub(super) fn read_assessments(
