@@ -314,6 +314,20 @@ pub const PANEL_COLUMNS: [&str; 19] = [
     "revision",
 ];
 
+/// A frame as Parquet bytes (Snappy, readable by every engine), for exports and packages; the store's
+/// own parts are written to disk by `writer::write_parquet`.
+pub fn parquet_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
+    let mut buf = Vec::new();
+    pl::ParquetWriter::new(&mut buf)
+        .with_compression(pl::ParquetCompression::Snappy)
+        .finish(df)
+        .map_err(|e| Error::StoreWrite {
+            path: Default::default(),
+            reason: e.to_string(),
+        })?;
+    Ok(buf)
+}
+
 /// Panel rows as a DataFrame with the store's schema (`year` Int32, `value` Float64, `revision` Int64,
 /// `source` and `remarks` nullable, the rest String).
 pub fn panel_frame(rows: &[PanelRow]) -> Result<pl::DataFrame, Error> {

@@ -588,18 +588,6 @@ fn csv_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
     Ok(buf)
 }
 
-fn parquet_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
-    let mut buf = Vec::new();
-    pl::ParquetWriter::new(&mut buf)
-        .with_compression(pl::ParquetCompression::Snappy)
-        .finish(df)
-        .map_err(|e| Error::StoreWrite {
-            path: Default::default(),
-            reason: e.to_string(),
-        })?;
-    Ok(buf)
-}
-
 /// The long table as CSV (UTF-8 with BOM) with the store's column names.
 pub fn long_csv(rows: &[PanelRow]) -> Result<Vec<u8>, Error> {
     csv_bytes(&mut panel::panel_frame(rows)?)
@@ -607,7 +595,7 @@ pub fn long_csv(rows: &[PanelRow]) -> Result<Vec<u8>, Error> {
 
 /// The long table as Parquet with the store's schema.
 pub fn long_parquet(rows: &[PanelRow]) -> Result<Vec<u8>, Error> {
-    parquet_bytes(&mut panel::panel_frame(rows)?)
+    panel::parquet_bytes(&mut panel::panel_frame(rows)?)
 }
 
 /// The wide table as a DataFrame: `indicator, domain, name, sex, area, field, unit`, one Float64 column
@@ -684,7 +672,7 @@ pub fn wide_csv(rows: &[WideRow], years: &[i32]) -> Result<Vec<u8>, Error> {
 
 /// The wide table as Parquet (see `wide_frame`).
 pub fn wide_parquet(rows: &[WideRow], years: &[i32]) -> Result<Vec<u8>, Error> {
-    parquet_bytes(&mut wide_frame(rows, years)?)
+    panel::parquet_bytes(&mut wide_frame(rows, years)?)
 }
 
 #[cfg(test)]

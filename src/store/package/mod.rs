@@ -208,18 +208,6 @@ fn count_by_revision(revisions: impl Iterator<Item = u32>) -> BTreeMap<u32, usiz
     counts
 }
 
-fn parquet_bytes(mut df: pl::DataFrame) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::new();
-    pl::ParquetWriter::new(&mut out)
-        .with_compression(pl::ParquetCompression::Snappy)
-        .finish(&mut df)
-        .map_err(|e| Error::StoreWrite {
-            path: Default::default(),
-            reason: e.to_string(),
-        })?;
-    Ok(out)
-}
-
 /// Packs an area's year. Each file entry's counts are those of the rows packed, so the receiver's
 /// manifest says what the package brought.
 pub fn write_package(cat: &Catalog, contents: PackageContents, now: &str) -> Result<Packed, Error> {
@@ -244,19 +232,19 @@ pub fn write_package(cat: &Catalog, contents: PackageContents, now: &str) -> Res
             "panel.parquet",
             super::Table::Panel,
             panel_rows.len(),
-            parquet_bytes(panel::panel_frame(&panel_rows)?)?,
+            panel::parquet_bytes(&mut panel::panel_frame(&panel_rows)?)?,
         ),
         (
             "quarantine.parquet",
             super::Table::Quarantine,
             quarantine.len(),
-            parquet_bytes(panel::quarantine_frame(&quarantine)?)?,
+            panel::parquet_bytes(&mut panel::quarantine_frame(&quarantine)?)?,
         ),
         (
             "assessments.parquet",
             super::Table::Assessments,
             assessments.len(),
-            parquet_bytes(panel::assessment_frame(&assessments)?)?,
+            panel::parquet_bytes(&mut panel::assessment_frame(&assessments)?)?,
         ),
     ];
     let mut manifest = PackageManifest {
