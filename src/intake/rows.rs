@@ -380,6 +380,23 @@ fn read_row(
         source: None,
         remarks: None,
     };
+    parsed.cells = read_cells(cx, sheet, row, ind, inputs, vcx);
+    parsed.source = text_of(Field::Source);
+    parsed.remarks = text_of(Field::Remarks);
+    accept_earlier_years(cx, sheet, row, ind, &earlier, vcx, &parsed, report);
+    Some(parsed)
+}
+
+/// A row's numeric input cells, each read as a number with its notes said at the cell.
+fn read_cells(
+    cx: &mut FileCx,
+    sheet: &SheetGrid,
+    row: u32,
+    ind: &Indicator,
+    mut inputs: Vec<(u32, Field)>,
+    vcx: value::ValueContext,
+) -> BTreeMap<Field, ParsedCell> {
+    let mut cells = BTreeMap::new();
     // The total first: its value is what a breakdown cell typed as a fraction (0.952 for 95.2%)
     // is recognised against when neither last year nor the target gives a magnitude.
     inputs.sort_by_key(|(_, f)| *f != Field::Value);
@@ -401,25 +418,16 @@ fn read_row(
             },
         };
         let reading = value::read_number(&cell.data, cell.formula.as_deref(), &cx_for_field);
+        let place = ("field", field.header(), field.header_en());
         for n in &reading.notes {
-            let (note_en, hint_en) = n.en.clone().unwrap_or_default();
-            cx.at_said_each(
-                n.code,
+            say_note(
+                cx,
+                n,
                 (&sheet.name, row, col),
-                Some(reading.raw.clone()),
-                (DiagText::NoteInField, DiagText::Verbatim),
-                &[
-                    ("name", &ind.name),
-                    ("field", field.header()),
-                    ("note", &n.message),
-                    ("text", &n.hint),
-                ],
-                &[
-                    ("name", ind.name_in(Lang::En)),
-                    ("field", field.header_en()),
-                    ("note", &note_en),
-                    ("text", &hint_en),
-                ],
+                &reading.raw,
+                ind,
+                DiagText::NoteInField,
+                place,
             );
         }
         let number = match reading.outcome {
@@ -429,7 +437,7 @@ fn read_row(
         if field == Field::Value {
             row_total = number;
         }
-        parsed.cells.insert(
+        cells.insert(
             field,
             ParsedCell {
                 col,
@@ -440,35 +448,40 @@ fn read_row(
             },
         );
     }
-    parsed.source = text_of(Field::Source);
-    parsed.remarks = text_of(Field::Remarks);
+    cells
+}
+
+/// Earlier years' totals of a row, each accepted into its own year when it reads as a number without
+/// an error.
+#[allow(clippy::too_many_arguments)]
+fn accept_earlier_years(
+    cx: &mut FileCx,
+    sheet: &SheetGrid,
+    row: u32,
+    ind: &Indicator,
+    earlier: &[(u32, i32)],
+    vcx: value::ValueContext,
+    parsed: &ParsedRow,
+    report: &mut FileReport,
+) {
     // Earlier years' totals, each into its own year (what the department reported for it, as
     // `ingest` of that year would take it; the store's revisions say which came later).
-    for (col, y) in earlier {
+    for &(col, y) in earlier {
         let Some(cell) = sheet.get(row, col) else {
             continue;
         };
         let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
+        let year = y.to_string();
         for n in &reading.notes {
-            let (note_en, hint_en) = n.en.clone().unwrap_or_default();
-            let year = y.to_string();
-            cx.at_said_each(
-                n.code,
+            let place = ("year", year.as_str(), year.as_str());
+            say_note(
+                cx,
+                n,
                 (&sheet.name, row, col),
-                Some(reading.raw.clone()),
-                (DiagText::NoteInYear, DiagText::Verbatim),
-                &[
-                    ("name", &ind.name),
-                    ("year", &year),
-                    ("note", &n.message),
-                    ("text", &n.hint),
-                ],
-                &[
-                    ("name", ind.name_in(Lang::En)),
-                    ("year", &year),
-                    ("note", &note_en),
-                    ("text", &hint_en),
-                ],
+                &reading.raw,
+                ind,
+                DiagText::NoteInYear,
+                place,
             );
         }
         if let value::Outcome::Number(v) = reading.outcome {
@@ -494,7 +507,38 @@ fn read_row(
             }
         }
     }
-    Some(parsed)
+}
+
+/// A value note said at its cell in both languages, prefixed by the indicator's name and where in the
+/// row the cell is (`place`: the placeholder and its Chinese and English value).
+fn say_note(
+    cx: &mut FileCx,
+    n: &value::Note,
+    at: (&str, u32, u32),
+    raw: &str,
+    ind: &Indicator,
+    message: DiagText,
+    (key, zh, en): (&str, &str, &str),
+) {
+    let (note_en, hint_en) = n.en.clone().unwrap_or_default();
+    cx.at_said_each(
+        n.code,
+        at,
+        Some(raw.to_string()),
+        (message, DiagText::Verbatim),
+        &[
+            ("name", &ind.name),
+            (key, zh),
+            ("note", &n.message),
+            ("text", &n.hint),
+        ],
+        &[
+            ("name", ind.name_in(Lang::En)),
+            (key, en),
+            ("note", &note_en),
+            ("text", &hint_en),
+        ],
+    );
 }
 
 pub(super) fn read_assessments(
