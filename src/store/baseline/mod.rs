@@ -405,10 +405,13 @@ fn read_rows(
         .filter(|r| *r > header_row)
         .flat_map(|r| value_columns.iter().map(move |&(c, f)| (r, c, f)))
         .collect();
-    let col = |f: LongField| columns.get(&f).copied();
-    let text = |row: u32, f: LongField| col(f).map(|c| sheet.text(row, c)).unwrap_or_default();
+    let row_text = |row: u32, f: LongField| {
+        columns
+            .get(&f)
+            .map(|c| sheet.text(row, *c))
+            .unwrap_or_default()
+    };
     let mut seen: HashMap<RowKey, String> = HashMap::new();
-    let display = out.path.clone();
 
     for (row, value_col, forced) in cells {
         let Some(cell) = sheet.get(row, value_col) else {
@@ -419,296 +422,62 @@ fn read_rows(
         }
         out.cells_nonempty += 1;
         let raw = value::raw_text(&cell.data);
-        let org = Some(text(row, LongField::Org).trim().to_string()).filter(|o| !o.is_empty());
+        let org = Some(row_text(row, LongField::Org).trim().to_string()).filter(|o| !o.is_empty());
         let mut cx = RowContext {
             org: org.clone(),
             ..Default::default()
         };
-        // The texts' arguments per language: the plan names its indicators in both.
-        let mut diag = |c: u32,
-                        code: Code,
-                        raw: String,
-                        (message, hint): (DiagText, DiagText),
-                        (zh, en): (&[(&str, &str)], &[(&str, &str)]),
-                        cx: &RowContext| {
-            out.diagnostics.push(
-                Diagnostic::new(
-                    code,
-                    Location::Cell {
-                        file: display.clone(),
-                        sheet: sheet.name.clone(),
-                        cell: cell_name(row, c),
-                    },
-                    Some(raw),
-                    message.say(Lang::Zh, zh),
-                    hint.say(Lang::Zh, zh),
-                )
-                .with_en(message.say(Lang::En, en), hint.say(Lang::En, en)),
-            );
-            out.context.insert((sheet.name.clone(), row), cx.clone());
+        let at = LongCell {
+            sheet,
+            row,
+            value_col,
+            columns,
         };
-
-        // Which indicator.
-        let code_text = text(row, LongField::Indicator);
-        let name_text = text(row, LongField::Name);
-        let indicator = cat
-            .indicator(&code_text)
-            .or_else(|| by_name.get(&name_key(&name_text)).copied());
-        let Some(ind) = indicator else {
-            let (c, what) = match (col(LongField::Indicator), code_text.is_empty()) {
-                (Some(c), false) => (c, code_text.clone()),
-                _ => (col(LongField::Name).unwrap_or(value_col), name_text.clone()),
-            };
-            let args = [("what", what.as_str()), ("raw", raw.as_str())];
-            diag(
-                c,
-                Code::UnknownIndicator,
-                what.clone(),
-                (DiagText::LongUnknownIndicator, DiagText::HintLongIndicator),
-                (&args, &args),
-                &cx,
-            );
-            continue;
-        };
-        cx.indicator = Some(ind.code.clone());
-
-        // Which year.
-        let year_col = col(LongField::Year).unwrap_or(value_col);
-        let year_raw = sheet
-            .get(row, year_col)
-            .map(|c| value::raw_text(&c.data))
-            .unwrap_or_default();
-        let year = sheet.get(row, year_col).and_then(|c| parse_year(&c.data));
-        let Some(year) = year.filter(|y| (1949..=cat.plan.period_end).contains(y)) else {
-            let args = |l| {
-                [
-                    ("name", ind.name_in(l)),
-                    ("year", year_raw.as_str()),
-                    ("raw", raw.as_str()),
-                ]
-            };
-            diag(
-                year_col,
-                Code::StoreBadYear,
-                year_raw.clone(),
-                (DiagText::LongBadYear, DiagText::HintLongYear),
-                (&args(Lang::Zh), &args(Lang::En)),
-                &cx,
-            );
-            continue;
-        };
-        cx.year = Some(year);
-
-        // Which unit reported it.
-        let unit_text = text(row, LongField::ReportingUnit);
-        let unit = if unit_text.is_empty() {
-            ind.lead_unit.clone()
-        } else if let Some(u) = cat.resolve_unit(&unit_text) {
-            u.name.clone()
-        } else {
-            let c = col(LongField::ReportingUnit).unwrap_or(value_col);
-            let args = [("unit", unit_text.as_str()), ("raw", raw.as_str())];
-            diag(
-                c,
-                Code::UnitMismatch,
-                unit_text.clone(),
-                (DiagText::LongBadUnit, DiagText::HintLongUnit),
-                (&args, &args),
-                &cx,
-            );
-            continue;
-        };
-        cx.unit = Some(unit.clone());
-
-        // Which breakdown and item.
-        let category = |f: LongField, parse: fn(&str) -> Option<&'static str>| {
-            let t = text(row, f);
-            parse(&t).ok_or((col(f).unwrap_or(value_col), t))
-        };
-        let parsed = (|| {
-            Ok((
-                category(LongField::Sex, sex_key)?,
-                category(LongField::Area, area_key)?,
-                match forced {
-                    Some(f) => f,
-                    None => category(LongField::Item, field_key)?,
-                },
-            ))
-        })();
-        let (sex, area, field) = match parsed {
-            Ok(v) => v,
-            Err((c, t)) => {
-                let args = |l| {
-                    [
-                        ("name", ind.name_in(l)),
-                        ("text", t.as_str()),
-                        ("raw", raw.as_str()),
-                    ]
-                };
-                diag(
-                    c,
-                    Code::StoreBadCategory,
-                    t.clone(),
-                    (DiagText::LongBadCategory, DiagText::HintLongCategory),
-                    (&args(Lang::Zh), &args(Lang::En)),
-                    &cx,
-                );
+        let id = match identify(&at, forced, cat, &by_name, &raw, &mut cx) {
+            Ok(id) => id,
+            Err(p) => {
+                out.report(&at, p, &cx);
                 continue;
             }
         };
-        if let Some(problem) = breakdown_problem(ind, sex, area, field) {
-            let year = year.to_string();
-            let (zh_group, en_group) = (
-                describe(Lang::Zh, sex, area, field),
-                describe(Lang::En, sex, area, field),
-            );
-            let zh = [
-                ("name", ind.name_in(Lang::Zh)),
-                ("year", &year),
-                ("group", &zh_group),
-                ("problem", problem.zh()),
-            ];
-            let en = [
-                ("name", ind.name_in(Lang::En)),
-                ("year", &year),
-                ("group", &en_group),
-                ("problem", problem.en()),
-            ];
-            diag(
-                value_col,
-                Code::StoreBadCategory,
-                raw.clone(),
-                (DiagText::LongBreakdownMismatch, DiagText::HintLongBreakdown),
-                (&zh, &en),
-                &cx,
-            );
-            continue;
+        let (reading, value, problems) = read_value(&at, &cell.data, cell.formula.as_deref(), &id);
+        for p in problems {
+            out.report(&at, p, &cx);
         }
-
-        // The number.
-        let is_part = matches!(field, "numerator" | "denominator");
-        let vcx = ValueContext {
-            unit: if is_part {
-                MeasureUnit::Count
-            } else {
-                ind.unit
-            },
-            expected_magnitude: if is_part { None } else { ind.target.value },
-        };
-        let reading = value::read_number(&cell.data, cell.formula.as_deref(), &vcx);
-        let year_text = year.to_string();
-        let groups = (
-            describe(Lang::Zh, sex, area, field),
-            describe(Lang::En, sex, area, field),
-        );
-        for n in &reading.notes {
-            let (note_en, hint_en) = n.en.clone().unwrap_or_default();
-            let zh = [
-                ("name", ind.name_in(Lang::Zh)),
-                ("year", &year_text),
-                ("group", &groups.0),
-                ("note", &n.message),
-                ("text", &n.hint),
-            ];
-            let en = [
-                ("name", ind.name_in(Lang::En)),
-                ("year", &year_text),
-                ("group", &groups.1),
-                ("note", &note_en),
-                ("text", &hint_en),
-            ];
-            diag(
-                value_col,
-                n.code,
-                reading.raw.clone(),
-                (DiagText::LongNote, DiagText::Verbatim),
-                (&zh, &en),
-                &cx,
-            );
-        }
-        let Outcome::Number(v) = reading.outcome else {
+        let Some(v) = value else {
             continue;
         };
-        let admitted = if is_part {
-            v >= 0.0 && v.is_finite()
-        } else {
-            ind.unit.admits(v)
-        };
-        if !admitted {
-            let (lo, hi) = vcx.unit.range();
-            let low = crate::catalog::target::fmt_num(lo);
-            let high = if hi.is_finite() {
-                crate::catalog::target::fmt_num(hi)
-            } else {
-                "∞".into()
-            };
-            let args = |l: Lang, group: &'_ str| {
-                [
-                    ("name", ind.name_in(l)),
-                    ("year", year_text.as_str()),
-                    ("group", group),
-                    ("raw", reading.raw.as_str()),
-                    ("low", low.as_str()),
-                    ("high", high.as_str()),
-                    ("unit", l.pick(vcx.unit.symbol_zh(), vcx.unit.symbol_en())),
-                ]
-                .map(|(k, v)| (k, v.to_string()))
-            };
-            let (zh, en) = (args(Lang::Zh, &groups.0), args(Lang::En, &groups.1));
-            let zh: Vec<(&str, &str)> = zh.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let en: Vec<(&str, &str)> = en.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            diag(
-                value_col,
-                Code::OutOfRange,
-                reading.raw.clone(),
-                (DiagText::LongOutOfRange, DiagText::HintLongRange),
-                (&zh, &en),
-                &cx,
-            );
-            continue;
-        }
         let key = (
             org.clone().unwrap_or_default(),
-            ind.code.clone(),
-            year,
-            sex,
-            area,
-            field,
-            unit.clone(),
+            id.ind.code.clone(),
+            id.year,
+            id.sex,
+            id.area,
+            id.field,
+            id.unit.clone(),
         );
         if let Some(first) = seen.get(&key) {
-            let zh = [
-                ("name", ind.name_in(Lang::Zh)),
-                ("year", &year_text),
-                ("group", &groups.0),
-                ("first", first.as_str()),
-            ];
-            let en = [
-                ("name", ind.name_in(Lang::En)),
-                ("year", &year_text),
-                ("group", &groups.1),
-                ("first", first.as_str()),
-            ];
-            diag(
+            let p = Problem::new(
                 value_col,
                 Code::DuplicateRow,
                 reading.raw.clone(),
                 (DiagText::LongDuplicate, DiagText::HintDeleteRepeat),
-                (&zh, &en),
-                &cx,
-            );
+            )
+            .about(&id)
+            .arg("first", first);
+            out.report(&at, p, &cx);
             continue;
         }
         let cell = cell_name(row, value_col);
         seen.insert(key, cell.clone());
-        let opt = |f: LongField| Some(text(row, f)).filter(|s| !s.is_empty());
+        let opt = |f: LongField| Some(row_text(row, f)).filter(|s| !s.is_empty());
         out.rows.push(LongRow {
             read: AcceptedValue {
-                indicator: ind.code.clone(),
-                year: Some(year),
-                sex,
-                area,
-                field,
+                indicator: id.ind.code.clone(),
+                year: Some(id.year),
+                sex: id.sex,
+                area: id.area,
+                field: id.field,
                 value: v,
                 sheet: sheet.name.clone(),
                 cell,
@@ -717,10 +486,274 @@ fn read_rows(
                 source: opt(LongField::Source),
                 remarks: opt(LongField::Remarks),
             },
-            reporting_unit: unit,
+            reporting_unit: id.unit,
             org,
         });
     }
+}
+
+/// The value cell of a long row being read, and how to find the row's other columns.
+struct LongCell<'s> {
+    sheet: &'s SheetGrid,
+    row: u32,
+    value_col: u32,
+    columns: &'s BTreeMap<LongField, u32>,
+}
+
+impl LongCell<'_> {
+    fn col(&self, f: LongField) -> Option<u32> {
+        self.columns.get(&f).copied()
+    }
+
+    /// The column of `f`, or the value's when the sheet has none (a problem is said somewhere).
+    fn col_or_value(&self, f: LongField) -> u32 {
+        self.col(f).unwrap_or(self.value_col)
+    }
+
+    fn text(&self, f: LongField) -> String {
+        self.col(f)
+            .map(|c| self.sheet.text(self.row, c))
+            .unwrap_or_default()
+    }
+}
+
+/// What a long row is about once read: its indicator, year, reporting unit, breakdown and item.
+struct RowIdentity<'c> {
+    ind: &'c Indicator,
+    year: i32,
+    unit: String,
+    sex: &'static str,
+    area: &'static str,
+    field: &'static str,
+}
+
+/// One problem of a long row: the column it is at, its code, the raw text, its message and hint, and
+/// their arguments in each language.
+struct Problem {
+    col: u32,
+    code: Code,
+    raw: String,
+    texts: (DiagText, DiagText),
+    zh: Vec<(&'static str, String)>,
+    en: Vec<(&'static str, String)>,
+}
+
+impl Problem {
+    fn new(col: u32, code: Code, raw: String, texts: (DiagText, DiagText)) -> Problem {
+        Problem {
+            col,
+            code,
+            raw,
+            texts,
+            zh: Vec::new(),
+            en: Vec::new(),
+        }
+    }
+
+    /// An argument the same in both languages.
+    fn arg(self, key: &'static str, value: &str) -> Problem {
+        self.arg_each(key, value, value)
+    }
+
+    /// An argument said in each language.
+    fn arg_each(mut self, key: &'static str, zh: &str, en: &str) -> Problem {
+        self.zh.push((key, zh.to_string()));
+        self.en.push((key, en.to_string()));
+        self
+    }
+
+    /// The indicator's name in each language.
+    fn named(self, ind: &Indicator) -> Problem {
+        self.arg_each("name", ind.name_in(Lang::Zh), ind.name_in(Lang::En))
+    }
+
+    /// The indicator's name, the year and the breakdown of a row.
+    fn about(self, id: &RowIdentity) -> Problem {
+        let (zh, en) = (
+            describe(Lang::Zh, id.sex, id.area, id.field),
+            describe(Lang::En, id.sex, id.area, id.field),
+        );
+        self.named(id.ind)
+            .arg("year", &id.year.to_string())
+            .arg_each("group", &zh, &en)
+    }
+}
+
+impl LongSheet {
+    /// Records a row's problem at its cell, with what is known of the row (for the quarantine).
+    fn report(&mut self, at: &LongCell, p: Problem, cx: &RowContext) {
+        let zh: Vec<(&str, &str)> = p.zh.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let en: Vec<(&str, &str)> = p.en.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let location = Location::Cell {
+            file: self.path.clone(),
+            sheet: at.sheet.name.clone(),
+            cell: cell_name(at.row, p.col),
+        };
+        self.diagnostics.push(Diagnostic::said_each(
+            p.code,
+            location,
+            Some(p.raw),
+            p.texts,
+            &zh,
+            &en,
+        ));
+        self.context
+            .insert((at.sheet.name.clone(), at.row), cx.clone());
+    }
+}
+
+/// Which indicator, year, reporting unit, breakdown and item a long row is of; the first that cannot
+/// be read is the row's problem. `cx` learns each as it is read.
+fn identify<'c>(
+    at: &LongCell,
+    forced: Option<&'static str>,
+    cat: &'c Catalog,
+    by_name: &HashMap<String, &'c Indicator>,
+    raw: &str,
+    cx: &mut RowContext,
+) -> Result<RowIdentity<'c>, Problem> {
+    let code_text = at.text(LongField::Indicator);
+    let name_text = at.text(LongField::Name);
+    let indicator = cat
+        .indicator(&code_text)
+        .or_else(|| by_name.get(&name_key(&name_text)).copied());
+    let Some(ind) = indicator else {
+        let (c, what) = match (at.col(LongField::Indicator), code_text.is_empty()) {
+            (Some(c), false) => (c, code_text),
+            _ => (at.col_or_value(LongField::Name), name_text),
+        };
+        let texts = (DiagText::LongUnknownIndicator, DiagText::HintLongIndicator);
+        return Err(Problem::new(c, Code::UnknownIndicator, what.clone(), texts)
+            .arg("what", &what)
+            .arg("raw", raw));
+    };
+    cx.indicator = Some(ind.code.clone());
+
+    let year_col = at.col_or_value(LongField::Year);
+    let year_cell = at.sheet.get(at.row, year_col);
+    let year_raw = year_cell
+        .map(|c| value::raw_text(&c.data))
+        .unwrap_or_default();
+    let year = year_cell.and_then(|c| parse_year(&c.data));
+    let Some(year) = year.filter(|y| (1949..=cat.plan.period_end).contains(y)) else {
+        let texts = (DiagText::LongBadYear, DiagText::HintLongYear);
+        return Err(
+            Problem::new(year_col, Code::StoreBadYear, year_raw.clone(), texts)
+                .named(ind)
+                .arg("year", &year_raw)
+                .arg("raw", raw),
+        );
+    };
+    cx.year = Some(year);
+
+    let unit_text = at.text(LongField::ReportingUnit);
+    let unit = if unit_text.is_empty() {
+        ind.lead_unit.clone()
+    } else if let Some(u) = cat.resolve_unit(&unit_text) {
+        u.name.clone()
+    } else {
+        let c = at.col_or_value(LongField::ReportingUnit);
+        let texts = (DiagText::LongBadUnit, DiagText::HintLongUnit);
+        return Err(
+            Problem::new(c, Code::UnitMismatch, unit_text.clone(), texts)
+                .arg("unit", &unit_text)
+                .arg("raw", raw),
+        );
+    };
+    cx.unit = Some(unit.clone());
+
+    let category = |f: LongField, parse: fn(&str) -> Option<&'static str>| {
+        let t = at.text(f);
+        parse(&t).ok_or_else(|| {
+            let texts = (DiagText::LongBadCategory, DiagText::HintLongCategory);
+            Problem::new(at.col_or_value(f), Code::StoreBadCategory, t.clone(), texts)
+                .named(ind)
+                .arg("text", &t)
+                .arg("raw", raw)
+        })
+    };
+    let sex = category(LongField::Sex, sex_key)?;
+    let area = category(LongField::Area, area_key)?;
+    let field = match forced {
+        Some(f) => f,
+        None => category(LongField::Item, field_key)?,
+    };
+    let id = RowIdentity {
+        ind,
+        year,
+        unit,
+        sex,
+        area,
+        field,
+    };
+    if let Some(problem) = breakdown_problem(ind, sex, area, field) {
+        let texts = (DiagText::LongBreakdownMismatch, DiagText::HintLongBreakdown);
+        return Err(
+            Problem::new(at.value_col, Code::StoreBadCategory, raw.to_string(), texts)
+                .about(&id)
+                .arg_each("problem", problem.zh(), problem.en()),
+        );
+    }
+    Ok(id)
+}
+
+/// The number of a long row's value cell: its reading, the number when it is admitted, and the
+/// problems said of it (the reader's notes, a value outside its unit's range).
+fn read_value(
+    at: &LongCell,
+    data: &Data,
+    formula: Option<&str>,
+    id: &RowIdentity,
+) -> (value::Reading, Option<f64>, Vec<Problem>) {
+    let is_part = matches!(id.field, "numerator" | "denominator");
+    let vcx = ValueContext {
+        unit: if is_part {
+            MeasureUnit::Count
+        } else {
+            id.ind.unit
+        },
+        expected_magnitude: if is_part { None } else { id.ind.target.value },
+    };
+    let reading = value::read_number(data, formula, &vcx);
+    let mut problems: Vec<Problem> = reading
+        .notes
+        .iter()
+        .map(|n| {
+            let (note_en, hint_en) = n.en.clone().unwrap_or_default();
+            let texts = (DiagText::LongNote, DiagText::Verbatim);
+            Problem::new(at.value_col, n.code, reading.raw.clone(), texts)
+                .about(id)
+                .arg_each("note", &n.message, &note_en)
+                .arg_each("text", &n.hint, &hint_en)
+        })
+        .collect();
+    let Outcome::Number(v) = reading.outcome else {
+        return (reading, None, problems);
+    };
+    let admitted = if is_part {
+        v >= 0.0 && v.is_finite()
+    } else {
+        id.ind.unit.admits(v)
+    };
+    if !admitted {
+        let (lo, hi) = vcx.unit.range();
+        let high = if hi.is_finite() {
+            crate::catalog::target::fmt_num(hi)
+        } else {
+            "∞".into()
+        };
+        let texts = (DiagText::LongOutOfRange, DiagText::HintLongRange);
+        problems.push(
+            Problem::new(at.value_col, Code::OutOfRange, reading.raw.clone(), texts)
+                .about(id)
+                .arg("raw", &reading.raw)
+                .arg("low", &crate::catalog::target::fmt_num(lo))
+                .arg("high", &high)
+                .arg_each("unit", vcx.unit.symbol_zh(), vcx.unit.symbol_en()),
+        );
+        return (reading, None, problems);
+    }
+    (reading, Some(v), problems)
 }
 
 /// `女·数值`, `合计·分子` …: a long row's breakdown and item, in `lang`.
