@@ -350,191 +350,15 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
         col(Column::Level),
     );
 
-    // The rows.
-    let mut divisions: Vec<Division> = Vec::new();
-    let mut lines: Vec<usize> = Vec::new();
-    let mut by_code: HashMap<String, usize> = HashMap::new();
-    for r in &records[1..] {
-        let get = |i: usize| r.fields.get(i).map(|s| name_key(s)).unwrap_or_default();
-        let code = get(code_col);
-        let name = r
-            .fields
-            .get(name_col)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default();
-        let parent = get(parent_col);
-        let level_word = r
-            .fields
-            .get(level_col)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default();
-        let mut ok = true;
-        if !is_code(&code) {
-            diagnostics.push(Diagnostic::said(
-                Code::AreaBadCode,
-                at(r.line, code_col + 1),
-                Some(code.clone()),
-                DiagText::AreaNotACode,
-                DiagText::HintAreaCode,
-                &[("code", &code)],
-            ));
-            ok = false;
-        }
-        if name.is_empty() {
-            diagnostics.push(Diagnostic::said(
-                Code::AreaBadCode,
-                at(r.line, name_col + 1),
-                None,
-                DiagText::AreaNoName,
-                DiagText::HintAreaName,
-                &[("code", &code)],
-            ));
-            ok = false;
-        }
-        if !parent.is_empty() && !is_code(&parent) {
-            diagnostics.push(Diagnostic::said(
-                Code::AreaBadCode,
-                at(r.line, parent_col + 1),
-                Some(parent.clone()),
-                DiagText::AreaParentNotACode,
-                DiagText::HintAreaParent,
-                &[("parent", &parent)],
-            ));
-            ok = false;
-        }
-        let level = Level::from_word(&level_word);
-        if level.is_none() {
-            diagnostics.push(Diagnostic::said(
-                Code::AreaBadLevel,
-                at(r.line, level_col + 1),
-                Some(level_word.clone()),
-                DiagText::AreaLevelUnknown,
-                DiagText::HintAreaLevel,
-                &[("name", &name), ("code", &code), ("level", &level_word)],
-            ));
-            ok = false;
-        }
-        let mut row_weights = BTreeMap::new();
-        for (i, w) in &weights {
-            let raw = r.fields.get(*i).map(|s| s.trim()).unwrap_or("");
-            if raw.is_empty() {
-                continue;
-            }
-            match raw.replace([',', '，'], "").parse::<f64>() {
-                Ok(v) if v.is_finite() && v >= 0.0 => {
-                    row_weights.insert(w.clone(), v);
-                }
-                _ => diagnostics.push(Diagnostic::said(
-                    Code::AreaBadWeight,
-                    at(r.line, i + 1),
-                    Some(raw.to_string()),
-                    DiagText::AreaBadWeight,
-                    DiagText::HintAreaWeight,
-                    &[("name", &name), ("code", &code), ("weight", w)],
-                )),
-            }
-        }
-        if let Some(&first) = by_code.get(&code) {
-            diagnostics.push(Diagnostic::said(
-                Code::AreaDuplicate,
-                at(r.line, code_col + 1),
-                Some(code.clone()),
-                DiagText::AreaDuplicate,
-                DiagText::HintOneLinePerArea,
-                &[("code", &code), ("first", &lines[first].to_string())],
-            ));
-            continue;
-        }
-        if !ok {
-            continue;
-        }
-        by_code.insert(code.clone(), divisions.len());
-        lines.push(r.line);
-        divisions.push(Division {
-            code,
-            name,
-            parent: Some(parent).filter(|p| !p.is_empty()),
-            level: level.unwrap_or(Level::County),
-            weights: row_weights,
-        });
-    }
-
-    // The hierarchy: every parent in the file and of a higher level; codes that agree with it.
-    for (i, d) in divisions.iter().enumerate() {
-        let line = lines[i];
-        if let Some(implied) = Level::of_code(&d.code) {
-            if implied != d.level {
-                let area = d.label();
-                diagnostics.push(Diagnostic::said_each(
-                    Code::AreaCodeMismatch,
-                    at(line, level_col + 1),
-                    Some(d.level.label_zh().to_string()),
-                    (DiagText::AreaLevelByCode, DiagText::HintCodeAndLevel),
-                    &[
-                        ("area", &area),
-                        ("implied", implied.label_zh()),
-                        ("level", d.level.label_zh()),
-                    ],
-                    &[
-                        ("area", &area),
-                        ("implied", implied.label_en()),
-                        ("level", d.level.label_en()),
-                    ],
-                ));
-            }
-        }
-        let Some(parent) = &d.parent else {
-            continue;
-        };
-        match by_code.get(parent).map(|&p| &divisions[p]) {
-            None => diagnostics.push(Diagnostic::said(
-                Code::AreaUnknownParent,
-                at(line, parent_col + 1),
-                Some(parent.clone()),
-                DiagText::AreaParentMissing,
-                DiagText::HintAddParent,
-                &[("area", &d.label()), ("parent", parent)],
-            )),
-            Some(p) if p.level >= d.level => {
-                let (area, parent) = (d.label(), p.label());
-                diagnostics.push(Diagnostic::said_each(
-                    Code::AreaBadLevel,
-                    at(line, level_col + 1),
-                    Some(d.level.label_zh().to_string()),
-                    (DiagText::AreaParentNotHigher, DiagText::HintLevelAndParent),
-                    &[
-                        ("area", &area),
-                        ("level", d.level.label_zh()),
-                        ("parent", &parent),
-                        ("parent_level", p.level.label_zh()),
-                    ],
-                    &[
-                        ("area", &area),
-                        ("level", d.level.label_en()),
-                        ("parent", &parent),
-                        ("parent_level", p.level.label_en()),
-                    ],
-                ))
-            }
-            Some(p) => {
-                let n = p.level.code_prefix();
-                if d.code.len() == 6 && p.code.len() == 6 && d.code.get(..n) != p.code.get(..n) {
-                    diagnostics.push(Diagnostic::said(
-                        Code::AreaCodeMismatch,
-                        at(line, code_col + 1),
-                        Some(d.code.clone()),
-                        DiagText::AreaPrefixMismatch,
-                        DiagText::HintCodePrefix,
-                        &[
-                            ("area", &d.label()),
-                            ("parent", &p.label()),
-                            ("n", &n.to_string()),
-                        ],
-                    ));
-                }
-            }
-        }
-    }
+    let cols = Cols {
+        code: code_col,
+        name: name_col,
+        parent: parent_col,
+        level: level_col,
+    };
+    let (divisions, lines, by_code) =
+        read_divisions(&records[1..], &cols, &weights, &at, &mut diagnostics);
+    check_hierarchy(&divisions, &lines, &by_code, &cols, &at, &mut diagnostics);
     let line_of = |d: &Diagnostic| match d.location {
         Location::Line { line, column, .. } => (line, column),
         _ => (0, 0),
@@ -563,6 +387,220 @@ pub fn parse(bytes: &[u8], file: &str) -> Parsed {
             weights.into_iter().map(|(_, w)| w).collect(),
         )),
         diagnostics,
+    }
+}
+
+/// The columns of an areas file's four named fields.
+struct Cols {
+    code: usize,
+    name: usize,
+    parent: usize,
+    level: usize,
+}
+
+/// The areas file's rows as divisions, with each one's line and the index of each code; every row
+/// that cannot be a division is a diagnostic and left out.
+fn read_divisions(
+    records: &[csv::Record],
+    cols: &Cols,
+    weights: &[(usize, String)],
+    at: &dyn Fn(usize, usize) -> Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Division>, Vec<usize>, HashMap<String, usize>) {
+    let mut divisions: Vec<Division> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
+    let mut by_code: HashMap<String, usize> = HashMap::new();
+    for r in records {
+        let get = |i: usize| r.fields.get(i).map(|s| name_key(s)).unwrap_or_default();
+        let code = get(cols.code);
+        let name = r
+            .fields
+            .get(cols.name)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let parent = get(cols.parent);
+        let level_word = r
+            .fields
+            .get(cols.level)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let mut ok = true;
+        if !is_code(&code) {
+            diagnostics.push(Diagnostic::said(
+                Code::AreaBadCode,
+                at(r.line, cols.code + 1),
+                Some(code.clone()),
+                DiagText::AreaNotACode,
+                DiagText::HintAreaCode,
+                &[("code", &code)],
+            ));
+            ok = false;
+        }
+        if name.is_empty() {
+            diagnostics.push(Diagnostic::said(
+                Code::AreaBadCode,
+                at(r.line, cols.name + 1),
+                None,
+                DiagText::AreaNoName,
+                DiagText::HintAreaName,
+                &[("code", &code)],
+            ));
+            ok = false;
+        }
+        if !parent.is_empty() && !is_code(&parent) {
+            diagnostics.push(Diagnostic::said(
+                Code::AreaBadCode,
+                at(r.line, cols.parent + 1),
+                Some(parent.clone()),
+                DiagText::AreaParentNotACode,
+                DiagText::HintAreaParent,
+                &[("parent", &parent)],
+            ));
+            ok = false;
+        }
+        let level = Level::from_word(&level_word);
+        if level.is_none() {
+            diagnostics.push(Diagnostic::said(
+                Code::AreaBadLevel,
+                at(r.line, cols.level + 1),
+                Some(level_word.clone()),
+                DiagText::AreaLevelUnknown,
+                DiagText::HintAreaLevel,
+                &[("name", &name), ("code", &code), ("level", &level_word)],
+            ));
+            ok = false;
+        }
+        let mut row_weights = BTreeMap::new();
+        for (i, w) in weights {
+            let raw = r.fields.get(*i).map(|s| s.trim()).unwrap_or("");
+            if raw.is_empty() {
+                continue;
+            }
+            match raw.replace([',', '，'], "").parse::<f64>() {
+                Ok(v) if v.is_finite() && v >= 0.0 => {
+                    row_weights.insert(w.clone(), v);
+                }
+                _ => diagnostics.push(Diagnostic::said(
+                    Code::AreaBadWeight,
+                    at(r.line, i + 1),
+                    Some(raw.to_string()),
+                    DiagText::AreaBadWeight,
+                    DiagText::HintAreaWeight,
+                    &[("name", &name), ("code", &code), ("weight", w)],
+                )),
+            }
+        }
+        if let Some(&first) = by_code.get(&code) {
+            diagnostics.push(Diagnostic::said(
+                Code::AreaDuplicate,
+                at(r.line, cols.code + 1),
+                Some(code.clone()),
+                DiagText::AreaDuplicate,
+                DiagText::HintOneLinePerArea,
+                &[("code", &code), ("first", &lines[first].to_string())],
+            ));
+            continue;
+        }
+        if !ok {
+            continue;
+        }
+        by_code.insert(code.clone(), divisions.len());
+        lines.push(r.line);
+        divisions.push(Division {
+            code,
+            name,
+            parent: Some(parent).filter(|p| !p.is_empty()),
+            level: level.unwrap_or(Level::County),
+            weights: row_weights,
+        });
+    }
+
+    (divisions, lines, by_code)
+}
+
+/// The hierarchy: every parent in the file and of a higher level; codes that agree with it.
+fn check_hierarchy(
+    divisions: &[Division],
+    lines: &[usize],
+    by_code: &HashMap<String, usize>,
+    cols: &Cols,
+    at: &dyn Fn(usize, usize) -> Location,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (i, d) in divisions.iter().enumerate() {
+        let line = lines[i];
+        if let Some(implied) = Level::of_code(&d.code) {
+            if implied != d.level {
+                let area = d.label();
+                diagnostics.push(Diagnostic::said_each(
+                    Code::AreaCodeMismatch,
+                    at(line, cols.level + 1),
+                    Some(d.level.label_zh().to_string()),
+                    (DiagText::AreaLevelByCode, DiagText::HintCodeAndLevel),
+                    &[
+                        ("area", &area),
+                        ("implied", implied.label_zh()),
+                        ("level", d.level.label_zh()),
+                    ],
+                    &[
+                        ("area", &area),
+                        ("implied", implied.label_en()),
+                        ("level", d.level.label_en()),
+                    ],
+                ));
+            }
+        }
+        let Some(parent) = &d.parent else {
+            continue;
+        };
+        match by_code.get(parent).map(|&p| &divisions[p]) {
+            None => diagnostics.push(Diagnostic::said(
+                Code::AreaUnknownParent,
+                at(line, cols.parent + 1),
+                Some(parent.clone()),
+                DiagText::AreaParentMissing,
+                DiagText::HintAddParent,
+                &[("area", &d.label()), ("parent", parent)],
+            )),
+            Some(p) if p.level >= d.level => {
+                let (area, parent) = (d.label(), p.label());
+                diagnostics.push(Diagnostic::said_each(
+                    Code::AreaBadLevel,
+                    at(line, cols.level + 1),
+                    Some(d.level.label_zh().to_string()),
+                    (DiagText::AreaParentNotHigher, DiagText::HintLevelAndParent),
+                    &[
+                        ("area", &area),
+                        ("level", d.level.label_zh()),
+                        ("parent", &parent),
+                        ("parent_level", p.level.label_zh()),
+                    ],
+                    &[
+                        ("area", &area),
+                        ("level", d.level.label_en()),
+                        ("parent", &parent),
+                        ("parent_level", p.level.label_en()),
+                    ],
+                ))
+            }
+            Some(p) => {
+                let n = p.level.code_prefix();
+                if d.code.len() == 6 && p.code.len() == 6 && d.code.get(..n) != p.code.get(..n) {
+                    diagnostics.push(Diagnostic::said(
+                        Code::AreaCodeMismatch,
+                        at(line, cols.code + 1),
+                        Some(d.code.clone()),
+                        DiagText::AreaPrefixMismatch,
+                        DiagText::HintCodePrefix,
+                        &[
+                            ("area", &d.label()),
+                            ("parent", &p.label()),
+                            ("n", &n.to_string()),
+                        ],
+                    ));
+                }
+            }
+        }
     }
 }
 
