@@ -388,9 +388,7 @@ impl Diagnostic {
         hint: crate::i18n::diagnostics::DiagText,
         args: &[(&str, &str)],
     ) -> Self {
-        let (m_zh, m_en) = message.both(args);
-        let (h_zh, h_en) = hint.both(args);
-        Diagnostic::new(code, location, raw, m_zh, h_zh).with_en(m_en, h_en)
+        Diagnostic::said_each(code, location, raw, (message, hint), args, args)
     }
 
     /// A diagnostic from the message table whose arguments differ by language (names the plan or an

@@ -6,7 +6,6 @@ use super::tell::breakdown;
 use super::Globals;
 use super::Status;
 use planeval::areas::Areas;
-use planeval::breakdown::Item;
 use planeval::i18n::commands::CommandText::{self, *};
 use planeval::i18n::Lang;
 use planeval::pipeline::panel::{export_long, export_wide, panel, PanelConfig};
@@ -219,15 +218,7 @@ fn print_wide(cat: &Catalog, rows: &[export::WideRow], years: &[i32]) {
                 r.org.clone(),
                 r.indicator.clone(),
                 truncate(&indicator_name(cat, &r.indicator, l), 24),
-                match (l, r.field.as_str()) {
-                    (Lang::En, "value") => breakdown(&r.sex, &r.area, &r.field),
-                    (Lang::En, _) => format!(
-                        "{} ({})",
-                        Item::from_key(&r.field).unwrap_or(Item::Target).label_en(),
-                        breakdown(&r.sex, &r.area, "value")
-                    ),
-                    (Lang::Zh, _) => r.breakdown_label(),
-                },
+                r.breakdown_label_in(l),
                 // A part (numerator, denominator) has its own unit: only the indicator's is translated.
                 match cat.indicator(&r.indicator) {
                     Some(i) if l == Lang::En && i.unit_symbol == r.unit => {

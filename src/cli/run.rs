@@ -218,10 +218,9 @@ fn print_summary(entry: &RunLogEntry, job: &Job) {
 
 /// A unit's feedback workbook, whichever language named it.
 pub fn is_feedback(name: &str) -> bool {
-    name.starts_with("反馈-") || name.starts_with("feedback-")
+    planeval::report::unit_feedback::is_file_name(name)
 }
 
-/// A reporting template (`填报-{unit}-{year}.xlsx`).
 fn is_template(name: &str) -> bool {
-    name.starts_with("填报-")
+    planeval::template::writer::is_file_name(name)
 }

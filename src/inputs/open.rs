@@ -10,7 +10,6 @@
 
 use crate::diagnostic::Code;
 use crate::i18n::diagnostics::DiagText;
-use crate::i18n::Lang;
 use crate::intake::sniff::{check_size, FileProblem, Limits};
 use sha2::{Digest, Sha256};
 use std::fs::{File, Metadata};
@@ -45,21 +44,6 @@ pub fn special_kind(meta: &Metadata) -> Option<DiagText> {
     Some(DiagText::KindSpecial)
 }
 
-/// A problem said in both languages; `zh` and `en` fill the message's placeholders.
-fn problem(
-    code: Code,
-    (message, hint): (DiagText, DiagText),
-    zh: &[(&str, &str)],
-    en: &[(&str, &str)],
-) -> FileProblem {
-    FileProblem {
-        code,
-        message: message.say(Lang::Zh, zh),
-        hint: hint.zh().into(),
-        en: Some((message.say(Lang::En, en), hint.en().into())),
-    }
-}
-
 /// The problem of a path that is not a regular file (`link`: reached through a symbolic link).
 pub fn not_regular(kind: DiagText, link: bool) -> FileProblem {
     let message = if link {
@@ -67,7 +51,7 @@ pub fn not_regular(kind: DiagText, link: bool) -> FileProblem {
     } else {
         DiagText::NotRegular
     };
-    problem(
+    FileProblem::said_each(
         Code::NotARegularFile,
         (message, DiagText::HintOnlyReturns),
         &[("kind", kind.zh())],
@@ -78,22 +62,17 @@ pub fn not_regular(kind: DiagText, link: bool) -> FileProblem {
 fn unreadable(what: DiagText, e: std::io::Error) -> FileProblem {
     let error = e.to_string();
     let args = [("error", error.as_str())];
-    problem(
-        Code::FileUnreadable,
-        (what, DiagText::HintReadable),
-        &args,
-        &args,
-    )
+    FileProblem::said(Code::FileUnreadable, what, DiagText::HintReadable, &args)
 }
 
 fn too_large(limits: &Limits) -> FileProblem {
     // Its size said otherwise when it was opened: the file grew while it was read.
     let mb = format!("{:.1}", limits.max_file_bytes as f64 / (1024.0 * 1024.0));
     let args = [("mb", mb.as_str())];
-    problem(
+    FileProblem::said(
         Code::FileTooLarge,
-        (DiagText::GrewTooLarge, DiagText::HintWaitForCopy),
-        &args,
+        DiagText::GrewTooLarge,
+        DiagText::HintWaitForCopy,
         &args,
     )
 }

@@ -56,11 +56,7 @@ impl FileCx<'_> {
         hint: DiagText,
         args: &[(&str, &str)],
     ) {
-        let location = Location::File {
-            file: self.file.to_string(),
-        };
-        self.diags
-            .push(Diagnostic::said(code, location, None, message, hint, args));
+        self.file_said_each(code, (message, hint), args, args);
     }
 
     /// A file-level diagnostic from the message table whose arguments differ by language.
@@ -110,18 +106,12 @@ impl FileCx<'_> {
     pub(super) fn at_said(
         &mut self,
         code: Code,
-        (sheet, row, col): (&str, u32, u32),
+        at: (&str, u32, u32),
         raw: Option<String>,
         message: DiagText,
         hint: DiagText,
         args: &[(&str, &str)],
     ) {
-        let location = Location::Cell {
-            file: self.file.to_string(),
-            sheet: sheet.to_string(),
-            cell: cell_name(row, col),
-        };
-        let d = Diagnostic::said(code, location, raw, message, hint, args);
-        self.diags.push(d.about(self.about.clone()));
+        self.at_said_each(code, at, raw, (message, hint), args, args);
     }
 }

@@ -19,6 +19,14 @@ fn field_keys(f: Field) -> (&'static str, &'static str, &'static str) {
     (sex.key(), area.key(), item.key())
 }
 
+/// The text of a cell exactly as typed (empty for no cell).
+fn raw_at(sheet: &SheetGrid, row: u32, col: u32) -> String {
+    sheet
+        .get(row, col)
+        .map(|c| value::raw_text(&c.data))
+        .unwrap_or_default()
+}
+
 /// Is this text shaped like an indicator code (so an unknown one is worth reporting)?
 fn looks_like_code(s: &str) -> bool {
     !s.is_empty()
@@ -280,10 +288,7 @@ fn read_row(
             &[("what", &what)],
         );
         for (col, _) in &not_read {
-            let raw = sheet
-                .get(row, *col)
-                .map(|c| value::raw_text(&c.data))
-                .unwrap_or_default();
+            let raw = raw_at(sheet, row, *col);
             cx.at_said(
                 Code::UnknownIndicator,
                 (&sheet.name, row, *col),
@@ -299,10 +304,7 @@ fn read_row(
     cx.about = Some(ind.code.clone());
     report.cells_nonempty += not_read.len() + unmapped.len();
     for col in &unmapped {
-        let raw = sheet
-            .get(row, *col)
-            .map(|c| value::raw_text(&c.data))
-            .unwrap_or_default();
+        let raw = raw_at(sheet, row, *col);
         cx.at_said(
             Code::UnmappedCell,
             (&sheet.name, row, *col),
@@ -314,10 +316,7 @@ fn read_row(
     }
     if let Some(first) = seen.get(&ind.code) {
         for (col, _) in &not_read {
-            let raw = sheet
-                .get(row, *col)
-                .map(|c| value::raw_text(&c.data))
-                .unwrap_or_default();
+            let raw = raw_at(sheet, row, *col);
             let first = (first + 1).to_string();
             let args = |l| {
                 [

@@ -35,6 +35,14 @@ pub fn file_name(f: &Facts, unit: &str) -> String {
     )
 }
 
+/// Whether `name` is a unit's feedback workbook as [`file_name`] names it, in either language.
+pub fn is_file_name(name: &str) -> bool {
+    [Msg::FileFeedback.zh(), Msg::FileFeedback.en()]
+        .iter()
+        .filter_map(|t| t.split('{').next())
+        .any(|prefix| !prefix.is_empty() && name.starts_with(prefix))
+}
+
 /// What one unit is told.
 struct UnitView<'e> {
     /// (role is lead, indicator).

@@ -166,13 +166,24 @@ impl FileProblem {
         hint: DiagText,
         args: &[(&str, &str)],
     ) -> Self {
-        let (m_zh, m_en) = message.both(args);
-        let (h_zh, h_en) = hint.both(args);
+        FileProblem::said_each(code, (message, hint), args, args)
+    }
+
+    /// [`FileProblem::said`] with arguments that differ by language.
+    pub(crate) fn said_each(
+        code: Code,
+        (message, hint): (DiagText, DiagText),
+        zh: &[(&str, &str)],
+        en: &[(&str, &str)],
+    ) -> Self {
         FileProblem {
             code,
-            message: m_zh,
-            hint: h_zh,
-            en: Some((m_en, h_en)),
+            message: message.say(crate::i18n::Lang::Zh, zh),
+            hint: hint.say(crate::i18n::Lang::Zh, zh),
+            en: Some((
+                message.say(crate::i18n::Lang::En, en),
+                hint.say(crate::i18n::Lang::En, en),
+            )),
         }
     }
 

@@ -14,6 +14,7 @@
 
 use super::baseline::{area_label, field_label, sex_label};
 use super::panel::{self, PanelRow};
+use crate::breakdown::Item;
 use crate::catalog::{Catalog, Dimension, Indicator};
 use crate::error::Error;
 use crate::limits::{header_text, write_text, TextHome};
@@ -74,15 +75,21 @@ pub struct WideRow {
 impl WideRow {
     /// `合计`, `女`, `城镇`, `目标值（合计）` …
     pub fn breakdown_label(&self) -> String {
-        let group = if self.sex != "total" {
-            sex_label(&self.sex)
-        } else {
-            area_label(&self.area)
-        };
+        self.breakdown_label_in(Lang::Zh)
+    }
+
+    /// [`WideRow::breakdown_label`] in `lang`: `total`, `female`, `target (total)` ….
+    pub fn breakdown_label_in(&self, lang: Lang) -> String {
+        let group = crate::breakdown::label(lang, &self.sex, &self.area, "value");
         if self.field == "value" {
-            group.to_string()
-        } else {
-            format!("{}（{group}）", field_label(&self.field))
+            return group;
+        }
+        let item = Item::from_key(&self.field)
+            .unwrap_or(Item::Value)
+            .label(lang);
+        match lang {
+            Lang::Zh => format!("{item}（{group}）"),
+            Lang::En => format!("{item} ({group})"),
         }
     }
 }

@@ -176,9 +176,17 @@ pub fn units_with_work(cat: &Catalog) -> Vec<String> {
         .collect()
 }
 
+/// What every template's file name starts with.
+const FILE_PREFIX: &str = "填报-";
+
 /// `填报-{unit}-{year}.xlsx`, safe as a file name whatever the unit is called.
 pub fn file_name(unit: &str, year: i32) -> String {
-    format!("填报-{}-{year}.xlsx", safe_file_name(unit))
+    format!("{FILE_PREFIX}{}-{year}.xlsx", safe_file_name(unit))
+}
+
+/// Whether `name` is a reporting template as [`file_name`] names it.
+pub fn is_file_name(name: &str) -> bool {
+    name.starts_with(FILE_PREFIX)
 }
 
 /// The header of a data-sheet column as the template writes it. Columns tied to a year carry it in
