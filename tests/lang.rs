@@ -380,3 +380,83 @@ fn a_broken_areas_file_is_explained_in_english() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("已在第 4 行出现"), "{err}");
 }
+
+#[test]
+fn a_plan_files_problems_are_said_in_english() {
+    let plan = "fixtures/plans/every-problem-plan.toml";
+    // --json: every diagnostic of the plan file carries its English message and hint.
+    let out = planeval(&["catalog", "--json", "--check", plan]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    let diags = v["diagnostics"].as_array().expect("diagnostics");
+    assert!(diags.len() >= 50, "{} diagnostics", diags.len());
+    for d in diags {
+        let en = d["message_en"].as_str().unwrap_or("");
+        let hint = d["hint_en"].as_str().unwrap_or("");
+        assert!(!en.is_empty() && !hint.is_empty(), "no English: {d}");
+        assert!(
+            !cjk_outside_quotes(en) && !cjk_outside_quotes(hint),
+            "Chinese in English: {d}"
+        );
+        assert!(has_cjk(d["message"].as_str().unwrap()), "{d}");
+    }
+
+    // The terminal in English: no Chinese but what the file itself says, and no Chinese detail line.
+    let out = planeval(&["--lang", "en", "catalog", "--check", plan]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    for line in text.lines() {
+        assert!(!cjk_outside_quotes(line), "Chinese in English: {line}");
+        assert!(!line.trim_start().starts_with("detail"), "{line}");
+    }
+    for (at, words) in [
+        (
+            "every-problem-plan.toml:4:1: error[P012]",
+            "the mid-term year 2027 is outside the plan period 2021–2025",
+        ),
+        (
+            "every-problem-plan.toml:68:39: error[P008]",
+            "the target value 101% of indicator c is outside the range 0–100 its unit admits",
+        ),
+        (
+            "every-problem-plan.toml:70:8: error[P009]",
+            "the rate of indicator c lacks the field denominator",
+        ),
+        (
+            "every-problem-plan.toml:80:15: error[P019]",
+            "indicator d is measured in persons, which is not a rate",
+        ),
+        (
+            "every-problem-plan.toml:122:8: error[P014]",
+            "the gap target is the urban–rural gap, but indicator j has no urban–rural breakdown",
+        ),
+        (
+            "every-problem-plan.toml:132:72: warning[P011]",
+            "read as at_most 2.5, but the target says at_most 2.5 (exclusive)",
+        ),
+        (
+            "every-problem-plan.toml:141:8: error[P003]",
+            "the indicator code a is used twice (already on line 46)",
+        ),
+        (
+            "every-problem-plan.toml:53:22: error[P007]",
+            "the cooperating unit \"文旅局\" is not in the [[units]] list",
+        ),
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(at) && l.contains(words)),
+            "no `{at}` saying `{words}` in\n{text}"
+        );
+    }
+    // Chinese stays the default, word for word.
+    let out = planeval(&["catalog", "--check", plan]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("every-problem-plan.toml:132:72: 警告[P011]: 指标 k：原文“控制在 2.5% 以内”读作 at_most 2.5，但目标写的是 at_most 2.5（不含本数）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("every-problem-plan.toml: 发现 53 个错误、5 个警告"),
+        "{text}"
+    );
+}

@@ -109,6 +109,12 @@ impl Dimension {
             Dimension::Area => "城乡",
         }
     }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Dimension::Sex => "sex",
+            Dimension::Area => "urban–rural",
+        }
+    }
     /// The two groups, Chinese labels, in the order templates list them.
     pub fn groups_zh(self) -> [&'static str; 2] {
         match self {

@@ -1,8 +1,8 @@
 //! The languages planeval speaks and the one way its message tables are written.
 //!
-//! Chinese is the default everywhere; English is complete but for the plan file's own diagnostics (P
-//! codes). Every user-facing text — the evaluation outputs and `evaluate`'s summary (`report::messages`),
-//! diagnostics (`diagnostics`), `check`'s, `ingest`'s, `run`'s and the other commands' terminal lines
+//! Chinese is the default everywhere; English is complete. Every user-facing text — the evaluation
+//! outputs and `evaluate`'s summary (`report::messages`), diagnostics (`diagnostics`; the plan file's
+//! own in `plan`), `check`'s, `ingest`'s, `run`'s and the other commands' terminal lines
 //! (`check`, `ingest`, `run`, `commands`) — lives in a table made with [`table!`]: one enum per table, each key with its Chinese and its English text side by
 //! side, so that a key cannot exist in one language only. [`entries`] lists every key of every table for
 //! the test that proves it. Sentences with numbers are templates with `{name}` placeholders, filled by
@@ -15,6 +15,7 @@ pub mod check;
 pub mod commands;
 pub mod diagnostics;
 pub mod ingest;
+pub mod plan;
 pub mod run;
 
 use serde::Serialize;
@@ -147,6 +148,7 @@ mod tests {
         all.extend(super::commands::CommandText::entries());
         all.extend(super::diagnostics::DiagText::entries());
         all.extend(super::ingest::IngestText::entries());
+        all.extend(super::plan::PlanText::entries());
         all.extend(super::run::RunText::entries());
         all
     }

@@ -2,6 +2,7 @@
 
 // The reading context (spans, fields, diagnostics) is the parent module's.
 use super::*;
+use crate::catalog::target::fmt_num;
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read_indicator(
@@ -12,10 +13,10 @@ pub(super) fn read_indicator(
     domain_units: &[String],
     known_unit: &dyn Fn(&str) -> bool,
     codes: &mut HashMap<String, Range<usize>>,
-    refs: &mut Vec<(Spanned<String>, &'static str)>,
+    refs: &mut Vec<(Spanned<String>, PlanText)>,
     gap_checks: &mut Vec<(Spanned<String>, Dimension, Option<Spanned<String>>)>,
 ) -> Option<Indicator> {
-    let mut f = Fields::new(t, span.clone(), "指标");
+    let mut f = Fields::new(t, span.clone(), Label::of(WhatIndicator));
     let code = f.string(cx, "code", true);
     let name = f.string(cx, "name", true);
     let name_en = f.string(cx, "name_en", false);
@@ -33,42 +34,32 @@ pub(super) fn read_indicator(
     let small_counts = f.boolean(cx, "small_counts");
     f.finish(cx);
     let code = code?;
-    unique(cx, codes, &code, "指标");
-    let what = format!("指标 {}", code.get_ref());
+    unique(cx, codes, &code, KindIndicator);
+    let what = Label::with(WhatIndicatorCode, &[("code", code.get_ref())]);
+    let what = &what;
 
     let unit = match unit {
         None => {
-            cx.push(
-                Code::PlanMissingMeasureUnit,
-                code.span(),
-                Some(code.get_ref().clone()),
-                format!("{what} 缺少计量单位 unit"),
-                unit_hint(),
-            );
+            say_unit_hint(cx, Code::PlanMissingMeasureUnit, &code, MissingUnit, what);
             None
         }
         Some(u) => match MeasureUnit::from_key(u.get_ref()) {
             Some(m) => Some(m),
             None => {
-                cx.push(
-                    Code::PlanUnknownMeasureUnit,
-                    u.span(),
-                    Some(u.get_ref().clone()),
-                    format!("{what} 的计量单位 \"{}\" 无法识别", u.get_ref()),
-                    unit_hint(),
-                );
+                say_unit_hint(cx, Code::PlanUnknownMeasureUnit, &u, UnknownUnit, what);
                 None
             }
         },
     };
     let decimals = match decimals {
         Some(d) if !(0..=6).contains(d.get_ref()) => {
-            cx.push(
+            cx.about(
                 Code::PlanBadNumber,
                 d.span(),
                 Some(d.get_ref().to_string()),
-                format!("{what} 的小数位数 {} 超出 0–6", d.get_ref()),
-                "decimals 写 0 到 6 之间的整数",
+                (DecimalsOutside, HintDecimals),
+                what,
+                &[("n", &d.get_ref().to_string())],
             );
             1
         }
@@ -81,12 +72,13 @@ pub(super) fn read_indicator(
         match Dimension::from_key(d.get_ref()) {
             Some(dim) if !dims.contains(&dim) => dims.push(dim),
             Some(_) => {}
-            None => cx.push(
+            None => cx.about(
                 Code::PlanBadValue,
                 d.span(),
                 Some(d.get_ref().clone()),
-                format!("{what} 的分组 \"{}\" 无效", d.get_ref()),
-                "disaggregation 只能包含 \"sex\"（男女）和 \"area\"（城乡）",
+                (BadBreakdown, HintBreakdown),
+                what,
+                &[("key", d.get_ref())],
             ),
         }
     }
@@ -94,24 +86,26 @@ pub(super) fn read_indicator(
 
     let target = match target_value {
         None => {
-            cx.push(
+            cx.about(
                 Code::PlanMissingField,
                 code.span(),
                 Some(code.get_ref().clone()),
-                format!("{what} 缺少目标 target"),
-                "加上 target = { kind = \"…\", value = …, wording = \"规划原文\" }",
+                (MissingTarget, HintAddTarget),
+                what,
+                &[],
             );
             None
         }
         Some(v) => match v.get_ref().as_table() {
-            Some(tt) => read_target(cx, tt, v.span(), &what, &code, unit, plan, refs, gap_checks),
+            Some(tt) => read_target(cx, tt, v.span(), what, &code, unit, plan, refs, gap_checks),
             None => {
-                cx.push(
+                cx.about(
                     Code::PlanMissingField,
                     v.span(),
                     Some(describe_value(v.get_ref())),
-                    format!("{what} 的 target 应为表"),
-                    "写成 target = { kind = \"…\", value = …, wording = \"…\" }",
+                    (TargetNotTable, HintTargetTable),
+                    what,
+                    &[],
                 );
                 None
             }
@@ -126,40 +120,39 @@ pub(super) fn read_indicator(
             Some(dir) => {
                 if let Some(Some(imp)) = implied {
                     if imp != dir {
-                        cx.push(
+                        cx.about(
                             Code::PlanBadValue,
                             d.span(),
                             Some(d.get_ref().clone()),
-                            format!(
-                                "{what} 的方向 {} 与目标类型所隐含的方向 {} 矛盾",
-                                dir.key(),
-                                imp.key()
-                            ),
-                            "删去 direction（由目标类型决定），或改正目标类型",
+                            (DirectionContradicts, HintDirectionContradicts),
+                            what,
+                            &[("direction", dir.key()), ("implied", imp.key())],
                         );
                     }
                 }
                 dir
             }
             None => {
-                cx.push(
+                cx.about(
                     Code::PlanBadValue,
                     d.span(),
                     Some(d.get_ref().clone()),
-                    format!("{what} 的方向 \"{}\" 无效", d.get_ref()),
-                    "direction 只能是 increase、decrease、band 或 none",
+                    (DirectionBad, HintDirection),
+                    what,
+                    &[("direction", d.get_ref())],
                 );
                 Direction::None
             }
         },
         (None, Some(Some(imp))) => imp,
         (None, Some(None)) => {
-            cx.push(
+            cx.about(
                 Code::PlanMissingField,
                 code.span(),
                 Some(code.get_ref().clone()),
-                format!("{what} 的目标类型不决定方向，须写 direction"),
-                "加上 direction = \"increase\"（越高越好）或 \"decrease\"（越低越好）",
+                (DirectionNeeded, HintAddDirection),
+                what,
+                &[],
             );
             Direction::None
         }
@@ -168,49 +161,59 @@ pub(super) fn read_indicator(
 
     let lead_name = match &lead {
         Some(l) => {
-            check_unit(cx, known_unit, l, "牵头单位");
+            check_unit(cx, known_unit, l, RoleLead);
             if known_unit(l.get_ref()) && !domain_units.iter().any(|d| d == l.get_ref()) {
-                cx.push(
+                cx.about(
                     Code::PlanLeadOutsideDomain,
                     l.span(),
                     Some(l.get_ref().clone()),
-                    format!("{what} 的牵头单位“{}”不在本领域的责任单位之列", l.get_ref()),
-                    "确认牵头单位，或把它加入该领域的 responsible_units",
+                    (LeadOutsideDomain, HintLeadOutsideDomain),
+                    what,
+                    &[("name", l.get_ref())],
                 );
             }
             l.get_ref().clone()
         }
         None => {
-            f_missing_lead(cx, &code, &what);
+            cx.about(
+                Code::PlanMissingField,
+                code.span(),
+                Some(code.get_ref().clone()),
+                (MissingLead, HintAddLead),
+                what,
+                &[],
+            );
             String::new()
         }
     };
     for c in &coop {
-        check_unit(cx, known_unit, c, "配合单位");
+        check_unit(cx, known_unit, c, RoleCooperating);
     }
 
     let rate = rate.and_then(|r| {
         let Some(rt) = r.get_ref().as_table() else {
-            cx.push(
+            cx.about(
                 Code::PlanMissingField,
                 r.span(),
                 Some(describe_value(r.get_ref())),
-                format!("{what} 的 rate 应为表"),
-                "写成 rate = { numerator = \"分子名称\", denominator = \"分母名称\" }",
+                (RateNotTable, HintRateTable),
+                what,
+                &[],
             );
             return None;
         };
-        let mut rf = Fields::new(rt, r.span(), format!("{what} 的 rate"));
+        let mut rf = Fields::new(rt, r.span(), what.part("rate"));
         let numerator = rf.string(cx, "numerator", true);
         let denominator = rf.string(cx, "denominator", true);
         rf.finish(cx);
         if unit.is_some_and(|u| u.rate_scale().is_none()) {
-            cx.push(
+            cx.about(
                 Code::PlanBadValue,
                 r.span(),
                 None,
-                format!("{what} 不是比率（%、‰、1/10万），不能有分子分母"),
-                "删去 rate，或把 unit 改为 percent、per_mille 或 per_100k",
+                (RateOfNonRate, HintRateOfNonRate),
+                what,
+                &[],
             );
         }
         Some(RateParts {
@@ -223,7 +226,7 @@ pub(super) fn read_indicator(
         read_aggregation(
             cx,
             v,
-            &what,
+            what,
             unit,
             rate.is_some(),
             plan.rollup.weight.as_deref(),
@@ -255,22 +258,43 @@ pub(super) fn read_indicator(
     })
 }
 
-fn f_missing_lead(cx: &mut Cx, code: &Spanned<String>, what: &str) {
-    cx.push(
-        Code::PlanMissingField,
-        code.span(),
-        Some(code.get_ref().clone()),
-        format!("{what} 缺少牵头单位 lead_unit"),
-        "加上 lead_unit = \"…\"（本领域责任单位之一）",
-    );
+/// The unit as written after a number: 120% and 120人, but 120 persons.
+fn unit_after_number(u: MeasureUnit, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => u.symbol_zh().to_string(),
+        Lang::En if u.symbol_en().starts_with(char::is_alphabetic) => format!(" {}", u.symbol_en()),
+        Lang::En => u.symbol_en().to_string(),
+    }
 }
 
-fn unit_hint() -> String {
-    let keys: Vec<String> = MeasureUnit::ALL
-        .iter()
-        .map(|u| format!("{}（{}）", u.key(), u.symbol_zh()))
-        .collect();
-    format!("unit 可用：{}", keys.join("、"))
+/// A missing or unknown measurement unit, with the units there are as the hint.
+fn say_unit_hint(cx: &mut Cx, code: Code, at: &Spanned<String>, message: PlanText, what: &Label) {
+    let list = |lang: Lang| {
+        let (open, close, sep) = match lang {
+            Lang::Zh => ("（", "）", "、"),
+            Lang::En => (" (", ")", ", "),
+        };
+        MeasureUnit::ALL
+            .iter()
+            .map(|u| {
+                format!(
+                    "{}{open}{}{close}",
+                    u.key(),
+                    lang.pick(u.symbol_zh(), u.symbol_en())
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let (zh, en) = (list(Lang::Zh), list(Lang::En));
+    cx.say_each(
+        code,
+        at.span(),
+        Some(at.get_ref().clone()),
+        (message, HintUnits),
+        &what.args(Lang::Zh, &[("unit", at.get_ref()), ("list", &zh)]),
+        &what.args(Lang::En, &[("unit", at.get_ref()), ("list", &en)]),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -278,14 +302,14 @@ fn read_target(
     cx: &mut Cx,
     t: &DeTable,
     span: Range<usize>,
-    what: &str,
+    what: &Label,
     code: &Spanned<String>,
     unit: Option<MeasureUnit>,
     plan: &PlanMeta,
-    refs: &mut Vec<(Spanned<String>, &'static str)>,
+    refs: &mut Vec<(Spanned<String>, PlanText)>,
     gap_checks: &mut Vec<(Spanned<String>, Dimension, Option<Spanned<String>>)>,
 ) -> Option<Target> {
-    let mut f = Fields::new(t, span.clone(), format!("{what} 的 target"));
+    let mut f = Fields::new(t, span.clone(), what.part("target"));
     let kind = f.string(cx, "kind", true);
     let value = f.number(cx, "value");
     let tolerance = f.number(cx, "tolerance");
@@ -299,71 +323,89 @@ fn read_target(
     let kind_s = kind?;
     let Some(kind) = TargetKind::from_key(kind_s.get_ref()) else {
         let keys: Vec<&str> = TargetKind::ALL.iter().map(|k| k.key()).collect();
-        cx.push(
+        let (zh, en) = (keys.join("、"), keys.join(", "));
+        cx.say_each(
             Code::PlanUnknownTargetKind,
             kind_s.span(),
             Some(kind_s.get_ref().clone()),
-            format!("{what} 的目标类型 \"{}\" 无法识别", kind_s.get_ref()),
-            format!("kind 可用：{}", keys.join("、")),
+            (UnknownTargetKind, HintTargetKinds),
+            &what.args(Lang::Zh, &[("kind", kind_s.get_ref()), ("list", &zh)]),
+            &what.args(Lang::En, &[("kind", kind_s.get_ref()), ("list", &en)]),
         );
         return None;
     };
 
     let mut ok = true;
     if kind.needs_value() && value.is_none() {
-        cx.push(
+        cx.about(
             Code::PlanMissingField,
             span.clone(),
             None,
-            format!("{what} 的目标类型 {} 需要目标值 value", kind.key()),
-            "加上 value = 数字（规划原文中的目标值）",
+            (NeedsValue, HintAddValue),
+            what,
+            &[("kind", kind.key())],
         );
         ok = false;
     }
     if let (Some(v), Some(u)) = (&value, unit) {
         if !u.admits(*v.get_ref()) {
             let (lo, hi) = u.range();
-            cx.push(
+            let value = fmt_num(*v.get_ref());
+            let (low, high) = (
+                fmt_num(lo),
+                if hi.is_finite() {
+                    fmt_num(hi)
+                } else {
+                    "∞".into()
+                },
+            );
+            let [unit_zh, unit_en] = [Lang::Zh, Lang::En].map(|lang| unit_after_number(u, lang));
+            let zh = [
+                ("value", &*value),
+                ("unit", &*unit_zh),
+                ("low", &*low),
+                ("high", &*high),
+            ];
+            let en = [
+                ("value", &*value),
+                ("unit", &*unit_en),
+                ("low", &*low),
+                ("high", &*high),
+            ];
+            cx.say_each(
                 Code::PlanImpossibleTargetValue,
                 v.span(),
-                Some(crate::catalog::target::fmt_num(*v.get_ref())),
-                format!(
-                    "{what} 的目标值 {}{} 超出该单位可能的取值范围 {}–{}",
-                    crate::catalog::target::fmt_num(*v.get_ref()),
-                    u.symbol_zh(),
-                    crate::catalog::target::fmt_num(lo),
-                    if hi.is_finite() {
-                        crate::catalog::target::fmt_num(hi)
-                    } else {
-                        "∞".into()
-                    }
-                ),
-                "核对规划原文的目标值和计量单位",
+                Some(value.clone()),
+                (ImpossibleValue, HintImpossibleValue),
+                &what.args(Lang::Zh, &zh),
+                &what.args(Lang::En, &en),
             );
         }
     }
     if let Some(tol) = &tolerance {
         if !(tol.get_ref().is_finite() && *tol.get_ref() > 0.0) {
-            cx.push(
+            cx.about(
                 Code::PlanBadNumber,
                 tol.span(),
                 Some(tol.get_ref().to_string()),
-                format!("{what} 的容差必须是正数"),
-                "写成例如 tolerance = 2",
+                (ToleranceNotPositive, HintTolerance),
+                what,
+                &[],
             );
         }
     }
     let other_ref = other.clone();
     if kind.needs_other() {
         match &other {
-            Some(o) => refs.push((o.clone(), "关系目标")),
+            Some(o) => refs.push((o.clone(), RefRelational)),
             None => {
-                cx.push(
+                cx.about(
                     Code::PlanMissingField,
                     span.clone(),
                     None,
-                    format!("{what} 的目标类型 {} 需要比较对象 other", kind.key()),
-                    "加上 other = \"被比较的指标编码\"",
+                    (NeedsOther, HintAddOther),
+                    what,
+                    &[("kind", kind.key())],
                 );
                 ok = false;
             }
@@ -373,12 +415,13 @@ fn read_target(
     if kind.needs_between() {
         match &between {
             None => {
-                cx.push(
+                cx.about(
                     Code::PlanMissingField,
                     span.clone(),
                     None,
-                    format!("{what} 的差距目标需要 between"),
-                    "加上 between = \"area\"（城乡）或 \"sex\"（男女）",
+                    (NeedsBetween, HintAddBetween),
+                    what,
+                    &[],
                 );
                 ok = false;
             }
@@ -386,17 +429,18 @@ fn read_target(
                 Some(d) => {
                     between_dim = Some(d);
                     if let Some(o) = &of {
-                        refs.push((o.clone(), "差距目标"));
+                        refs.push((o.clone(), RefGap));
                     }
                     gap_checks.push((code.clone(), d, of.clone()));
                 }
                 None => {
-                    cx.push(
+                    cx.about(
                         Code::PlanBadValue,
                         b.span(),
                         Some(b.get_ref().clone()),
-                        format!("{what} 的 between = \"{}\" 无效", b.get_ref()),
-                        "between 只能是 \"area\"（城乡）或 \"sex\"（男女）",
+                        (BetweenBad, HintBetween),
+                        what,
+                        &[("between", b.get_ref())],
                     );
                     ok = false;
                 }
@@ -415,35 +459,45 @@ fn read_target(
             };
             let inclusive_now = inclusive.unwrap_or(true);
             if reading.kind != kind || value_differs || reading.inclusive != inclusive_now {
-                cx.push(
+                // "at_most 2.5" with the exclusive mark, as each language writes it.
+                let stated = |kind: TargetKind, value: Option<f64>, inclusive: bool, lang: Lang| {
+                    let value = value
+                        .map(|v| format!(" {}", fmt_num(v)))
+                        .unwrap_or_default();
+                    let mark = if inclusive { "" } else { Exclusive.text(lang) };
+                    format!("{}{value}{mark}", kind.key())
+                };
+                let written = value.as_ref().map(|v| *v.get_ref());
+                let args = |lang: Lang| {
+                    [
+                        stated(reading.kind, reading.value, reading.inclusive, lang),
+                        stated(kind, written, inclusive_now, lang),
+                    ]
+                };
+                let ([read_zh, written_zh], [read_en, written_en]) =
+                    (args(Lang::Zh), args(Lang::En));
+                let wording = w.get_ref().as_str();
+                cx.say_each(
                     Code::PlanWordingMismatch,
                     w.span(),
                     Some(w.get_ref().clone()),
-                    format!(
-                        "{what}：原文“{}”读作 {}{}{}，但目标写的是 {}{}{}",
-                        w.get_ref(),
-                        reading.kind.key(),
-                        reading
-                            .value
-                            .map(|v| format!(" {}", crate::catalog::target::fmt_num(v)))
-                            .unwrap_or_default(),
-                        if reading.inclusive {
-                            ""
-                        } else {
-                            "（不含本数）"
-                        },
-                        kind.key(),
-                        value
-                            .as_ref()
-                            .map(|v| format!(" {}", crate::catalog::target::fmt_num(*v.get_ref())))
-                            .unwrap_or_default(),
-                        if inclusive_now {
-                            ""
-                        } else {
-                            "（不含本数）"
-                        },
+                    (WordingMismatch, HintWordingMismatch),
+                    &what.args(
+                        Lang::Zh,
+                        &[
+                            ("wording", wording),
+                            ("read", &read_zh),
+                            ("written", &written_zh),
+                        ],
                     ),
-                    "核对目标类型、目标值和 inclusive 是否与规划原文一致",
+                    &what.args(
+                        Lang::En,
+                        &[
+                            ("wording", wording),
+                            ("read", &read_en),
+                            ("written", &written_en),
+                        ],
+                    ),
                 );
             }
         }

@@ -14,6 +14,8 @@ use super::measure::MeasureUnit;
 use super::target::{read_wording, Dimension, Direction, Target, TargetKind};
 use super::{Catalog, Domain, Indicator, Objective, ObjectiveKind, OrgUnit, PlanMeta, RateParts};
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::i18n::plan::PlanText::{self, *};
+use crate::i18n::Lang;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
@@ -47,12 +49,12 @@ pub fn parse(src: &str, file: &str) -> Parsed {
     if !errors.is_empty() {
         for e in errors {
             let span = e.span().unwrap_or(0..0);
-            cx.push(
+            cx.say(
                 Code::PlanSyntax,
                 span,
                 None,
-                format!("TOML 语法错误：{}", e.message().trim()),
-                "按 TOML 语法修改该行（字符串加引号，表头写成 [[domains]] 等），再运行 planeval catalog --check",
+                (Syntax, HintSyntax),
+                &[("detail", e.message().trim())],
             );
         }
         return Parsed {
@@ -112,26 +114,98 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn push(
+    /// One diagnostic at `span`, its message and hint from the table with the same arguments in both
+    /// languages.
+    fn say(
         &mut self,
         code: Code,
         span: Range<usize>,
         raw: Option<String>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
+        keys: (PlanText, PlanText),
+        args: &[(&str, &str)],
+    ) {
+        self.say_each(code, span, raw, keys, args, args);
+    }
+
+    /// One diagnostic about a part of the file (`{what}`), with further arguments the same in both
+    /// languages.
+    fn about(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        raw: Option<String>,
+        keys: (PlanText, PlanText),
+        what: &Label,
+        args: &[(&str, &str)],
+    ) {
+        let zh = what.args(Lang::Zh, args);
+        let en = what.args(Lang::En, args);
+        self.say_each(code, span, raw, keys, &zh, &en);
+    }
+
+    /// One diagnostic whose arguments differ by language (units' symbols, labels, lists).
+    fn say_each(
+        &mut self,
+        code: Code,
+        span: Range<usize>,
+        raw: Option<String>,
+        (message, hint): (PlanText, PlanText),
+        zh: &[(&str, &str)],
+        en: &[(&str, &str)],
     ) {
         let (line, column) = self.lines.position(span.start);
-        self.diags.push(Diagnostic::new(
-            code,
-            Location::Line {
-                file: self.file.to_string(),
-                line,
-                column,
-            },
-            raw,
-            message,
-            hint,
-        ));
+        self.diags.push(
+            Diagnostic::new(
+                code,
+                Location::Line {
+                    file: self.file.to_string(),
+                    line,
+                    column,
+                },
+                raw,
+                message.say(Lang::Zh, zh),
+                hint.say(Lang::Zh, zh),
+            )
+            .with_en(message.say(Lang::En, en), hint.say(Lang::En, en)),
+        );
+    }
+}
+
+/// A part of the plan file as a sentence names it (`[plan]`, 指标 b 的 rate / the rate of indicator b),
+/// in both languages.
+#[derive(Debug, Clone)]
+struct Label {
+    zh: String,
+    en: String,
+}
+
+impl Label {
+    fn of(text: PlanText) -> Label {
+        Label::with(text, &[])
+    }
+
+    fn with(text: PlanText, args: &[(&str, &str)]) -> Label {
+        let (zh, en) = text.both(args);
+        Label { zh, en }
+    }
+
+    fn text(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+
+    /// The table `key` inside this part: 指标 b 的 rate / the rate of indicator b.
+    fn part(&self, key: &str) -> Label {
+        Label {
+            zh: WhatPartOf.say(Lang::Zh, &[("what", &self.zh), ("key", key)]),
+            en: WhatPartOf.say(Lang::En, &[("what", &self.en), ("key", key)]),
+        }
+    }
+
+    /// `args` with this label as `{what}`, in `lang`.
+    fn args<'a>(&'a self, lang: Lang, args: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+        let mut all = args.to_vec();
+        all.push(("what", self.text(lang)));
+        all
     }
 }
 
@@ -139,16 +213,16 @@ impl Cx<'_> {
 struct Fields<'t, 'i> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
-    what: String,
+    what: Label,
     seen: HashSet<String>,
 }
 
 impl<'t, 'i> Fields<'t, 'i> {
-    fn new(table: &'t DeTable<'i>, span: Range<usize>, what: impl Into<String>) -> Self {
+    fn new(table: &'t DeTable<'i>, span: Range<usize>, what: Label) -> Self {
         Fields {
             table,
             span,
-            what: what.into(),
+            what,
             seen: HashSet::new(),
         }
     }
@@ -161,27 +235,43 @@ impl<'t, 'i> Fields<'t, 'i> {
             .map(|(_, v)| v)
     }
 
-    fn missing(&self, cx: &mut Cx, key: &str, hint: &str) {
-        cx.push(
+    /// The field `key` is missing; `hint` may name it as `{key}`.
+    fn missing(&self, cx: &mut Cx, key: &str, hint: PlanText) {
+        cx.about(
             Code::PlanMissingField,
             self.span.clone(),
             None,
-            format!("{}缺少字段 {key}", self.what),
-            hint.to_string(),
+            (MissingField, hint),
+            &self.what,
+            &[("key", key)],
         );
     }
 
-    fn wrong_type(&self, cx: &mut Cx, key: &str, span: Range<usize>, want: &str, got: &DeValue) {
-        cx.push(
+    fn wrong_type(
+        &self,
+        cx: &mut Cx,
+        key: &str,
+        span: Range<usize>,
+        want: PlanText,
+        got: &DeValue,
+    ) {
+        let args = |lang: Lang| {
+            self.what.args(
+                lang,
+                &[
+                    ("key", key),
+                    ("want", want.text(lang)),
+                    ("got", got.type_str()),
+                ],
+            )
+        };
+        cx.say_each(
             Code::PlanMissingField,
             span,
             Some(describe_value(got)),
-            format!(
-                "{}的字段 {key} 应为{want}，实际是{}",
-                self.what,
-                got.type_str()
-            ),
-            format!("把 {key} 改成{want}"),
+            (WrongType, HintWrongType),
+            &args(Lang::Zh),
+            &args(Lang::En),
         );
     }
 
@@ -190,7 +280,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             Some(v) => v,
             None => {
                 if required {
-                    self.missing(cx, key, &format!("加上 {key} = \"…\""));
+                    self.missing(cx, key, HintAddString);
                 }
                 return None;
             }
@@ -199,18 +289,19 @@ impl<'t, 'i> Fields<'t, 'i> {
             Some(s) if !s.trim().is_empty() => Some(Spanned::new(v.span(), s.trim().to_string())),
             Some(_) => {
                 if required {
-                    cx.push(
+                    cx.about(
                         Code::PlanMissingField,
                         v.span(),
                         Some(String::new()),
-                        format!("{}的字段 {key} 为空", self.what),
-                        format!("填写 {key}"),
+                        (EmptyField, HintFillIn),
+                        &self.what,
+                        &[("key", key)],
                     );
                 }
                 None
             }
             None => {
-                self.wrong_type(cx, key, v.span(), "字符串", v.get_ref());
+                self.wrong_type(cx, key, v.span(), WantString, v.get_ref());
                 None
             }
         }
@@ -221,7 +312,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         match as_f64(v.get_ref()) {
             Some(n) => Some(Spanned::new(v.span(), n)),
             None => {
-                self.wrong_type(cx, key, v.span(), "数字", v.get_ref());
+                self.wrong_type(cx, key, v.span(), WantNumber, v.get_ref());
                 None
             }
         }
@@ -230,14 +321,14 @@ impl<'t, 'i> Fields<'t, 'i> {
     fn integer(&mut self, cx: &mut Cx, key: &str, required: bool) -> Option<Spanned<i64>> {
         let Some(v) = self.get(key) else {
             if required {
-                self.missing(cx, key, &format!("加上 {key} = 整数"));
+                self.missing(cx, key, HintAddInteger);
             }
             return None;
         };
         match as_i64(v.get_ref()) {
             Some(n) => Some(Spanned::new(v.span(), n)),
             None => {
-                self.wrong_type(cx, key, v.span(), "整数", v.get_ref());
+                self.wrong_type(cx, key, v.span(), WantInteger, v.get_ref());
                 None
             }
         }
@@ -248,7 +339,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         match v.get_ref().as_bool() {
             Some(b) => Some(b),
             None => {
-                self.wrong_type(cx, key, v.span(), "true 或 false", v.get_ref());
+                self.wrong_type(cx, key, v.span(), WantBool, v.get_ref());
                 None
             }
         }
@@ -259,14 +350,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             return Vec::new();
         };
         let Some(arr) = v.get_ref().as_array() else {
-            self.wrong_type(cx, key, v.span(), "字符串数组", v.get_ref());
+            self.wrong_type(cx, key, v.span(), WantStrings, v.get_ref());
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in arr.iter() {
             match item.get_ref().as_str() {
                 Some(s) => out.push(Spanned::new(item.span(), s.trim().to_string())),
-                None => self.wrong_type(cx, key, item.span(), "字符串", item.get_ref()),
+                None => self.wrong_type(cx, key, item.span(), WantString, item.get_ref()),
             }
         }
         out
@@ -277,14 +368,14 @@ impl<'t, 'i> Fields<'t, 'i> {
             return Vec::new();
         };
         let Some(arr) = v.get_ref().as_array() else {
-            self.wrong_type(cx, key, v.span(), "表数组（[[…]]）", v.get_ref());
+            self.wrong_type(cx, key, v.span(), WantTables, v.get_ref());
             return Vec::new();
         };
         let mut out = Vec::new();
         for item in arr.iter() {
             match item.get_ref().as_table() {
                 Some(t) => out.push((item.span(), t)),
-                None => self.wrong_type(cx, key, item.span(), "表", item.get_ref()),
+                None => self.wrong_type(cx, key, item.span(), WantTable, item.get_ref()),
             }
         }
         out
@@ -295,12 +386,13 @@ impl<'t, 'i> Fields<'t, 'i> {
         for (k, _) in self.table.iter() {
             let key = k.get_ref().as_ref();
             if !self.seen.contains(key) {
-                cx.push(
+                cx.about(
                     Code::PlanUnknownField,
                     k.span(),
                     Some(key.to_string()),
-                    format!("{}中有无法识别的字段 {key}，已忽略", self.what),
-                    "检查拼写；可用字段见 templates/plans/ 下的计划文件",
+                    (UnknownField, HintUnknownField),
+                    &self.what,
+                    &[("key", key)],
                 );
             }
         }
@@ -341,28 +433,24 @@ fn describe_value(v: &DeValue) -> String {
 }
 
 fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
-    let mut top = Fields::new(root, span.clone(), "计划文件");
+    let mut top = Fields::new(root, span.clone(), Label::of(WhatPlanFile));
     let mut plan = match top.get("plan") {
         Some(v) => match v.get_ref().as_table() {
             Some(t) => read_plan(cx, t, v.span()),
             None => {
-                top.wrong_type(cx, "plan", v.span(), "表（[plan]）", v.get_ref());
+                top.wrong_type(cx, "plan", v.span(), WantPlanTable, v.get_ref());
                 read_plan(cx, &DeTable::default(), v.span())
             }
         },
         None => {
-            top.missing(
-                cx,
-                "plan",
-                "在文件开头加上 [plan] 表（id、name、period_start …）",
-            );
+            top.missing(cx, "plan", HintAddPlan);
             read_plan(cx, &DeTable::default(), 0..0)
         }
     };
     if let Some(v) = top.get("rollup") {
         match v.get_ref().as_table() {
             Some(t) => plan.rollup = read_rollup(cx, t, v.span()),
-            None => top.wrong_type(cx, "rollup", v.span(), "表（[rollup]）", v.get_ref()),
+            None => top.wrong_type(cx, "rollup", v.span(), WantRollupTable, v.get_ref()),
         }
     }
     let unit_tables = top.tables(cx, "units");
@@ -372,7 +460,7 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
     let mut units = Vec::new();
     let mut unit_names: HashMap<String, Range<usize>> = HashMap::new();
     for (uspan, t) in unit_tables {
-        let mut f = Fields::new(t, uspan.clone(), "责任单位");
+        let mut f = Fields::new(t, uspan.clone(), Label::of(WhatUnit));
         let name = f.string(cx, "name", true);
         let name_en = f.string(cx, "name_en", false);
         let aliases = f.strings(cx, "aliases");
@@ -382,12 +470,12 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
             let key = super::normalize_unit_name(n.get_ref());
             if let Some(prev) = unit_names.get(&key) {
                 let (line, _) = cx.lines.position(prev.start);
-                cx.push(
+                cx.say(
                     Code::PlanDuplicateCode,
                     n.span(),
                     Some(n.get_ref().clone()),
-                    format!("单位名称或别名“{}”重复（第 {line} 行已有）", n.get_ref()),
-                    "每个单位名称和别名只能出现一次",
+                    (UnitNameTwice, HintUnitNameTwice),
+                    &[("name", n.get_ref()), ("line", &line.to_string())],
                 );
             } else {
                 unit_names.insert(key, n.span());
@@ -400,18 +488,18 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
         });
     }
     if units.is_empty() {
-        top_level_missing(cx, "units", "加上 [[units]] 表，列出全部责任单位");
+        top_level_missing(cx, "units", HintAddUnits);
     }
 
     let known_unit = |name: &str| unit_names.contains_key(&super::normalize_unit_name(name));
-    let mut refs: Vec<(Spanned<String>, &'static str)> = Vec::new();
+    let mut refs: Vec<(Spanned<String>, PlanText)> = Vec::new();
     let mut domains = Vec::new();
     let mut codes: HashMap<String, Range<usize>> = HashMap::new();
     let mut indicator_index: HashMap<String, Vec<Dimension>> = HashMap::new();
     let mut gap_checks: Vec<(Spanned<String>, Dimension, Option<Spanned<String>>)> = Vec::new();
 
     for (dspan, t) in domain_tables {
-        let mut f = Fields::new(t, dspan.clone(), "领域");
+        let mut f = Fields::new(t, dspan.clone(), Label::of(WhatDomain));
         let code = f.string(cx, "code", true);
         let number = f.integer(cx, "number", true);
         let name = f.string(cx, "name", true);
@@ -420,10 +508,10 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
         let objective_tables = f.tables(cx, "objectives");
         f.finish(cx);
         if let Some(c) = &code {
-            unique(cx, &mut codes, c, "领域");
+            unique(cx, &mut codes, c, KindDomain);
         }
         for u in &responsible {
-            check_unit(cx, &known_unit, u, "责任单位");
+            check_unit(cx, &known_unit, u, RoleResponsible);
         }
         let responsible: Vec<String> = responsible.into_iter().map(Spanned::into_inner).collect();
         let mut objectives = Vec::new();
@@ -445,12 +533,12 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
             }
         }
         if objectives.is_empty() {
-            cx.push(
+            cx.say(
                 Code::PlanMissingField,
                 dspan.clone(),
                 None,
-                "领域下没有任何主要目标",
-                "在该领域下加上 [[domains.objectives]]",
+                (DomainWithoutObjectives, HintAddObjectives),
+                &[],
             );
         }
         domains.push(Domain {
@@ -463,17 +551,18 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
         });
     }
     if domains.is_empty() {
-        top_level_missing(cx, "domains", "加上 [[domains]] 表");
+        top_level_missing(cx, "domains", HintAddDomains);
     }
 
     for (r, what) in refs {
         if !indicator_index.contains_key(r.get_ref()) {
-            cx.push(
+            cx.about(
                 Code::PlanUnknownIndicatorRef,
                 r.span(),
                 Some(r.get_ref().clone()),
-                format!("{what}引用的指标 {} 不存在", r.get_ref()),
-                "改成计划中已有的指标编码（planeval catalog 可列出全部指标）",
+                (UnknownRef, HintUnknownRef),
+                &Label::of(what),
+                &[("code", r.get_ref())],
             );
         }
     }
@@ -484,16 +573,20 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
         };
         if let Some(dims) = indicator_index.get(&subject) {
             if !dims.contains(&dim) {
-                cx.push(
+                let args = |dim_label: &'static str| {
+                    [
+                        ("dim", dim_label),
+                        ("code", subject.as_str()),
+                        ("key", dim.key()),
+                    ]
+                };
+                cx.say_each(
                     Code::PlanGapWithoutDisaggregation,
                     span,
                     Some(subject.clone()),
-                    format!(
-                        "差距目标按{}计算，但指标 {subject} 没有按{}分组填报",
-                        dim.label_zh(),
-                        dim.label_zh()
-                    ),
-                    format!("在指标 {subject} 上加 disaggregation = [\"{}\"]", dim.key()),
+                    (GapWithoutBreakdown, HintAddBreakdown),
+                    &args(dim.label_zh()),
+                    &args(dim.label_en()),
                 );
             }
         }
@@ -506,13 +599,13 @@ fn build(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Catalog {
     }
 }
 
-fn top_level_missing(cx: &mut Cx, key: &str, hint: &str) {
-    cx.push(
+fn top_level_missing(cx: &mut Cx, key: &str, hint: PlanText) {
+    cx.say(
         Code::PlanMissingField,
         0..0,
         None,
-        format!("计划文件缺少 {key}"),
-        hint.to_string(),
+        (TopLevelMissing, hint),
+        &[("key", key)],
     );
 }
 
@@ -520,30 +613,41 @@ fn unique(
     cx: &mut Cx,
     seen: &mut HashMap<String, Range<usize>>,
     code: &Spanned<String>,
-    what: &str,
+    kind: PlanText,
 ) {
     if let Some(prev) = seen.get(code.get_ref()) {
         let (line, _) = cx.lines.position(prev.start);
-        cx.push(
+        let line = line.to_string();
+        let args = |lang| {
+            [
+                ("kind", kind.text(lang)),
+                ("code", code.get_ref()),
+                ("line", &line),
+            ]
+        };
+        cx.say_each(
             Code::PlanDuplicateCode,
             code.span(),
             Some(code.get_ref().clone()),
-            format!("{what}编码 {} 重复（第 {line} 行已使用）", code.get_ref()),
-            "每个领域、目标和指标的编码必须唯一；改用一个新编码",
+            (DuplicateCode, HintDuplicateCode),
+            &args(Lang::Zh),
+            &args(Lang::En),
         );
     } else {
         seen.insert(code.get_ref().clone(), code.span());
     }
 }
 
-fn check_unit(cx: &mut Cx, known: &dyn Fn(&str) -> bool, u: &Spanned<String>, role: &str) {
+fn check_unit(cx: &mut Cx, known: &dyn Fn(&str) -> bool, u: &Spanned<String>, role: PlanText) {
     if !known(u.get_ref()) {
-        cx.push(
+        let args = |lang| [("role", role.text(lang)), ("name", u.get_ref())];
+        cx.say_each(
             Code::PlanUnknownResponsibleUnit,
             u.span(),
             Some(u.get_ref().clone()),
-            format!("{role}“{}”不在 [[units]] 单位名录中", u.get_ref()),
-            "改成名录中的单位名称，或在 [[units]] 中增加该单位（可附 aliases 别名）",
+            (UnitNotListed, HintUnitNotListed),
+            &args(Lang::Zh),
+            &args(Lang::En),
         );
     }
 }

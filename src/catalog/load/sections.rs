@@ -5,7 +5,7 @@
 use super::*;
 
 pub(super) fn read_plan(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> PlanMeta {
-    let mut f = Fields::new(t, span.clone(), "[plan]");
+    let mut f = Fields::new(t, span.clone(), Label::of(WhatPlan));
     let id = f.string(cx, "id", true);
     let name = f.string(cx, "name", true);
     let name_en = f.string(cx, "name_en", false);
@@ -32,34 +32,41 @@ pub(super) fn read_plan(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> PlanMet
         y(&midterm_year),
         y(&final_year),
     ) {
-        let mut bad = |cond: bool, what: String| {
-            if cond {
-                cx.push(
+        let years = [s, e, b, m, fy].map(|y| y.to_string());
+        let [start, end, baseline, midterm, final_] = years.each_ref().map(String::as_str);
+        let args = [
+            ("start", start),
+            ("end", end),
+            ("baseline", baseline),
+            ("midterm", midterm),
+            ("final", final_),
+        ];
+        for (wrong, message) in [
+            (s > e, StartAfterEnd),
+            (b >= s, BaselineNotBefore),
+            (m < s || m > e, MidtermOutside),
+            (fy != e, FinalNotEnd),
+            (m > fy, MidtermAfterFinal),
+        ] {
+            if wrong {
+                cx.say(
                     Code::PlanBadYears,
                     span.clone(),
                     None,
-                    what,
-                    "规划期应满足：基期年 < 起始年 ≤ 中期年 ≤ 终期年 = 结束年",
+                    (message, HintYears),
+                    &args,
                 );
             }
-        };
-        bad(s > e, format!("规划起始年 {s} 晚于结束年 {e}"));
-        bad(b >= s, format!("基期年 {b} 不早于规划起始年 {s}"));
-        bad(
-            m < s || m > e,
-            format!("中期评估年 {m} 不在规划期 {s}–{e} 内"),
-        );
-        bad(fy != e, format!("终期评估年 {fy} 不等于规划结束年 {e}"));
-        bad(m > fy, format!("中期评估年 {m} 晚于终期评估年 {fy}"));
+        }
     }
     let around_tolerance = match around_tolerance {
         Some(t) if !(t.get_ref().is_finite() && *t.get_ref() > 0.0) => {
-            cx.push(
+            cx.say(
                 Code::PlanBadNumber,
                 t.span(),
                 Some(t.get_ref().to_string()),
-                "around_tolerance 必须是正数",
-                "写成例如 around_tolerance = 2.0",
+                (AroundToleranceNotPositive, HintAroundTolerance),
+                &[],
             );
             DEFAULT_AROUND_TOLERANCE
         }
@@ -90,7 +97,7 @@ pub(super) fn read_plan(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> PlanMet
 
 /// `[rollup]`: the coverage a rollup over areas needs, and the default coverage weight.
 pub(super) fn read_rollup(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> RollupPolicy {
-    let mut f = Fields::new(t, span, "[rollup]");
+    let mut f = Fields::new(t, span, Label::of(WhatRollup));
     let weight_share = f.number(cx, "min_weight_share");
     let area_share = f.number(cx, "min_area_share");
     let weight = f.string(cx, "weight", false);
@@ -98,12 +105,12 @@ pub(super) fn read_rollup(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> Rollu
     let mut policy = RollupPolicy::default();
     let share = |cx: &mut Cx, v: Option<Spanned<f64>>, key: &str, default: f64| match v {
         Some(s) if !(s.get_ref().is_finite() && (0.0..=1.0).contains(s.get_ref())) => {
-            cx.push(
+            cx.say(
                 Code::PlanBadNumber,
                 s.span(),
                 Some(s.get_ref().to_string()),
-                format!("{key} 应为 0 到 1 之间的比例"),
-                format!("写成比例，例如 {key} = {default}"),
+                (ShareOutside, HintShare),
+                &[("key", key), ("default", &default.to_string())],
             );
             default
         }
@@ -126,69 +133,72 @@ pub(super) fn read_rollup(cx: &mut Cx, t: &DeTable, span: Range<usize>) -> Rollu
 pub(super) fn read_aggregation(
     cx: &mut Cx,
     v: &Spanned<DeValue>,
-    what: &str,
+    what: &Label,
     unit: Option<super::MeasureUnit>,
     has_rate: bool,
     plan_weight: Option<&str>,
 ) -> Option<Aggregation> {
-    let hint = "aggregation 可写 \"sum\"（求和）、\"ratio\"（分子分母汇总后重算）、\"none\"（不汇总），或 { method = \"weighted_mean\", weight = \"地区表中的权重列，如 女性人口\" }";
     let (method, weight, span) = match v.get_ref() {
         DeValue::String(s) => (Spanned::new(v.span(), s.trim().to_string()), None, v.span()),
         DeValue::Table(t) => {
-            let mut f = Fields::new(t, v.span(), format!("{what} 的 aggregation"));
+            let mut f = Fields::new(t, v.span(), what.part("aggregation"));
             let method = f.string(cx, "method", true);
             let weight = f.string(cx, "weight", false);
             f.finish(cx);
             (method?, weight, v.span())
         }
         other => {
-            cx.push(
+            cx.about(
                 Code::PlanBadAggregation,
                 v.span(),
                 Some(describe_value(other)),
-                format!("{what} 的 aggregation 应为字符串或表"),
-                hint,
+                (AggregationNotStringOrTable, HintAggregation),
+                what,
+                &[],
             );
             return None;
         }
     };
     let Some(m) = AggregationMethod::from_key(method.get_ref()) else {
-        cx.push(
+        cx.about(
             Code::PlanBadAggregation,
             method.span(),
             Some(method.get_ref().clone()),
-            format!("{what} 的汇总方式“{}”无法识别", method.get_ref()),
-            hint,
+            (AggregationUnknown, HintAggregation),
+            what,
+            &[("method", method.get_ref())],
         );
         return None;
     };
-    let mut bad = |message: String, fix: &str| {
-        cx.push(
+    let wrong = match (m, unit) {
+        (AggregationMethod::Sum, Some(u)) if !AggregationMethod::is_additive(u) => {
+            Some((SumOfRates, HintSumOfRates, Some(u)))
+        }
+        (AggregationMethod::Ratio, Some(u)) if u.rate_scale().is_none() => {
+            Some((RatioOfNonRate, HintRatioOfNonRate, Some(u)))
+        }
+        (AggregationMethod::Ratio, _) if !has_rate => {
+            Some((RatioWithoutParts, HintRatioWithoutParts, None))
+        }
+        (AggregationMethod::WeightedMean, _) if weight.is_none() && plan_weight.is_none() => {
+            Some((
+                WeightedMeanWithoutWeight,
+                HintWeightedMeanWithoutWeight,
+                None,
+            ))
+        }
+        _ => None,
+    };
+    if let Some((message, hint, unit)) = wrong {
+        let symbol = |lang: Lang| unit.map_or("", |u| lang.pick(u.symbol_zh(), u.symbol_en()));
+        cx.say_each(
             Code::PlanBadAggregation,
             span.clone(),
             Some(m.key().to_string()),
-            message,
-            fix.to_string(),
+            (message, hint),
+            &what.args(Lang::Zh, &[("unit", symbol(Lang::Zh))]),
+            &what.args(Lang::En, &[("unit", symbol(Lang::En))]),
         );
-    };
-    match (m, unit) {
-        (AggregationMethod::Sum, Some(u)) if !AggregationMethod::is_additive(u) => bad(
-            format!("{what} 的计量单位是{}，比率和平均数不能相加", u.symbol_zh()),
-            "比率写 \"ratio\"（并给出 rate 分子分母），平均数（如预期寿命）写 weighted_mean 并指定权重，或写 \"none\"",
-        ),
-        (AggregationMethod::Ratio, Some(u)) if u.rate_scale().is_none() => bad(
-            format!("{what} 的计量单位是{}，不是比率", u.symbol_zh()),
-            "ratio 只用于 %、‰、1/10万 的比率；人数写 \"sum\"",
-        ),
-        (AggregationMethod::Ratio, _) if !has_rate => bad(
-            format!("{what} 没有 rate 分子分母，无法由分子、分母汇总后重算"),
-            "加上 rate = { numerator = \"…\", denominator = \"…\" }，或改用 weighted_mean / \"none\"",
-        ),
-        (AggregationMethod::WeightedMean, _) if weight.is_none() && plan_weight.is_none() => bad(
-            format!("{what} 按加权平均汇总，但没有指定权重"),
-            "写成 aggregation = { method = \"weighted_mean\", weight = \"女性人口\" }（地区表中的权重列），或在 [rollup] 中写 weight",
-        ),
-        _ => {}
     }
     Some(Aggregation {
         method: m,
@@ -206,11 +216,11 @@ pub(super) fn read_objective(
     domain_units: &[String],
     known_unit: &dyn Fn(&str) -> bool,
     codes: &mut HashMap<String, Range<usize>>,
-    refs: &mut Vec<(Spanned<String>, &'static str)>,
+    refs: &mut Vec<(Spanned<String>, PlanText)>,
     indicator_index: &mut HashMap<String, Vec<Dimension>>,
     gap_checks: &mut Vec<(Spanned<String>, Dimension, Option<Spanned<String>>)>,
 ) -> Option<Objective> {
-    let mut f = Fields::new(t, span.clone(), "主要目标");
+    let mut f = Fields::new(t, span.clone(), Label::of(WhatObjective));
     let code = f.string(cx, "code", true);
     let text = f.string(cx, "text", true);
     let kind = f.string(cx, "kind", false);
@@ -219,7 +229,7 @@ pub(super) fn read_objective(
     let indicator_tables = f.tables(cx, "indicators");
     f.finish(cx);
     let code = code?;
-    unique(cx, codes, &code, "主要目标");
+    unique(cx, codes, &code, KindObjective);
     let number = code
         .get_ref()
         .rsplit('.')
@@ -248,12 +258,12 @@ pub(super) fn read_objective(
         "quantitative" => Some(ObjectiveKind::Quantitative),
         "qualitative" => Some(ObjectiveKind::Qualitative),
         _ => {
-            cx.push(
+            cx.say(
                 Code::PlanBadValue,
                 k.span(),
                 Some(k.get_ref().clone()),
-                format!("目标类型 kind = \"{}\" 无效", k.get_ref()),
-                "kind 只能是 \"quantitative\"（有量化指标）或 \"qualitative\"（定性目标）",
+                (ObjectiveKindBad, HintObjectiveKind),
+                &[("kind", k.get_ref())],
             );
             None
         }
@@ -265,34 +275,30 @@ pub(super) fn read_objective(
     };
     if let (Some(Some(d)), Some(k)) = (declared, &kind) {
         if d != derived {
-            cx.push(
+            let message = if indicators.is_empty() {
+                ObjectiveMarkedWithoutIndicators
+            } else {
+                ObjectiveMarkedWithIndicators
+            };
+            cx.say(
                 Code::PlanBadValue,
                 k.span(),
                 Some(k.get_ref().clone()),
-                format!(
-                    "目标 {} 标为 {}，但{}",
-                    code.get_ref(),
-                    k.get_ref(),
-                    if indicators.is_empty() {
-                        "没有任何指标"
-                    } else {
-                        "列有量化指标"
-                    }
-                ),
-                "有指标的目标写 kind = \"quantitative\"，没有指标的写 kind = \"qualitative\"",
+                (message, HintObjectiveMarked),
+                &[("code", code.get_ref()), ("kind", k.get_ref())],
             );
         }
     }
     for u in lead.iter().chain(coop.iter()) {
-        check_unit(cx, known_unit, u, "责任单位");
+        check_unit(cx, known_unit, u, RoleResponsible);
     }
     if derived == ObjectiveKind::Qualitative && lead.is_none() {
-        cx.push(
+        cx.say(
             Code::PlanObjectiveWithoutLead,
             code.span(),
             Some(code.get_ref().clone()),
-            format!("定性目标 {} 没有牵头单位，无人填报自评", code.get_ref()),
-            "加上 lead_unit = \"…\"（本领域责任单位之一）",
+            (QualitativeWithoutLead, HintAddLead),
+            &[("code", code.get_ref())],
         );
     }
     Some(Objective {
