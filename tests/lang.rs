@@ -460,3 +460,38 @@ fn a_plan_files_problems_are_said_in_english() {
         "{text}"
     );
 }
+
+#[test]
+fn hostile_files_are_explained_in_english() {
+    // What a hostile file declares about itself (counts, ranges, dimensions) is said in English too.
+    let out = planeval(&["--lang", "en", "check", "-v", "fixtures/hostile"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let diagnostics: Vec<&str> = text.lines().filter(|l| l.contains(": error[")).collect();
+    assert!(diagnostics.len() >= 14, "{text}");
+    for line in text.lines() {
+        assert!(!cjk_outside_quotes(line), "Chinese in English: {line}");
+    }
+    for (file, words) in [
+        (
+            "xls-dimensions-inverted.xls",
+            "the file is damaged or altered and cannot be read (the dimension record of sheet 1 is invalid",
+        ),
+        (
+            "ods-repeated-16m-cells.ods",
+            "the sheet's repeated rows and columns expand to at least 16777216 non-empty cells, more than a return can hold (at most 1000000 cells)",
+        ),
+        (
+            "xlsx-shared-strings-unique-count.xlsx",
+            "the shared-string table declares",
+        ),
+        ("xlsb-empty-dimension.xlsb", "the dimension record of sheet"),
+    ] {
+        assert!(
+            diagnostics
+                .iter()
+                .any(|l| l.contains(file) && l.contains(words)),
+            "{file}: no `{words}` in\n{text}"
+        );
+    }
+}

@@ -94,6 +94,25 @@ crate::i18n::table! {
             "the file holds {n} parts, over the limit of {limit}: not like a normal workbook";
         HintReexportPlain => "请重新导出文件", "export the file again";
         Damaged => "文件已损坏或被改动，无法读取（{what}）", "the file is damaged or altered and cannot be read ({what})";
+        DeclaredTooManyCells => "{what}，超出填报表可能的范围（上限 {limit} 个单元格）",
+            "{what}, more than a return can hold (at most {limit} cells)";
+        HintTrimRange => "删除表格范围之外的内容（或整行整列的格式）后重新保存",
+            "delete what lies outside the table (or the formatting of whole rows and columns) and save again";
+        /// What a file declares about itself that cannot be true (inside `Damaged` / `DeclaredTooManyCells`).
+        DeclaredSharedStrings => "共享字符串表声明 {count} 个字符串，而其内容只有 {size} 字节",
+            "the shared-string table declares {count} strings but holds only {size} bytes";
+        DeclaredRepeatedCells => "工作表中重复的行和列展开后至少有 {cells} 个非空单元格",
+            "the sheet's repeated rows and columns expand to at least {cells} non-empty cells";
+        DeclaredShortDimension => "工作表 {sheet} 的范围记录只有 {len} 字节（应为 16 字节）",
+            "the dimension record of sheet {sheet} has only {len} bytes (16 expected)";
+        DeclaredShortSharedStrings => "共享字符串表的开始记录只有 {len} 字节（应为 8 字节）",
+            "the first record of the shared-string table has only {len} bytes (8 expected)";
+        DeclaredXlsExtent => "第 {sheet} 个工作表的内容延伸到第 {row} 行、第 {col} 列，按其范围读取需要 {cells} 个单元格",
+            "sheet {sheet} reaches row {row}, column {col}; reading its range takes {cells} cells";
+        DeclaredXlsDimensions => "第 {sheet} 个工作表的范围记录无效（行 {rf}–{rl}，列 {cf}–{cl}）",
+            "the dimension record of sheet {sheet} is invalid (rows {rf}–{rl}, columns {cf}–{cl})";
+        DeclaredXlsColumn => "第 {sheet} 个工作表中有第 {col} 列的单元格，xls 格式最多 256 列",
+            "sheet {sheet} has a cell in column {col}, but the xls format has at most 256 columns";
         WorkbookEmpty => "工作簿中没有任何内容", "the workbook has no content";
         HintFillTemplate => "请使用下发的模板填写后再报送", "fill in the template that was sent out, then return it";
         SheetBeyondLimits => "工作表“{sheet}”的内容延伸到 {cell}，超出填报表可能的范围（{rows} 行 × {cols} 列），其中 {n} 个单元格未读取",

@@ -4,6 +4,7 @@
 //! supersede the others'. `check` says so, so the evaluation group knows before it ingests.
 
 use super::FileReport;
+use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::i18n::diagnostics::DiagText;
 use crate::i18n::Lang;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 /// For each file that shares its unit, area and year with another: (index into `files`, a warning
 /// naming the others and the one that counts). `reports[i]` is the intake of `files[i]`.
 pub fn duplicate_returns(
+    cat: &Catalog,
     files: &[(PathBuf, String)],
     reports: &[&FileReport],
 ) -> Vec<(usize, Diagnostic)> {
@@ -42,9 +44,9 @@ pub fn duplicate_returns(
             };
             let (n, year) = (names.len().to_string(), year.to_string());
             let (zh_files, en_files) = (names.join("、"), names.join(", "));
-            let args = |files| {
+            let args = |files, lang| {
                 [
-                    ("unit", unit),
+                    ("unit", cat.unit_name_in(unit, lang)),
                     ("year", year.as_str()),
                     ("n", n.as_str()),
                     ("files", files),
@@ -60,10 +62,10 @@ pub fn duplicate_returns(
                         file: shown.clone(),
                     },
                     None,
-                    message.say(Lang::Zh, &args(&zh_files)),
+                    message.say(Lang::Zh, &args(&zh_files, Lang::Zh)),
                     hint.zh(),
                 )
-                .with_en(message.say(Lang::En, &args(&en_files)), hint.en()),
+                .with_en(message.say(Lang::En, &args(&en_files, Lang::En)), hint.en()),
             ));
         }
     }

@@ -124,7 +124,7 @@ pub fn check(cat: &Catalog, cfg: &CheckConfig) -> Result<Checked, Error> {
     }
     let by_ref: Vec<&FileReport> = reports.iter().collect();
     notes.extend(
-        intake::duplicates::duplicate_returns(&files, &by_ref)
+        intake::duplicates::duplicate_returns(cat, &files, &by_ref)
             .into_iter()
             .map(|(_, d)| d),
     );

@@ -34,20 +34,26 @@ pub(super) fn enabled() -> bool {
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
-fn damaged(what: String) -> FileProblem {
-    FileProblem::said(
+/// The file lies about itself: `what` (a detail key with its arguments) says how.
+fn damaged(what: DiagText, args: &[(&str, &str)]) -> FileProblem {
+    let (zh, en) = what.both(args);
+    FileProblem::said_each(
         Code::FileUnreadable,
-        DiagText::Damaged,
-        DiagText::HintResend,
-        &[("what", &what)],
+        (DiagText::Damaged, DiagText::HintResend),
+        &[("what", &zh)],
+        &[("what", &en)],
     )
 }
 
-fn too_many_cells(what: String, limit: u64) -> FileProblem {
-    FileProblem::new(
+/// The file declares more cells than a return can hold: `what` says where.
+fn too_many_cells(what: DiagText, args: &[(&str, &str)], limit: u64) -> FileProblem {
+    let (zh, en) = what.both(args);
+    let limit = limit.to_string();
+    FileProblem::said_each(
         Code::FileTooLarge,
-        format!("{what}，超出填报表可能的范围（上限 {limit} 个单元格）"),
-        "删除表格范围之外的内容（或整行整列的格式）后重新保存",
+        (DiagText::DeclaredTooManyCells, DiagText::HintTrimRange),
+        &[("what", &zh), ("limit", &limit)],
+        &[("what", &en), ("limit", &limit)],
     )
 }
 
@@ -73,9 +79,10 @@ pub fn check_xlsx(zip: &mut Zip, names: &[String]) -> Result<(), FileProblem> {
         return Ok(());
     };
     if count > size / MIN_SHARED_STRING_BYTES + 1 {
-        return Err(damaged(format!(
-            "共享字符串表声明 {count} 个字符串，而其内容只有 {size} 字节"
-        )));
+        return Err(damaged(
+            DiagText::DeclaredSharedStrings,
+            &[("count", &count.to_string()), ("size", &size.to_string())],
+        ));
     }
     Ok(())
 }
@@ -169,7 +176,8 @@ pub fn check_ods(zip: &mut Zip, names: &[String]) -> Result<(), FileProblem> {
                 sheet_cells = sheet_cells.saturating_add(row_repeat.saturating_mul(row_cells));
                 if sheet_cells > MAX_DECLARED_CELLS {
                     return Err(too_many_cells(
-                        format!("工作表中重复的行和列展开后至少有 {sheet_cells} 个非空单元格"),
+                        DiagText::DeclaredRepeatedCells,
+                        &[("cells", &sheet_cells.to_string())],
                         MAX_DECLARED_CELLS,
                     ));
                 }
@@ -209,10 +217,13 @@ pub fn check_xlsb(zip: &mut Zip, names: &[String]) -> Result<(), FileProblem> {
         };
         for (typ, len) in records(&head) {
             if typ == BRT_WS_DIM && len < 16 {
-                return Err(damaged(format!(
-                    "工作表 {} 的范围记录只有 {len} 字节（应为 16 字节）",
-                    truncate_chars(sheet, 60)
-                )));
+                return Err(damaged(
+                    DiagText::DeclaredShortDimension,
+                    &[
+                        ("sheet", &truncate_chars(sheet, 60)),
+                        ("len", &len.to_string()),
+                    ],
+                ));
             }
             if typ == BRT_WS_DIM || typ == BRT_BEGIN_SHEET_DATA {
                 break;
@@ -222,9 +233,10 @@ pub fn check_xlsb(zip: &mut Zip, names: &[String]) -> Result<(), FileProblem> {
     if let Some((head, _)) = prefix(zip, names, "xl/sharedstrings.bin", 64 * 1024) {
         if let Some((_, len)) = records(&head).find(|(t, _)| *t == BRT_BEGIN_SST) {
             if len < 8 {
-                return Err(damaged(format!(
-                    "共享字符串表的开始记录只有 {len} 字节（应为 8 字节）"
-                )));
+                return Err(damaged(
+                    DiagText::DeclaredShortSharedStrings,
+                    &[("len", &len.to_string())],
+                ));
             }
         }
     }
@@ -278,11 +290,13 @@ pub fn check_biff(stream: &[u8]) -> Result<(), FileProblem> {
             let cells = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
             if cells > MAX_DENSE_XLS_CELLS {
                 return Err(too_many_cells(
-                    format!(
-                        "第 {sheet} 个工作表的内容延伸到第 {} 行、第 {} 列，按其范围读取需要 {cells} 个单元格",
-                        r1 + 1,
-                        c1 + 1
-                    ),
+                    DiagText::DeclaredXlsExtent,
+                    &[
+                        ("sheet", &sheet.to_string()),
+                        ("row", &(r1 + 1).to_string()),
+                        ("col", &(c1 + 1).to_string()),
+                        ("cells", &cells.to_string()),
+                    ],
                     MAX_DENSE_XLS_CELLS,
                 ));
             }
@@ -306,21 +320,30 @@ pub fn check_biff(stream: &[u8]) -> Result<(), FileProblem> {
                 let cl = u32::from(u16_at(data, 10).unwrap_or(0));
                 // Last row and column are one past the end; 0 for an empty sheet.
                 if rl > 65_536 || cl > 256 || (rl > 0 && rf >= rl) || (cl > 0 && cf >= cl) {
-                    return Err(damaged(format!(
-                        "第 {} 个工作表的范围记录无效（行 {rf}–{rl}，列 {cf}–{cl}）",
-                        sheet.saturating_sub(1)
-                    )));
+                    let n = |v: u32| v.to_string();
+                    return Err(damaged(
+                        DiagText::DeclaredXlsDimensions,
+                        &[
+                            ("sheet", &sheet.saturating_sub(1).to_string()),
+                            ("rf", &n(rf)),
+                            ("rl", &n(rl)),
+                            ("cf", &n(cf)),
+                            ("cl", &n(cl)),
+                        ],
+                    ));
                 }
             }
             t if CELLS.contains(&t) && data.len() >= 4 => {
                 let row = u32::from(u16_at(data, 0).unwrap_or(0));
                 let col = u32::from(u16_at(data, 2).unwrap_or(0));
                 if col > 255 {
-                    return Err(damaged(format!(
-                        "第 {} 个工作表中有第 {} 列的单元格，xls 格式最多 256 列",
-                        sheet.saturating_sub(1),
-                        col + 1
-                    )));
+                    return Err(damaged(
+                        DiagText::DeclaredXlsColumn,
+                        &[
+                            ("sheet", &sheet.saturating_sub(1).to_string()),
+                            ("col", &(col + 1).to_string()),
+                        ],
+                    ));
                 }
                 used = Some(match used {
                     None => (row, row, col, col),

@@ -150,15 +150,6 @@ pub struct FileProblem {
 }
 
 impl FileProblem {
-    pub(crate) fn new(code: Code, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        FileProblem {
-            code,
-            message: message.into(),
-            hint: hint.into(),
-            en: None,
-        }
-    }
-
     /// A problem whose message and hint come from the message table, in both languages.
     pub(crate) fn said(
         code: Code,
