@@ -1,6 +1,8 @@
-//! The `planeval-bench` binary: `data` writes synthetic returns, `run` times every stage on them.
+//! The `planeval-bench` binary: `data` writes synthetic returns, `run` times every stage on them,
+//! `isolation` what parsing in worker processes costs intake.
 
 mod cli_data;
+mod cli_isolation;
 mod cli_run;
 
 use clap::Parser;
@@ -32,6 +34,11 @@ enum Command {
     #[command(after_help = cli_run::AFTER_HELP)]
     Run(cli_run::Args),
 
+    /// 读取子进程隔离的代价：同一次运行中交替在本进程内和在读取子进程中读取全部文件
+    /// [what reader isolation costs intake: in process and in workers, alternating in one run]
+    #[command(after_help = cli_isolation::AFTER_HELP)]
+    Isolation(cli_isolation::Args),
+
     /// Internal: a reader worker (`planeval::intake::worker`), started by this binary itself.
     #[command(name = "__read-worker", hide = true)]
     ReadWorker {
@@ -53,6 +60,7 @@ fn main() -> ExitCode {
     let result: Result<(), Error> = match cli.command {
         Command::Data(args) => cli_data::run(cli.plan.as_deref(), args),
         Command::Run(args) => cli_run::run(cli.plan.as_deref(), args),
+        Command::Isolation(args) => cli_isolation::run(cli.plan.as_deref(), args),
         Command::ReadWorker { memory_bytes } => {
             return ExitCode::from(planeval::intake::worker::serve(memory_bytes).clamp(0, 255) as u8)
         }

@@ -24,6 +24,8 @@ pub(super) struct Worker {
     stderr_drain: Option<std::thread::JoinHandle<()>>,
     /// The memory limit it was started with.
     memory_bytes: u64,
+    /// The request being sent, kept between files so that its buffer is allocated once.
+    frame: Vec<u8>,
 }
 
 const STDERR_TAIL_BYTES: usize = 4096;
@@ -124,6 +126,7 @@ impl Worker {
             stderr_tail,
             stderr_drain: Some(stderr_drain),
             memory_bytes,
+            frame: Vec::new(),
         })
     }
 
@@ -144,10 +147,13 @@ impl Worker {
         let Some(stdin) = self.stdin.as_mut() else {
             return Err(WorkerFailure::Protocol("worker closed".into()));
         };
-        let answer = without_sigpipe(|| {
-            wire::write_frame_parts(stdin, header, bytes).and_then(|()| stdin.flush())
-        })
-        .and_then(|()| wire::read_frame(&mut self.stdout, wire::MAX_RESPONSE_BYTES));
+        // One write for the whole frame: written in parts, the worker woke for the length alone and
+        // slept again, a context switch or two a file more (docs/PERFORMANCE.md, "Reader isolation").
+        self.frame.clear();
+        let frame = &mut self.frame;
+        let answer = wire::write_frame_parts(frame, header, bytes)
+            .and_then(|()| without_sigpipe(|| stdin.write_all(frame).and_then(|()| stdin.flush())))
+            .and_then(|()| wire::read_frame(&mut self.stdout, wire::MAX_RESPONSE_BYTES));
         watchdog().unwatch(ticket);
         match answer {
             Ok(answer) => Ok(answer),

@@ -13,12 +13,12 @@ pub fn serve(memory_bytes: u64) -> i32 {
     let mut input = stdin.lock();
     let mut output = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     loop {
-        let request = match wire::read_frame(&mut input, wire::MAX_REQUEST_BYTES) {
+        let (header, bytes) = match wire::read_request(&mut input, wire::MAX_REQUEST_BYTES) {
             Ok(r) => r,
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return 0,
             Err(_) => return 2,
         };
-        let response = answer(request);
+        let response = answer(&header, bytes);
         if wire::write_frame(&mut output, &response)
             .and_then(|()| output.flush())
             .is_err()
@@ -28,14 +28,12 @@ pub fn serve(memory_bytes: u64) -> i32 {
     }
 }
 
-/// One request's answer: the grid, the reader's error, or the panic's message.
-pub fn answer(request: Vec<u8>) -> Vec<u8> {
-    let Some((_, format, limits)) = wire::decode_request(&request) else {
+/// One request's answer (its header and the file's bytes): the grid, the reader's error, or the
+/// panic's message.
+pub fn answer(header: &[u8], bytes: Vec<u8>) -> Vec<u8> {
+    let Some((_, format, limits)) = wire::decode_request(header) else {
         return wire::encode_response(&wire::Response::ReaderError("bad request".into()));
     };
-    // The file's bytes are the request without its header: moved, not copied into a new buffer.
-    let mut bytes = request;
-    bytes.drain(..wire::REQUEST_HEADER_BYTES);
     let parsed = std::panic::catch_unwind(move || read::read_workbook(bytes, format, &limits));
     let response = match parsed {
         Ok(Ok(grid)) => wire::Response::Grid(grid),

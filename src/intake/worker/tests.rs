@@ -114,6 +114,7 @@ fn the_watchdog_kills_a_process_past_its_deadline() {
 fn a_panicking_reader_is_an_answer_not_a_crash() {
     // Garbage bytes as xls: calamine returns an error; the worker answers with it.
     let req = wire::encode_request(b"not a workbook", Format::Xls, &ReadLimits::default());
-    let resp = wire::decode_response(&answer(req)).unwrap();
+    let (header, bytes) = req.split_at(wire::REQUEST_HEADER_BYTES);
+    let resp = wire::decode_response(&answer(header, bytes.to_vec())).unwrap();
     assert!(matches!(resp, wire::Response::ReaderError(_)), "{resp:?}");
 }

@@ -30,6 +30,25 @@ pub fn write_frame_parts(w: &mut impl Write, head: &[u8], tail: &[u8]) -> io::Re
     w.write_all(tail)
 }
 
+/// A request as the worker reads it: its header, then the file's bytes in a buffer of their own, so
+/// that the bytes are neither copied out of the frame nor moved within it.
+pub fn read_request(
+    r: &mut impl Read,
+    max: usize,
+) -> io::Result<([u8; REQUEST_HEADER_BYTES], Vec<u8>)> {
+    let mut len = [0u8; 4];
+    r.read_exact(&mut len)?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > max || len < REQUEST_HEADER_BYTES {
+        return Err(io::Error::other("bad request frame"));
+    }
+    let mut header = [0u8; REQUEST_HEADER_BYTES];
+    r.read_exact(&mut header)?;
+    let mut bytes = vec![0u8; len - REQUEST_HEADER_BYTES];
+    r.read_exact(&mut bytes)?;
+    Ok((header, bytes))
+}
+
 pub fn read_frame(r: &mut impl Read, max: usize) -> io::Result<Vec<u8>> {
     let mut len = [0u8; 4];
     r.read_exact(&mut len)?;
@@ -103,7 +122,12 @@ pub enum Response {
 }
 
 pub fn encode_response(resp: &Response) -> Vec<u8> {
-    let mut out = Vec::new();
+    // About 16 bytes a cell and its text: one allocation for a county return's answer.
+    let cells: usize = match resp {
+        Response::Grid(g) => g.sheets.iter().map(|s| s.cells.len()).sum(),
+        _ => 0,
+    };
+    let mut out = Vec::with_capacity(64 + cells * 24);
     match resp {
         Response::Grid(g) => {
             out.push(0);
@@ -159,7 +183,9 @@ fn decode(buf: &[u8]) -> Option<Response> {
                 let skipped_cells = usize::try_from(r.u64()?).ok()?;
                 let farthest = (r.u32()?, r.u32()?);
                 let count = r.u32()?;
-                let mut cells = std::collections::BTreeMap::new();
+                // The worker sends the cells in order: collected first, the map is built in bulk
+                // (`BTreeMap::from_iter` on sorted input), not by one search per insert.
+                let mut cells = Vec::with_capacity((count as usize).min(r.0.len() / 10));
                 for _ in 0..count {
                     let row = r.u32()?;
                     let col = r.u32()?;
@@ -168,12 +194,12 @@ fn decode(buf: &[u8]) -> Option<Response> {
                         0 => None,
                         _ => Some(r.str()?),
                     };
-                    cells.insert((row, col), GridCell { data, formula });
+                    cells.push(((row, col), GridCell { data, formula }));
                 }
                 sheets.push(SheetGrid {
                     name,
                     visible,
-                    cells,
+                    cells: cells.into_iter().collect(),
                     skipped_cells,
                     farthest,
                 });
