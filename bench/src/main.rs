@@ -50,8 +50,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Intake parses workbooks in worker processes of the running binary, as the product does, unless
-    // `run --in-process` asks to measure without them.
-    let in_process = matches!(&cli.command, Command::Run(a) if a.in_process);
+    // `run --in-process` (or an isolation pass in process) asks to measure without them.
+    let in_process = match &cli.command {
+        Command::Run(a) => a.in_process,
+        Command::Isolation(a) => a.only.as_deref() == Some("in-process"),
+        _ => false,
+    };
     if !in_process {
         if let Ok(exe) = std::env::current_exe() {
             planeval::intake::worker::use_executable(exe);

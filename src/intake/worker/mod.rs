@@ -34,7 +34,6 @@ use crate::diagnostic::Code;
 use crate::i18n::diagnostics::DiagText;
 use pool::{give_back, take_worker};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -152,20 +151,9 @@ pub fn use_executable(exe: PathBuf) {
     let _ = EXECUTABLE.set(exe);
 }
 
-/// Set only by the benchmark's isolation pass (`planeval-bench isolation`), which alternates intake in
-/// process and in workers within one run to measure what isolation costs; the product never sets it.
-static SUSPENDED: AtomicBool = AtomicBool::new(false);
-
-/// Parse in-process (`true`) or in workers again (`false`), for measuring isolation's cost in one run.
-/// Not for products: a reader bug then costs the run.
-#[doc(hidden)]
-pub fn suspend_for_benchmark(suspended: bool) {
-    SUSPENDED.store(suspended, Ordering::SeqCst);
-}
-
 /// Whether workbooks are parsed in worker processes (an executable is known).
 pub fn in_use() -> bool {
-    EXECUTABLE.get().is_some() && !SUSPENDED.load(Ordering::SeqCst)
+    EXECUTABLE.get().is_some()
 }
 
 /// Parses a workbook's bytes into cell grids: in a worker process when an executable is known,
@@ -176,7 +164,7 @@ pub fn read_workbook(
     limits: &ReadLimits,
     worker: &WorkerLimits,
 ) -> Result<WorkbookGrid, ReadFailure> {
-    let Some(exe) = EXECUTABLE.get().filter(|_| in_use()) else {
+    let Some(exe) = EXECUTABLE.get() else {
         return read::read_workbook(bytes, format, limits).map_err(ReadFailure::Reader);
     };
     let request = wire::request_header(format, limits);
