@@ -8,6 +8,28 @@ use crate::i18n::diagnostics::DiagText;
 use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
+/// Why something could not be read, in both languages: the Chinese shown by `Display` (the error's
+/// Chinese message), the English by [`Error::text`] in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reason {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Reason {
+    /// A reason from the message table.
+    pub fn said(text: DiagText, args: &[(&str, &str)]) -> Reason {
+        let (zh, en) = text.both(args);
+        Reason { zh, en }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.zh)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("无法读写 {path}：{source}（could not access the file）")]
@@ -139,10 +161,10 @@ pub enum Error {
     AmbiguousArea { name: String, candidates: String },
 
     #[error("报送包 {path} 无法读取：{reason}；请让报送单位用 planeval export 重新导出（the package cannot be read: nothing ingested）")]
-    PackageUnreadable { path: String, reason: String },
+    PackageUnreadable { path: String, reason: Reason },
 
     #[error("报送包 {path} 与其清单不符：{reason}。文件在导出后被改动过或在传输中损坏，未入库任何数据；请让报送单位用 planeval export 重新导出并发送 [the package was altered or damaged after export: nothing ingested]")]
-    PackageTampered { path: String, reason: String },
+    PackageTampered { path: String, reason: Reason },
 
     #[error("报送包 {path} 由更新版本的 planeval 生成（格式版本 {found}，本程序支持到 {supported}），未入库任何数据；请升级 planeval [the package is newer than this planeval]")]
     PackageTooNew {
@@ -162,7 +184,7 @@ pub enum Error {
     PackageArea {
         path: String,
         area: String,
-        reason: String,
+        reason: Reason,
     },
 
     #[error("监测数据库 {store} 中没有 {area} {year} 年的数据（数值、隔离记录或自评），没有生成报送包；请先入库该年度的报表 [nothing to export]")]
@@ -293,10 +315,12 @@ impl Error {
                 "several areas of the areas file are called “{name}”: {candidates}; give the code with --area"
             ),
             PackageUnreadable { path, reason } => format!(
-                "the package {path} cannot be read: {reason}; nothing was ingested; ask the sender to export it again with planeval export"
+                "the package {path} cannot be read: {}; nothing was ingested; ask the sender to export it again with planeval export",
+                reason.en
             ),
             PackageTampered { path, reason } => format!(
-                "the package {path} does not match its manifest: {reason}. It was altered after export or damaged in transfer; nothing was ingested; ask the sender to export it again with planeval export and send it"
+                "the package {path} does not match its manifest: {}. It was altered after export or damaged in transfer; nothing was ingested; ask the sender to export it again with planeval export and send it",
+                reason.en
             ),
             PackageTooNew { path, found, supported } => format!(
                 "the package {path} was made by a newer planeval (format version {found}; this one reads up to {supported}); nothing was ingested; upgrade planeval"
@@ -305,7 +329,8 @@ impl Error {
                 "the package {path} belongs to another plan: {found}; this run uses {ours}. Their indicators may mean different things, so nothing was ingested; give the sender's plan file with --plan"
             ),
             PackageArea { path, area, reason } => format!(
-                "the package {path} for the area {area} cannot be ingested: {reason}; nothing was ingested"
+                "the package {path} for the area {area} cannot be ingested: {}; nothing was ingested",
+                reason.en
             ),
             ExportNothing { store, area, year } => format!(
                 "the store {} holds no data (values, quarantined cells or self-assessments) for {area} in {year}; no package was written; ingest that year's returns first",

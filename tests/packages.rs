@@ -296,6 +296,34 @@ fn county_packages_flow_into_a_prefecture_once_with_their_provenance_and_bad_one
             pkg.display()
         );
     }
+    // The same refusals in English, the reason included.
+    for (pkg, says) in [
+        (&flipped, "the SHA-256 of panel.parquet is"),
+        (&edited, "the seal of manifest.json does not match its content"),
+    ] {
+        let o = planeval(&[
+            "--lang",
+            "en",
+            "--areas",
+            THREE,
+            "ingest",
+            "--store",
+            s(&pref),
+            "--package",
+            s(pkg),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(says), "{}: {err}", pkg.display());
+        assert!(err.contains("nothing was ingested"), "{err}");
+        let name = pkg.file_name().unwrap().to_str().unwrap();
+        assert!(
+            !err.replace(name, "")
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "Chinese in English: {err}"
+        );
+    }
 
     // Another plan: a county that reports under another plan file is refused by the prefecture.
     let plan = other_plan(&dir);

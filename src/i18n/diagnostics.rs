@@ -94,6 +94,43 @@ crate::i18n::table! {
             "the file holds {n} parts, over the limit of {limit}: not like a normal workbook";
         HintReexportPlain => "请重新导出文件", "export the file again";
         Damaged => "文件已损坏或被改动，无法读取（{what}）", "the file is damaged or altered and cannot be read ({what})";
+        // ── Why a 报送包 cannot be taken (inside the package errors) ─────────────────────────────
+        PackageNotZip => "不是 zip 文件：{detail}", "not a zip file: {detail}";
+        PackageNoManifest => "其中没有 {manifest}，不是 planeval export 生成的报送包",
+            "it holds no {manifest}, so it is not a package made by planeval export";
+        PackageManifestNotJson => "{manifest} 不是有效的 JSON：{detail}", "{manifest} is not valid JSON: {detail}";
+        PackageNotOurs => "{manifest} 缺少 \"format\": \"{format}\"，不是 planeval 的报送包",
+            "{manifest} lacks \"format\": \"{format}\", so it is not a planeval package";
+        PackageManifestIncomplete => "{manifest} 内容不完整：{detail}", "{manifest} is incomplete: {detail}";
+        PackageSealBroken => "{manifest} 的校验值（seal）与其内容不符，清单在导出后被改动过",
+            "the seal of {manifest} does not match its content: the manifest was changed after export";
+        PackageContentHash => "content_sha256 与清单内容不符", "content_sha256 does not match the manifest's content";
+        PackageEntryName => "包中的文件名无法读取：{detail}", "a file name in the package cannot be read: {detail}";
+        PackageUnlistedEntry => "包中有清单未列出的文件 {name}", "the package holds {name}, which the manifest does not list";
+        PackageTableTwice => "清单两次列出 {table} 表", "the manifest lists the {table} table twice";
+        PackagePartHash => "{name} 的 SHA-256 为 {sha}，清单记录为 {listed}", "the SHA-256 of {name} is {sha}, the manifest says {listed}";
+        PackagePartNotParquet => "{name} 不是可读的 Parquet 文件：{detail}", "{name} is not a readable Parquet file: {detail}";
+        PackagePartRows => "{name} 有 {rows} 行，清单记录为 {listed} 行", "{name} has {rows} rows, the manifest says {listed}";
+        PackageRevisionTwice => "清单中两个文件的修订号相同", "two files of the manifest have the same revision";
+        PackageTablePanel => "数值表", "the values table";
+        PackageTableQuarantine => "隔离表", "the quarantine table";
+        PackageTableAssessments => "自评表", "the self-assessments table";
+        PackageRowOtherPlan => "{what}中有规划 {plan} 的数据，清单所列规划为 {listed}",
+            "{what} holds data of plan {plan}, the manifest's plan is {listed}";
+        PackageRowOtherYear => "{what}中有 {year} 年的数据，清单所列年度为 {listed}",
+            "{what} holds data of {year}, the manifest's year is {listed}";
+        PackageRowUnlistedFile => "{what}中有数据的来源文件（修订号 {revision}）不在清单中",
+            "{what} holds data from a file (revision {revision}) the manifest does not list";
+        PackageFileValues => "文件 {name} 有 {values} 个数值，清单记录为 {listed} 个",
+            "the file {name} has {values} values, the manifest says {listed}";
+        PackageEntryMissing => "缺少 {name}", "{name} is missing";
+        PackageEntryTooLarge => "{name} 解压后过大（超过压缩大小的 {times} 倍）",
+            "{name} unpacks too large (over {times} times its packed size)";
+        PackageEntryUnreadable => "{name} 无法解压（{detail}）", "{name} cannot be unpacked ({detail})";
+        PackageAreaUnknown => "地区表 {areas} 中没有代码 {code}；请用 --areas 指定含该地区及其上级的地区表",
+            "the areas file {areas} has no code {code}; give an areas file holding the area and those above it with --areas";
+        PackageAreaOutside => "包中有“{org}”的数据，它不是 {area} 或其下级地区",
+            "the package holds data of \"{org}\", which is neither {area} nor an area below it";
         DeclaredTooManyCells => "{what}，超出填报表可能的范围（上限 {limit} 个单元格）",
             "{what}, more than a return can hold (at most {limit} cells)";
         HintTrimRange => "删除表格范围之外的内容（或整行整列的格式）后重新保存",

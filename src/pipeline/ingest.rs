@@ -305,7 +305,10 @@ pub fn read_checked_package(
     };
     let bytes = inputs::read_input(path, &limits).map_err(|p| Error::PackageUnreadable {
         path: display.to_string(),
-        reason: p.message,
+        reason: crate::error::Reason {
+            en: p.en.map_or_else(|| p.message.clone(), |(m, _)| m),
+            zh: p.message,
+        },
     })?;
     let package = package::read_package(&bytes, display)?;
     package::check_fits(&package, cat, areas, display)?;

@@ -24,7 +24,8 @@ use super::manifest::{FileKind, IngestedFile};
 use super::panel::{self, AssessmentRow, PanelRow, QuarantineRow};
 use super::{sha256_hex, Batch};
 use crate::catalog::Catalog;
-use crate::error::Error;
+use crate::error::{Error, Reason};
+use crate::i18n::diagnostics::DiagText;
 use polars::prelude as pl;
 use polars::prelude::SerReader;
 use serde::{Deserialize, Serialize};
@@ -307,28 +308,35 @@ pub struct Package {
 /// row count, and every row against the manifest (plan, year, a file the manifest lists). `display` is
 /// the path as the user gave it.
 pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
-    let unreadable = |reason: String| Error::PackageUnreadable {
+    let unreadable = |text: DiagText, args: &[(&str, &str)]| Error::PackageUnreadable {
         path: display.to_string(),
-        reason,
+        reason: Reason::said(text, args),
     };
-    let tampered = |reason: String| Error::PackageTampered {
+    let tampered = |text: DiagText, args: &[(&str, &str)]| Error::PackageTampered {
         path: display.to_string(),
-        reason,
+        reason: Reason::said(text, args),
     };
+    let e_ = |e: &dyn std::fmt::Display| e.to_string();
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(format!("不是 zip 文件：{e}")))?;
+        .map_err(|e| unreadable(DiagText::PackageNotZip, &[("detail", &e_(&e))]))?;
     let manifest_bytes = read_entry(&mut zip, PACKAGE_MANIFEST, display).map_err(|e| match e {
-        Error::PackageTampered { .. } => unreadable(format!(
-            "其中没有 {PACKAGE_MANIFEST}，不是 planeval export 生成的报送包"
-        )),
+        Error::PackageTampered { .. } => unreadable(
+            DiagText::PackageNoManifest,
+            &[("manifest", PACKAGE_MANIFEST)],
+        ),
         other => other,
     })?;
-    let value: serde_json::Value = serde_json::from_slice(&manifest_bytes)
-        .map_err(|e| tampered(format!("{PACKAGE_MANIFEST} 不是有效的 JSON：{e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(&manifest_bytes).map_err(|e| {
+        tampered(
+            DiagText::PackageManifestNotJson,
+            &[("manifest", PACKAGE_MANIFEST), ("detail", &e_(&e))],
+        )
+    })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(PACKAGE_FORMAT) {
-        return Err(unreadable(format!(
-            "{PACKAGE_MANIFEST} 缺少 \"format\": \"{PACKAGE_FORMAT}\"，不是 planeval 的报送包"
-        )));
+        return Err(unreadable(
+            DiagText::PackageNotOurs,
+            &[("manifest", PACKAGE_MANIFEST), ("format", PACKAGE_FORMAT)],
+        ));
     }
     let version = value
         .get("format_version")
@@ -341,21 +349,27 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
             supported: PACKAGE_FORMAT_VERSION,
         });
     }
-    let manifest: PackageManifest = serde_json::from_value(value)
-        .map_err(|e| tampered(format!("{PACKAGE_MANIFEST} 内容不完整：{e}")))?;
+    let manifest: PackageManifest = serde_json::from_value(value).map_err(|e| {
+        tampered(
+            DiagText::PackageManifestIncomplete,
+            &[("manifest", PACKAGE_MANIFEST), ("detail", &e_(&e))],
+        )
+    })?;
     if manifest.compute_seal() != manifest.seal {
-        return Err(tampered(format!(
-            "{PACKAGE_MANIFEST} 的校验值（seal）与其内容不符，清单在导出后被改动过"
-        )));
+        return Err(tampered(
+            DiagText::PackageSealBroken,
+            &[("manifest", PACKAGE_MANIFEST)],
+        ));
     }
     if manifest.compute_content() != manifest.content_sha256 {
-        return Err(tampered("content_sha256 与清单内容不符".into()));
+        return Err(tampered(DiagText::PackageContentHash, &[]));
     }
     let listed: BTreeSet<&str> = manifest.parts.iter().map(|p| p.name.as_str()).collect();
     for name in zip.file_names() {
-        let name = name.map_err(|e| tampered(format!("包中的文件名无法读取：{e}")))?;
+        let name =
+            name.map_err(|e| tampered(DiagText::PackageEntryName, &[("detail", &e_(&e))]))?;
         if name != PACKAGE_MANIFEST && !listed.contains(name.as_ref()) {
-            return Err(tampered(format!("包中有清单未列出的文件 {name}")));
+            return Err(tampered(DiagText::PackageUnlistedEntry, &[("name", &name)]));
         }
     }
 
@@ -368,28 +382,41 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
     let mut seen_tables = BTreeSet::new();
     for part in &manifest.parts {
         if !seen_tables.insert(part.table) {
-            return Err(tampered(format!("清单两次列出 {} 表", part.table.dir())));
+            return Err(tampered(
+                DiagText::PackageTableTwice,
+                &[("table", part.table.dir())],
+            ));
         }
         let bytes = read_entry(&mut zip, &part.name, display)?;
         let sha = sha256_hex(&bytes);
         if sha != part.sha256 {
-            return Err(tampered(format!(
-                "{} 的 SHA-256 为 {}，清单记录为 {}",
-                part.name,
-                &sha[..12],
-                part.sha256.chars().take(12).collect::<String>()
-            )));
+            let listed: String = part.sha256.chars().take(12).collect();
+            return Err(tampered(
+                DiagText::PackagePartHash,
+                &[
+                    ("name", &part.name),
+                    ("sha", &sha[..12]),
+                    ("listed", &listed),
+                ],
+            ));
         }
         let df = pl::ParquetReader::new(Cursor::new(bytes))
             .finish()
-            .map_err(|e| tampered(format!("{} 不是可读的 Parquet 文件：{e}", part.name)))?;
+            .map_err(|e| {
+                tampered(
+                    DiagText::PackagePartNotParquet,
+                    &[("name", &part.name), ("detail", &e_(&e))],
+                )
+            })?;
         if df.height() != part.rows {
-            return Err(tampered(format!(
-                "{} 有 {} 行，清单记录为 {} 行",
-                part.name,
-                df.height(),
-                part.rows
-            )));
+            return Err(tampered(
+                DiagText::PackagePartRows,
+                &[
+                    ("name", &part.name),
+                    ("rows", &df.height().to_string()),
+                    ("listed", &part.rows.to_string()),
+                ],
+            ));
         }
         let at = Path::new(display).join(&part.name);
         match part.table {
@@ -402,47 +429,80 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
     // Every row belongs to the plan and year the manifest states, and to a file it lists.
     let revisions: BTreeSet<u32> = manifest.files.iter().map(|f| f.revision).collect();
     if revisions.len() != manifest.files.len() {
-        return Err(tampered("清单中两个文件的修订号相同".into()));
+        return Err(tampered(DiagText::PackageRevisionTwice, &[]));
     }
-    let check = |what: &str, plan: &str, year: i32, revision: u32| -> Result<(), Error> {
+    let check = |what: DiagText, plan: &str, year: i32, revision: u32| -> Result<(), Error> {
+        // The table's name inside the sentence, in each language.
+        let said = |text: DiagText, args: &[(&str, &str)]| {
+            let (zh, en) = what.both(&[]);
+            let mut zh_args = args.to_vec();
+            zh_args.push(("what", &zh));
+            let mut en_args = args.to_vec();
+            en_args.push(("what", &en));
+            Error::PackageTampered {
+                path: display.to_string(),
+                reason: Reason {
+                    zh: text.say(crate::i18n::Lang::Zh, &zh_args),
+                    en: text.say(crate::i18n::Lang::En, &en_args),
+                },
+            }
+        };
         if plan != manifest.plan.id {
-            return Err(tampered(format!(
-                "{what}中有规划 {plan} 的数据，清单所列规划为 {}",
-                manifest.plan.id
-            )));
+            return Err(said(
+                DiagText::PackageRowOtherPlan,
+                &[("plan", plan), ("listed", &manifest.plan.id)],
+            ));
         }
         if year != manifest.year {
-            return Err(tampered(format!(
-                "{what}中有 {year} 年的数据，清单所列年度为 {}",
-                manifest.year
-            )));
+            return Err(said(
+                DiagText::PackageRowOtherYear,
+                &[
+                    ("year", &year.to_string()),
+                    ("listed", &manifest.year.to_string()),
+                ],
+            ));
         }
         if !revisions.contains(&revision) {
-            return Err(tampered(format!(
-                "{what}中有数据的来源文件（修订号 {revision}）不在清单中"
-            )));
+            return Err(said(
+                DiagText::PackageRowUnlistedFile,
+                &[("revision", &revision.to_string())],
+            ));
         }
         Ok(())
     };
     for r in &package.panel {
-        check("数值表", &r.plan_id, r.year, r.revision)?;
+        check(DiagText::PackageTablePanel, &r.plan_id, r.year, r.revision)?;
     }
     for r in &package.quarantine {
         // A problem of a file whose year could not be told is stored under year 0.
         let year = if r.year == 0 { manifest.year } else { r.year };
-        check("隔离表", &r.plan_id, year, r.revision)?;
+        check(
+            DiagText::PackageTableQuarantine,
+            &r.plan_id,
+            year,
+            r.revision,
+        )?;
     }
     for r in &package.assessments {
-        check("自评表", &r.plan_id, r.year, r.revision)?;
+        check(
+            DiagText::PackageTableAssessments,
+            &r.plan_id,
+            r.year,
+            r.revision,
+        )?;
     }
     let counted = count_by_revision(package.panel.iter().map(|r| r.revision));
     for f in &manifest.files {
         let values = counted.get(&f.revision).copied().unwrap_or(0);
         if values != f.values {
-            return Err(tampered(format!(
-                "文件 {} 有 {values} 个数值，清单记录为 {} 个",
-                f.name, f.values
-            )));
+            return Err(tampered(
+                DiagText::PackageFileValues,
+                &[
+                    ("name", &f.name),
+                    ("values", &values.to_string()),
+                    ("listed", &f.values.to_string()),
+                ],
+            ));
         }
     }
     Ok(package)
@@ -456,11 +516,14 @@ fn read_entry(
 ) -> Result<Vec<u8>, Error> {
     let mut f = zip.by_name(name).map_err(|_| Error::PackageTampered {
         path: display.to_string(),
-        reason: format!("缺少 {name}"),
+        reason: Reason::said(DiagText::PackageEntryMissing, &[("name", name)]),
     })?;
     let too_large = || Error::PackageUnreadable {
         path: display.to_string(),
-        reason: format!("{name} 解压后过大（超过压缩大小的 {MAX_INFLATION} 倍）"),
+        reason: Reason::said(
+            DiagText::PackageEntryTooLarge,
+            &[("name", name), ("times", &MAX_INFLATION.to_string())],
+        ),
     };
     let limit = f
         .compressed_size()
@@ -474,7 +537,10 @@ fn read_entry(
         .read_to_end(&mut out)
         .map_err(|e| Error::PackageTampered {
             path: display.to_string(),
-            reason: format!("{name} 无法解压（{e}）"),
+            reason: Reason::said(
+                DiagText::PackageEntryUnreadable,
+                &[("name", name), ("detail", &e.to_string())],
+            ),
         })?;
     if out.len() as u64 > limit {
         return Err(too_large());
@@ -647,16 +713,16 @@ pub fn check_fits(
         });
     }
     cat.check_reporting_year(m.year)?;
-    let area_err = |reason: String| Error::PackageArea {
+    let area_err = |text: DiagText, args: &[(&str, &str)]| Error::PackageArea {
         path: display.to_string(),
         area: format!("{}（{}）", m.area.name, m.area.code),
-        reason,
+        reason: Reason::said(text, args),
     };
     if areas.get(&m.area.code).is_none() {
-        return Err(area_err(format!(
-            "地区表 {} 中没有代码 {}；请用 --areas 指定含该地区及其上级的地区表",
-            areas.source, m.area.code
-        )));
+        return Err(area_err(
+            DiagText::PackageAreaUnknown,
+            &[("areas", &areas.source), ("code", &m.area.code)],
+        ));
     }
     let mut checked: BTreeSet<&str> = BTreeSet::new();
     let orgs = package
@@ -674,10 +740,10 @@ pub fn check_fits(
             _ => false,
         };
         if !inside {
-            return Err(area_err(format!(
-                "包中有“{org}”的数据，它不是 {} 或其下级地区",
-                m.area.name
-            )));
+            return Err(area_err(
+                DiagText::PackageAreaOutside,
+                &[("org", org), ("area", &m.area.name)],
+            ));
         }
     }
     Ok(())
