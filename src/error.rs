@@ -17,6 +17,15 @@ pub struct Reason {
 }
 
 impl Reason {
+    /// A reason said the same in both languages: a library's own message (polars, serde, io).
+    pub fn same(text: impl Into<String>) -> Reason {
+        let text = text.into();
+        Reason {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+
     /// A reason from the message table.
     pub fn said(text: DiagText, args: &[(&str, &str)]) -> Reason {
         let (zh, en) = text.both(args);
@@ -99,7 +108,7 @@ pub enum Error {
     },
 
     #[error("监测数据库文件 {path} 已损坏或不完整：{reason}；请从备份恢复该文件，或联系维护人员")]
-    StoreCorrupt { path: PathBuf, reason: String },
+    StoreCorrupt { path: PathBuf, reason: Reason },
 
     #[error("监测数据库 {path} 没有 manifest.json，文件夹中却有 {parts} 个数据文件（如 {example}）：清单可能被误删或未能复制。planeval 不会删除这些文件，也不会在它们旁边新建数据库；运行 planeval store repair --store {path} 根据这些文件重建清单，或从备份恢复 manifest.json [manifest.json is missing but data files exist: run `planeval store repair`]")]
     StoreManifestMissing {
@@ -117,7 +126,7 @@ pub enum Error {
     },
 
     #[error("无法写入监测数据库 {path}：{reason}")]
-    StoreWrite { path: PathBuf, reason: String },
+    StoreWrite { path: PathBuf, reason: Reason },
 
     #[error("不知道导出为什么格式：{path}；文件名请以 .xlsx、.csv 或 .parquet 结尾")]
     UnknownExportFormat { path: PathBuf },
@@ -278,8 +287,9 @@ impl Error {
                 path.display()
             ),
             StoreCorrupt { path, reason } => format!(
-                "the store file {} is damaged or incomplete: {reason}; restore it from a backup or ask the maintainer",
-                path.display()
+                "the store file {} is damaged or incomplete: {}; restore it from a backup or ask the maintainer",
+                path.display(),
+                reason.en
             ),
             StoreManifestMissing { path, parts, example } => format!(
                 "the store {p} has no manifest.json, yet its folder holds {parts} data files (e.g. {example}): the manifest was probably deleted or not copied. planeval neither deletes these files nor starts a new store beside them; run planeval store repair --store {p} to rebuild the manifest from them, or restore manifest.json from a backup",
@@ -290,7 +300,7 @@ impl Error {
                 p = path.display()
             ),
             StoreWrite { path, reason } => {
-                format!("could not write the store {}: {reason}", path.display())
+                format!("could not write the store {}: {}", path.display(), reason.en)
             }
             UnknownExportFormat { path } => format!(
                 "which format to export is unclear: {}; end the file name with .xlsx, .csv or .parquet",

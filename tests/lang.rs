@@ -495,3 +495,53 @@ fn hostile_files_are_explained_in_english() {
         );
     }
 }
+
+#[test]
+fn a_damaged_store_is_explained_in_english() {
+    let dir = crate::common::temp_dir("store-en");
+    let inbox = inbox_with_a_clean_return(&dir);
+    let store = dir.join("store");
+    let out = planeval(&[
+        "ingest",
+        "--store",
+        store.to_str().unwrap(),
+        "--year",
+        "2023",
+        inbox.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A manifest that says it is one but lacks its fields, and one that is not ours at all.
+    for (manifest, says_en, says_zh) in [
+        (
+            r#"{"format": "planeval-store", "schema_version": 1}"#,
+            "is damaged or incomplete: fields are missing or wrong: missing field",
+            "已损坏或不完整：内容不完整：missing field",
+        ),
+        (
+            r#"{"format": "other"}"#,
+            "it lacks \"format\": \"planeval-store\", so it is not a planeval manifest",
+            "缺少 \"format\": \"planeval-store\"，不是 planeval 的清单文件",
+        ),
+    ] {
+        std::fs::write(store.join("manifest.json"), manifest).unwrap();
+        let args = [
+            "status",
+            "--store",
+            store.to_str().unwrap(),
+            "--year",
+            "2023",
+        ];
+        let en = planeval(&[&["--lang", "en"][..], &args[..]].concat());
+        let text = String::from_utf8_lossy(&en.stderr);
+        assert_eq!(en.status.code(), Some(2), "{text}");
+        assert!(text.contains(says_en), "{text}");
+        assert!(!has_cjk(&text), "{text}");
+        let zh = planeval(&args);
+        let text = String::from_utf8_lossy(&zh.stderr);
+        assert!(text.contains(says_zh), "{text}");
+    }
+}

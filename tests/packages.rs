@@ -299,7 +299,10 @@ fn county_packages_flow_into_a_prefecture_once_with_their_provenance_and_bad_one
     // The same refusals in English, the reason included.
     for (pkg, says) in [
         (&flipped, "the SHA-256 of panel.parquet is"),
-        (&edited, "the seal of manifest.json does not match its content"),
+        (
+            &edited,
+            "the seal of manifest.json does not match its content",
+        ),
     ] {
         let o = planeval(&[
             "--lang",

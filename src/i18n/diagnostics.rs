@@ -94,6 +94,29 @@ crate::i18n::table! {
             "the file holds {n} parts, over the limit of {limit}: not like a normal workbook";
         HintReexportPlain => "请重新导出文件", "export the file again";
         Damaged => "文件已损坏或被改动，无法读取（{what}）", "the file is damaged or altered and cannot be read ({what})";
+        // ── Why the store cannot be read or written (inside the store errors) ──────────────────
+        StorePartUnopenable => "清单中列出的文件无法打开：{detail}", "a file the manifest lists cannot be opened: {detail}";
+        StorePartNotParquet => "不是可读的 Parquet 文件：{detail}", "not a readable Parquet file: {detail}";
+        StorePartRows => "有 {rows} 行，清单记录为 {listed} 行", "it has {rows} rows, the manifest says {listed}";
+        StoreReviewsInvalid => "不是有效的审核结论文件：{detail}", "not a valid file of review conclusions: {detail}";
+        StoreReviewsNotOurs => "缺少 \"format\": \"{format}\"，不是 planeval 的审核结论文件",
+            "it lacks \"format\": \"{format}\", so it is not planeval's file of review conclusions";
+        StoreQueryFailed => "查询失败：{detail}", "the query failed: {detail}";
+        StorePathUnreadable => "路径无法读取：{detail}", "the path cannot be read: {detail}";
+        StoreColumnMissing => "缺少 {name} 列", "the column {name} is missing";
+        StoreCellInvalid => "第 {row} 行的 {name} 列为空或无效", "the column {name} is empty or invalid in row {row}";
+        StoreColumnType => "{name} 列的类型不对：{detail}", "the column {name} has the wrong type: {detail}";
+        StoreColumn => "{name} 列：{detail}", "column {name}: {detail}";
+        StoreManifestNotJson => "不是有效的 JSON：{detail}", "not valid JSON: {detail}";
+        StoreManifestNotOurs => "缺少 \"format\": \"{format}\"，不是 planeval 的清单文件",
+            "it lacks \"format\": \"{format}\", so it is not a planeval manifest";
+        StoreNoSchemaVersion => "缺少 schema_version", "schema_version is missing";
+        StoreManifestIncomplete => "内容不完整：{detail}", "fields are missing or wrong: {detail}";
+        StoreFolderNotEmpty => "文件夹不是空的（有 {name}），也不是监测数据库；请指定一个新的或空的文件夹作为 --store",
+            "the folder is not empty (it holds {name}) and is not a store; give a new or empty folder as --store";
+        StoreRepairUnreadable => "{n} 个数据文件无法读取，清单未重建：{files}。请把这些文件移出监测数据库文件夹（或从备份恢复）后再运行 planeval store repair",
+            "{n} data files cannot be read, so the manifest was not rebuilt: {files}. Move them out of the store's folder (or restore them from a backup), then run planeval store repair again";
+        PackageNotWritten => "无法生成报送包：{detail}", "the package could not be made: {detail}";
         // ── Why a 报送包 cannot be taken (inside the package errors) ─────────────────────────────
         PackageNotZip => "不是 zip 文件：{detail}", "not a zip file: {detail}";
         PackageNoManifest => "其中没有 {manifest}，不是 planeval export 生成的报送包",

@@ -7,6 +7,7 @@
 
 use super::panel::SCHEMA_VERSION;
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -180,21 +181,26 @@ impl Manifest {
     /// Parses a manifest, checking the schema version before anything else so that a newer store gives
     /// a clear "too new" error rather than a parse error.
     pub fn parse(bytes: &[u8], path: &Path) -> Result<Manifest, Error> {
-        let corrupt = |reason: String| Error::StoreCorrupt {
+        let corrupt = |text: DiagText, args: &[(&str, &str)]| Error::StoreCorrupt {
             path: path.to_path_buf(),
-            reason,
+            reason: crate::error::Reason::said(text, args),
         };
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| corrupt(format!("不是有效的 JSON：{e}")))?;
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+            corrupt(
+                DiagText::StoreManifestNotJson,
+                &[("detail", &e.to_string())],
+            )
+        })?;
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-            return Err(corrupt(format!(
-                "缺少 \"format\": \"{FORMAT}\"，不是 planeval 的清单文件"
-            )));
+            return Err(corrupt(
+                DiagText::StoreManifestNotOurs,
+                &[("format", FORMAT)],
+            ));
         }
         let version = value
             .get("schema_version")
             .and_then(|v| v.as_u64())
-            .ok_or_else(|| corrupt("缺少 schema_version".into()))?;
+            .ok_or_else(|| corrupt(DiagText::StoreNoSchemaVersion, &[]))?;
         if version > u64::from(SCHEMA_VERSION) {
             return Err(Error::StoreTooNew {
                 path: path.parent().unwrap_or(path).to_path_buf(),
@@ -202,7 +208,12 @@ impl Manifest {
                 supported: SCHEMA_VERSION,
             });
         }
-        serde_json::from_value(value).map_err(|e| corrupt(format!("内容不完整：{e}")))
+        serde_json::from_value(value).map_err(|e| {
+            corrupt(
+                DiagText::StoreManifestIncomplete,
+                &[("detail", &e.to_string())],
+            )
+        })
     }
 
     pub fn to_json(&self) -> Vec<u8> {

@@ -66,6 +66,7 @@ pub use writer::*;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Code, Diagnostic, Location, Severity};
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use crate::intake::Intake;
 use lock::{LockInfo, StoreLock};
 pub use manifest::{FileKind, IngestedFile, Manifest, Part, Table};
@@ -143,18 +144,30 @@ impl Store {
         let path = self.dir.join(&part.path);
         let file = std::fs::File::open(&path).map_err(|e| Error::StoreCorrupt {
             path: path.clone(),
-            reason: format!("清单中列出的文件无法打开：{e}"),
+            reason: crate::error::Reason::said(
+                DiagText::StorePartUnopenable,
+                &[("detail", &e.to_string())],
+            ),
         })?;
         let df = pl::ParquetReader::new(file)
             .finish()
             .map_err(|e| Error::StoreCorrupt {
                 path: path.clone(),
-                reason: format!("不是可读的 Parquet 文件：{e}"),
+                reason: crate::error::Reason::said(
+                    DiagText::StorePartNotParquet,
+                    &[("detail", &e.to_string())],
+                ),
             })?;
         if df.height() != part.rows {
             return Err(Error::StoreCorrupt {
                 path,
-                reason: format!("有 {} 行，清单记录为 {} 行", df.height(), part.rows),
+                reason: crate::error::Reason::said(
+                    DiagText::StorePartRows,
+                    &[
+                        ("rows", &df.height().to_string()),
+                        ("listed", &part.rows.to_string()),
+                    ],
+                ),
             });
         }
         Ok(df)

@@ -19,6 +19,7 @@ use crate::breakdown::Field;
 use crate::breakdown::{Area, Sex};
 use crate::catalog::Catalog;
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use crate::score::{Assessment, Observation};
 use polars::prelude as pl;
 use polars::prelude::{col, lit, IntoLazy};
@@ -117,7 +118,10 @@ fn choose(
             .first()]);
     let df = lf.collect().map_err(|e| Error::StoreCorrupt {
         path: Default::default(),
-        reason: format!("查询失败：{e}"),
+        reason: crate::error::Reason::said(
+            DiagText::StoreQueryFailed,
+            &[("detail", &e.to_string())],
+        ),
     })?;
     let (org, indicator, sex, area, field) = (
         strings(&df, "area_id")?,
@@ -132,7 +136,7 @@ fn choose(
             .and_then(|c| c.cast(&pl::DataType::Float64))
             .map_err(|e| Error::StoreCorrupt {
                 path: Default::default(),
-                reason: e.to_string(),
+                reason: crate::error::Reason::same(e.to_string()),
             })?;
         Ok(c.f64().map(|ca| ca.iter().collect()).unwrap_or_default())
     };

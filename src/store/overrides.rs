@@ -13,6 +13,7 @@
 
 use crate::error::Error;
 use crate::fsutil::write_atomic;
+use crate::i18n::diagnostics::DiagText;
 use crate::score::Override;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -117,12 +118,18 @@ impl Overrides {
         let parsed: Overrides =
             serde_json::from_slice(&bytes).map_err(|e| Error::StoreCorrupt {
                 path: path.clone(),
-                reason: format!("不是有效的审核结论文件：{e}"),
+                reason: crate::error::Reason::said(
+                    DiagText::StoreReviewsInvalid,
+                    &[("detail", &e.to_string())],
+                ),
             })?;
         if parsed.format != FORMAT {
             return Err(Error::StoreCorrupt {
                 path,
-                reason: format!("缺少 \"format\": \"{FORMAT}\"，不是 planeval 的审核结论文件"),
+                reason: crate::error::Reason::said(
+                    DiagText::StoreReviewsNotOurs,
+                    &[("format", FORMAT)],
+                ),
             });
         }
         Ok(parsed)

@@ -12,6 +12,7 @@
 //! read them); changing them means a new `SCHEMA_VERSION`.
 
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use polars::prelude as pl;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -287,7 +288,7 @@ fn col_bool(name: &str, v: impl Iterator<Item = bool>) -> pl::Column {
 fn frame(height: usize, columns: Vec<pl::Column>) -> Result<pl::DataFrame, Error> {
     pl::DataFrame::new(height, columns).map_err(|e| Error::StoreWrite {
         path: Default::default(),
-        reason: e.to_string(),
+        reason: crate::error::Reason::same(e.to_string()),
     })
 }
 
@@ -323,7 +324,7 @@ pub fn parquet_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
         .finish(df)
         .map_err(|e| Error::StoreWrite {
             path: Default::default(),
-            reason: e.to_string(),
+            reason: crate::error::Reason::same(e.to_string()),
         })?;
     Ok(buf)
 }
@@ -565,55 +566,74 @@ struct Columns<'a> {
 }
 
 impl Columns<'_> {
-    fn corrupt(&self, reason: String) -> Error {
+    fn corrupt(&self, text: DiagText, args: &[(&str, &str)]) -> Error {
         Error::StoreCorrupt {
             path: self.path.to_path_buf(),
-            reason,
+            reason: crate::error::Reason::said(text, args),
         }
     }
 
     fn bad(&self, name: &str, row: usize) -> Error {
-        self.corrupt(format!("第 {} 行的 {name} 列为空或无效", row + 1))
+        self.corrupt(
+            DiagText::StoreCellInvalid,
+            &[("row", &(row + 1).to_string()), ("name", name)],
+        )
     }
 
     fn column(&self, name: &str, dtype: &pl::DataType) -> Result<pl::Column, Error> {
         let col = self
             .df
             .column(name)
-            .map_err(|_| self.corrupt(format!("缺少 {name} 列")))?;
-        col.cast(dtype)
-            .map_err(|e| self.corrupt(format!("{name} 列的类型不对：{e}")))
+            .map_err(|_| self.corrupt(DiagText::StoreColumnMissing, &[("name", name)]))?;
+        col.cast(dtype).map_err(|e| {
+            self.corrupt(
+                DiagText::StoreColumnType,
+                &[("name", name), ("detail", &e.to_string())],
+            )
+        })
     }
 
     fn strings(&self, name: &str) -> Result<Vec<Option<String>>, Error> {
         let col = self.column(name, &pl::DataType::String)?;
-        let ca = col
-            .str()
-            .map_err(|e| self.corrupt(format!("{name} 列：{e}")))?;
+        let ca = col.str().map_err(|e| {
+            self.corrupt(
+                DiagText::StoreColumn,
+                &[("name", name), ("detail", &e.to_string())],
+            )
+        })?;
         Ok(ca.iter().map(|v| v.map(str::to_string)).collect())
     }
 
     fn ints(&self, name: &str) -> Result<Vec<Option<i64>>, Error> {
         let col = self.column(name, &pl::DataType::Int64)?;
-        let ca = col
-            .i64()
-            .map_err(|e| self.corrupt(format!("{name} 列：{e}")))?;
+        let ca = col.i64().map_err(|e| {
+            self.corrupt(
+                DiagText::StoreColumn,
+                &[("name", name), ("detail", &e.to_string())],
+            )
+        })?;
         Ok(ca.iter().collect())
     }
 
     fn floats(&self, name: &str) -> Result<Vec<Option<f64>>, Error> {
         let col = self.column(name, &pl::DataType::Float64)?;
-        let ca = col
-            .f64()
-            .map_err(|e| self.corrupt(format!("{name} 列：{e}")))?;
+        let ca = col.f64().map_err(|e| {
+            self.corrupt(
+                DiagText::StoreColumn,
+                &[("name", name), ("detail", &e.to_string())],
+            )
+        })?;
         Ok(ca.iter().collect())
     }
 
     fn bools(&self, name: &str) -> Result<Vec<Option<bool>>, Error> {
         let col = self.column(name, &pl::DataType::Boolean)?;
-        let ca = col
-            .bool()
-            .map_err(|e| self.corrupt(format!("{name} 列：{e}")))?;
+        let ca = col.bool().map_err(|e| {
+            self.corrupt(
+                DiagText::StoreColumn,
+                &[("name", name), ("detail", &e.to_string())],
+            )
+        })?;
         Ok(ca.iter().collect())
     }
 

@@ -16,6 +16,7 @@ use super::manifest::{Part, Table};
 use super::panel::{self, AssessmentRow, PanelRow, QuarantineRow};
 use super::Store;
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use polars::prelude as pl;
 use polars::prelude::{col, lit, IntoLazy, SerReader};
 use std::path::Path;
@@ -159,15 +160,19 @@ fn columns_of(table: Table) -> Vec<(&'static str, pl::DataType)> {
     names.into_iter().map(|n| (n, typed(n))).collect()
 }
 
-fn corrupt(path: &Path, reason: String) -> Error {
+fn corrupt(path: &Path, text: DiagText, args: &[(&str, &str)]) -> Error {
     Error::StoreCorrupt {
         path: path.to_path_buf(),
-        reason,
+        reason: crate::error::Reason::said(text, args),
     }
 }
 
 fn polars_error(dir: &Path, e: pl::PolarsError) -> Error {
-    corrupt(dir, format!("查询失败：{e}"))
+    corrupt(
+        dir,
+        DiagText::StoreQueryFailed,
+        &[("detail", &e.to_string())],
+    )
 }
 
 impl Store {
@@ -194,8 +199,13 @@ impl Store {
         for part in parts {
             let path = self.dir().join(&part.path);
             self.check_part(part, &path, &wanted)?;
-            let source = pl::PlRefPath::try_from_path(&path)
-                .map_err(|e| corrupt(&path, format!("路径无法读取：{e}")))?;
+            let source = pl::PlRefPath::try_from_path(&path).map_err(|e| {
+                corrupt(
+                    &path,
+                    DiagText::StorePathUnreadable,
+                    &[("detail", &e.to_string())],
+                )
+            })?;
             let args = pl::ScanArgsParquet {
                 // The manifest names each file: never expand `[`, `*` in a folder name as a glob, and
                 // never read `=` in the store's own path as a partition.
@@ -203,8 +213,13 @@ impl Store {
                 hive_options: polars::io::HiveOptions::new_disabled(),
                 ..Default::default()
             };
-            let lf = pl::LazyFrame::scan_parquet(source, args)
-                .map_err(|e| corrupt(&path, format!("不是可读的 Parquet 文件：{e}")))?;
+            let lf = pl::LazyFrame::scan_parquet(source, args).map_err(|e| {
+                corrupt(
+                    &path,
+                    DiagText::StorePartNotParquet,
+                    &[("detail", &e.to_string())],
+                )
+            })?;
             frames.push(
                 lf.select(
                     wanted
@@ -229,24 +244,45 @@ impl Store {
         path: &Path,
         wanted: &[(&str, pl::DataType)],
     ) -> Result<(), Error> {
-        let file = std::fs::File::open(path)
-            .map_err(|e| corrupt(path, format!("清单中列出的文件无法打开：{e}")))?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            corrupt(
+                path,
+                DiagText::StorePartUnopenable,
+                &[("detail", &e.to_string())],
+            )
+        })?;
         let mut reader = pl::ParquetReader::new(file);
-        let rows = reader
-            .num_rows()
-            .map_err(|e| corrupt(path, format!("不是可读的 Parquet 文件：{e}")))?;
+        let rows = reader.num_rows().map_err(|e| {
+            corrupt(
+                path,
+                DiagText::StorePartNotParquet,
+                &[("detail", &e.to_string())],
+            )
+        })?;
         if rows != part.rows {
             return Err(corrupt(
                 path,
-                format!("有 {rows} 行，清单记录为 {} 行", part.rows),
+                DiagText::StorePartRows,
+                &[
+                    ("rows", &rows.to_string()),
+                    ("listed", &part.rows.to_string()),
+                ],
             ));
         }
-        let schema = reader
-            .schema()
-            .map_err(|e| corrupt(path, format!("不是可读的 Parquet 文件：{e}")))?;
+        let schema = reader.schema().map_err(|e| {
+            corrupt(
+                path,
+                DiagText::StorePartNotParquet,
+                &[("detail", &e.to_string())],
+            )
+        })?;
         for (name, _) in wanted {
             if schema.get(name).is_none() {
-                return Err(corrupt(path, format!("缺少 {name} 列")));
+                return Err(corrupt(
+                    path,
+                    DiagText::StoreColumnMissing,
+                    &[("name", name)],
+                ));
             }
         }
         Ok(())
@@ -393,10 +429,14 @@ pub(crate) fn strings(df: &pl::DataFrame, name: &str) -> Result<Vec<Option<Strin
     let c = df
         .column(name)
         .and_then(|c| c.cast(&pl::DataType::String))
-        .map_err(|e| corrupt(Path::new(name), e.to_string()))?;
-    let ca = c
-        .str()
-        .map_err(|e| corrupt(Path::new(name), e.to_string()))?;
+        .map_err(|e| Error::StoreCorrupt {
+            path: Path::new(name).to_path_buf(),
+            reason: crate::error::Reason::same(e.to_string()),
+        })?;
+    let ca = c.str().map_err(|e| Error::StoreCorrupt {
+        path: Path::new(name).to_path_buf(),
+        reason: crate::error::Reason::same(e.to_string()),
+    })?;
     Ok(ca.iter().map(|v| v.map(str::to_string)).collect())
 }
 
@@ -405,7 +445,10 @@ pub(crate) fn lazy(columns: Vec<pl::Column>) -> Result<pl::LazyFrame, Error> {
     let height = columns.first().map(|c| c.len()).unwrap_or(0);
     pl::DataFrame::new(height, columns)
         .map(IntoLazy::lazy)
-        .map_err(|e| corrupt(Path::new("lookup"), e.to_string()))
+        .map_err(|e| Error::StoreCorrupt {
+            path: Path::new("lookup").to_path_buf(),
+            reason: crate::error::Reason::same(e.to_string()),
+        })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use super::manifest::{FileKind, IngestedFile, Manifest, Part, Table, MANIFEST_FI
 use super::panel::{self, SCHEMA_VERSION};
 use super::parts::{self, PartMeta};
 use crate::error::Error;
+use crate::i18n::diagnostics::DiagText;
 use polars::prelude as pl;
 use polars::prelude::SerReader;
 use serde::Serialize;
@@ -92,11 +93,22 @@ pub fn repair(dir: &Path, command: &str) -> Result<Repaired, Error> {
     if !unreadable.is_empty() {
         return Err(Error::StoreCorrupt {
             path: dir.to_path_buf(),
-            reason: format!(
-                "{} 个数据文件无法读取，清单未重建：{}。请把这些文件移出监测数据库文件夹（或从备份恢复）后再运行 planeval store repair",
-                unreadable.len(),
-                unreadable.join("、")
-            ),
+            reason: crate::error::Reason {
+                zh: DiagText::StoreRepairUnreadable.say(
+                    crate::i18n::Lang::Zh,
+                    &[
+                        ("n", &unreadable.len().to_string()),
+                        ("files", &unreadable.join("、")),
+                    ],
+                ),
+                en: DiagText::StoreRepairUnreadable.say(
+                    crate::i18n::Lang::En,
+                    &[
+                        ("n", &unreadable.len().to_string()),
+                        ("files", &unreadable.join(", ")),
+                    ],
+                ),
+            },
         });
     }
     // As the runs wrote them: by revision, then panel, quarantine, assessments, then year.

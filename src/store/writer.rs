@@ -1,6 +1,7 @@
 //! Writing the store: one writer under the lock, batches added in order, committed atomically (parts staged, synced, then the manifest).
 
 use super::*;
+use crate::i18n::diagnostics::DiagText;
 /// Where a commit has got to; the CLI's test hook pauses at these points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CommitPoint {
@@ -562,7 +563,7 @@ pub(super) fn write_parquet_described(
         .finish(df)
         .map_err(|e| Error::StoreWrite {
             path: path.to_path_buf(),
-            reason: e.to_string(),
+            reason: crate::error::Reason::same(e.to_string()),
         })?;
     file.sync_all().map_err(|e| Error::io(path, e))
 }
@@ -598,8 +599,9 @@ pub(super) fn refuse_foreign_folder(dir: &Path) -> Result<(), Error> {
         if !ours {
             return Err(Error::StoreWrite {
                 path: dir.to_path_buf(),
-                reason: format!(
-                    "文件夹不是空的（有 {name}），也不是监测数据库；请指定一个新的或空的文件夹作为 --store"
+                reason: crate::error::Reason::said(
+                    DiagText::StoreFolderNotEmpty,
+                    &[("name", &name)],
                 ),
             });
         }

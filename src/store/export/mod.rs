@@ -583,14 +583,14 @@ fn csv_bytes(df: &mut pl::DataFrame) -> Result<Vec<u8>, Error> {
     let mut buf = Vec::new();
     let mut safe = neutralise_formulas(df).map_err(|e| Error::StoreWrite {
         path: Default::default(),
-        reason: e.to_string(),
+        reason: crate::error::Reason::same(e.to_string()),
     })?;
     pl::CsvWriter::new(&mut buf)
         .include_bom(true)
         .finish(&mut safe)
         .map_err(|e| Error::StoreWrite {
             path: Default::default(),
-            reason: e.to_string(),
+            reason: crate::error::Reason::same(e.to_string()),
         })?;
     Ok(buf)
 }
@@ -626,7 +626,7 @@ pub fn wide_frame(rows: &[WideRow], years: &[i32]) -> Result<pl::DataFrame, Erro
     columns.push(pl::Column::new("org".into(), s(|r| &r.org)));
     pl::DataFrame::new(rows.len(), columns).map_err(|e| Error::StoreWrite {
         path: Default::default(),
-        reason: e.to_string(),
+        reason: crate::error::Reason::same(e.to_string()),
     })
 }
 
@@ -672,7 +672,7 @@ pub fn wide_csv(rows: &[WideRow], years: &[i32]) -> Result<Vec<u8>, Error> {
     ));
     let mut df = pl::DataFrame::new(rows.len(), columns).map_err(|e| Error::StoreWrite {
         path: Default::default(),
-        reason: e.to_string(),
+        reason: crate::error::Reason::same(e.to_string()),
     })?;
     csv_bytes(&mut df)
 }

@@ -275,7 +275,7 @@ pub fn write_package(cat: &Catalog, contents: PackageContents, now: &str) -> Res
     use zip::write::SimpleFileOptions;
     let err = |e: &dyn std::fmt::Display| Error::StoreWrite {
         path: Default::default(),
-        reason: format!("无法生成报送包：{e}"),
+        reason: Reason::said(DiagText::PackageNotWritten, &[("detail", &e.to_string())]),
     };
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let deflated =
