@@ -179,15 +179,48 @@ fn rate_cell(
 
 /// The comparison workbook.
 pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
-    let lang = c.lang;
-    let st = Styles::new();
     let mut wb: Workbook = crate::style::new_workbook();
-    let title = c.title();
-    let rates = c.rates();
-    let indicators = c.indicators();
+    let sheets = Sheets {
+        c,
+        lang: c.lang,
+        st: Styles::new(),
+        title: c.title(),
+        rates: c.rates(),
+        indicators: c.indicators(),
+    };
+    sheets.areas_by_indicator(&mut wb)?;
+    sheets.ranking(&mut wb)?;
+    sheets.warnings(&mut wb)?;
+    sheets.not_reported(&mut wb)?;
+    sheets.rollup(&mut wb)?;
+    wb.save_to_buffer()
+}
 
-    // 1. Areas × indicators.
-    {
+/// What every sheet of the comparison workbook is drawn from: one sheet a method.
+struct Sheets<'a> {
+    c: &'a Comparison<'a>,
+    lang: Lang,
+    st: Styles,
+    title: String,
+    rates: Vec<AreaRate>,
+    indicators: Vec<&'a str>,
+}
+
+impl Sheets<'_> {
+    /// 1. Areas × indicators.
+    fn areas_by_indicator(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            c,
+            lang,
+            st,
+            title,
+            rates,
+            indicators,
+            ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
+        let rates = rates.as_slice();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompare.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -213,7 +246,7 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
             g.wrapped(header_row, first_ind + j as u16, &head, &st.header)?;
         }
         let mut row = header_row + 1;
-        for (a, r) in c.areas.iter().zip(&rates) {
+        for (a, r) in c.areas.iter().zip(rates) {
             g.text(row, 0, &a.name, &st.bold)?;
             g.text(row, 1, a.code.as_deref().unwrap_or("—"), &st.center)?;
             rate_cell(&mut g, row, 2, r.attainment_rate, &st)?;
@@ -294,10 +327,21 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         }
         g.ws.set_freeze_panes(header_row + 1, 1)?;
         wide_page(g.ws, &title, Some((header_row, header_row)), 1, lang)?;
+        Ok(())
     }
 
-    // 2. The ranking.
-    {
+    /// 2. The ranking.
+    fn ranking(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            lang,
+            st,
+            title,
+            rates,
+            ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
+        let rates = rates.as_slice();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareRanking.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -349,10 +393,16 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
             rate_formats(g.ws, header_row + 1, row - 1, 3)?;
         }
         page(g.ws, &title, Some((header_row, header_row)), lang)?;
+        Ok(())
     }
 
-    // 3. Warnings per area.
-    {
+    /// 3. Warnings per area.
+    fn warnings(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            c, lang, st, title, ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareWarnings.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -383,10 +433,16 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         }
         g.finish(6, 40, &[(3, 60.0)])?;
         page(g.ws, &title, Some((header_row, header_row)), lang)?;
+        Ok(())
     }
 
-    // 4. Who did not report.
-    {
+    /// 4. Who did not report.
+    fn not_reported(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            c, lang, st, title, ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareMissing.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -418,10 +474,16 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         }
         g.finish(6, 30, &[(2, 60.0)])?;
         page(g.ws, &title, Some((header_row, header_row)), lang)?;
+        Ok(())
     }
 
-    // 5. The rollup with its coverage, as-of year totals.
-    {
+    /// 5. The rollup with its coverage, as-of year totals.
+    fn rollup(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            c, lang, st, title, ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareRollup.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -495,8 +557,8 @@ pub fn build(c: &Comparison) -> Result<Vec<u8>, XlsxError> {
         }
         g.finish(6, 36, &[(5, 60.0)])?;
         page(g.ws, &title, Some((header_row, header_row)), lang)?;
+        Ok(())
     }
-    wb.save_to_buffer()
 }
 
 /// The feedback workbook of the area `index`: its rate and rank, and per indicator its status and
