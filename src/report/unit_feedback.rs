@@ -17,7 +17,7 @@ use crate::fsutil::safe_file_name;
 use crate::score::{IndicatorResult, ObjectiveResult, Status};
 use crate::store::QuarantineRow;
 use crate::template::writer::units_with_work;
-use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// The units that get a feedback workbook: every unit with work in the plan, in the plan's order.
 pub fn units(f: &Facts) -> Vec<String> {
@@ -177,9 +177,46 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
     );
     let mut wb = crate::style::new_workbook();
     wb.set_properties(&properties(f, &title).set_custom_property("unit", unit));
+    let sheets = Sheets {
+        f,
+        unit,
+        lang,
+        st,
+        v,
+        title,
+    };
+    sheets.overview(&mut wb)?;
+    sheets.indicators(&mut wb)?;
+    sheets.warnings(&mut wb)?;
+    sheets.data_problems(&mut wb)?;
+    sheets.qualitative(&mut wb)?;
 
-    // ── 概况 ──
-    {
+    wb.save_to_buffer()
+}
+
+/// What every sheet of a unit's feedback workbook is drawn from: one sheet a method.
+struct Sheets<'a> {
+    f: &'a Facts<'a>,
+    unit: &'a str,
+    lang: Lang,
+    st: Styles,
+    v: UnitView<'a>,
+    title: String,
+}
+
+impl Sheets<'_> {
+    /// The sheet 概况.
+    fn overview(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            f,
+            lang,
+            st,
+            v,
+            title,
+            ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitSummary.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -261,10 +298,21 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
             .collect();
         g.finish(4, 24, &fixed)?;
         page(g.ws, &title, None, lang)?;
+        Ok(())
     }
 
-    // ── 指标情况 ──
-    {
+    /// The sheet 指标情况.
+    fn indicators(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            f,
+            lang,
+            st,
+            v,
+            title,
+            ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitIndicators.text(lang))?;
         let header = [
@@ -336,10 +384,22 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
         page(g.ws, &title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
         // The printed page leaves out the code column.
         g.ws.set_print_area(0, 0, last, header.len() as u16 - 2)?;
+        Ok(())
     }
 
-    // ── 预警 ──
-    {
+    /// The sheet 预警.
+    fn warnings(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            f,
+            unit,
+            lang,
+            st,
+            title,
+            ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
+        let unit = *unit;
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitWarnings.text(lang))?;
         let header = [
@@ -383,10 +443,21 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
         }
         g.finish(4, 24, &[(2, 30.0), (3, 70.0)])?;
         page(g.ws, &title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
+        Ok(())
     }
 
-    // ── 数据问题 ──
-    {
+    /// The sheet 数据问题.
+    fn data_problems(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            f,
+            lang,
+            st,
+            v,
+            title,
+            ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitProblems.text(lang))?;
         let header = [
@@ -433,10 +504,21 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
         }
         g.finish(4, 24, &[(3, 34.0), (5, 40.0), (6, 40.0)])?;
         page(g.ws, &title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
+        Ok(())
     }
 
-    // ── 定性目标 ──
-    {
+    /// The sheet 定性目标.
+    fn qualitative(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
+        let Sheets {
+            f,
+            lang,
+            st,
+            v,
+            title,
+            ..
+        } = self;
+        let lang = *lang;
+        let title = title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetQualitative.text(lang))?;
         let header = [
@@ -463,8 +545,8 @@ pub fn build(f: &Facts, unit: &str) -> Result<Vec<u8>, XlsxError> {
         let (_, status_w, _) = super::sheet::name_widths(lang);
         g.finish(6, 20, &[(1, 50.0), (2, status_w), (3, 60.0)])?;
         page(g.ws, &title, Some((HEADER_ROW, HEADER_ROW)), lang)?;
+        Ok(())
     }
-    wb.save_to_buffer()
 }
 
 #[cfg(test)]
