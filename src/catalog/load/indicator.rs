@@ -112,10 +112,87 @@ pub(super) fn read_indicator(
         },
     };
 
-    let direction = match (
+    let implied = target.as_ref().map(|t| t.kind.implied_direction());
+    let direction = read_direction(cx, direction, implied, &code, what);
+
+    let lead_name = match &lead {
+        Some(l) => {
+            check_unit(cx, known_unit, l, RoleLead);
+            if known_unit(l.get_ref()) && !domain_units.iter().any(|d| d == l.get_ref()) {
+                cx.about(
+                    Code::PlanLeadOutsideDomain,
+                    l.span(),
+                    Some(l.get_ref().clone()),
+                    (LeadOutsideDomain, HintLeadOutsideDomain),
+                    what,
+                    &[("name", l.get_ref())],
+                );
+            }
+            l.get_ref().clone()
+        }
+        None => {
+            cx.about(
+                Code::PlanMissingField,
+                code.span(),
+                Some(code.get_ref().clone()),
+                (MissingLead, HintAddLead),
+                what,
+                &[],
+            );
+            String::new()
+        }
+    };
+    for c in &coop {
+        check_unit(cx, known_unit, c, RoleCooperating);
+    }
+
+    let rate = rate.and_then(|r| read_rate(cx, r, unit, what));
+
+    let aggregation = aggregation.and_then(|v| {
+        read_aggregation(
+            cx,
+            v,
+            what,
+            unit,
+            rate.is_some(),
+            plan.rollup.weight.as_deref(),
+        )
+    });
+    let (unit, target) = (unit?, target?);
+    let aggregation = aggregation.unwrap_or_else(|| Aggregation {
+        method: AggregationMethod::default_for(unit, rate.is_some()),
+        weight: None,
+        declared: false,
+    });
+    Some(Indicator {
+        code: code.into_inner(),
+        name: name.map(Spanned::into_inner).unwrap_or_default(),
+        name_en: name_en.map(Spanned::into_inner).unwrap_or_default(),
+        unit,
+        unit_symbol: unit.symbol_zh().to_string(),
+        decimals,
         direction,
-        target.as_ref().map(|t| t.kind.implied_direction()),
-    ) {
+        target,
+        lead_unit: lead_name,
+        cooperating_units: coop.into_iter().map(Spanned::into_inner).collect(),
+        source: source.map(Spanned::into_inner).unwrap_or_default(),
+        disaggregation: dims,
+        rate,
+        required: required.unwrap_or(true),
+        aggregation,
+        small_counts: small_counts.unwrap_or(false),
+    })
+}
+
+/// The indicator's direction: as written, checked against what its target kind implies, or implied.
+fn read_direction(
+    cx: &mut Cx,
+    direction: Option<Spanned<String>>,
+    implied: Option<Option<Direction>>,
+    code: &Spanned<String>,
+    what: &Label,
+) -> Direction {
+    match (direction, implied) {
         (Some(d), implied) => match Direction::from_key(d.get_ref()) {
             Some(dir) => {
                 if let Some(Some(imp)) = implied {
@@ -157,104 +234,44 @@ pub(super) fn read_indicator(
             Direction::None
         }
         (None, None) => Direction::None,
-    };
-
-    let lead_name = match &lead {
-        Some(l) => {
-            check_unit(cx, known_unit, l, RoleLead);
-            if known_unit(l.get_ref()) && !domain_units.iter().any(|d| d == l.get_ref()) {
-                cx.about(
-                    Code::PlanLeadOutsideDomain,
-                    l.span(),
-                    Some(l.get_ref().clone()),
-                    (LeadOutsideDomain, HintLeadOutsideDomain),
-                    what,
-                    &[("name", l.get_ref())],
-                );
-            }
-            l.get_ref().clone()
-        }
-        None => {
-            cx.about(
-                Code::PlanMissingField,
-                code.span(),
-                Some(code.get_ref().clone()),
-                (MissingLead, HintAddLead),
-                what,
-                &[],
-            );
-            String::new()
-        }
-    };
-    for c in &coop {
-        check_unit(cx, known_unit, c, RoleCooperating);
     }
+}
 
-    let rate = rate.and_then(|r| {
-        let Some(rt) = r.get_ref().as_table() else {
-            cx.about(
-                Code::PlanMissingField,
-                r.span(),
-                Some(describe_value(r.get_ref())),
-                (RateNotTable, HintRateTable),
-                what,
-                &[],
-            );
-            return None;
-        };
-        let mut rf = Fields::new(rt, r.span(), what.part("rate"));
-        let numerator = rf.string(cx, "numerator", true);
-        let denominator = rf.string(cx, "denominator", true);
-        rf.finish(cx);
-        if unit.is_some_and(|u| u.rate_scale().is_none()) {
-            cx.about(
-                Code::PlanBadValue,
-                r.span(),
-                None,
-                (RateOfNonRate, HintRateOfNonRate),
-                what,
-                &[],
-            );
-        }
-        Some(RateParts {
-            numerator: numerator?.into_inner(),
-            denominator: denominator?.into_inner(),
-        })
-    });
-
-    let aggregation = aggregation.and_then(|v| {
-        read_aggregation(
-            cx,
-            v,
+/// `rate = { numerator, denominator }`: its parts, and whether the unit is a rate at all.
+fn read_rate(
+    cx: &mut Cx,
+    r: &Spanned<DeValue>,
+    unit: Option<MeasureUnit>,
+    what: &Label,
+) -> Option<RateParts> {
+    let Some(rt) = r.get_ref().as_table() else {
+        cx.about(
+            Code::PlanMissingField,
+            r.span(),
+            Some(describe_value(r.get_ref())),
+            (RateNotTable, HintRateTable),
             what,
-            unit,
-            rate.is_some(),
-            plan.rollup.weight.as_deref(),
-        )
-    });
-    let (unit, target) = (unit?, target?);
-    let aggregation = aggregation.unwrap_or_else(|| Aggregation {
-        method: AggregationMethod::default_for(unit, rate.is_some()),
-        weight: None,
-        declared: false,
-    });
-    Some(Indicator {
-        code: code.into_inner(),
-        name: name.map(Spanned::into_inner).unwrap_or_default(),
-        name_en: name_en.map(Spanned::into_inner).unwrap_or_default(),
-        unit,
-        unit_symbol: unit.symbol_zh().to_string(),
-        decimals,
-        direction,
-        target,
-        lead_unit: lead_name,
-        cooperating_units: coop.into_iter().map(Spanned::into_inner).collect(),
-        source: source.map(Spanned::into_inner).unwrap_or_default(),
-        disaggregation: dims,
-        rate,
-        required: required.unwrap_or(true),
-        aggregation,
-        small_counts: small_counts.unwrap_or(false),
+            &[],
+        );
+        return None;
+    };
+    let mut rf = Fields::new(rt, r.span(), what.part("rate"));
+    let numerator = rf.string(cx, "numerator", true);
+    let denominator = rf.string(cx, "denominator", true);
+    rf.finish(cx);
+    if unit.is_some_and(|u| u.rate_scale().is_none()) {
+        cx.about(
+            Code::PlanBadValue,
+            r.span(),
+            None,
+            (RateOfNonRate, HintRateOfNonRate),
+            what,
+            &[],
+        );
+    }
+    Some(RateParts {
+        numerator: numerator?.into_inner(),
+        denominator: denominator?.into_inner(),
     })
 }
 
