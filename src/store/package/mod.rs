@@ -316,9 +316,8 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
         path: display.to_string(),
         reason: Reason::said(text, args),
     };
-    let e_ = |e: &dyn std::fmt::Display| e.to_string();
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(DiagText::PackageNotZip, &[("detail", &e_(&e))]))?;
+        .map_err(|e| unreadable(DiagText::PackageNotZip, &[("detail", &e.to_string())]))?;
     let manifest_bytes = read_entry(&mut zip, PACKAGE_MANIFEST, display).map_err(|e| match e {
         Error::PackageTampered { .. } => unreadable(
             DiagText::PackageNoManifest,
@@ -329,7 +328,7 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
     let value: serde_json::Value = serde_json::from_slice(&manifest_bytes).map_err(|e| {
         tampered(
             DiagText::PackageManifestNotJson,
-            &[("manifest", PACKAGE_MANIFEST), ("detail", &e_(&e))],
+            &[("manifest", PACKAGE_MANIFEST), ("detail", &e.to_string())],
         )
     })?;
     if value.get("format").and_then(|f| f.as_str()) != Some(PACKAGE_FORMAT) {
@@ -352,7 +351,7 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
     let manifest: PackageManifest = serde_json::from_value(value).map_err(|e| {
         tampered(
             DiagText::PackageManifestIncomplete,
-            &[("manifest", PACKAGE_MANIFEST), ("detail", &e_(&e))],
+            &[("manifest", PACKAGE_MANIFEST), ("detail", &e.to_string())],
         )
     })?;
     if manifest.compute_seal() != manifest.seal {
@@ -367,7 +366,7 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
     let listed: BTreeSet<&str> = manifest.parts.iter().map(|p| p.name.as_str()).collect();
     for name in zip.file_names() {
         let name =
-            name.map_err(|e| tampered(DiagText::PackageEntryName, &[("detail", &e_(&e))]))?;
+            name.map_err(|e| tampered(DiagText::PackageEntryName, &[("detail", &e.to_string())]))?;
         if name != PACKAGE_MANIFEST && !listed.contains(name.as_ref()) {
             return Err(tampered(DiagText::PackageUnlistedEntry, &[("name", &name)]));
         }
@@ -405,7 +404,7 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
             .map_err(|e| {
                 tampered(
                     DiagText::PackagePartNotParquet,
-                    &[("name", &part.name), ("detail", &e_(&e))],
+                    &[("name", &part.name), ("detail", &e.to_string())],
                 )
             })?;
         if df.height() != part.rows {
