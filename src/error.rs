@@ -28,8 +28,15 @@ impl Reason {
 
     /// A reason from the message table.
     pub fn said(text: DiagText, args: &[(&str, &str)]) -> Reason {
-        let (zh, en) = text.both(args);
-        Reason { zh, en }
+        Reason::said_each(text, args, args)
+    }
+
+    /// A reason from the message table whose arguments differ by language (a label, a joined list).
+    pub fn said_each(text: DiagText, zh: &[(&str, &str)], en: &[(&str, &str)]) -> Reason {
+        Reason {
+            zh: text.say(Lang::Zh, zh),
+            en: text.say(Lang::En, en),
+        }
     }
 }
 

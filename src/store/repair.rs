@@ -93,22 +93,17 @@ pub fn repair(dir: &Path, command: &str) -> Result<Repaired, Error> {
     if !unreadable.is_empty() {
         return Err(Error::StoreCorrupt {
             path: dir.to_path_buf(),
-            reason: crate::error::Reason {
-                zh: DiagText::StoreRepairUnreadable.say(
-                    crate::i18n::Lang::Zh,
-                    &[
-                        ("n", &unreadable.len().to_string()),
-                        ("files", &unreadable.join("、")),
-                    ],
-                ),
-                en: DiagText::StoreRepairUnreadable.say(
-                    crate::i18n::Lang::En,
-                    &[
-                        ("n", &unreadable.len().to_string()),
-                        ("files", &unreadable.join(", ")),
-                    ],
-                ),
-            },
+            reason: crate::error::Reason::said_each(
+                DiagText::StoreRepairUnreadable,
+                &[
+                    ("n", &unreadable.len().to_string()),
+                    ("files", &unreadable.join("、")),
+                ],
+                &[
+                    ("n", &unreadable.len().to_string()),
+                    ("files", &unreadable.join(", ")),
+                ],
+            ),
         });
     }
     // As the runs wrote them: by revision, then panel, quarantine, assessments, then year.

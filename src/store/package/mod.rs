@@ -440,10 +440,7 @@ pub fn read_package(bytes: &[u8], display: &str) -> Result<Package, Error> {
             en_args.push(("what", &en));
             Error::PackageTampered {
                 path: display.to_string(),
-                reason: Reason {
-                    zh: text.say(crate::i18n::Lang::Zh, &zh_args),
-                    en: text.say(crate::i18n::Lang::En, &en_args),
-                },
+                reason: Reason::said_each(text, &zh_args, &en_args),
             }
         };
         if plan != manifest.plan.id {
