@@ -1,6 +1,6 @@
 //! Many files at once: intake on several threads, results handed to the caller in input order.
 
-use super::{intake_file, Intake, IntakeOptions};
+use super::{intake_batch, Intake, IntakeOptions};
 use crate::catalog::Catalog;
 use std::path::PathBuf;
 
@@ -23,7 +23,9 @@ pub fn intake_files(
 /// As many threads as rayon's pool has (`RAYON_NUM_THREADS`) take the next file from a shared
 /// counter, so a slow file never leaves the others idle (fixed chunks did: every chunk waited for its
 /// slowest file), and results arrive nearly in order. A worker more than `WINDOW` files ahead of the
-/// caller waits, which bounds what is held however slow one file or the caller is.
+/// caller waits, which bounds what is held however slow one file or the caller is. With reader workers
+/// a thread takes [`worker::FILES_PER_TRIP`](super::worker::FILES_PER_TRIP) files at a time, parsed in
+/// one round trip to its worker.
 pub fn intake_files_with<T: Send>(
     files: &[(PathBuf, String)],
     cat: &Catalog,
@@ -36,9 +38,13 @@ pub fn intake_files_with<T: Send>(
     // With reader workers, a thread spends much of a file waiting for its worker's answer (the hand-off
     // between processes, not the parse): two threads per core keep the cores busy (measured in
     // docs/PERFORMANCE.md, "Reader isolation").
-    let per_core = if super::worker::in_use() { 2 } else { 1 };
+    let (per_core, per_take) = if super::worker::in_use() {
+        (2, super::worker::FILES_PER_TRIP)
+    } else {
+        (1, 1)
+    };
     let threads = rayon::current_num_threads().max(1) * per_core;
-    let window = threads * 4;
+    let window = threads * per_take * 4;
     let next = AtomicUsize::new(0);
     // How many results the caller has taken, and whether it stopped early (a panic in `on_each`).
     let taken = Mutex::new((0usize, false));
@@ -50,22 +56,25 @@ pub fn intake_files_with<T: Send>(
             let (next, taken, moved, then) = (&next, &taken, &moved, &then);
             scope.spawn(move || loop {
                 let _release = Release(taken, moved);
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((path, display)) = files.get(i) else {
+                let i = next.fetch_add(per_take, Ordering::Relaxed);
+                let taken_files = files.get(i..(i + per_take).min(files.len())).unwrap_or(&[]);
+                if taken_files.is_empty() {
                     return;
-                };
+                }
                 {
+                    let last = i + taken_files.len() - 1;
                     let mut t = taken.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= t.0 + window && !t.1 {
+                    while last >= t.0 + window && !t.1 {
                         t = moved.wait(t).unwrap_or_else(|e| e.into_inner());
                     }
                     if t.1 {
                         return;
                     }
                 }
-                let result = then(i, intake_file(path, display, cat, opts));
-                if tx.send((i, result)).is_err() {
-                    return;
+                for (k, intake) in intake_batch(taken_files, cat, opts).into_iter().enumerate() {
+                    if tx.send((i + k, then(i + k, intake))).is_err() {
+                        return;
+                    }
                 }
             });
         }

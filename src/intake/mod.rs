@@ -159,32 +159,117 @@ pub struct Intake {
 
 /// Reads one file. `display` is how diagnostics name it (the path as the user gave it).
 pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptions) -> Intake {
-    let mut report = FileReport {
+    match begin(path, display, opts) {
+        Err(done) => done,
+        Ok((report, sniffed)) => {
+            let t = timing::start();
+            let grid = worker::read_workbook(
+                sniffed.bytes,
+                sniffed.format,
+                &opts.read_limits,
+                &opts.worker,
+            );
+            timing::stop(t, &timing::PARSE);
+            end(report, sniffed.format, sniffed.note, grid, display, cat, opts)
+        }
+    }
+}
+
+/// Reads several files as [`intake_file`] reads each, their cells parsed together
+/// ([`worker::read_workbooks`]: the small ones in one round trip to a reader worker). One intake per
+/// file, in order.
+pub fn intake_batch(
+    files: &[(std::path::PathBuf, String)],
+    cat: &Catalog,
+    opts: &IntakeOptions,
+) -> Vec<Intake> {
+    let mut to_parse = Vec::with_capacity(files.len());
+    let begun: Vec<_> = files
+        .iter()
+        .map(|(path, display)| {
+            begin(path, display, opts).map(|(report, sniffed)| {
+                to_parse.push((sniffed.bytes, sniffed.format));
+                (report, sniffed.format, sniffed.note)
+            })
+        })
+        .collect();
+    let t = timing::start();
+    let grids = worker::read_workbooks(to_parse, &opts.read_limits, &opts.worker);
+    timing::stop(t, &timing::PARSE);
+    let mut grids = grids.into_iter();
+    begun
+        .into_iter()
+        .zip(files)
+        .map(|(begun, (_, display))| match begun {
+            Err(done) => done,
+            Ok((report, format, note)) => {
+                let grid = grids.next().unwrap_or_else(|| {
+                    Err(worker::ReadFailure::Worker(worker::WorkerFailure::Protocol(
+                        "no answer".into(),
+                    )))
+                });
+                end(report, format, note, grid, display, cat, opts)
+            }
+        })
+        .collect()
+}
+
+/// A file's bytes, sniffed and waiting to be parsed.
+struct Sniffed {
+    bytes: Vec<u8>,
+    format: Format,
+    /// The sniffer's note (e.g. an extension that lies about the format).
+    note: Option<sniff::FileProblem>,
+}
+
+/// Intake's first phase: the file read and sniffed, or its finished report when that is all it gets.
+fn begin(path: &Path, display: &str, opts: &IntakeOptions) -> Result<(FileReport, Sniffed), Intake> {
+    let report = FileReport {
         path: display.to_string(),
         ..Default::default()
     };
-    let file_diag = |p: sniff::FileProblem| {
-        p.into_diagnostic(Location::File {
-            file: display.to_string(),
-        })
-    };
-    let opened = open_grid(path, opts, &mut report);
-    match opened {
-        Ok((wb, note)) => {
-            report.diagnostics.extend(note.map(&file_diag));
+    match read_and_sniff(path, opts) {
+        Ok(sniffed) => Ok((report, sniffed)),
+        Err(p) => Err(unread(report, p, display)),
+    }
+}
+
+/// Intake's last phase: the parsed cells (or why there are none) located and read into the report.
+fn end(
+    mut report: FileReport,
+    format: Format,
+    note: Option<sniff::FileProblem>,
+    grid: Result<WorkbookGrid, worker::ReadFailure>,
+    display: &str,
+    cat: &Catalog,
+    opts: &IntakeOptions,
+) -> Intake {
+    report.format = Some(format);
+    match parsed(grid, format) {
+        Ok(wb) => {
+            report.diagnostics.extend(note.map(|p| file_diagnostic(p, display)));
             let t = timing::start();
             let intake = read_grid(wb, display, cat, opts, report);
             timing::stop(t, &timing::LOCATE_AND_READ);
             intake
         }
-        Err(p) => {
-            report.diagnostics.push(file_diag(p));
-            Intake {
-                report,
-                data_sheet: None,
-            }
-        }
+        Err(p) => unread(report, p, display),
     }
+}
+
+/// The report of a file whose cells could not be had: its one problem.
+fn unread(mut report: FileReport, p: sniff::FileProblem, display: &str) -> Intake {
+    report.diagnostics.push(file_diagnostic(p, display));
+    Intake {
+        report,
+        data_sheet: None,
+    }
+}
+
+fn file_diagnostic(p: sniff::FileProblem, display: &str) -> Diagnostic {
+    p.into_diagnostic(Location::File {
+        file: display.to_string(),
+    })
 }
 
 /// Opens any workbook planeval reads besides returns (the evaluation group's reviewed workbook) the way
@@ -194,23 +279,46 @@ pub fn open_workbook(
     path: &Path,
     opts: &IntakeOptions,
 ) -> Result<WorkbookGrid, sniff::FileProblem> {
-    open_grid(path, opts, &mut FileReport::default()).map(|(wb, _)| wb)
+    let s = read_and_sniff(path, opts)?;
+    let grid = worker::read_workbook(s.bytes, s.format, &opts.read_limits, &opts.worker);
+    parsed(grid, s.format)
 }
 
-/// Reads, sniffs and parses a file into cell grids, or says the one problem that stops it. The `Ok` side
-/// carries the sniffer's note (e.g. an extension that lies about the format).
-fn open_grid(
-    path: &Path,
-    opts: &IntakeOptions,
-    report: &mut FileReport,
-) -> Result<(WorkbookGrid, Option<sniff::FileProblem>), sniff::FileProblem> {
+/// Reads a file's bytes and sniffs them, or says the one problem that stops it.
+fn read_and_sniff(path: &Path, opts: &IntakeOptions) -> Result<Sniffed, sniff::FileProblem> {
     // Only a regular file, its size checked on the open handle before it is read (crate::inputs::open).
     let t = timing::start();
     let bytes = crate::inputs::read_input(path, &opts.limits);
     timing::stop(t, &timing::FILE_READ);
-    let bytes = bytes?;
-    let ext = path.extension().and_then(|e| e.to_str());
-    grid_of_bytes(bytes, ext, opts, report)
+    sniffed(bytes?, path.extension().and_then(|e| e.to_str()), opts)
+}
+
+/// What the bytes are, and whether what they declare can be true.
+fn sniffed(
+    bytes: Vec<u8>,
+    ext: Option<&str>,
+    opts: &IntakeOptions,
+) -> Result<Sniffed, sniff::FileProblem> {
+    let t = timing::start();
+    let sniffed = sniff::sniff(&bytes, ext, &opts.limits);
+    timing::stop(t, &timing::SNIFF);
+    let sniffed = sniffed?;
+    Ok(Sniffed {
+        bytes,
+        format: sniffed.format,
+        note: sniffed.note,
+    })
+}
+
+/// A parse's outcome, a failure turned into the file's problem.
+fn parsed(
+    grid: Result<WorkbookGrid, worker::ReadFailure>,
+    format: Format,
+) -> Result<WorkbookGrid, sniff::FileProblem> {
+    grid.map_err(|failure| match failure {
+        worker::ReadFailure::Reader(msg) => sniff::classify_calamine_error(&msg),
+        worker::ReadFailure::Worker(seen) => worker::reader_failed(&seen, format),
+    })
 }
 
 /// Reads a file's bytes into a report, as [`intake_file`] does once they are read: for callers that
@@ -222,50 +330,17 @@ pub fn intake_bytes(
     cat: &Catalog,
     opts: &IntakeOptions,
 ) -> Intake {
-    let mut report = FileReport {
+    let report = FileReport {
         path: display.to_string(),
         ..Default::default()
     };
-    let file_diag = |p: sniff::FileProblem| {
-        p.into_diagnostic(Location::File {
-            file: display.to_string(),
-        })
-    };
-    match grid_of_bytes(bytes, ext, opts, &mut report) {
-        Ok((wb, note)) => {
-            report.diagnostics.extend(note.map(&file_diag));
-            read_grid(wb, display, cat, opts, report)
-        }
-        Err(p) => {
-            report.diagnostics.push(file_diag(p));
-            Intake {
-                report,
-                data_sheet: None,
-            }
+    match sniffed(bytes, ext, opts) {
+        Err(p) => unread(report, p, display),
+        Ok(s) => {
+            let grid = worker::read_workbook(s.bytes, s.format, &opts.read_limits, &opts.worker);
+            end(report, s.format, s.note, grid, display, cat, opts)
         }
     }
-}
-
-/// Sniffs and parses bytes into cell grids (in a worker process where one is set up).
-fn grid_of_bytes(
-    bytes: Vec<u8>,
-    ext: Option<&str>,
-    opts: &IntakeOptions,
-    report: &mut FileReport,
-) -> Result<(WorkbookGrid, Option<sniff::FileProblem>), sniff::FileProblem> {
-    let t = timing::start();
-    let sniffed = sniff::sniff(&bytes, ext, &opts.limits);
-    timing::stop(t, &timing::SNIFF);
-    let sniffed = sniffed?;
-    report.format = Some(sniffed.format);
-    let t = timing::start();
-    let wb = worker::read_workbook(bytes, sniffed.format, &opts.read_limits, &opts.worker);
-    timing::stop(t, &timing::PARSE);
-    let wb = wb.map_err(|failure| match failure {
-        worker::ReadFailure::Reader(msg) => sniff::classify_calamine_error(&msg),
-        worker::ReadFailure::Worker(seen) => worker::reader_failed(&seen, sniffed.format),
-    })?;
-    Ok((wb, sniffed.note))
 }
 
 /// Cumulative time spent in each step of intake, over all threads, for the benchmark

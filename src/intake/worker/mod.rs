@@ -164,33 +164,96 @@ pub fn read_workbook(
     limits: &ReadLimits,
     worker: &WorkerLimits,
 ) -> Result<WorkbookGrid, ReadFailure> {
+    read_workbooks(vec![(bytes, format)], limits, worker)
+        .pop()
+        .unwrap_or_else(|| Err(protocol("no answer".into())))
+}
+
+/// How many files an intake thread hands a worker at once: one round trip (one write, one wake-up
+/// each way) for all of them instead of one each, which is most of what isolation costs a county
+/// return (docs/PERFORMANCE.md, "Reader isolation").
+pub const FILES_PER_TRIP: usize = 4;
+
+/// Files up to this size share a round trip; a larger one has its own (its parse outweighs the trip).
+const SHARED_TRIP_FILE_BYTES: usize = 256 * 1024;
+
+/// How long a shared round trip may take before its files are read again one by one: far more than
+/// a few small files take, and short, because a file that hangs is then read once more on its own.
+const SHARED_TRIP_TIME: Duration = Duration::from_secs(2);
+
+/// Parses several workbooks, answering for each in order: [`read_workbook`] for many files, with the
+/// small ones sharing one round trip to a worker. When a shared trip fails (the worker died, ran out
+/// of memory or time), each of its files is read again on its own, so that the failure is told of the
+/// one file that caused it and the others are read as usual.
+pub fn read_workbooks(
+    files: Vec<(Vec<u8>, Format)>,
+    limits: &ReadLimits,
+    worker: &WorkerLimits,
+) -> Vec<Result<WorkbookGrid, ReadFailure>> {
     let Some(exe) = EXECUTABLE.get() else {
-        return read::read_workbook(bytes, format, limits).map_err(ReadFailure::Reader);
+        return files
+            .into_iter()
+            .map(|(bytes, format)| {
+                read::read_workbook(bytes, format, limits).map_err(ReadFailure::Reader)
+            })
+            .collect();
     };
-    let request = wire::request_header(format, limits);
-    let mut w = match take_worker(exe, worker.memory_bytes) {
-        Ok(w) => w,
-        Err(e) => {
-            return Err(ReadFailure::Worker(WorkerFailure::Protocol(format!(
-                "{}: {e}",
-                exe.display()
-            ))))
-        }
-    };
-    let answer = w.ask(&request, &bytes, worker);
-    drop(bytes);
-    match answer {
-        Ok(answer) => {
-            give_back(w);
-            match wire::decode_response(&answer) {
-                Ok(wire::Response::Grid(grid)) => Ok(grid),
-                Ok(wire::Response::ReaderError(msg)) => Err(ReadFailure::Reader(msg)),
-                Ok(wire::Response::Panic(msg)) => {
-                    Err(ReadFailure::Worker(WorkerFailure::Panic(msg)))
-                }
-                Err(e) => Err(ReadFailure::Worker(WorkerFailure::Protocol(e))),
+    let mut out: Vec<Option<Result<WorkbookGrid, ReadFailure>>> =
+        (0..files.len()).map(|_| None).collect();
+    let shared: Vec<usize> = (0..files.len())
+        .filter(|&i| files[i].0.len() <= SHARED_TRIP_FILE_BYTES)
+        .collect();
+    if shared.len() > 1 {
+        let batch: Vec<(&[u8], Format)> = shared
+            .iter()
+            .map(|&i| (files[i].0.as_slice(), files[i].1))
+            .collect();
+        let time = worker.time.min(SHARED_TRIP_TIME);
+        if let Ok(answers) = round_trip(exe, &batch, limits, worker.memory_bytes, time) {
+            for (i, answer) in shared.into_iter().zip(answers) {
+                out[i] = Some(answer);
             }
         }
-        Err(failure) => Err(ReadFailure::Worker(failure)),
     }
+    files
+        .into_iter()
+        .zip(out)
+        .map(|((bytes, format), answered)| {
+            answered.unwrap_or_else(|| {
+                round_trip(exe, &[(&bytes, format)], limits, worker.memory_bytes, worker.time)
+                    .map_err(ReadFailure::Worker)
+                    .and_then(|mut answers| {
+                        answers.pop().unwrap_or_else(|| Err(protocol("no answer".into())))
+                    })
+            })
+        })
+        .collect()
+}
+
+/// One request to an idle worker (started if there is none) and its answers, one per file; the
+/// worker goes back to the pool unless it failed, in which case what was seen of it is the error.
+fn round_trip(
+    exe: &std::path::Path,
+    files: &[(&[u8], Format)],
+    limits: &ReadLimits,
+    memory_bytes: u64,
+    time: Duration,
+) -> Result<Vec<Result<WorkbookGrid, ReadFailure>>, WorkerFailure> {
+    let mut w = take_worker(exe, memory_bytes)
+        .map_err(|e| WorkerFailure::Protocol(format!("{}: {e}", exe.display())))?;
+    let answer = w.ask(files, limits, time)?;
+    give_back(w);
+    let responses = wire::decode_answers(&answer, files.len()).map_err(WorkerFailure::Protocol)?;
+    Ok(responses
+        .into_iter()
+        .map(|response| match response {
+            wire::Response::Grid(grid) => Ok(grid),
+            wire::Response::ReaderError(msg) => Err(ReadFailure::Reader(msg)),
+            wire::Response::Panic(msg) => Err(ReadFailure::Worker(WorkerFailure::Panic(msg))),
+        })
+        .collect())
+}
+
+fn protocol(msg: String) -> ReadFailure {
+    ReadFailure::Worker(WorkerFailure::Protocol(msg))
 }

@@ -3,9 +3,11 @@
 
 use super::watchdog::watchdog;
 use super::SUBCOMMAND;
-use super::{wire, WorkerFailure, WorkerLimits};
+use super::super::read::ReadLimits;
+use super::super::sniff::Format;
+use super::{wire, WorkerFailure};
 use std::io::{self, BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -30,7 +32,7 @@ pub(super) struct Worker {
 
 const STDERR_TAIL_BYTES: usize = 4096;
 
-pub(super) fn take_worker(exe: &PathBuf, memory_bytes: u64) -> io::Result<Worker> {
+pub(super) fn take_worker(exe: &Path, memory_bytes: u64) -> io::Result<Worker> {
     {
         let mut idle = IDLE.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(i) = idle.iter().position(|(m, _)| *m == memory_bytes) {
@@ -79,7 +81,7 @@ pub fn idle_workers() -> usize {
 }
 
 impl Worker {
-    fn start(exe: &PathBuf, memory_bytes: u64) -> io::Result<Worker> {
+    fn start(exe: &Path, memory_bytes: u64) -> io::Result<Worker> {
         let mut child = Command::new(exe)
             .arg(SUBCOMMAND)
             .arg("--memory-bytes")
@@ -130,17 +132,18 @@ impl Worker {
         })
     }
 
-    /// Sends one request and waits for its answer, the watchdog killing the worker at the time limit.
-    /// On any failure the worker is finished (killed and reaped) and what was seen is returned.
+    /// Sends one request for `files` and waits for its answer frame, the watchdog killing the worker
+    /// after `time`. On any failure the worker is finished (killed and reaped) and what was seen is
+    /// returned.
     pub(super) fn ask(
         &mut self,
-        header: &[u8],
-        bytes: &[u8],
-        limits: &WorkerLimits,
+        files: &[(&[u8], Format)],
+        read_limits: &ReadLimits,
+        time: Duration,
     ) -> Result<Vec<u8>, WorkerFailure> {
         let timed_out = Arc::new(AtomicBool::new(false));
         let ticket = watchdog().watch(
-            Instant::now() + limits.time,
+            Instant::now() + time,
             Arc::clone(&self.child),
             Arc::clone(&timed_out),
         );
@@ -149,25 +152,19 @@ impl Worker {
         };
         // One write for the whole frame: written in parts, the worker woke for the length alone and
         // slept again, a context switch or two a file more (docs/PERFORMANCE.md, "Reader isolation").
-        self.frame.clear();
         let frame = &mut self.frame;
-        let answer = wire::write_frame_parts(frame, header, bytes)
+        let answer = wire::write_request(frame, files, read_limits)
             .and_then(|()| without_sigpipe(|| stdin.write_all(frame).and_then(|()| stdin.flush())))
             .and_then(|()| wire::read_frame(&mut self.stdout, wire::MAX_RESPONSE_BYTES));
         watchdog().unwatch(ticket);
         match answer {
             Ok(answer) => Ok(answer),
-            Err(e) => Err(self.finish(&timed_out, limits, e)),
+            Err(e) => Err(self.finish(&timed_out, time, e)),
         }
     }
 
     /// Kills and reaps a worker whose answer did not come, and says why it did not.
-    fn finish(
-        &mut self,
-        timed_out: &AtomicBool,
-        limits: &WorkerLimits,
-        e: io::Error,
-    ) -> WorkerFailure {
+    fn finish(&mut self, timed_out: &AtomicBool, time: Duration, e: io::Error) -> WorkerFailure {
         let status = {
             let mut child = self.child.lock().unwrap_or_else(|e| e.into_inner());
             // A broken pipe may come before the exit: give a dying worker a moment to end by itself,
@@ -190,14 +187,14 @@ impl Worker {
             let _ = drain.join();
         }
         if timed_out.load(Ordering::SeqCst) {
-            return WorkerFailure::TimeLimit(limits.time);
+            return WorkerFailure::TimeLimit(time);
         }
         let stderr =
             String::from_utf8_lossy(&self.stderr_tail.lock().unwrap_or_else(|e| e.into_inner()))
                 .into_owned();
         // Rust's allocation-failure handler prints this line, then aborts.
         if stderr.contains("memory allocation of") {
-            return WorkerFailure::MemoryLimit(limits.memory_bytes);
+            return WorkerFailure::MemoryLimit(self.memory_bytes);
         }
         match status {
             Some(status) => describe_status(status),

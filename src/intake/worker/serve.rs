@@ -13,13 +13,17 @@ pub fn serve(memory_bytes: u64) -> i32 {
     let mut input = stdin.lock();
     let mut output = io::BufWriter::with_capacity(64 * 1024, stdout.lock());
     loop {
-        let (header, bytes) = match wire::read_request(&mut input, wire::MAX_REQUEST_BYTES) {
+        let files = match wire::read_request(&mut input, wire::MAX_REQUEST_BYTES) {
             Ok(r) => r,
             Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return 0,
             Err(_) => return 2,
         };
-        let response = answer(&header, bytes);
-        if wire::write_frame(&mut output, &response)
+        // Parsed one after another, each file's memory freed before the next; answered together.
+        let answers: Vec<Vec<u8>> = files
+            .into_iter()
+            .map(|(header, bytes)| answer(&header, bytes))
+            .collect();
+        if wire::write_answers(&mut output, &answers)
             .and_then(|()| output.flush())
             .is_err()
         {
@@ -31,7 +35,7 @@ pub fn serve(memory_bytes: u64) -> i32 {
 /// One request's answer (its header and the file's bytes): the grid, the reader's error, or the
 /// panic's message.
 pub fn answer(header: &[u8], bytes: Vec<u8>) -> Vec<u8> {
-    let Some((_, format, limits)) = wire::decode_request(header) else {
+    let Some((format, limits)) = wire::decode_header(header) else {
         return wire::encode_response(&wire::Response::ReaderError("bad request".into()));
     };
     let parsed = std::panic::catch_unwind(move || read::read_workbook(bytes, format, &limits));

@@ -64,20 +64,56 @@ fn grids_cross_the_wire_unchanged() {
 }
 
 #[test]
-fn requests_carry_bytes_format_and_limits() {
+fn requests_carry_every_files_bytes_format_and_limits() {
     let limits = ReadLimits {
         max_rows: 10,
         max_cols: 20,
         max_cells_per_sheet: 30,
     };
-    let req = wire::encode_request(b"PK\x03\x04", Format::Xlsb, &limits);
-    let (bytes, format, back) = wire::decode_request(&req).unwrap();
-    assert_eq!(bytes, b"PK\x03\x04");
-    assert_eq!(format, Format::Xlsb);
-    assert_eq!(
-        (back.max_rows, back.max_cols, back.max_cells_per_sheet),
-        (10, 20, 30)
-    );
+    let files: [(&[u8], Format); 3] = [
+        (b"PK\x03\x04", Format::Xlsb),
+        (b"", Format::Ods),
+        (b"\xD0\xCF\x11\xE0", Format::Xls),
+    ];
+    let mut frame = vec![9u8; 3];
+    wire::write_request(&mut frame, &files, &limits).unwrap();
+    let back = wire::read_request(&mut frame.as_slice(), wire::MAX_REQUEST_BYTES).unwrap();
+    assert_eq!(back.len(), 3);
+    for ((header, bytes), (sent, format)) in back.iter().zip(files) {
+        assert_eq!(bytes.as_slice(), sent);
+        let (f, l) = wire::decode_header(header).unwrap();
+        assert_eq!(f, format);
+        assert_eq!((l.max_rows, l.max_cols, l.max_cells_per_sheet), (10, 20, 30));
+    }
+    // A frame whose inner lengths do not add up to its own is refused, not read past or short.
+    let mut longer = frame.clone();
+    longer[0] += 1;
+    longer.push(0);
+    assert!(wire::read_request(&mut longer.as_slice(), wire::MAX_REQUEST_BYTES).is_err());
+    let mut shorter = frame.clone();
+    shorter[4] = 2;
+    assert!(wire::read_request(&mut shorter.as_slice(), wire::MAX_REQUEST_BYTES).is_err());
+    let mut many = frame.clone();
+    many[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(wire::read_request(&mut many.as_slice(), wire::MAX_REQUEST_BYTES).is_err());
+}
+
+#[test]
+fn answers_come_back_in_the_requests_order_and_count() {
+    let answers = vec![
+        wire::encode_response(&wire::Response::ReaderError("first".into())),
+        wire::encode_response(&wire::Response::Panic("second".into())),
+    ];
+    let mut frame = Vec::new();
+    wire::write_answers(&mut frame, &answers).unwrap();
+    let payload = wire::read_frame(&mut frame.as_slice(), wire::MAX_RESPONSE_BYTES).unwrap();
+    let back = wire::decode_answers(&payload, 2).unwrap();
+    assert!(matches!(&back[0], wire::Response::ReaderError(m) if m == "first"));
+    assert!(matches!(&back[1], wire::Response::Panic(m) if m == "second"));
+    // Fewer or more answers than files asked for, or a cut one, is a malformed answer.
+    assert!(wire::decode_answers(&payload, 3).is_err());
+    assert!(wire::decode_answers(&payload, 1).is_err());
+    assert!(wire::decode_answers(&payload[..payload.len() - 1], 2).is_err());
 }
 
 #[cfg(unix)]
@@ -113,8 +149,7 @@ fn the_watchdog_kills_a_process_past_its_deadline() {
 #[test]
 fn a_panicking_reader_is_an_answer_not_a_crash() {
     // Garbage bytes as xls: calamine returns an error; the worker answers with it.
-    let req = wire::encode_request(b"not a workbook", Format::Xls, &ReadLimits::default());
-    let (header, bytes) = req.split_at(wire::REQUEST_HEADER_BYTES);
-    let resp = wire::decode_response(&answer(header, bytes.to_vec())).unwrap();
+    let header = wire::request_header(Format::Xls, &ReadLimits::default());
+    let resp = wire::decode_response(&answer(&header, b"not a workbook".to_vec())).unwrap();
     assert!(matches!(resp, wire::Response::ReaderError(_)), "{resp:?}");
 }

@@ -1,6 +1,8 @@
 //! Frames between parent and worker: a little-endian `u32` length, then the payload.
 //!
-//! Request: format (u8), max_rows (u32), max_cols (u32), max_cells_per_sheet (u64), the file's bytes.
+//! Request: how many files (u32), then per file its header — format (u8), max_rows (u32), max_cols
+//! (u32), max_cells_per_sheet (u64) — and its bytes (a `u32` length, then the bytes). Answer: how many
+//! (u32), then per file, in the request's order, one response (a `u32` length, then the response).
 //! Response: a tag (0 grid, 1 reader error, 2 panic) and the grid or the message. A grid is its sheets
 //! (count, then name, visible, skipped cells, farthest row and column, cell count) and their cells
 //! (row, column, a value tag and value, formula or none). Strings are a `u32` length and UTF-8.
@@ -21,32 +23,102 @@ pub fn write_frame(w: &mut impl Write, payload: &[u8]) -> io::Result<()> {
     w.write_all(payload)
 }
 
-/// One frame whose payload is `head` then `tail`, without joining them first.
-pub fn write_frame_parts(w: &mut impl Write, head: &[u8], tail: &[u8]) -> io::Result<()> {
-    let len =
-        u32::try_from(head.len() + tail.len()).map_err(|_| io::Error::other("frame too long"))?;
-    w.write_all(&len.to_le_bytes())?;
-    w.write_all(head)?;
-    w.write_all(tail)
+/// A whole request frame for `files` (length prefix included) into `frame`, which is cleared first: the
+/// buffer is the worker's own, kept between requests so that it is allocated once.
+pub fn write_request(
+    frame: &mut Vec<u8>,
+    files: &[(&[u8], Format)],
+    limits: &ReadLimits,
+) -> io::Result<()> {
+    frame.clear();
+    let body: usize = files
+        .iter()
+        .map(|(bytes, _)| REQUEST_HEADER_BYTES + 4 + bytes.len())
+        .sum::<usize>()
+        + 4;
+    let too_long = || io::Error::other("frame too long");
+    frame.reserve(4 + body);
+    frame.extend_from_slice(&u32::try_from(body).map_err(|_| too_long())?.to_le_bytes());
+    frame.extend_from_slice(&u32::try_from(files.len()).map_err(|_| too_long())?.to_le_bytes());
+    for (bytes, format) in files {
+        frame.extend_from_slice(&request_header(*format, limits));
+        frame.extend_from_slice(&u32::try_from(bytes.len()).map_err(|_| too_long())?.to_le_bytes());
+        frame.extend_from_slice(bytes);
+    }
+    Ok(())
 }
 
-/// A request as the worker reads it: its header, then the file's bytes in a buffer of their own, so
-/// that the bytes are neither copied out of the frame nor moved within it.
+/// A request as the worker reads it: each file's header, then its bytes in a buffer of their own, so
+/// that the bytes are neither copied out of the frame nor moved within it. The lengths inside must add
+/// up to the frame's.
 pub fn read_request(
     r: &mut impl Read,
     max: usize,
-) -> io::Result<([u8; REQUEST_HEADER_BYTES], Vec<u8>)> {
-    let mut len = [0u8; 4];
-    r.read_exact(&mut len)?;
-    let len = u32::from_le_bytes(len) as usize;
-    if len > max || len < REQUEST_HEADER_BYTES {
-        return Err(io::Error::other("bad request frame"));
+) -> io::Result<Vec<([u8; REQUEST_HEADER_BYTES], Vec<u8>)>> {
+    let bad = || io::Error::other("bad request frame");
+    let mut word = [0u8; 4];
+    r.read_exact(&mut word)?;
+    let len = u32::from_le_bytes(word) as usize;
+    if len > max || len < 4 {
+        return Err(bad());
     }
-    let mut header = [0u8; REQUEST_HEADER_BYTES];
-    r.read_exact(&mut header)?;
-    let mut bytes = vec![0u8; len - REQUEST_HEADER_BYTES];
-    r.read_exact(&mut bytes)?;
-    Ok((header, bytes))
+    r.read_exact(&mut word)?;
+    let count = u32::from_le_bytes(word) as usize;
+    let mut left = len - 4;
+    if count.saturating_mul(REQUEST_HEADER_BYTES + 4) > left {
+        return Err(bad());
+    }
+    let mut files = Vec::with_capacity(count);
+    for _ in 0..count {
+        let mut header = [0u8; REQUEST_HEADER_BYTES];
+        r.read_exact(&mut header)?;
+        r.read_exact(&mut word)?;
+        let n = u32::from_le_bytes(word) as usize;
+        left = left
+            .checked_sub(REQUEST_HEADER_BYTES + 4)
+            .and_then(|l| l.checked_sub(n))
+            .ok_or_else(bad)?;
+        let mut bytes = vec![0u8; n];
+        r.read_exact(&mut bytes)?;
+        files.push((header, bytes));
+    }
+    if left != 0 {
+        return Err(bad());
+    }
+    Ok(files)
+}
+
+/// The answers to one request, in its order, as one frame: the worker writes it at once, so that the
+/// parent wakes once for all of them.
+pub fn write_answers(w: &mut impl Write, answers: &[Vec<u8>]) -> io::Result<()> {
+    let body: usize = 4 + answers.iter().map(|a| 4 + a.len()).sum::<usize>();
+    let too_long = || io::Error::other("frame too long");
+    w.write_all(&u32::try_from(body).map_err(|_| too_long())?.to_le_bytes())?;
+    w.write_all(&u32::try_from(answers.len()).map_err(|_| too_long())?.to_le_bytes())?;
+    for a in answers {
+        w.write_all(&u32::try_from(a.len()).map_err(|_| too_long())?.to_le_bytes())?;
+        w.write_all(a)?;
+    }
+    Ok(())
+}
+
+/// The `expected` answers of one answer frame's payload, or why it is malformed.
+pub fn decode_answers(buf: &[u8], expected: usize) -> Result<Vec<Response>, String> {
+    let malformed = || "malformed answer".to_string();
+    let mut r = Reader(buf);
+    if r.u32().ok_or_else(malformed)? as usize != expected {
+        return Err(malformed());
+    }
+    let mut out = Vec::with_capacity(expected);
+    for _ in 0..expected {
+        let n = r.u32().ok_or_else(malformed)? as usize;
+        out.push(decode_response(r.take(n).ok_or_else(malformed)?)?);
+    }
+    if r.0.is_empty() {
+        Ok(out)
+    } else {
+        Err(malformed())
+    }
 }
 
 pub fn read_frame(r: &mut impl Read, max: usize) -> io::Result<Vec<u8>> {
@@ -85,32 +157,26 @@ fn format_of(tag: u8) -> Option<Format> {
 /// The length of what precedes the file's bytes in a request.
 pub const REQUEST_HEADER_BYTES: usize = 17;
 
-/// What precedes the file's bytes in a request.
-pub fn request_header(format: Format, limits: &ReadLimits) -> Vec<u8> {
-    let mut out = Vec::with_capacity(REQUEST_HEADER_BYTES);
-    out.push(format_tag(format));
-    out.extend_from_slice(&limits.max_rows.to_le_bytes());
-    out.extend_from_slice(&limits.max_cols.to_le_bytes());
-    out.extend_from_slice(&(limits.max_cells_per_sheet as u64).to_le_bytes());
+/// What precedes a file's bytes in a request: its format and the limits it is read within.
+pub fn request_header(format: Format, limits: &ReadLimits) -> [u8; REQUEST_HEADER_BYTES] {
+    let mut out = [0u8; REQUEST_HEADER_BYTES];
+    out[0] = format_tag(format);
+    out[1..5].copy_from_slice(&limits.max_rows.to_le_bytes());
+    out[5..9].copy_from_slice(&limits.max_cols.to_le_bytes());
+    out[9..17].copy_from_slice(&(limits.max_cells_per_sheet as u64).to_le_bytes());
     out
 }
 
-/// A whole request (header and bytes), as the worker receives it.
-pub fn encode_request(bytes: &[u8], format: Format, limits: &ReadLimits) -> Vec<u8> {
-    let mut out = request_header(format, limits);
-    out.extend_from_slice(bytes);
-    out
-}
-
-pub fn decode_request(req: &[u8]) -> Option<(&[u8], Format, ReadLimits)> {
-    let mut r = Reader(req);
+/// A file's header as the worker reads it back.
+pub fn decode_header(header: &[u8]) -> Option<(Format, ReadLimits)> {
+    let mut r = Reader(header);
     let format = format_of(r.u8()?)?;
     let limits = ReadLimits {
         max_rows: r.u32()?,
         max_cols: r.u32()?,
         max_cells_per_sheet: usize::try_from(r.u64()?).ok()?,
     };
-    Some((r.0, format, limits))
+    r.0.is_empty().then_some((format, limits))
 }
 
 /// What a worker answers.
