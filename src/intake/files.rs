@@ -152,4 +152,35 @@ mod tests {
         intake_files(&[], &cat, &IntakeOptions::default(), |_, _| none += 1);
         assert_eq!(none, 0);
     }
+
+    #[test]
+    fn a_batch_reads_each_file_as_it_is_read_alone() {
+        let cat = Catalog::load(None).unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let files: Vec<(PathBuf, String)> = [
+            "returns/clean-卫健体局-2023.xlsx",
+            "no/such/file.xlsx",
+            "returns/typed-values-妇幼保健计生服务中心-2023.ods",
+            "hostile/xls-dimensions-inverted.xls",
+            "returns/clean-卫健体局-2023.xls",
+        ]
+        .iter()
+        .map(|f| (root.join(f), f.to_string()))
+        .collect();
+        let opts = IntakeOptions::default();
+        let batch = intake_batch(&files, &cat, &opts);
+        assert_eq!(batch.len(), files.len());
+        for ((path, display), got) in files.iter().zip(&batch) {
+            let alone = super::super::intake_file(path, display, &cat, &opts);
+            assert_eq!(
+                serde_json::to_value(&got.report).unwrap(),
+                serde_json::to_value(&alone.report).unwrap(),
+                "{display}"
+            );
+            assert_eq!(got.data_sheet.is_some(), alone.data_sheet.is_some());
+        }
+        assert!(!batch[0].report.accepted.is_empty());
+        assert_eq!(batch[1].report.diagnostics.len(), 1);
+        assert!(batch[3].report.accepted.is_empty());
+    }
 }

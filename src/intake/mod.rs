@@ -160,17 +160,14 @@ pub struct Intake {
 /// Reads one file. `display` is how diagnostics name it (the path as the user gave it).
 pub fn intake_file(path: &Path, display: &str, cat: &Catalog, opts: &IntakeOptions) -> Intake {
     match begin(path, display, opts) {
-        Err(done) => done,
-        Ok((report, sniffed)) => {
+        Begun::Done(done) => done,
+        Begun::Parse(report, sniffed) => {
             let t = timing::start();
-            let grid = worker::read_workbook(
-                sniffed.bytes,
-                sniffed.format,
-                &opts.read_limits,
-                &opts.worker,
-            );
+            let format = sniffed.seen.format;
+            let grid =
+                worker::read_workbook(sniffed.bytes, format, &opts.read_limits, &opts.worker);
             timing::stop(t, &timing::PARSE);
-            end(report, sniffed.format, sniffed.note, grid, display, cat, opts)
+            end(report, sniffed.seen, grid, display, cat, opts)
         }
     }
 }
@@ -184,13 +181,14 @@ pub fn intake_batch(
     opts: &IntakeOptions,
 ) -> Vec<Intake> {
     let mut to_parse = Vec::with_capacity(files.len());
-    let begun: Vec<_> = files
+    let begun: Vec<Begun<Seen>> = files
         .iter()
-        .map(|(path, display)| {
-            begin(path, display, opts).map(|(report, sniffed)| {
-                to_parse.push((sniffed.bytes, sniffed.format));
-                (report, sniffed.format, sniffed.note)
-            })
+        .map(|(path, display)| match begin(path, display, opts) {
+            Begun::Done(done) => Begun::Done(done),
+            Begun::Parse(report, sniffed) => {
+                to_parse.push((sniffed.bytes, sniffed.seen.format));
+                Begun::Parse(report, sniffed.seen)
+            }
         })
         .collect();
     let t = timing::start();
@@ -201,14 +199,14 @@ pub fn intake_batch(
         .into_iter()
         .zip(files)
         .map(|(begun, (_, display))| match begun {
-            Err(done) => done,
-            Ok((report, format, note)) => {
+            Begun::Done(done) => done,
+            Begun::Parse(report, seen) => {
                 let grid = grids.next().unwrap_or_else(|| {
-                    Err(worker::ReadFailure::Worker(worker::WorkerFailure::Protocol(
-                        "no answer".into(),
-                    )))
+                    Err(worker::ReadFailure::Worker(
+                        worker::WorkerFailure::Protocol("no answer".into()),
+                    ))
                 });
-                end(report, format, note, grid, display, cat, opts)
+                end(report, seen, grid, display, cat, opts)
             }
         })
         .collect()
@@ -217,28 +215,41 @@ pub fn intake_batch(
 /// A file's bytes, sniffed and waiting to be parsed.
 struct Sniffed {
     bytes: Vec<u8>,
+    seen: Seen,
+}
+
+/// What sniffing told of a file that is to be parsed.
+struct Seen {
     format: Format,
     /// The sniffer's note (e.g. an extension that lies about the format).
     note: Option<sniff::FileProblem>,
 }
 
 /// Intake's first phase: the file read and sniffed, or its finished report when that is all it gets.
-fn begin(path: &Path, display: &str, opts: &IntakeOptions) -> Result<(FileReport, Sniffed), Intake> {
+fn begin(path: &Path, display: &str, opts: &IntakeOptions) -> Begun {
     let report = FileReport {
         path: display.to_string(),
         ..Default::default()
     };
     match read_and_sniff(path, opts) {
-        Ok(sniffed) => Ok((report, sniffed)),
-        Err(p) => Err(unread(report, p, display)),
+        Ok(sniffed) => Begun::Parse(report, sniffed),
+        Err(p) => Begun::Done(unread(report, p, display)),
     }
+}
+
+/// Where a file's intake stands after its first phase (`S`: the sniffed file, or what is kept of it
+/// once its bytes went to be parsed).
+enum Begun<S = Sniffed> {
+    /// Nothing is left to do: the report says why the file cannot be read.
+    Done(Intake),
+    /// Read and sniffed, to be parsed.
+    Parse(FileReport, S),
 }
 
 /// Intake's last phase: the parsed cells (or why there are none) located and read into the report.
 fn end(
     mut report: FileReport,
-    format: Format,
-    note: Option<sniff::FileProblem>,
+    Seen { format, note }: Seen,
     grid: Result<WorkbookGrid, worker::ReadFailure>,
     display: &str,
     cat: &Catalog,
@@ -247,7 +258,9 @@ fn end(
     report.format = Some(format);
     match parsed(grid, format) {
         Ok(wb) => {
-            report.diagnostics.extend(note.map(|p| file_diagnostic(p, display)));
+            report
+                .diagnostics
+                .extend(note.map(|p| file_diagnostic(p, display)));
             let t = timing::start();
             let intake = read_grid(wb, display, cat, opts, report);
             timing::stop(t, &timing::LOCATE_AND_READ);
@@ -280,8 +293,9 @@ pub fn open_workbook(
     opts: &IntakeOptions,
 ) -> Result<WorkbookGrid, sniff::FileProblem> {
     let s = read_and_sniff(path, opts)?;
-    let grid = worker::read_workbook(s.bytes, s.format, &opts.read_limits, &opts.worker);
-    parsed(grid, s.format)
+    let format = s.seen.format;
+    let grid = worker::read_workbook(s.bytes, format, &opts.read_limits, &opts.worker);
+    parsed(grid, format)
 }
 
 /// Reads a file's bytes and sniffs them, or says the one problem that stops it.
@@ -305,8 +319,10 @@ fn sniffed(
     let sniffed = sniffed?;
     Ok(Sniffed {
         bytes,
-        format: sniffed.format,
-        note: sniffed.note,
+        seen: Seen {
+            format: sniffed.format,
+            note: sniffed.note,
+        },
     })
 }
 
@@ -337,8 +353,9 @@ pub fn intake_bytes(
     match sniffed(bytes, ext, opts) {
         Err(p) => unread(report, p, display),
         Ok(s) => {
-            let grid = worker::read_workbook(s.bytes, s.format, &opts.read_limits, &opts.worker);
-            end(report, s.format, s.note, grid, display, cat, opts)
+            let format = s.seen.format;
+            let grid = worker::read_workbook(s.bytes, format, &opts.read_limits, &opts.worker);
+            end(report, s.seen, grid, display, cat, opts)
         }
     }
 }

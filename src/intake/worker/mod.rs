@@ -9,7 +9,10 @@
 //! a dead worker is replaced on the next file, and the rest of the run goes on.
 //!
 //! The workers are a pool: each intake thread takes an idle worker (or starts one) and gives it back,
-//! so a run starts as many processes as it has threads, not one per file. The parent sends a file's
+//! so a run starts as many processes as it has threads, not one per file. Small files share a round
+//! trip ([`read_workbooks`], [`FILES_PER_TRIP`]): the hand-off, not the parse, is what a county return's
+//! isolation costs; a shared trip that fails is read again file by file, so that what failed is still
+//! told of one file. The parent sends a file's
 //! bytes (already read and sniffed, see `crate::inputs`) and receives its cell grids as length-prefixed
 //! frames over the child's stdin and stdout, in a small binary encoding defined here ([`wire`]): the
 //! grid holds calamine's cell values, which have no serde form.
@@ -220,11 +223,19 @@ pub fn read_workbooks(
         .zip(out)
         .map(|((bytes, format), answered)| {
             answered.unwrap_or_else(|| {
-                round_trip(exe, &[(&bytes, format)], limits, worker.memory_bytes, worker.time)
-                    .map_err(ReadFailure::Worker)
-                    .and_then(|mut answers| {
-                        answers.pop().unwrap_or_else(|| Err(protocol("no answer".into())))
-                    })
+                round_trip(
+                    exe,
+                    &[(&bytes, format)],
+                    limits,
+                    worker.memory_bytes,
+                    worker.time,
+                )
+                .map_err(ReadFailure::Worker)
+                .and_then(|mut answers| {
+                    answers
+                        .pop()
+                        .unwrap_or_else(|| Err(protocol("no answer".into())))
+                })
             })
         })
         .collect()

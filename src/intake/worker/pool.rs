@@ -1,10 +1,10 @@
 //! The pool of worker processes: starting one, asking it for a file's grid, and telling what happened
 //! when it did not answer (its exit status, signal or last words on stderr).
 
-use super::watchdog::watchdog;
-use super::SUBCOMMAND;
 use super::super::read::ReadLimits;
 use super::super::sniff::Format;
+use super::watchdog::watchdog;
+use super::SUBCOMMAND;
 use super::{wire, WorkerFailure};
 use std::io::{self, BufReader, Read, Write};
 use std::path::Path;

@@ -83,7 +83,10 @@ fn requests_carry_every_files_bytes_format_and_limits() {
         assert_eq!(bytes.as_slice(), sent);
         let (f, l) = wire::decode_header(header).unwrap();
         assert_eq!(f, format);
-        assert_eq!((l.max_rows, l.max_cols, l.max_cells_per_sheet), (10, 20, 30));
+        assert_eq!(
+            (l.max_rows, l.max_cols, l.max_cells_per_sheet),
+            (10, 20, 30)
+        );
     }
     // A frame whose inner lengths do not add up to its own is refused, not read past or short.
     let mut longer = frame.clone();

@@ -39,10 +39,18 @@ pub fn write_request(
     let too_long = || io::Error::other("frame too long");
     frame.reserve(4 + body);
     frame.extend_from_slice(&u32::try_from(body).map_err(|_| too_long())?.to_le_bytes());
-    frame.extend_from_slice(&u32::try_from(files.len()).map_err(|_| too_long())?.to_le_bytes());
+    frame.extend_from_slice(
+        &u32::try_from(files.len())
+            .map_err(|_| too_long())?
+            .to_le_bytes(),
+    );
     for (bytes, format) in files {
         frame.extend_from_slice(&request_header(*format, limits));
-        frame.extend_from_slice(&u32::try_from(bytes.len()).map_err(|_| too_long())?.to_le_bytes());
+        frame.extend_from_slice(
+            &u32::try_from(bytes.len())
+                .map_err(|_| too_long())?
+                .to_le_bytes(),
+        );
         frame.extend_from_slice(bytes);
     }
     Ok(())
@@ -94,9 +102,17 @@ pub fn write_answers(w: &mut impl Write, answers: &[Vec<u8>]) -> io::Result<()> 
     let body: usize = 4 + answers.iter().map(|a| 4 + a.len()).sum::<usize>();
     let too_long = || io::Error::other("frame too long");
     w.write_all(&u32::try_from(body).map_err(|_| too_long())?.to_le_bytes())?;
-    w.write_all(&u32::try_from(answers.len()).map_err(|_| too_long())?.to_le_bytes())?;
+    w.write_all(
+        &u32::try_from(answers.len())
+            .map_err(|_| too_long())?
+            .to_le_bytes(),
+    )?;
     for a in answers {
-        w.write_all(&u32::try_from(a.len()).map_err(|_| too_long())?.to_le_bytes())?;
+        w.write_all(
+            &u32::try_from(a.len())
+                .map_err(|_| too_long())?
+                .to_le_bytes(),
+        )?;
         w.write_all(a)?;
     }
     Ok(())
