@@ -210,7 +210,7 @@ fn ingest_in_english_reports_each_file_and_the_totals_in_english() {
     );
     assert!(
         text.contains(
-            "1 files: 1 ingested, revision 1, 0 skipped as ingested before; 18 values added"
+            "1 file: 1 ingested, revision 1, 0 skipped as ingested before; 18 values added"
         ),
         "{text}"
     );

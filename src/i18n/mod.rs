@@ -106,8 +106,54 @@ macro_rules! table {
 }
 pub(crate) use table;
 
+/// English nouns that follow a count in the tables' templates, plural and singular: a count of 1
+/// takes the singular ("1 error", not "1 errors"). Chinese has no plural, so only English texts change.
+const SINGULAR: &[(&str, &str)] = &[
+    ("errors", "error"),
+    ("warnings", "warning"),
+    ("files", "file"),
+    ("data files", "data file"),
+    ("values", "value"),
+    ("self-assessments", "self-assessment"),
+    ("quarantine records", "quarantine record"),
+    ("cells", "cell"),
+    ("bytes", "byte"),
+    ("workbooks", "workbook"),
+    ("returns", "return"),
+    ("rows", "row"),
+    ("sheets", "sheet"),
+    ("indicators", "indicator"),
+    ("objectives", "objective"),
+    ("units", "unit"),
+    ("areas", "area"),
+    ("counties", "county"),
+    ("packages", "package"),
+    ("problems", "problem"),
+    ("diagnostics", "diagnostic"),
+    ("revisions", "revision"),
+    ("years", "year"),
+    ("days", "day"),
+    ("items", "item"),
+    ("entries", "entry"),
+];
+
+/// The singular of the plural noun that `rest` opens with (after one space), and how much of `rest`
+/// it takes, when the noun ends there as a word.
+fn singular_after(rest: &str) -> Option<(&'static str, usize)> {
+    let words = rest.strip_prefix(' ')?;
+    SINGULAR.iter().find_map(|(plural, singular)| {
+        let after = words.strip_prefix(plural)?;
+        let ends = after
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-' && c != '_');
+        ends.then_some((*singular, 1 + plural.len()))
+    })
+}
+
 /// Fills `{name}` placeholders of a template in one pass: a value is never read again for
-/// placeholders, so text quoted from a workbook (`{note}` typed into a cell) stays as typed.
+/// placeholders, so text quoted from a workbook (`{note}` typed into a cell) stays as typed. A value of
+/// `1` before an English plural noun of the templates takes the singular (`SINGULAR`).
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
@@ -124,6 +170,13 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
             Some((v, end)) => {
                 out.push_str(v);
                 rest = &after[end + 1..];
+                if v == "1" {
+                    if let Some((singular, taken)) = singular_after(rest) {
+                        out.push(' ');
+                        out.push_str(singular);
+                        rest = &rest[taken..];
+                    }
+                }
             }
             None => {
                 out.push('{');
@@ -239,6 +292,19 @@ mod tests {
             );
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_in_english() {
+        let t = "{e} errors, {w} warnings; {f} data files, {v} values-ish, {n} errorsome";
+        assert_eq!(
+            fill(t, &[("e", "1"), ("w", "2"), ("f", "1"), ("v", "1"), ("n", "1")]),
+            "1 error, 2 warnings; 1 data file, 1 values-ish, 1 errorsome"
+        );
+        // Not a count: quoted text that happens to be "1", and Chinese, are left as they are.
+        assert_eq!(fill("{a}个错误", &[("a", "1")]), "1个错误");
+        assert_eq!(fill("{e} errors.", &[("e", "11")]), "11 errors.");
+        assert_eq!(fill("{e} errors", &[("e", "1")]), "1 error");
     }
 
     #[test]
