@@ -298,7 +298,10 @@ mod tests {
     fn a_count_of_one_takes_the_singular_in_english() {
         let t = "{e} errors, {w} warnings; {f} data files, {v} values-ish, {n} errorsome";
         assert_eq!(
-            fill(t, &[("e", "1"), ("w", "2"), ("f", "1"), ("v", "1"), ("n", "1")]),
+            fill(
+                t,
+                &[("e", "1"), ("w", "2"), ("f", "1"), ("v", "1"), ("n", "1")]
+            ),
             "1 error, 2 warnings; 1 data file, 1 values-ish, 1 errorsome"
         );
         // Not a count: quoted text that happens to be "1", and Chinese, are left as they are.
