@@ -485,3 +485,46 @@ fn a_row_problem_names_its_indicator_and_the_quarantine_files_it_there() {
         .collect();
     assert!(cells.contains(&"M6"), "{h}");
 }
+
+#[test]
+fn a_file_nothing_was_learnt_of_has_a_plain_header_line() {
+    // An unreadable file: its line names it and its counts, with no empty "[]" where the format, unit
+    // and year of a readable file go; a readable one keeps them.
+    let dir = temp_dir("plain-header");
+    let broken = dir.join("坏文件.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a workbook").unwrap();
+    let good = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/returns/clean-卫健体局-2023.xlsx");
+    for (lang, counts, facts) in [
+        (
+            "zh",
+            "接受 0 个数值，1 个错误",
+            "  [xlsx · 卫健体局 · 2023年]  ",
+        ),
+        (
+            "en",
+            "0 values accepted, 1 error,",
+            "  [xlsx · 卫健体局 · 2023]  ",
+        ),
+    ] {
+        let out = planeval(&[
+            "--lang",
+            lang,
+            "check",
+            broken.to_str().unwrap(),
+            good.to_str().unwrap(),
+        ]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("── ") && l.contains("坏文件.xlsx"))
+            .unwrap_or_else(|| panic!("{stdout}"));
+        assert!(!line.contains("[]"), "{line}");
+        assert!(line.contains(&format!("坏文件.xlsx  {counts}")), "{line}");
+        let good_line = stdout
+            .lines()
+            .find(|l| l.starts_with("── ") && l.contains("clean-卫健体局-2023.xlsx"))
+            .unwrap_or_else(|| panic!("{stdout}"));
+        assert!(good_line.contains(facts), "{good_line}");
+    }
+}

@@ -131,7 +131,15 @@ pub(super) fn print_file(r: &FileReport, verbose: bool) {
             CheckText::FileLine.text(lang()),
             &[
                 ("file", &shown(&r.path)),
-                ("facts", &facts.join(" · ")),
+                // A file nothing could be learnt of (unreadable) has no bracket at all.
+                (
+                    "facts",
+                    &if facts.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  [{}]", facts.join(" · "))
+                    }
+                ),
                 ("accepted", &r.accepted.len().to_string()),
                 ("errors", &r.errors().to_string()),
                 ("warnings", &r.warnings().to_string()),

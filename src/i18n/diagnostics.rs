@@ -14,7 +14,7 @@ crate::i18n::table! {
         DetailLabel => "详情", "detail (Chinese)";
         /// The count of folder entries not listed without `-v`.
         InputNotesHidden => "另有 {n} 个条目未读取或有提示（不是电子表格、隐藏文件、重复的链接、文件名编码等），加 -v 逐个列出",
-            "{n} more entries were not read or have notes (not spreadsheets, hidden files, repeated links, file-name encodings); add -v to list them";
+            "more entries not read or with notes: {n} (not spreadsheets, hidden files, repeated links, file-name encodings); add -v to list them";
         NoProblems => "未发现问题", "no problems found";
         ProblemsFound => "发现 {errors} 个错误、{warnings} 个警告", "{errors} errors, {warnings} warnings found";
 
