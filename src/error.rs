@@ -217,7 +217,10 @@ pub enum Error {
     ByAreaWithoutChildren { area: String, areas_file: String },
 
     #[error("作业配置 {path} 有误：{message}")]
-    JobConfig { path: PathBuf, message: String },
+    JobConfig { path: PathBuf, message: Reason },
+
+    #[error("文件夹 {path} 不是空的，也不是 planeval demo 生成的；请换一个 --out 文件夹")]
+    DemoOutNotEmpty { path: PathBuf },
 
     #[error("演示数据不在 {path}；请在源代码目录中运行 planeval demo，或用 --data 指定 fixtures/demo 文件夹")]
     DemoDataMissing { path: PathBuf },
@@ -360,8 +363,12 @@ impl Error {
                 "--by-area compares the areas below one area, but {area} has none in the areas file {areas_file}; choose a prefecture or province with --area, or give an areas file with the areas below it with --areas"
             ),
             JobConfig { path, message } => {
-                format!("the job file {} is wrong: {message}", path.display())
+                format!("the job file {} is wrong: {}", path.display(), message.en)
             }
+            DemoOutNotEmpty { path } => format!(
+                "the folder {} is not empty and was not made by planeval demo; choose another --out folder",
+                path.display()
+            ),
             DemoDataMissing { path } => format!(
                 "the demo data is not at {}; run planeval demo in the source folder, or point --data at the fixtures/demo folder",
                 path.display()

@@ -4,7 +4,8 @@
 //! Paths in the file are relative to the file's own folder, so a job folder can be moved or copied as a
 //! whole. Unknown keys are errors (a misspelt `stages` must not silently run nothing).
 
-use crate::error::Error;
+use crate::error::{Error, Reason};
+use crate::i18n::diagnostics::DiagText;
 use crate::intake::OtherYears;
 use crate::score::Stage;
 use serde::{Deserialize, Serialize};
@@ -111,16 +112,12 @@ pub struct Job {
 impl Job {
     pub fn load(path: &Path) -> Result<Job, Error> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let bad = |message: String| Error::JobConfig {
+        let bad = |text: DiagText, args: &[(&str, &str)]| Error::JobConfig {
             path: path.to_path_buf(),
-            message,
+            message: Reason::said(text, args),
         };
-        let raw: RawJob = toml::from_str(&text).map_err(|e| {
-            bad(format!(
-                "{}（可参考 planeval init 生成的 job.toml）",
-                e.to_string().trim()
-            ))
-        })?;
+        let raw: RawJob = toml::from_str(&text)
+            .map_err(|e| bad(DiagText::JobNotToml, &[("detail", e.to_string().trim())]))?;
         let base = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -131,38 +128,29 @@ impl Job {
             match Stage::from_key(s) {
                 Some(st) if !stages.contains(&st) => stages.push(st),
                 Some(_) => {}
-                None => {
-                    return Err(bad(format!(
-                        "stages 中的“{s}”无效；可用 annual、midterm、final"
-                    )))
-                }
+                None => return Err(bad(DiagText::JobBadStage, &[("stage", s)])),
             }
         }
         if stages.is_empty() {
-            return Err(bad(
-                "stages 为空；至少写一个：annual、midterm 或 final".into()
-            ));
+            return Err(bad(DiagText::JobNoStages, &[]));
         }
         if raw.inbox.is_empty() {
-            return Err(bad(
-                "inbox 为空；写上收件箱文件夹，如 inbox = [\"inbox\"]".into()
-            ));
+            return Err(bad(DiagText::JobNoInbox, &[]));
         }
         let lang = raw.lang.unwrap_or_else(|| "zh".into());
         if lang != "zh" && lang != "en" {
-            return Err(bad(format!("lang = \"{lang}\" 无效；可用 zh 或 en")));
+            return Err(bad(DiagText::JobBadLang, &[("lang", &lang)]));
         }
         let other_years = match raw.other_years.as_deref() {
             None | Some("skip") => OtherYears::Skip,
             Some("ingest") => OtherYears::Ingest,
-            Some(other) => {
-                return Err(bad(format!(
-                    "other_years = \"{other}\" 无效；可用 skip（不入库）或 ingest（按文件自身年度入库）"
-                )))
-            }
+            Some(other) => return Err(bad(DiagText::JobBadOtherYears, &[("value", other)])),
         };
         if !(1900..=2200).contains(&raw.year) {
-            return Err(bad(format!("year = {} 不是有效年份", raw.year)));
+            return Err(bad(
+                DiagText::JobBadYear,
+                &[("year", &raw.year.to_string())],
+            ));
         }
         Ok(Job {
             config: path.to_path_buf(),
@@ -275,7 +263,7 @@ pub fn append_log(path: &Path, entry: &RunLogEntry) -> Result<(), Error> {
     }
     let mut line = serde_json::to_string(entry).map_err(|e| Error::JobConfig {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: Reason::said(DiagText::JobLogNotWritten, &[("detail", &e.to_string())]),
     })?;
     line.push('\n');
     let mut f = std::fs::OpenOptions::new()

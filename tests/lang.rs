@@ -545,3 +545,78 @@ fn a_damaged_store_is_explained_in_english() {
         assert!(text.contains(says_zh), "{text}");
     }
 }
+
+#[test]
+fn a_wrong_job_file_is_explained_in_the_runs_language() {
+    // Each mistake a job.toml can hold, written into the file `planeval init` made: `run` refuses it
+    // (exit 2) saying what is wrong, in Chinese by default and wholly in English with --lang en.
+    let dir = crate::common::temp_dir("job-en");
+    let init = planeval(&["init", dir.to_str().unwrap(), "--year", "2023"]);
+    assert!(init.status.success());
+    let cfg = dir.join("job.toml");
+    let good = std::fs::read_to_string(&cfg).unwrap();
+    let line_of = |key: &str| {
+        good.lines()
+            .find(|l| l.starts_with(&format!("{key} =")))
+            .unwrap_or_else(|| panic!("no {key} in {good}"))
+            .to_string()
+    };
+    let cases: [(&str, String, &str, &str); 6] = [
+        (
+            "stages",
+            "stages = [\"yearly\"]".into(),
+            "“yearly”无效",
+            "\"yearly\" in stages is not a stage; use annual, midterm or final",
+        ),
+        (
+            "stages",
+            "stages = []".into(),
+            "stages 为空",
+            "stages is empty; write at least one of annual, midterm, final",
+        ),
+        (
+            "inbox",
+            "inbox = []".into(),
+            "inbox 为空",
+            "inbox is empty; name the inbox folder",
+        ),
+        (
+            "year",
+            "year = 99999".into(),
+            "year = 99999 不是有效年份",
+            "year = 99999 is not a valid year",
+        ),
+        (
+            "year",
+            "year = 2030".into(),
+            "year = 2030：",
+            "year = 2030: the reporting year 2030",
+        ),
+        (
+            "inbox",
+            "inbox = [\"no-such-inbox\"]".into(),
+            "不存在；请创建该文件夹或修改 inbox",
+            "does not exist; create the folder or change inbox",
+        ),
+    ];
+    for (key, line, zh, en) in &cases {
+        std::fs::write(&cfg, good.replace(&line_of(key), line)).unwrap();
+        let args = ["run", "--config", cfg.to_str().unwrap()];
+        let out = planeval(&args);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{line}: {said}");
+        assert!(said.contains(zh), "{line}: {said}");
+        let out = planeval(&[&["--lang", "en"][..], &args[..]].concat());
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{line}: {said}");
+        assert!(said.contains("the job file"), "{line}: {said}");
+        assert!(said.contains(en), "{line}: {said}");
+        let outside_paths: String = said.replace(dir.to_str().unwrap(), "");
+        assert!(
+            !outside_paths
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{line}: Chinese in the English error: {said}"
+        );
+    }
+}

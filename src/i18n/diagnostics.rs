@@ -117,6 +117,23 @@ crate::i18n::table! {
         StoreRepairUnreadable => "{n} 个数据文件无法读取，清单未重建：{files}。请把这些文件移出监测数据库文件夹（或从备份恢复）后再运行 planeval store repair",
             "{n} data files cannot be read, so the manifest was not rebuilt: {files}. Move them out of the store's folder (or restore them from a backup), then run planeval store repair again";
         PackageNotWritten => "无法生成报送包：{detail}", "the package could not be made: {detail}";
+        // ── What is wrong in a job file (job.toml, inside the job error) ───────────────────────
+        JobNotToml => "{detail}（可参考 planeval init 生成的 job.toml）",
+            "{detail} (compare with the job.toml that planeval init writes)";
+        JobBadStage => "stages 中的“{stage}”无效；可用 annual、midterm、final",
+            "\"{stage}\" in stages is not a stage; use annual, midterm or final";
+        JobNoStages => "stages 为空；至少写一个：annual、midterm 或 final",
+            "stages is empty; write at least one of annual, midterm, final";
+        JobNoInbox => "inbox 为空；写上收件箱文件夹，如 inbox = [\"inbox\"]",
+            "inbox is empty; name the inbox folder, e.g. inbox = [\"inbox\"]";
+        JobBadLang => "lang = \"{lang}\" 无效；可用 zh 或 en", "lang = \"{lang}\" is not a language; use zh or en";
+        JobBadOtherYears => "other_years = \"{value}\" 无效；可用 skip（不入库）或 ingest（按文件自身年度入库）",
+            "other_years = \"{value}\" is not valid; use skip (not stored) or ingest (stored under the file's own year)";
+        JobBadYear => "year = {year} 不是有效年份", "year = {year} is not a valid year";
+        JobYearOutsidePlan => "year = {year}：{detail}", "year = {year}: {detail}";
+        JobInboxMissing => "收件箱 {dir} 不存在；请创建该文件夹或修改 inbox",
+            "the inbox {dir} does not exist; create the folder or change inbox";
+        JobLogNotWritten => "运行记录无法写出：{detail}", "the run log entry could not be written: {detail}";
         // ── Why a 报送包 cannot be taken (inside the package errors) ─────────────────────────────
         PackageNotZip => "不是 zip 文件：{detail}", "not a zip file: {detail}";
         PackageNoManifest => "其中没有 {manifest}，不是 planeval export 生成的报送包",

@@ -74,10 +74,8 @@ fn prepare_out(out: &Path) -> Result<(), Error> {
             .next()
             .is_none();
         if !empty && !out.join(MARKER).exists() {
-            return Err(Error::JobConfig {
+            return Err(Error::DemoOutNotEmpty {
                 path: out.to_path_buf(),
-                message: "文件夹不是空的，也不是 planeval demo 生成的；请换一个 --out 文件夹"
-                    .into(),
             });
         }
         for sub in ["store", "outputs"] {

@@ -14,6 +14,7 @@ use super::ingest::{
     read_checked_package, summarize, test_pause, Event, FileStatus, PackageStatus,
 };
 use super::{command_line, Progress, Status};
+use crate::error::Reason;
 use crate::i18n::diagnostics::DiagText;
 use crate::i18n::Lang;
 use crate::inputs::{self, collect_inputs, InputFiles};
@@ -116,18 +117,24 @@ fn run_job(
         .map(Path::to_path_buf)
         .or_else(|| job.areas.clone());
     let areas = crate::areas::Areas::load(areas_file.as_deref())?;
-    cat.check_reporting_year(job.year)
-        .map_err(|e| Error::JobConfig {
+    cat.check_reporting_year(job.year).map_err(|e| {
+        let year = job.year.to_string();
+        Error::JobConfig {
             path: job.config.clone(),
-            message: format!("year = {}：{e}", job.year),
-        })?;
+            message: Reason::said_each(
+                DiagText::JobYearOutsidePlan,
+                &[("year", &year), ("detail", &e.text(Lang::Zh))],
+                &[("year", &year), ("detail", &e.text(Lang::En))],
+            ),
+        }
+    })?;
     for dir in &job.inbox {
         if !dir.is_dir() {
             return Err(Error::JobConfig {
                 path: job.config.clone(),
-                message: format!(
-                    "收件箱 {} 不存在；请创建该文件夹或修改 inbox",
-                    dir.display()
+                message: Reason::said(
+                    DiagText::JobInboxMissing,
+                    &[("dir", &dir.display().to_string())],
                 ),
             });
         }
