@@ -528,3 +528,102 @@ fn a_file_nothing_was_learnt_of_has_a_plain_header_line() {
         assert!(good_line.contains(facts), "{good_line}");
     }
 }
+
+#[test]
+fn check_out_in_english_writes_english_feedback() {
+    // A return with typed mistakes, checked with --lang en: the feedback is named, titled, headed and
+    // explained in English (sheet, facts, columns, severity, code summary, message, hint, cell notes);
+    // the department's own sheet keeps its own text, and the Chinese run's workbook stays Chinese.
+    let dir = temp_dir("feedback-en");
+    let returned = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/returns/typed-values-妇幼保健计生服务中心-2023.xlsx");
+    let (en_dir, zh_dir) = (dir.join("en"), dir.join("zh"));
+    for (lang, out) in [("en", &en_dir), ("zh", &zh_dir)] {
+        let run = planeval(&[
+            "--lang",
+            lang,
+            "check",
+            returned.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            matches!(run.status.code(), Some(0 | 1)),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let fb = en_dir.join("feedback-typed-values-妇幼保健计生服务中心-2023.xlsx");
+    let sheets = read_all(&fb);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[0], "Issues", "{names:?}");
+    let issues = &sheets[0].1;
+    assert!(text(&issues[&(0, 0)]).starts_with("Data check feedback: "));
+    assert!(
+        text(&issues[&(1, 0)]).contains(" values accepted; "),
+        "{:?}",
+        issues[&(1, 0)]
+    );
+    let heads: Vec<String> = (0..7).map(|c| text(&issues[&(4, c)])).collect();
+    assert_eq!(
+        heads,
+        [
+            "No.",
+            "Severity",
+            "Code",
+            "Location",
+            "Cell text",
+            "Problem",
+            "How to fix"
+        ]
+    );
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let rows: Vec<u32> = issues
+        .keys()
+        .filter(|(r, c)| *r > 4 && *c == 0)
+        .map(|(r, _)| *r)
+        .collect();
+    assert!(!rows.is_empty(), "the return has problems to list");
+    let mut listed = Vec::new();
+    for r in rows {
+        let severity = text(&issues[&(r, 1)]);
+        assert!(
+            ["error", "warning", "info"].contains(&severity.as_str()),
+            "{severity}"
+        );
+        let code = text(&issues[&(r, 2)]);
+        assert!(!han(&code), "the code's English summary: {code}");
+        listed.push((text(&issues[&(r, 5)]), text(&issues[&(r, 6)])));
+    }
+    // Message and hint are each diagnostic's English text, as `--json` gives it.
+    let report = crate::common::json(&planeval(&[
+        "--lang",
+        "en",
+        "check",
+        "--json",
+        returned.to_str().unwrap(),
+    ]));
+    let mut english: Vec<(String, String)> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["message_en"].as_str().unwrap().to_string(),
+                d["hint_en"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    english.sort();
+    listed.sort();
+    assert_eq!(listed, english);
+    let notes = crate::common::zip_parts(&fb, "xl/comments");
+    assert!(notes.contains("Hint: "), "{notes}");
+    assert!(!notes.contains("提示："), "{notes}");
+    // The Chinese run: the same workbook in Chinese.
+    let zh = read_all(&zh_dir.join("反馈-typed-values-妇幼保健计生服务中心-2023.xlsx"));
+    assert_eq!(zh[0].0, "问题清单");
+    assert_eq!(text(&zh[0].1[&(4, 5)]), "问题说明");
+    assert_eq!(sheets.len(), zh.len());
+    assert_eq!(sheets[1].0, zh[1].0, "their own sheet keeps its name");
+}

@@ -433,7 +433,7 @@ pub fn run(
         |i, intake| {
             let t = Instant::now();
             let problems = intake.report.errors() + intake.report.warnings() > 0;
-            let done = report::feedback::build_feedback(cat, &intake)
+            let done = report::feedback::build_feedback(cat, &intake, planeval::i18n::Lang::Zh)
                 .map_err(Error::Xlsx)
                 .and_then(|b| {
                     let n = sheets_in(&b);

@@ -4,7 +4,7 @@
 use super::render::{diagnostic_summary, diagnostic_text, input_notes_text, lang, shown};
 use super::Globals;
 use super::Status;
-use planeval::i18n::{check::CheckText, fill};
+use planeval::i18n::{check::CheckText, fill, Lang};
 use planeval::intake::FileReport;
 use planeval::pipeline::check::{check, CheckConfig};
 use planeval::{Catalog, Error, Severity};
@@ -51,12 +51,13 @@ pub struct Args {
 }
 
 impl Args {
-    fn config(self) -> CheckConfig {
+    fn config(self, lang: Lang) -> CheckConfig {
         CheckConfig {
             inputs: self.inputs,
             year: self.year,
             out: self.out,
             only_problems: self.only_problems,
+            lang,
         }
     }
 }
@@ -64,7 +65,7 @@ impl Args {
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(g.plan)?;
     let (json, verbose) = (args.json, args.verbose);
-    let checked = check(&cat, &args.config())?;
+    let checked = check(&cat, &args.config(g.lang))?;
     if json {
         let out = serde_json::to_string_pretty(&checked)
             .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));

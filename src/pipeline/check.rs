@@ -8,6 +8,7 @@
 use crate::inputs::{collect_inputs, InputFiles};
 use crate::intake::{self, FileReport, IntakeOptions};
 use crate::report::feedback;
+use crate::report::messages::{fill, Lang, Msg};
 use crate::{fsutil, Catalog, Diagnostic, Error, Severity};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub struct CheckConfig {
     pub out: Option<PathBuf>,
     /// With `out`: feedback only for files with errors or warnings (older feedback of clean files removed).
     pub only_problems: bool,
+    /// The language of the feedback workbooks and their names.
+    pub lang: Lang,
 }
 
 /// Totals over the files checked.
@@ -78,7 +81,7 @@ pub fn check(cat: &Catalog, cfg: &CheckConfig) -> Result<Checked, Error> {
         year: cfg.year,
         ..Default::default()
     };
-    let names = feedback_names(&files);
+    let names = feedback_names(&files, cfg.lang);
     let mut reports = Vec::new();
     let mut summary = CheckSummary::default();
     let mut failure = None;
@@ -102,7 +105,8 @@ pub fn check(cat: &Catalog, cfg: &CheckConfig) -> Result<Checked, Error> {
                     }
                     return Ok((intake.report, None, true));
                 }
-                let bytes = feedback::build_feedback(cat, &intake).map_err(Error::Xlsx)?;
+                let bytes =
+                    feedback::build_feedback(cat, &intake, cfg.lang).map_err(Error::Xlsx)?;
                 fsutil::write_atomic(&out, &bytes)?;
                 written = Some(out.display().to_string());
             }
@@ -160,7 +164,7 @@ pub fn check(cat: &Catalog, cfg: &CheckConfig) -> Result<Checked, Error> {
 /// same file name in two counties' folders gets two workbooks; the extension is added only where two
 /// inputs differ by nothing else (`x.xlsx`, `x.ods`). A name too long for a file system is cut with a
 /// hash of the whole (`fsutil::safe_file_name`).
-pub fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
+pub fn feedback_names(files: &[(PathBuf, String)], lang: Lang) -> Vec<String> {
     let parts: Vec<Vec<String>> = files
         .iter()
         // By the names as shown, so that a GBK-named file gets a readable feedback name.
@@ -216,11 +220,12 @@ pub fn feedback_names(files: &[(PathBuf, String)]) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            if count[&n.to_lowercase()] > 1 {
-                format!("反馈-{n}-{}.xlsx", fsutil::short_hash(&files[i].1))
+            let name = if count[&n.to_lowercase()] > 1 {
+                format!("{n}-{}", fsutil::short_hash(&files[i].1))
             } else {
-                format!("反馈-{n}.xlsx")
-            }
+                n.clone()
+            };
+            fill(Msg::FileCheckFeedback.text(lang), &[("name", &name)])
         })
         .collect()
 }
@@ -234,7 +239,7 @@ mod tests {
             .iter()
             .map(|s| (PathBuf::from(s), s.to_string()))
             .collect();
-        feedback_names(&files)
+        feedback_names(&files, Lang::Zh)
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The feedback workbook a department gets back from `check --out`: its own data sheet with every
 //! flagged cell coloured (red error, amber warning) and a note holding the message and hint, and a sheet
-//! listing every issue with its location and how to fix it.
+//! listing every issue with its location and how to fix it. Everything planeval writes in it is in the
+//! run's language (`report::messages`, the diagnostics' own English); the department's sheet keeps its
+//! own text.
 //!
 //! The department's sheet is rebuilt from the values intake read (formulas as their results). Text is
 //! always written as text, so a cell someone typed as `=HYPERLINK(…)` or `+86…` can never become a
@@ -12,7 +14,7 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::intake::read::{parse_cell_name, SheetGrid};
 use crate::intake::{value, Intake};
 use crate::limits::{self, clip, fit_cell, fit_note, write_text, TextHome, PROPERTY_MAX};
-use crate::report::messages::Lang;
+use crate::report::messages::{fill, Lang, Msg};
 use crate::report::sheet::{lines_needed, row_height};
 use crate::style::display_width;
 use crate::template::layout::Field;
@@ -20,9 +22,6 @@ use crate::template::writer::{COLOUR_BORDER, COLOUR_HEADER, COLOUR_INPUT, COLOUR
 use calamine::Data;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Worksheet, XlsxError};
 use std::collections::BTreeMap;
-
-/// Sheet listing every issue.
-pub const SHEET_ISSUES: &str = "问题清单";
 
 /// Excel's grid: 1,048,576 rows, 16,384 columns (XFD).
 const EXCEL_ROWS: u32 = 1_048_576;
@@ -37,15 +36,17 @@ fn base() -> Format {
     crate::style::base_format()
 }
 
-pub fn build_feedback(cat: &Catalog, intake: &Intake) -> Result<Vec<u8>, XlsxError> {
+/// The feedback workbook of one return, in `lang` (the department's own sheet keeps its own text).
+pub fn build_feedback(cat: &Catalog, intake: &Intake, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let report = &intake.report;
     let mut wb = crate::style::new_workbook();
+    let title = fill(
+        Msg::CheckFeedbackTitle.text(lang),
+        &[("file", &report.path)],
+    );
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
-            .set_title(clip(
-                &format!("数据检查反馈：{}", report.path),
-                PROPERTY_MAX,
-            ))
+            .set_title(clip(&title, PROPERTY_MAX))
             .set_subject(cat.plan.name.as_str())
             .set_author("planeval"),
     );
@@ -56,10 +57,10 @@ pub fn build_feedback(cat: &Catalog, intake: &Intake) -> Result<Vec<u8>, XlsxErr
         Severity::Warning => 1,
         Severity::Info => 2,
     });
-    issue_sheet(wb.add_worksheet(), report, &issues)?;
+    issue_sheet(wb.add_worksheet(), report, &issues, lang)?;
     if let Some(grid) = &intake.data_sheet {
         let ws = wb.add_worksheet();
-        data_sheet(ws, grid, &report.diagnostics)?;
+        data_sheet(ws, grid, &report.diagnostics, lang)?;
     }
     wb.save_to_buffer()
 }
@@ -68,8 +69,9 @@ fn issue_sheet(
     ws: &mut Worksheet,
     report: &crate::intake::FileReport,
     issues: &[Diagnostic],
+    lang: Lang,
 ) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_ISSUES)?;
+    ws.set_name(Msg::SheetCheckIssues.text(lang))?;
     let title = base().set_bold().set_font_size(14);
     let header = base()
         .set_bold()
@@ -90,35 +92,43 @@ fn issue_sheet(
         .set_background_color(Color::RGB(AMBER_FILL))
         .set_font_color(Color::RGB(AMBER_TEXT));
 
-    let heading = format!("数据检查反馈：{}", report.path);
-    write_text(ws, 0, 0, &heading, &title, Lang::Zh, TextHome::Input)?;
+    let heading = fill(
+        Msg::CheckFeedbackTitle.text(lang),
+        &[("file", &report.path)],
+    );
+    write_text(ws, 0, 0, &heading, &title, lang, TextHome::Input)?;
     let errors = report.errors();
     let warnings = report.warnings();
-    let mut facts = vec![format!("已接受数值 {} 个", report.accepted.len())];
+    let count = |m: Msg, n: usize| fill(m.text(lang), &[("n", &n.to_string())]);
+    let mut facts = vec![count(Msg::CheckFeedbackAccepted, report.accepted.len())];
     if !report.assessments.is_empty() {
-        facts.push(format!("定性自评 {} 项", report.assessments.len()));
+        facts.push(count(
+            Msg::CheckFeedbackAssessments,
+            report.assessments.len(),
+        ));
     }
-    facts.push(format!("错误 {errors} 个（红色，须改正后重新报送）"));
-    facts.push(format!("警告 {warnings} 个（黄色，请核实）"));
-    ws.write_string_with_format(1, 0, facts.join("；"), &base())?;
+    facts.push(count(Msg::CheckFeedbackErrors, errors));
+    facts.push(count(Msg::CheckFeedbackWarnings, warnings));
+    ws.write_string_with_format(1, 0, facts.join(Msg::CheckFeedbackSep.text(lang)), &base())?;
     let next = if errors > 0 {
-        "下一步：按下表逐项改正红色问题，保存后重新报送；黄色问题请核实，确有其事请在“备注”列说明。"
+        Msg::CheckFeedbackNextErrors
     } else if warnings > 0 {
-        "下一步：没有必须改正的错误；请核实黄色提示，必要时在“备注”列说明。"
+        Msg::CheckFeedbackNextWarnings
     } else {
-        "数据检查通过，无需修改。"
+        Msg::CheckFeedbackPassed
     };
-    ws.write_string_with_format(2, 0, next, &base())?;
+    ws.write_string_with_format(2, 0, next.text(lang), &base())?;
 
     let headers = [
-        "序号",
-        "严重程度",
-        "代码",
-        "位置",
-        "单元格原文",
-        "问题说明",
-        "修改建议",
-    ];
+        Msg::CheckColNo,
+        Msg::CheckColSeverity,
+        Msg::CheckColCode,
+        Msg::CheckColLocation,
+        Msg::CheckColRaw,
+        Msg::CheckColMessage,
+        Msg::CheckColHint,
+    ]
+    .map(|m| m.text(lang));
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(4, c as u16, *h, &header)?;
@@ -131,25 +141,26 @@ fn issue_sheet(
             Severity::Warning => &warn,
             Severity::Info => &cell,
         };
+        let (message, hint) = said(d, lang);
         let values = [
             (i + 1).to_string(),
-            d.severity.label_zh().to_string(),
-            // The workbook is Chinese: the code with its Chinese summary (the kebab name is for JSON).
-            format!("{} {}", d.code.id(), d.code.summary_zh()),
+            severity_label(d.severity, lang).to_string(),
+            // The code with its summary in the workbook's language (the kebab name is for JSON).
+            format!("{} {}", d.code.id(), code_summary(d, lang)),
             d.location.to_string(),
             d.raw.clone().unwrap_or_default(),
-            d.message.clone(),
-            d.hint.clone(),
+            message,
+            hint,
         ];
         for (c, v) in values.iter().enumerate() {
             // As text: a raw text starting with '=' stays text; cut if longer than a cell holds.
-            write_text(ws, row, c as u16, v, fmt, Lang::Zh, TextHome::Input)?;
+            write_text(ws, row, c as u16, v, fmt, lang, TextHome::Input)?;
             widths[c] = widths[c].max(display_width(v));
         }
         rows.push(values);
     }
     if issues.is_empty() {
-        ws.write_string_with_format(5, 0, "未发现问题", &cell)?;
+        ws.write_string_with_format(5, 0, Msg::CheckFeedbackNone.text(lang), &cell)?;
     }
     let widths: Vec<f64> = widths
         .iter()
@@ -197,9 +208,15 @@ fn header_row_of(grid: &SheetGrid) -> Option<u32> {
     })
 }
 
-fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Result<(), XlsxError> {
+fn data_sheet(
+    ws: &mut Worksheet,
+    grid: &SheetGrid,
+    diags: &[Diagnostic],
+    lang: Lang,
+) -> Result<(), XlsxError> {
     // The name of their own sheet, made valid for Excel, unless it clashes with ours.
-    let name = limits::sheet_name(&grid.name, &[SHEET_ISSUES]).unwrap_or_else(|| "原表".into());
+    let name = limits::sheet_name(&grid.name, &[Msg::SheetCheckIssues.text(lang)])
+        .unwrap_or_else(|| Msg::SheetCheckOwn.text(lang).into());
     ws.set_name(&name)?;
     let mut flagged: BTreeMap<(u32, u32), (Severity, Vec<String>)> = BTreeMap::new();
     for d in diags {
@@ -214,7 +231,15 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
         };
         let e = flagged.entry(pos).or_insert((d.severity, Vec::new()));
         e.0 = e.0.min(d.severity);
-        e.1.push(format!("[{}] {}\n提示：{}", d.code.id(), d.message, d.hint));
+        let (message, hint) = said(d, lang);
+        e.1.push(fill(
+            Msg::CheckCellNote.text(lang),
+            &[
+                ("code", d.code.id()),
+                ("message", &message),
+                ("hint", &hint),
+            ],
+        ));
     }
     // Their sheet as the template laid it out: the header row styled and tall enough for its two-line
     // labels, input columns light yellow, other table cells light grey, each with a border; the
@@ -285,7 +310,7 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
             }
             Some(data) => {
                 let t = value::raw_text(data);
-                let fitted = fit_cell(&t, Lang::Zh, TextHome::Input);
+                let fitted = fit_cell(&t, lang, TextHome::Input);
                 ws.write_string_with_format(row, c16, fitted.text.as_ref(), fmt)?;
                 cut_note = fitted.note;
                 t
@@ -353,4 +378,30 @@ fn data_sheet(ws: &mut Worksheet, grid: &SheetGrid, diags: &[Diagnostic]) -> Res
     ws.set_print_fit_to_pages(1, 0);
     ws.set_footer(crate::style::FOOTER_PAGES);
     Ok(())
+}
+
+/// A diagnostic's message and hint in `lang`. A text without English (none is made today) shows as
+/// its code's English summary, the Chinese as the detail, as on the terminal.
+fn said(d: &Diagnostic, lang: Lang) -> (String, String) {
+    match d.text_in(lang) {
+        Some((message, hint)) => (message.to_string(), hint.to_string()),
+        None => (
+            format!("{} ({})", d.code.summary_en(), d.message),
+            d.hint.clone(),
+        ),
+    }
+}
+
+fn severity_label(s: Severity, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.label_zh(),
+        Lang::En => s.label_en(),
+    }
+}
+
+fn code_summary(d: &Diagnostic, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => d.code.summary_zh(),
+        Lang::En => d.code.summary_en(),
+    }
 }

@@ -37,6 +37,34 @@ crate::i18n::table! {
     /// The print footer; the Chinese one is `style::FOOTER_PAGES`.
     FooterPages => "&C第 &P 页，共 &N 页", "&CPage &P of &N";
 
+    // ── the feedback workbook of one return (`check --out`, `report::feedback`) ─────────────────
+    SheetCheckIssues => "问题清单", "Issues";
+    /// Their own sheet's name when it cannot be kept (it clashes with the issues sheet).
+    SheetCheckOwn => "原表", "Your sheet";
+    /// `{name}`: the return's name, made unique among the run's returns.
+    FileCheckFeedback => "反馈-{name}.xlsx", "feedback-{name}.xlsx";
+    CheckFeedbackTitle => "数据检查反馈：{file}", "Data check feedback: {file}";
+    CheckFeedbackAccepted => "已接受数值 {n} 个", "{n} values accepted";
+    CheckFeedbackAssessments => "定性自评 {n} 项", "{n} self-assessments";
+    CheckFeedbackErrors => "错误 {n} 个（红色，须改正后重新报送）", "{n} errors (red: correct them and send the file again)";
+    CheckFeedbackWarnings => "警告 {n} 个（黄色，请核实）", "{n} warnings (yellow: please check them)";
+    CheckFeedbackSep => "；", "; ";
+    CheckFeedbackNextErrors => "下一步：按下表逐项改正红色问题，保存后重新报送；黄色问题请核实，确有其事请在“备注”列说明。",
+        "Next: correct each red problem in the table below, save the file and send it again; check the yellow ones, and where the value is right, say so in the remarks column.";
+    CheckFeedbackNextWarnings => "下一步：没有必须改正的错误；请核实黄色提示，必要时在“备注”列说明。",
+        "Next: nothing must be corrected; check the yellow notes and, where needed, explain in the remarks column.";
+    CheckFeedbackPassed => "数据检查通过，无需修改。", "The data passed the check: nothing to change.";
+    CheckColNo => "序号", "No.";
+    CheckColSeverity => "严重程度", "Severity";
+    CheckColCode => "代码", "Code";
+    CheckColLocation => "位置", "Location";
+    CheckColRaw => "单元格原文", "Cell text";
+    CheckColMessage => "问题说明", "Problem";
+    CheckColHint => "修改建议", "How to fix";
+    CheckFeedbackNone => "未发现问题", "No problems found";
+    /// A flagged cell's note, one per problem.
+    CheckCellNote => "[{code}] {message}\n提示：{hint}", "[{code}] {message}\nHint: {hint}";
+
     // ── file names ──────────────────────────────────────────────────────────────────────────────
     /// `{unit}` and `{year}` are filled in.
     FileFeedback => "反馈-{unit}-{year}.xlsx", "feedback-{unit}-{year}.xlsx";
