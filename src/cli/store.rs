@@ -128,5 +128,15 @@ fn print_repaired(store: &std::path::Path, r: &Repaired) {
     list(RepairPartsAdded, &r.parts_added);
     list(RepairPartsMissing, &r.parts_missing);
     list(RepairPartsFromColumns, &r.parts_from_columns);
-    list(RepairFilesDropped, &r.files_dropped);
+    let dropped: Vec<String> = r
+        .files_dropped
+        .iter()
+        .map(|f| {
+            RepairDroppedFile.say(
+                l,
+                &[("name", &f.name), ("revision", &f.revision.to_string())],
+            )
+        })
+        .collect();
+    list(RepairFilesDropped, &dropped);
 }

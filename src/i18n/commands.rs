@@ -114,6 +114,7 @@ crate::i18n::table! {
             "data files without their own description, rebuilt from their columns (their ingested files' warning counts are unknown)";
         RepairFilesDropped => "原清单中其数据已不在任何数据文件中的入库文件（不再列出，可重新入库）",
             "ingested files of the manifest whose data is in no data file any more (no longer listed; they can be ingested again)";
+        RepairDroppedFile => "{name}（修订号 {revision}）", "{name} (revision {revision})";
         // areas
         AreasHead => "地区表 {source}：{n} 个地区{weights}", "areas file {source}: {n} areas{weights}";
         AreasWeights => "，权重：{names}", "; weights: {names}";

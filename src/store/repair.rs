@@ -21,6 +21,13 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// An ingested file the repaired manifest no longer lists: its name and revision.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DroppedFile {
+    pub name: String,
+    pub revision: u32,
+}
+
 /// What a repair found and wrote.
 #[derive(Debug, Clone, Serialize)]
 pub struct Repaired {
@@ -40,7 +47,7 @@ pub struct Repaired {
     /// Parts without their own description, rebuilt from their columns.
     pub parts_from_columns: Vec<String>,
     /// Files of the previous manifest whose rows no part holds any more, no longer listed.
-    pub files_dropped: Vec<String>,
+    pub files_dropped: Vec<DroppedFile>,
     /// Whether the manifest written differs from the one before (parts or files).
     pub changed: bool,
 }
@@ -154,7 +161,10 @@ pub fn repair(dir: &Path, command: &str) -> Result<Repaired, Error> {
             if f.values + f.rejected + f.assessments == 0 {
                 files.insert(f.revision, f.clone());
             } else {
-                files_dropped.push(format!("{}（修订号 {}）", f.name, f.revision));
+                files_dropped.push(DroppedFile {
+                    name: f.name.clone(),
+                    revision: f.revision,
+                });
             }
         }
     }
