@@ -162,7 +162,7 @@ pub enum Error {
     AreaRequired {
         store: PathBuf,
         count: usize,
-        list: String,
+        list: Reason,
         example: String,
     },
 
@@ -170,7 +170,7 @@ pub enum Error {
     UnknownArea {
         name: String,
         areas_file: String,
-        list: String,
+        list: Reason,
     },
 
     #[error("地区表中有多个地区叫“{name}”：{candidates}；请用代码指定，如 --area {example} [ambiguous area name: give the code]", example = candidates.split('（').nth(1).and_then(|s| s.split('）').next()).unwrap_or("代码"))]
@@ -325,11 +325,13 @@ impl Error {
                 areas_details(errors, Lang::En)
             ),
             AreaRequired { store, count, list, example } => format!(
-                "the store {} holds {count} areas: {list}. Choose one with --area, by name or code (e.g. --area {example}); areas are never evaluated together",
-                store.display()
+                "the store {} holds {count} areas: {}. Choose one with --area, by name or code (e.g. --area {example}); areas are never evaluated together",
+                store.display(),
+                list.en
             ),
             UnknownArea { name, areas_file, list } => format!(
-                "the area “{name}” is neither in the areas file {areas_file} nor in the store; areas in the store: {list}. Give an areas file with --areas"
+                "the area “{name}” is neither in the areas file {areas_file} nor in the store; areas in the store: {}. Give an areas file with --areas",
+                list.en
             ),
             AmbiguousArea { name, candidates } => format!(
                 "several areas of the areas file are called “{name}”: {candidates}; give the code with --area"

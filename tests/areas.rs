@@ -624,6 +624,28 @@ fn an_area_the_areas_file_does_not_know_is_reported_never_rolled_up() {
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0]["name"], "某开发区");
 
+    // Without --area the store's areas are listed, the unknown one said so, in the run's language.
+    for (lang, known, stray) in [
+        ("zh", "古县（141025）", "某开发区（地区表中没有）"),
+        ("en", "古县 (141025)", "某开发区 (not in the areas file)"),
+    ] {
+        let args = [
+            "--lang",
+            lang,
+            "--areas",
+            THREE,
+            "status",
+            "--store",
+            s(&store),
+            "--year",
+            "2023",
+        ];
+        let out = planeval(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(known) && err.contains(stray), "{lang}: {err}");
+    }
+
     let out = planeval(&[
         "--areas",
         THREE,

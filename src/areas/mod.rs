@@ -21,7 +21,9 @@ pub mod select;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::error::Error;
+use crate::i18n::commands::CommandText;
 use crate::i18n::diagnostics::DiagText;
+use crate::i18n::Lang;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -131,7 +133,12 @@ pub struct Division {
 impl Division {
     /// `古县（141025）`.
     pub fn label(&self) -> String {
-        format!("{}（{}）", self.name, self.code)
+        self.label_in(Lang::Zh)
+    }
+
+    /// `古县（141025）`, in English `古县 (141025)`.
+    pub fn label_in(&self, lang: Lang) -> String {
+        CommandText::AreaLabel.say(lang, &[("name", &self.name), ("code", &self.code)])
     }
 }
 

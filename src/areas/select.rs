@@ -7,7 +7,9 @@
 //! one area needs nothing.
 
 use super::{name_key, Areas, Division, Found, Level};
-use crate::error::Error;
+use crate::error::{Error, Reason};
+use crate::i18n::commands::CommandText;
+use crate::i18n::Lang;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,16 +35,19 @@ pub struct StoreArea {
 impl StoreArea {
     /// `古县（141025）`, or `县001（地区表中没有）`.
     pub fn label(&self) -> String {
+        self.label_in(Lang::Zh)
+    }
+
+    /// [`label`](Self::label) in `lang`.
+    pub fn label_in(&self, lang: Lang) -> String {
+        let name = ("name", self.name.as_str());
         match &self.code {
-            Some(c) => format!("{}（{c}）", self.name),
+            Some(c) => CommandText::AreaLabel.say(lang, &[name, ("code", c)]),
             None if !self.ambiguous.is_empty() => {
-                format!(
-                    "{}（地区表中有多个同名地区：{}）",
-                    self.name,
-                    self.ambiguous.join("、")
-                )
+                let names = self.ambiguous.join(CommandText::ListSeparator.text(lang));
+                CommandText::AreaLabelAmbiguous.say(lang, &[name, ("names", &names)])
             }
-            None => format!("{}（地区表中没有）", self.name),
+            None => CommandText::AreaLabelUnknown.say(lang, &[name]),
         }
     }
 }
@@ -110,10 +115,17 @@ impl StoreAreas {
         self.areas.iter().filter(|a| a.code.is_none())
     }
 
-    /// `古县（141025）、安泽县（141026）、县001（地区表中没有）`.
-    pub fn list_text(&self) -> String {
+    /// `古县（141025）、安泽县（141026）、县001（地区表中没有）`, in both languages.
+    pub fn list_text(&self) -> Reason {
+        Reason {
+            zh: self.list_text_in(Lang::Zh),
+            en: self.list_text_in(Lang::En),
+        }
+    }
+
+    fn list_text_in(&self, lang: Lang) -> String {
         if self.areas.is_empty() {
-            return "（数据库中还没有数据）".into();
+            return CommandText::StoreAreasNone.text(lang).into();
         }
         // A province store holds a hundred counties: name the first ones and how to list the rest.
         const SHOWN: usize = 20;
@@ -121,14 +133,13 @@ impl StoreAreas {
             .areas
             .iter()
             .take(SHOWN)
-            .map(StoreArea::label)
+            .map(|a| a.label_in(lang))
             .collect::<Vec<_>>()
-            .join("、");
+            .join(CommandText::ListSeparator.text(lang));
         if self.areas.len() > SHOWN {
-            text.push_str(&format!(
-                "……共 {} 个（planeval areas --store 列出全部）",
-                self.areas.len()
-            ));
+            text.push_str(
+                &CommandText::StoreAreasMore.say(lang, &[("n", &self.areas.len().to_string())]),
+            );
         }
         text
     }
@@ -193,8 +204,13 @@ impl AreaSelection {
 
     /// `古县（141025）` or the name alone.
     pub fn label(&self) -> String {
+        self.label_in(Lang::Zh)
+    }
+
+    /// [`label`](Self::label) in `lang`.
+    pub fn label_in(&self, lang: Lang) -> String {
         match &self.code {
-            Some(c) => format!("{}（{c}）", self.name),
+            Some(c) => CommandText::AreaLabel.say(lang, &[("name", &self.name), ("code", c)]),
             None => self.name.clone(),
         }
     }
@@ -322,8 +338,12 @@ mod tests {
         let unknown: Vec<_> = s.unknown().map(|a| a.name.as_str()).collect();
         assert_eq!(unknown, ["县001"]);
         assert_eq!(
-            s.list_text(),
+            s.list_text().zh,
             "古县（141025）、安泽县（141026）、县001（地区表中没有）"
+        );
+        assert_eq!(
+            s.list_text().en,
+            "古县 (141025), 安泽县 (141026), 县001 (not in the areas file)"
         );
     }
 

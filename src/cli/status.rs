@@ -47,7 +47,14 @@ pub struct Args {
 pub fn run(g: &Globals, args: Args) -> Result<Status, Error> {
     let cat = Catalog::load(g.plan)?;
     let areas = Areas::load(g.areas)?;
-    let found = returns(&cat, &areas, &args.store, args.area.as_deref(), args.year)?;
+    let found = returns(
+        &cat,
+        &areas,
+        &args.store,
+        args.area.as_deref(),
+        args.year,
+        g.lang,
+    )?;
     if args.json {
         let json = match &found {
             Returns::Area { returns, .. } => serde_json::to_string_pretty(returns),

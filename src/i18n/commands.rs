@@ -116,6 +116,12 @@ crate::i18n::table! {
             "ingested files of the manifest whose data is in no data file any more (no longer listed; they can be ingested again)";
         RepairDroppedFile => "{name}（修订号 {revision}）", "{name} (revision {revision})";
         // areas
+        /// An area named with its GB/T 2260 code.
+        AreaLabel => "{name}（{code}）", "{name} ({code})";
+        AreaLabelAmbiguous => "{name}（地区表中有多个同名地区：{names}）", "{name} (the areas file has several areas of this name: {names})";
+        AreaLabelUnknown => "{name}（地区表中没有）", "{name} (not in the areas file)";
+        StoreAreasNone => "（数据库中还没有数据）", "(the store holds no data yet)";
+        StoreAreasMore => "……共 {n} 个（planeval areas --store 列出全部）", "… {n} in all (planeval areas --store lists them all)";
         AreasHead => "地区表 {source}：{n} 个地区{weights}", "areas file {source}: {n} areas{weights}";
         AreasWeights => "，权重：{names}", "; weights: {names}";
         AreasInStore => "监测数据库 {store} 中有 {n} 个地区（地区表 {source}）", "the store {store} holds {n} areas (areas file {source})";

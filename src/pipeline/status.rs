@@ -2,6 +2,7 @@
 //! or province, per area below it (and the areas below with nothing in the store).
 
 use crate::areas::{select::select, Areas};
+use crate::i18n::Lang;
 use crate::store::completeness::{completeness, Completeness};
 use crate::store::query::Filter;
 use crate::store::Store;
@@ -50,6 +51,7 @@ pub fn returns(
     store_dir: &Path,
     area: Option<&str>,
     year: i32,
+    lang: Lang,
 ) -> Result<Returns, Error> {
     let store = Store::open(&store_dir)?;
     let store_areas = store.areas(&areas)?;
@@ -98,7 +100,7 @@ pub fn returns(
             })
             .unwrap_or_default();
         return Ok(Returns::Areas {
-            label: sel.label(),
+            label: sel.label_in(lang),
             returns: AreasCompleteness {
                 area: sel.name.clone(),
                 code: sel.code.clone(),
@@ -110,7 +112,7 @@ pub fn returns(
     }
     let c = completeness(cat, store.manifest(), &current, year, &|o| sel.contains(o));
     Ok(Returns::Area {
-        label: sel.label(),
+        label: sel.label_in(lang),
         returns: AreaCompleteness {
             area: sel.name.clone(),
             code: sel.code.clone(),
