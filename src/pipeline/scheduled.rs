@@ -109,126 +109,31 @@ fn run_job(
     events: &mut dyn FnMut(JobEvent<'_>),
     progress: &mut dyn Progress,
 ) -> Result<Status, Error> {
-    let plan = plan_flag
-        .map(Path::to_path_buf)
-        .or_else(|| job.plan.clone());
-    let cat = Catalog::load(plan.as_deref())?;
-    let areas_file = areas_flag
-        .map(Path::to_path_buf)
-        .or_else(|| job.areas.clone());
-    let areas = crate::areas::Areas::load(areas_file.as_deref())?;
-    cat.check_reporting_year(job.year).map_err(|e| {
-        let year = job.year.to_string();
-        Error::JobConfig {
-            path: job.config.clone(),
-            message: Reason::said_each(
-                DiagText::JobYearOutsidePlan,
-                &[("year", &year), ("detail", &e.text(Lang::Zh))],
-                &[("year", &year), ("detail", &e.text(Lang::En))],
-            ),
-        }
-    })?;
-    for dir in &job.inbox {
-        if !dir.is_dir() {
-            return Err(Error::JobConfig {
-                path: job.config.clone(),
-                message: Reason::said(
-                    DiagText::JobInboxMissing,
-                    &[("dir", &dir.display().to_string())],
-                ),
-            });
-        }
-    }
-    let InputFiles {
-        mut files,
-        mut notes,
-        packages: package_paths,
-    } = collect_inputs(&job.inbox)?;
-    inputs::order_for_ingest(&mut files);
-    // A package is taken whole or not at all; one that is refused is a finding, and the job goes on.
-    let mut packages = Vec::new();
-    for (path, display) in &package_paths {
-        match read_checked_package(path, display, &cat, &areas) {
-            Ok(p) => packages.push(p),
-            Err(e) => {
-                let hint = DiagText::HintPackageRefused;
-                notes.push(
-                    crate::Diagnostic::new(
-                        crate::Code::PackageRefused,
-                        crate::Location::File {
-                            file: display.clone(),
-                        },
-                        None,
-                        e.text(Lang::Zh),
-                        hint.zh(),
-                    )
-                    .with_en(e.text(Lang::En), hint.en()),
-                )
-            }
-        }
-    }
+    let (cat, areas) = open_job(plan_flag, areas_flag, job)?;
+    let (files, notes, packages) = gather(job, &cat, &areas)?;
     entry.errors = notes.iter().filter(|d| d.is_error()).count();
     entry.warnings = notes
         .iter()
         .filter(|d| d.severity == crate::Severity::Warning)
         .count();
     entry.inputs = notes.clone();
-
-    // What is new, by content: nothing new and every output present means nothing to do.
-    let known: Option<Store> = Store::open(&job.store).ok();
-    let limits = crate::intake::sniff::Limits::default();
-    let is_known = |p: &Path| {
-        known.as_ref().is_some_and(|s| {
-            inputs::hash_input(p, &limits)
-                .map(|sha| s.manifest().file_by_sha(&sha).is_some())
-                .unwrap_or(false)
-        })
-    };
-    let new_files: Vec<(PathBuf, String)> = files
-        .iter()
-        .filter(|(p, _)| !is_known(p))
-        .cloned()
-        .collect();
-    let new_baselines: Vec<PathBuf> = job
-        .baseline
-        .iter()
-        .filter(|p| !is_known(p))
-        .cloned()
-        .collect();
-    let new_packages: Vec<&(String, store::package::Package)> = packages
-        .iter()
-        .filter(|(display, p)| {
-            let files = known
-                .as_ref()
-                .map(|s| s.manifest().files.as_slice())
-                .unwrap_or(&[]);
-            let name = store::file_name_of(display);
-            matches!(
-                store::package::intake(p, &name, files.iter()),
-                store::package::Intake::Add(_)
-            )
-        })
-        .collect();
-    entry.files_unchanged = files.len() - new_files.len() + packages.len() - new_packages.len();
-    let revision = known.as_ref().map(|s| s.manifest().next_revision);
-    let outputs_current = job.stages.iter().all(|s| {
-        revision.is_some_and(|r| stamp_is_current(&stage_dir(job, &cat, *s), *s, job, &cat, r))
-    });
-    // Templates are rewritten with the outputs; a deleted template folder is written again.
-    let outputs_current = outputs_current
-        && (!job.templates || job.out.join(format!("填报模板-{}", job.year)).is_dir());
-    if new_files.is_empty()
-        && new_baselines.is_empty()
-        && new_packages.is_empty()
-        && outputs_current
-    {
-        return Ok(if entry.errors > 0 {
+    let findings = |errors: usize| {
+        if errors > 0 {
             Status::Findings
         } else {
             Status::Ok
-        });
+        }
+    };
+
+    let new = whats_new(job, &cat, &files, &packages);
+    entry.files_unchanged = files.len() - new.files.len() + packages.len() - new.packages.len();
+    if new.files.is_empty()
+        && new.baselines.is_empty()
+        && new.packages.is_empty()
+        && new.outputs_current
+    {
+        return Ok(findings(entry.errors));
     }
-    drop(known);
 
     let mut writer = Writer::open(&job.store, &command_line())?;
     events(JobEvent::Ingest(Event::Opened {
@@ -240,19 +145,19 @@ fn run_job(
         other_years: job.other_years,
         ..Default::default()
     };
-    progress.start(new_files.len() + new_baselines.len());
+    progress.start(new.files.len() + new.baselines.len());
     // Read in parallel, added in order: the same store as one file after another.
     let mut outcomes = ingest_returns(
         &mut writer,
-        &new_files,
+        &new.files,
         &cat,
         &opts,
         &mut |e| events(JobEvent::Ingest(e)),
         progress,
     );
     // A file repeated in the inbox is added once; the bar counts it all the same.
-    progress.position(new_files.len());
-    for path in &new_baselines {
+    progress.position(new.files.len());
+    for path in &new.baselines {
         let display = path.display().to_string();
         let mut outcome = None;
         progress.step(&display, &mut || {
@@ -267,9 +172,11 @@ fn run_job(
         outcomes.extend(outcome);
     }
     progress.finish();
-    let package_outcomes: Vec<_> = new_packages
+    let package_outcomes: Vec<_> = new
+        .packages
         .iter()
-        .map(|(display, p)| {
+        .map(|&i| {
+            let (display, p) = &packages[i];
             ingest_package(&mut writer, display, p, &mut |e| {
                 events(JobEvent::Ingest(e))
             })
@@ -301,13 +208,10 @@ fn run_job(
     // Nothing stored (only other years' files, or an empty first inbox): outputs that are current, or a
     // store that holds nothing to evaluate yet, stay as they are.
     let store_now = Store::open(&job.store)?;
-    if committed.revisions.is_empty() && (outputs_current || store_now.manifest().files.is_empty())
+    if committed.revisions.is_empty()
+        && (new.outputs_current || store_now.manifest().files.is_empty())
     {
-        return Ok(if entry.errors > 0 {
-            Status::Findings
-        } else {
-            Status::Ok
-        });
+        return Ok(findings(entry.errors));
     }
     entry.no_baseline = !store_now
         .manifest()
@@ -317,17 +221,174 @@ fn run_job(
     if entry.no_baseline {
         events(JobEvent::NoBaseline);
     }
+    let review_errors = write_outputs(job, &cat, &areas, &store_now, entry, events)?;
+    entry.errors += review_errors;
+    Ok(findings(summary.errors + review_errors))
+}
 
-    // Review conclusions that could not be used (E001) are data problems, as in `evaluate`.
+/// The job's plan and areas (a flag before the job file's own), and whether its year and inboxes can
+/// be used.
+fn open_job(
+    plan_flag: Option<&Path>,
+    areas_flag: Option<&Path>,
+    job: &Job,
+) -> Result<(Catalog, crate::areas::Areas), Error> {
+    let plan = plan_flag
+        .map(Path::to_path_buf)
+        .or_else(|| job.plan.clone());
+    let cat = Catalog::load(plan.as_deref())?;
+    let areas_file = areas_flag
+        .map(Path::to_path_buf)
+        .or_else(|| job.areas.clone());
+    let areas = crate::areas::Areas::load(areas_file.as_deref())?;
+    cat.check_reporting_year(job.year).map_err(|e| {
+        let year = job.year.to_string();
+        Error::JobConfig {
+            path: job.config.clone(),
+            message: Reason::said_each(
+                DiagText::JobYearOutsidePlan,
+                &[("year", &year), ("detail", &e.text(Lang::Zh))],
+                &[("year", &year), ("detail", &e.text(Lang::En))],
+            ),
+        }
+    })?;
+    for dir in &job.inbox {
+        if !dir.is_dir() {
+            return Err(Error::JobConfig {
+                path: job.config.clone(),
+                message: Reason::said(
+                    DiagText::JobInboxMissing,
+                    &[("dir", &dir.display().to_string())],
+                ),
+            });
+        }
+    }
+    Ok((cat, areas))
+}
+
+/// The inbox's returns (in ingest order), what its walk noted, and its packages that could be read
+/// whole: a package that is refused is a note, and the job goes on.
+type Gathered = (
+    Vec<(PathBuf, String)>,
+    Vec<Diagnostic>,
+    Vec<(String, store::package::Package)>,
+);
+
+fn gather(job: &Job, cat: &Catalog, areas: &crate::areas::Areas) -> Result<Gathered, Error> {
+    let InputFiles {
+        mut files,
+        mut notes,
+        packages: package_paths,
+    } = collect_inputs(&job.inbox)?;
+    inputs::order_for_ingest(&mut files);
+    let mut packages = Vec::new();
+    for (path, display) in &package_paths {
+        match read_checked_package(path, display, cat, areas) {
+            Ok(p) => packages.push(p),
+            Err(e) => {
+                let hint = DiagText::HintPackageRefused;
+                notes.push(
+                    crate::Diagnostic::new(
+                        crate::Code::PackageRefused,
+                        crate::Location::File {
+                            file: display.clone(),
+                        },
+                        None,
+                        e.text(Lang::Zh),
+                        hint.zh(),
+                    )
+                    .with_en(e.text(Lang::En), hint.en()),
+                )
+            }
+        }
+    }
+    Ok((files, notes, packages))
+}
+
+/// What of the inbox the store does not hold yet, by content, and whether every output is current.
+struct New {
+    files: Vec<(PathBuf, String)>,
+    baselines: Vec<PathBuf>,
+    /// Indices into the job's packages.
+    packages: Vec<usize>,
+    outputs_current: bool,
+}
+
+fn whats_new(
+    job: &Job,
+    cat: &Catalog,
+    files: &[(PathBuf, String)],
+    packages: &[(String, store::package::Package)],
+) -> New {
+    let known: Option<Store> = Store::open(&job.store).ok();
+    let limits = crate::intake::sniff::Limits::default();
+    let is_known = |p: &Path| {
+        known.as_ref().is_some_and(|s| {
+            inputs::hash_input(p, &limits)
+                .map(|sha| s.manifest().file_by_sha(&sha).is_some())
+                .unwrap_or(false)
+        })
+    };
+    let stored = known
+        .as_ref()
+        .map(|s| s.manifest().files.as_slice())
+        .unwrap_or(&[]);
+    let new_packages = packages
+        .iter()
+        .enumerate()
+        .filter(|(_, (display, p))| {
+            let name = store::file_name_of(display);
+            matches!(
+                store::package::intake(p, &name, stored.iter()),
+                store::package::Intake::Add(_)
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let revision = known.as_ref().map(|s| s.manifest().next_revision);
+    let outputs_current = job.stages.iter().all(|s| {
+        revision.is_some_and(|r| stamp_is_current(&stage_dir(job, cat, *s), *s, job, cat, r))
+    });
+    // Templates are rewritten with the outputs; a deleted template folder is written again.
+    let outputs_current = outputs_current
+        && (!job.templates || job.out.join(format!("填报模板-{}", job.year)).is_dir());
+    New {
+        files: files
+            .iter()
+            .filter(|(p, _)| !is_known(p))
+            .cloned()
+            .collect(),
+        baselines: job
+            .baseline
+            .iter()
+            .filter(|p| !is_known(p))
+            .cloned()
+            .collect(),
+        packages: new_packages,
+        outputs_current,
+    }
+}
+
+/// Every stage's outputs (and the year's templates, when the job asks for them) from the store as it
+/// now is, each stage stamped; the number of review conclusions that could not be used (E001, data
+/// problems as in `evaluate`).
+fn write_outputs(
+    job: &Job,
+    cat: &Catalog,
+    areas: &crate::areas::Areas,
+    store_now: &Store,
+    entry: &mut RunLogEntry,
+    events: &mut dyn FnMut(JobEvent<'_>),
+) -> Result<usize, Error> {
     let mut review_errors = 0;
     for stage in &job.stages {
-        let dir = stage_dir(job, &cat, *stage);
-        let year = stage_year(job, &cat, *stage);
+        let dir = stage_dir(job, cat, *stage);
+        let year = stage_year(job, cat, *stage);
         // A run killed while writing leaves hidden temp files beside the outputs, never a half workbook.
         crate::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
         let written = write_stage_outputs(
-            &cat,
-            &areas,
+            cat,
+            areas,
             &job.store,
             *stage,
             year,
@@ -352,31 +413,26 @@ fn run_job(
             .iter()
             .filter(|d| d.is_error())
             .count();
-        write_stamp(&dir, *stage, job, &cat, committed_revision(&job.store))?;
+        write_stamp(&dir, *stage, job, cat, committed_revision(&job.store))?;
     }
     if job.templates {
         let dir = job.out.join(format!("填报模板-{}", job.year));
         crate::fsutil::remove_stale_temp_files(&dir, store::lock::pid_alive);
         let org = job.org.clone().unwrap_or_else(|| cat.plan.region.clone());
-        let previous = previous_values(&cat, &store_now.current_panel_of(&org)?, &org, job.year);
+        let previous = previous_values(cat, &store_now.current_panel_of(&org)?, &org, job.year);
         let set = TemplateSet {
             year: job.year,
             org: &org,
-            units: units_with_work(&cat),
+            units: units_with_work(cat),
             deadline: None,
             previous: &previous,
         };
-        let written = write_set(&cat, &set, &dir)?;
+        let written = write_set(cat, &set, &dir)?;
         entry
             .outputs
             .extend(written.iter().map(|t| job.log_path(&t.path)));
     }
-    entry.errors += review_errors;
-    Ok(if summary.errors + review_errors > 0 {
-        Status::Findings
-    } else {
-        Status::Ok
-    })
+    Ok(review_errors)
 }
 
 /// The year a stage is evaluated as of: the plan's mid-term or final year, the job's year for annual.
