@@ -28,8 +28,50 @@ pub(super) fn overview(
         ),
         &st.subtitle,
     )?;
+    let figures = key_figures(&mut g, f, st)?;
+    let table = domain_table(&mut g, f, st, &statuses)?;
+    let note_row = notes(&mut g, f, st, table.total_row)?;
 
-    // Key figures.
+    // Column A as wide as the longest domain name; the others one width, headers wrapped to fit.
+    let width = if lang == Lang::En { 14.0 } else { 10.0 };
+    let fixed: Vec<(u16, f64)> = (1..=table.rate_col + 1).map(|c| (c, width)).collect();
+    // Column A as `finish` sets it: the widest domain name.
+    let first_width = ev
+        .domains
+        .iter()
+        .map(|d| crate::style::display_width(&domain_name(f.cat, &d.code, lang)))
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 44) as f64
+        + 2.0;
+    // As wide as the table above (about 7 pixels a character cell).
+    let table_cells = first_width + width * f64::from(table.rate_col + 1);
+    let chart = status_chart(f, &statuses, &table, table_cells);
+    g.ws.insert_chart(note_row + 3, 0, &chart)?;
+
+    g.finish(10, 44, &fixed)?;
+    let lines = |texts: &[&str]| {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                crate::report::sheet::lines_needed(t, if i == 0 { first_width } else { width })
+            })
+            .max()
+            .unwrap_or(1)
+    };
+    g.ws.set_row_height(3, 15.0 * lines(&figures) as f64 + 2.0)?;
+    let header_refs: Vec<&str> = table.header.iter().map(String::as_str).collect();
+    g.ws.set_row_height(table.head, 15.0 * lines(&header_refs) as f64 + 2.0)?;
+    page(g.ws, title, None, lang)?;
+    g.ws.set_print_fit_to_pages(1, 1);
+    Ok(())
+}
+
+/// The key figures (rows 3–4): the overall rate, counts, warnings and uncorrected errors, the last
+/// two amber and red when there are any. Their labels, for the row's height.
+fn key_figures(g: &mut Grid<'_>, f: &Facts, st: &Styles) -> Result<Vec<&'static str>, XlsxError> {
+    let (lang, ev) = (f.lang, f.ev);
     let figures: [(Msg, String); 6] = [
         (Msg::OverallRate, Facts::rate_text(ev.attainment_rate)),
         (Msg::Monitorable, ev.monitorable.to_string()),
@@ -41,7 +83,7 @@ pub(super) fn overview(
     let big = st.center.clone().set_bold().set_font_size(14);
     for (i, (label, value)) in figures.iter().enumerate() {
         let c = i as u16;
-        // Headers wrap: they do not widen the columns (see the widths below).
+        // Headers wrap: they do not widen the columns (see the widths in `overview`).
         g.ws.write_string_with_format(3, c, label.text(lang), &st.header)?;
         if i == 0 {
             match ev.attainment_rate {
@@ -54,7 +96,6 @@ pub(super) fn overview(
         }
     }
     rate_formats(g.ws, 4, 4, 0)?;
-    // Warnings and uncorrected errors: amber and red when there are any.
     for (col, (fill_c, font)) in [(3u16, AMBER), (5u16, RED)] {
         let cf = ConditionalFormatCell::new()
             .set_rule(ConditionalFormatCellRule::GreaterThan(0))
@@ -66,8 +107,29 @@ pub(super) fn overview(
         g.ws.add_conditional_format(4, col, 4, col, &cf)?;
     }
     g.ws.set_row_height(4, 24)?;
+    Ok(figures.iter().map(|(m, _)| m.text(lang)).collect())
+}
 
-    // Per domain: counts by status, attainment rate, warnings.
+/// Where the per-domain table lies, for the notes, the chart and the row heights.
+struct DomainTable {
+    /// The header row and its texts.
+    head: u32,
+    header: Vec<String>,
+    /// The column of the attainment rate (the warnings are the next one).
+    rate_col: u16,
+    last_domain_row: u32,
+    total_row: u32,
+}
+
+/// Per domain: counts by status, attainment rate, warnings; a total row; the traffic lights (non-zero
+/// counts in their status colour, rates green/amber/red).
+fn domain_table(
+    g: &mut Grid<'_>,
+    f: &Facts,
+    st: &Styles,
+    statuses: &[Status],
+) -> Result<DomainTable, XlsxError> {
+    let (lang, ev) = (f.lang, f.ev);
     let head = 6u32;
     let mut header: Vec<String> = vec![
         Msg::ColDomain.text(lang).into(),
@@ -150,8 +212,6 @@ pub(super) fn overview(
         &bold_center,
     )?;
     let total_row = row;
-
-    // Traffic lights: non-zero counts in their status colour, rates green/amber/red.
     for (i, s) in statuses.iter().enumerate() {
         let (fill_c, font, _) = status_colors(*s);
         let cf = ConditionalFormatCell::new()
@@ -165,8 +225,19 @@ pub(super) fn overview(
         g.ws.add_conditional_format(head + 1, c, total_row, c, &cf)?;
     }
     rate_formats(g.ws, head + 1, total_row, rate_col)?;
+    Ok(DomainTable {
+        head,
+        header,
+        rate_col,
+        last_domain_row,
+        total_row,
+    })
+}
 
-    // Notes.
+/// Below the table: the objectives' tally, what "attained" means at this stage, how the lights read.
+/// The row of the first note.
+fn notes(g: &mut Grid<'_>, f: &Facts, st: &Styles, total_row: u32) -> Result<u32, XlsxError> {
+    let (lang, ev) = (f.lang, f.ev);
     let attained_def = match ev.stage {
         Stage::Final if ev.config.count_basically_achieved => Msg::AttainedFinalWithBasic,
         Stage::Final => Msg::AttainedFinal,
@@ -200,21 +271,12 @@ pub(super) fn overview(
         &st.subtitle,
     )?;
     g.ws.write_string_with_format(note_row + 1, 0, Msg::LightNote.text(lang), &st.subtitle)?;
+    Ok(note_row)
+}
 
-    // Column A as wide as the longest domain name; the others one width, headers wrapped to fit.
-    let width = if lang == Lang::En { 14.0 } else { 10.0 };
-    let fixed: Vec<(u16, f64)> = (1..=rate_col + 1).map(|c| (c, width)).collect();
-    // Column A as `finish` sets it: the widest domain name.
-    let first_width = ev
-        .domains
-        .iter()
-        .map(|d| crate::style::display_width(&domain_name(f.cat, &d.code, lang)))
-        .max()
-        .unwrap_or(10)
-        .clamp(10, 44) as f64
-        + 2.0;
-
-    // Chart: statuses per domain, stacked.
+/// The statuses per domain as stacked bars, as wide as the table (`table_cells` character cells).
+fn status_chart(f: &Facts, statuses: &[Status], table: &DomainTable, table_cells: f64) -> Chart {
+    let (lang, ev) = (f.lang, f.ev);
     let sheet = Msg::SheetOverview.text(lang);
     let mut chart = Chart::new(ChartType::BarStacked);
     for (i, s) in statuses.iter().enumerate() {
@@ -225,8 +287,8 @@ pub(super) fn overview(
         let (_, _, solid) = status_colors(*s);
         chart
             .add_series()
-            .set_categories((sheet, head + 1, 0, last_domain_row, 0))
-            .set_values((sheet, head + 1, c, last_domain_row, c))
+            .set_categories((sheet, table.head + 1, 0, table.last_domain_row, 0))
+            .set_values((sheet, table.head + 1, c, table.last_domain_row, c))
             .set_name(status_label(*s, lang))
             .set_format(
                 ChartFormat::new()
@@ -253,31 +315,10 @@ pub(super) fn overview(
         .legend()
         .set_position(ChartLegendPosition::Bottom)
         .set_font(&chart_font(9.0, false));
-    // As wide as the table above (about 7 pixels a character cell).
-    let table_cells = first_width + width * f64::from(rate_col + 1);
     chart
         .set_width((table_cells * 7.0).clamp(700.0, 1400.0) as u32)
         .set_height(330);
-    g.ws.insert_chart(note_row + 3, 0, &chart)?;
-
-    g.finish(10, 44, &fixed)?;
-    let lines = |texts: &[&str]| {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                crate::report::sheet::lines_needed(t, if i == 0 { first_width } else { width })
-            })
-            .max()
-            .unwrap_or(1)
-    };
-    let figure_labels: Vec<&str> = figures.iter().map(|(m, _)| m.text(lang)).collect();
-    g.ws.set_row_height(3, 15.0 * lines(&figure_labels) as f64 + 2.0)?;
-    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    g.ws.set_row_height(head, 15.0 * lines(&header_refs) as f64 + 2.0)?;
-    page(g.ws, title, None, lang)?;
-    g.ws.set_print_fit_to_pages(1, 1);
-    Ok(())
+    chart
 }
 
 /// Warnings of a roll-up, all codes together.
