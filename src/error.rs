@@ -254,9 +254,9 @@ impl Error {
         use Error::*;
         match self {
             Io { path, source } => format!("could not read or write {}: {source}", path.display()),
-            InvalidPlan { file, diagnostics } => format!(
-                "the plan file {file} has {} errors and cannot be used; run planeval catalog --check {file} to see each problem",
-                diagnostics.len()
+            InvalidPlan { file, diagnostics } => crate::i18n::fill(
+                "the plan file {file} has {n} errors and cannot be used; run planeval catalog --check {file} to see each problem",
+                &[("file", file), ("n", &diagnostics.len().to_string())],
             ),
             PlanTooLarge { path, bytes } => format!(
                 "the plan file {} is too large ({bytes} bytes) to be a plan file; check the path",

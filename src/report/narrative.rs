@@ -113,7 +113,7 @@ fn overall(f: &Facts, md: &mut String) {
     } else {
         writeln!(
             md,
-            "Of the {} main objectives: {}. There are {} warnings.\n",
+            "Of the {} main objectives: {}. Warnings: {}.\n",
             ev.objectives.len(),
             objective_counts.join(", "),
             f.warning_total()
