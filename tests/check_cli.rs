@@ -617,6 +617,13 @@ fn check_out_in_english_writes_english_feedback() {
     english.sort();
     listed.sort();
     assert_eq!(listed, english);
+    for part in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+        let xml = crate::common::zip_part(&fb, part).unwrap();
+        assert!(
+            xml.contains("Page &amp;P of &amp;N"),
+            "{part}: the print footer in English"
+        );
+    }
     let notes = crate::common::zip_parts(&fb, "xl/comments");
     assert!(notes.contains("Hint: "), "{notes}");
     assert!(!notes.contains("提示："), "{notes}");

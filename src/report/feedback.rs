@@ -194,7 +194,7 @@ fn issue_sheet(
     ws.set_paper_size(9);
     ws.set_repeat_rows(4, 4)?;
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer(crate::style::FOOTER_PAGES);
+    ws.set_footer(Msg::FooterPages.text(lang));
     Ok(())
 }
 
@@ -376,7 +376,7 @@ fn data_sheet(
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer(crate::style::FOOTER_PAGES);
+    ws.set_footer(Msg::FooterPages.text(lang));
     Ok(())
 }
 
