@@ -2,7 +2,7 @@
 
 mod cli;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,7 +12,22 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let args = match cli::Cli::try_parse() {
+    // As the OS gives them: a path need not be UTF-8 (a GBK-named folder); the language is read lossily.
+    let argv_os: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let argv: Vec<String> = argv_os
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    // --help in the language asked for: bilingual in Chinese (the default), English alone with
+    // --lang en or PLANEVAL_LANG=en (cli::help).
+    let command = match cli::lang_of_unparsed(&argv) {
+        planeval::i18n::Lang::En => cli::help::in_english(cli::Cli::command()),
+        planeval::i18n::Lang::Zh => cli::Cli::command(),
+    };
+    let parsed = command
+        .try_get_matches_from(&argv_os)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let args = match parsed {
         Ok(args) => args,
         Err(err) if !err.use_stderr() => {
             // --help, --version: what was asked for, on stdout.
@@ -20,7 +35,6 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(err) => {
-            let argv: Vec<String> = std::env::args().collect();
             cli::render::set_lang(cli::lang_of_unparsed(&argv));
             eprintln!("{}", cli::errors::usage_error_text(&err));
             return ExitCode::from(cli::Status::Failure as u8);

@@ -620,3 +620,67 @@ fn a_wrong_job_file_is_explained_in_the_runs_language() {
         );
     }
 }
+
+#[test]
+fn help_is_english_alone_with_lang_en_and_bilingual_by_default() {
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    // Names of the plan's units and areas in the examples are data, as are the language names.
+    let data = [
+        "卫健体局",
+        "临汾市",
+        "古县",
+        "山西省",
+        "妇联",
+        "县妇联",
+        "卫健局",
+        "中文",
+        "代码,名称,上级代码,级别",
+        "省, 市 or 县",
+        "填报-",
+        "基期及历年数据",
+        "2024年1月31日",
+        "年度监测",
+        "中期评估",
+        "终期评估",
+    ];
+    for args in [
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["evaluate", "--help"],
+        vec!["store", "repair", "--help"],
+        vec!["run", "--help"],
+    ] {
+        let en = planeval(&[&["--lang", "en"][..], &args[..]].concat());
+        assert_eq!(en.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&en.stdout);
+        assert!(text.contains("Examples:"), "{args:?}: {text}");
+        assert!(!text.contains("示例"), "{args:?}: {text}");
+        for line in text.lines() {
+            let mut rest = line.to_string();
+            for d in data {
+                rest = rest.replace(d, "");
+            }
+            assert!(!han(&rest), "{args:?}: Chinese in English help: {line}");
+        }
+        let zh = planeval(&args);
+        let text = String::from_utf8_lossy(&zh.stdout);
+        assert!(text.contains("示例 / Examples:"), "{args:?}: {text}");
+    }
+    let en = planeval(&["--lang", "en", "check", "--help"]);
+    let text = String::from_utf8_lossy(&en.stdout);
+    assert!(text.contains("Files or folders to check"), "{text}");
+    assert!(text.contains("Print JSON"), "{text}");
+    // PLANEVAL_LANG does the same, and the Chinese help keeps both languages in place.
+    let env = std::process::Command::new(env!("CARGO_BIN_EXE_planeval"))
+        .args(["check", "--help"])
+        .env("PLANEVAL_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&env.stdout).contains("Files or folders to check"));
+    let zh = planeval(&["check", "--help"]);
+    let text = String::from_utf8_lossy(&zh.stdout);
+    assert!(
+        text.contains("要检查的文件或文件夹") && text.contains("[files or folders to check]"),
+        "{text}"
+    );
+}

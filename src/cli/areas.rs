@@ -22,6 +22,23 @@ pub const AFTER_HELP: &str = "\
 地区表为 CSV（UTF-8 或 GBK），表头 代码,名称,上级代码,级别（或 code,name,parent,level），级别写 省、市 或 县；
 其后的列是权重（如 女性人口），供加权平均和覆盖率使用。";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval areas
+      the built-in areas file (山西省 › 临汾市 › 古县)
+  planeval --areas areas.csv areas
+      check and list an areas file (each problem listed, exit code 2 on errors)
+  planeval --areas areas.csv areas --store city
+      the areas a store holds, and whether the areas file knows each (unknown ones are never
+      rolled up)
+  planeval areas --json
+      print JSON
+
+An areas file is CSV (UTF-8 or GBK) with the header 代码,名称,上级代码,级别
+(or code,name,parent,level), the level 省, 市 or 县 (province, prefecture, county); further
+columns are weights (e.g. female population) for weighted means and coverage.";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 列出该监测数据库中的地区 [list the areas of this store]

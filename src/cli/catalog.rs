@@ -19,6 +19,20 @@ pub const AFTER_HELP: &str = "\
   planeval catalog --check plans/new.toml   检查计划文件，列出每个问题及其行号；有错误时退出码为 2
   planeval --plan plans/new.toml catalog    用另一个计划文件代替内置规划";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval catalog
+      every main objective and indicator, by domain
+  planeval catalog --unit 妇联
+      only what 妇联 leads or cooperates on (aliases such as 县妇联 work too)
+  planeval catalog --json > plan.json
+      print JSON for other programs
+  planeval catalog --check plans/new.toml
+      check a plan file: each problem with its line; exit code 2 on errors
+  planeval --plan plans/new.toml catalog
+      use another plan file instead of the built-in plan";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 以 JSON 输出 [print JSON]

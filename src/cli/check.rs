@@ -21,6 +21,22 @@ pub const AFTER_HELP: &str = "\
 
 退出码 / Exit codes: 0 没有错误（可能有警告）· 1 数据有错误 · 2 无法运行";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval check returns/
+      check every returned workbook in a folder
+  planeval check returns/卫健体局.xlsx --year 2023
+      check one file and the reporting year it states
+  planeval check returns/ --out feedback/
+      also write a feedback workbook for each file (problem cells marked)
+  planeval check returns/ --out feedback/ --only-problems
+      feedback workbooks only for files with errors or warnings
+  planeval check returns/ --json > check.json
+      print JSON for other programs
+
+Exit codes: 0 no errors (there may be warnings) · 1 data errors found · 2 cannot run";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 要检查的文件或文件夹（文件夹中的 xlsx/xlsm/xls/xlsb/ods 都会检查）

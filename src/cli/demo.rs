@@ -22,6 +22,20 @@ pub const AFTER_HELP: &str = "\
 演示数据（fixtures/demo）：2021–2025 年各责任单位报回的工作簿（含常见填报错误、一份更正、一个未报单位、
 xls 和 ods 格式各一份）和 2020 年基期数据。";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval demo
+      the whole pipeline in ./planeval-demo
+  planeval demo --out /tmp/demo
+      another output folder
+  planeval demo --json
+      list the files written as JSON
+
+The demo data (fixtures/demo): the responsible units' returned workbooks of 2021–2025 (with
+typical reporting mistakes, one correction, one unit that did not report, one xls and one ods
+file) and the 2020 baseline.";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 输出文件夹 [output folder]

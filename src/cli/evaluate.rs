@@ -45,6 +45,32 @@ pub const AFTER_HELP: &str = "\
 审核结论同时存入监测数据库的 overrides.json。
 退出码 / Exit codes: 0 正常 · 1 评估年度尚有未更正的数据错误，或有审核结论无法采用 · 2 无法运行 · 3 数据库正被另一进程写入";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval evaluate --stage midterm --store store
+      mid-term evaluation (as of the plan's mid-term year, 2023), a summary on the terminal
+  planeval evaluate --stage final --store store --out final/
+      final evaluation: workbook, unit feedback, summary.json and report.md
+  planeval evaluate --stage annual --year 2024 --store store --json
+      the 2024 annual monitoring, every result as JSON
+  planeval evaluate --stage midterm --store store --out midterm/ --lang en
+      the workbooks and report in English
+  planeval --areas areas.csv evaluate --stage annual --year 2024 --store city --area 临汾市
+      a prefecture's annual monitoring: its own values first, else rolled up from its counties
+  planeval evaluate --stage annual --year 2024 --store city --area 古县
+      one county out of a prefecture's store (the same result as the county's own store)
+  planeval --areas areas.csv evaluate --stage midterm --store city --area 临汾市 --by-area --out cmp/
+      also a comparison workbook of the areas and a comparison feedback for each county
+
+A store of several areas needs --area (name or code): areas are never evaluated together.
+
+Once the evaluation group has written its conclusions in the review column of the workbook's
+qualitative sheet, running the same command again (--out the same folder) reads them back and
+applies them; they are also kept in the store's overrides.json.
+Exit codes: 0 ok · 1 the evaluated year has uncorrected data errors, or a review conclusion
+  cannot be applied · 2 cannot run · 3 the store is being written by another process";
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum StageArg {
     /// 年度监测 [annual monitoring]

@@ -23,6 +23,20 @@ pub const AFTER_HELP: &str = "\
 自评、规划编号和指标口径、地区代码，以及每个部分的 SHA-256。上级用 planeval ingest --package 入库；
 同一内容重复入库不会产生变化，改动过的包会被拒绝。";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval export --store store --area 古县 --year 2023 --out gu-2023.pepkg
+      古县's package of 2023, to send to 临汾市
+  planeval --areas areas.csv export --store city --area 临汾市 --year 2023 --out linfen.pepkg
+      the package of 临汾市 and its counties for 2023, to send to 山西省
+
+A package holds the area's (and the areas below it) current values of the year with their
+sources (file!sheet!cell, raw text, SHA-256), the quarantine, the self-assessments, the plan's
+id and indicator definitions, the area codes and each part's SHA-256. The level above stores it
+with planeval ingest --package; the same content stored twice changes nothing, and an altered
+package is refused.";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 监测数据库文件夹 [the store folder]

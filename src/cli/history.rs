@@ -23,6 +23,20 @@ pub const AFTER_HELP: &str = "\
 
 “当前”是该数值的现行值；“已更正”是被后来的报表取代、保留在历史中的值；“隔离”是有误未入库的单元格。";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval history --store store --indicator maternal_mortality
+      every value of an indicator over the years, and where each came from
+  planeval history --store store --indicator maternal_mortality --year 2023 one year only
+  planeval history --store store --indicator maternal_mortality --json
+      print JSON
+  planeval history --store city --area 古县 --indicator maternal_mortality
+      a store of several areas: one area's values (name or code)
+
+\"current\" is the value in force; \"corrected\" a value a later return replaced, kept in the
+history; \"quarantined\" a cell with an error that was not stored.";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 监测数据库文件夹 [the store folder]

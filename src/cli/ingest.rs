@@ -30,6 +30,27 @@ pub const AFTER_HELP: &str = "\
 数据库正被另一进程写入时拒绝运行。
 退出码 / Exit codes: 0 正常 · 1 有文件存在数据错误（其余数值已入库）· 2 无法运行 · 3 数据库正被另一进程写入";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval ingest returns/ --store store --year 2023
+      check and store every returned workbook in a folder
+  planeval ingest returns/卫健体局-更正.xlsx --store store
+      store a corrected return (it replaces the unit's values of that year)
+  planeval ingest --store store --baseline baseline.xlsx
+      store the baseline (2020) and past years (long form, xlsx or csv)
+  planeval ingest returns/ --store store --json
+      print the result as JSON
+  planeval --areas areas.csv ingest --package gu-2023.pepkg --store city
+      a prefecture stores a county's package (values keep their file!sheet!cell)
+
+The same file (same SHA-256), or a package of the same content, stored again changes nothing; a
+newer package of the same area and year replaces an older one (the old values stay in the
+history). An altered or damaged package, or one of another plan, is refused and the store is
+left as it was. A store being written by another process is not touched.
+Exit codes: 0 ok · 1 some files have data errors (the other values are stored) · 2 cannot run ·
+  3 the store is being written by another process";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 报回的工作簿或文件夹（文件夹中的 xlsx/xlsm/xls/xlsb/ods 都会入库）

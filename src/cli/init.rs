@@ -15,6 +15,16 @@ pub const AFTER_HELP: &str = "\
   planeval init 妇女规划监测 --year 2024     指定填报年度
 然后把各单位报回的工作簿放进 inbox/，运行：planeval run --config 妇女规划监测/job.toml";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval init women-plan
+      a job folder (job.toml, inbox/, outputs/, logs/)
+  planeval init women-plan --year 2024
+      with the reporting year
+Then put the units' returned workbooks in inbox/ and run: planeval run --config
+women-plan/job.toml";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 作业文件夹，不存在时创建 [the job folder]

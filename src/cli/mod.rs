@@ -10,6 +10,7 @@ mod demo;
 pub mod errors;
 mod evaluate;
 mod export;
+pub mod help;
 mod history;
 mod ingest;
 mod init;
@@ -67,6 +68,32 @@ const AFTER_HELP: &str = "\
 
 每个命令的用法和示例：planeval <命令> --help
 退出码 / Exit codes: 0 正常 · 1 数据有错误 · 2 无法运行（参数、计划文件或输入文件有误）· 3 监测数据库正被另一进程写入";
+
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval demo
+      the whole pipeline on the demo data (output in ./planeval-demo)
+  planeval catalog
+      every objective and indicator of the plan, by domain
+  planeval template --year 2024 --out templates/
+      a workbook for each responsible unit to fill in
+  planeval check inbox/ --year 2024 --out feedback/
+      check returned workbooks, a feedback workbook for each
+  planeval ingest inbox/ --store store --year 2024
+      check them and store their values
+  planeval store repair --store store
+      rebuild manifest.json from the data files when it is lost or old
+  planeval evaluate --stage midterm --store store --out midterm/
+      mid-term evaluation: workbook, unit feedback, summary.json, report.md
+  planeval --areas areas.csv evaluate --stage annual --year 2024 --store city --area 临汾市
+      a prefecture's evaluation: its own values, or rolled up from its counties (with coverage)
+  planeval init job && planeval run --config job/job.toml
+      the scheduled job (statistics bureau): only new files are processed
+
+Each command's usage and examples: planeval <command> --help
+Exit codes: 0 ok · 1 data errors found · 2 cannot run (arguments, plan file or input files) · 3
+  the store is being written by another process";
 
 /// planeval — 规划监测评估工具：读取各责任单位报回的 Excel，校验、汇总、评估每项目标。
 ///

@@ -33,6 +33,30 @@ source_file, sha256, sheet, cell, raw, source, remarks, ingested_at, revision。
 --all-revisions 同时列出已被更正的历史值。数据库中有多个地区时须用 --area 指定地区（名称或代码），
 列出该地区及其下级地区的数值，每行注明地区。";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval panel --store store
+      every current value on the terminal (long form)
+  planeval panel --store store --wide
+      indicators × years
+  planeval panel --store store --wide --export panel.xlsx
+      the wide table as a workbook (units, decimals, frozen header)
+  planeval panel --store store --year 2022 --year 2023 --export panel.csv
+      two years in long form (CSV, UTF-8, opens in Excel)
+  planeval panel --store store --unit 卫健体局 --export panel.parquet
+      one unit's values as Parquet
+  planeval panel --store store --json
+      print JSON (long form)
+  planeval panel --store city --area 临汾市 --wide --export counties.xlsx
+      the wide table of 临汾市 and its counties (rows grouped by area)
+
+The long form has the store's columns: plan_id, org, indicator, year, sex, area, field, value,
+unit, reporting_unit, source_file, sha256, sheet, cell, raw, source, remarks, ingested_at,
+revision. Only current values; --all-revisions lists the corrected ones too. A store of several
+areas needs --area (name or code): the area's values and those of the areas below it, each row
+naming its area. Exports keep the Chinese column heads in either language.";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 监测数据库文件夹 [the store folder]

@@ -28,6 +28,22 @@ pub const AFTER_HELP: &str = "\
 
 退出码 / Exit codes: 0 正常 · 1 新文件中有数据错误（其余数值已入库）· 2 无法运行（配置、计划文件等）· 3 另一个运行正在写入监测数据库";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval init women-plan
+      a job folder and a commented job.toml
+  planeval run --config women-plan/job.toml
+      store the inbox's new files, evaluate again, update the outputs
+  planeval run --config job.toml --json --quiet
+      for scheduled runs: a JSON summary only
+
+A cron entry: every day at 7:30; cron mails when the exit code is not 0
+  30 7 * * *  cd /srv/monitoring && planeval run --config job.toml --quiet --json >> logs/cron.json
+
+Exit codes: 0 ok · 1 data errors in new files (the other values are stored) · 2 cannot run (job
+  file, plan file …) · 3 another run is writing the store";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 作业配置文件（由 planeval init 生成）[the job file]

@@ -24,6 +24,21 @@ pub const AFTER_HELP: &str = "\
 完整率 = 已有数值的必填指标 ÷ 全部必填指标（任何来源的现行值都算，包括基期及历年数据表）。
 数据库中有多个地区时须用 --area 指定地区（名称或代码）；指定市或省时按下级地区逐个列出。";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval status --store store --year 2023
+      each unit's 2023 returns and the required indicators still missing
+  planeval status --store store --year 2023 --json
+      print JSON for the evaluation and scheduled jobs
+
+  planeval status --store city --area 临汾市 --year 2023
+      a prefecture's store: the returns of each county below 临汾市 (one row an area)
+
+Completeness = required indicators with a value ÷ all required indicators (a current value of
+any source counts, the baseline and past-years sheet included). A store of several areas needs
+--area (name or code); a prefecture or province lists the areas below it one by one.";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 监测数据库文件夹 [the store folder]

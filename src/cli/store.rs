@@ -17,6 +17,19 @@ pub const AFTER_HELP: &str = "\
 repair 只写 manifest.json，从不删除或移动任何文件；清单与数据文件一致时不做任何改动。
 退出码 / Exit codes: 0 已重建或无需重建 · 2 无法重建（数据文件无法读取等）· 3 数据库正被另一进程写入";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval store repair --store store
+      rebuild manifest.json from the data files (after it was deleted, or an old one restored)
+  planeval store repair --store store --json
+      print the result as JSON
+
+repair writes manifest.json only and never deletes or moves a file; when the manifest matches
+the data files it changes nothing.
+Exit codes: 0 rebuilt, or nothing to rebuild · 2 cannot rebuild (a data file cannot be read …) ·
+  3 the store is being written by another process";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(subcommand)]

@@ -29,6 +29,28 @@ pub const AFTER_HELP: &str = "\
 文件名为 填报-{单位}-{年度}.xlsx；年度须在规划期内或为基期年。
 --baseline 生成 基期及历年数据.xlsx：基期年及规划期内 --year 之前各年（默认到中期评估年之前）。";
 
+/// [`AFTER_HELP`] in English, for `--lang en` (`help::in_english`).
+pub const AFTER_HELP_EN: &str = "\
+Examples:
+  planeval template --year 2023 --out templates-2023
+      one workbook for each unit with indicators to report
+  planeval template --year 2023 --out templates-2023 --unit 卫健局
+      one unit's only (aliases work too)
+  planeval template --year 2023 --out templates-2023 --deadline 2024年1月31日
+      the deadline written in the instructions
+  planeval template --year 2023 --out templates-2023 --json
+      list the files written as JSON
+  planeval template --year 2024 --out templates-2024 --store store
+      with the baseline and last year's (2023) values filled in for the units to check
+  planeval template --baseline --out templates
+      the baseline and past-years sheet (long form), stored with ingest --baseline
+  planeval template --baseline --year 2024 --out templates
+      the same, with the baseline year and 2021–2023
+
+Files are named 填报-{unit}-{year}.xlsx; the year must be in the plan period or the baseline year.
+--baseline writes 基期及历年数据.xlsx: the baseline year and the plan years before --year (by default,
+up to the mid-term year).";
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// 填报年度（规划期内的年份或基期年）；与 --baseline 同用时，表中含该年之前的各年
