@@ -12,10 +12,11 @@
 //! so a run starts as many processes as it has threads, not one per file. Small files share a round
 //! trip ([`read_workbooks`], [`FILES_PER_TRIP`]): the hand-off, not the parse, is what a county return's
 //! isolation costs; a shared trip that fails is read again file by file, so that what failed is still
-//! told of one file. The parent sends a file's
-//! bytes (already read and sniffed, see `crate::inputs`) and receives its cell grids as length-prefixed
-//! frames over the child's stdin and stdout, in a small binary encoding defined here ([`wire`]): the
-//! grid holds calamine's cell values, which have no serde form.
+//! told of one file.
+//!
+//! The parent sends files' bytes (already read and sniffed, see `crate::inputs`) and receives their
+//! cell grids as length-prefixed frames over the child's stdin and stdout, in a small binary encoding
+//! defined here ([`wire`]): the grid holds calamine's cell values, which have no serde form.
 //!
 //! Where no planeval executable is known ([`use_executable`] was never called: the library's unit tests,
 //! a program embedding the library), files are parsed in-process, as before. The binary always names
