@@ -33,6 +33,13 @@ impl Severity {
             Severity::Info => "提示",
         }
     }
+    /// The label in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Zh => self.label_zh(),
+            crate::i18n::Lang::En => self.label_en(),
+        }
+    }
     pub fn label_en(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -62,6 +69,13 @@ macro_rules! codes {
             pub fn summary_zh(self) -> &'static str { match self { $( Code::$variant => $zh, )* } }
             /// One-line summary in English.
             pub fn summary_en(self) -> &'static str { match self { $( Code::$variant => $en, )* } }
+            /// One-line summary in `lang`.
+            pub fn summary(self, lang: $crate::i18n::Lang) -> &'static str {
+                match lang {
+                    $crate::i18n::Lang::Zh => self.summary_zh(),
+                    $crate::i18n::Lang::En => self.summary_en(),
+                }
+            }
             /// Every code's summary as message-table entries (gathered by the i18n tests).
             pub fn entries() -> Vec<$crate::i18n::Entry> {
                 Self::ALL

@@ -92,4 +92,26 @@ mod tests {
         assert_eq!(t("Print help"), "Print help");
         assert_eq!(t("只有中文"), "只有中文");
     }
+
+    #[test]
+    fn every_command_has_english_examples() {
+        use clap::CommandFactory;
+        fn walk(cmd: &Command, path: &str) {
+            let after = cmd
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            // Commands with sub-commands of their own (`store`) keep their examples on those.
+            if cmd.get_subcommands().next().is_none() || path == "planeval" {
+                assert!(after.starts_with("Examples:"), "{path}: {after}");
+            }
+            for sub in cmd
+                .get_subcommands()
+                .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+            {
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        walk(&in_english(super::super::Cli::command()), "planeval");
+    }
 }

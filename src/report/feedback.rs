@@ -144,9 +144,9 @@ fn issue_sheet(
         let (message, hint) = said(d, lang);
         let values = [
             (i + 1).to_string(),
-            severity_label(d.severity, lang).to_string(),
+            d.severity.label(lang).to_string(),
             // The code with its summary in the workbook's language (the kebab name is for JSON).
-            format!("{} {}", d.code.id(), code_summary(d, lang)),
+            format!("{} {}", d.code.id(), d.code.summary(lang)),
             d.location.to_string(),
             d.raw.clone().unwrap_or_default(),
             message,
@@ -389,19 +389,5 @@ fn said(d: &Diagnostic, lang: Lang) -> (String, String) {
             format!("{} ({})", d.code.summary_en(), d.message),
             d.hint.clone(),
         ),
-    }
-}
-
-fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => s.label_zh(),
-        Lang::En => s.label_en(),
-    }
-}
-
-fn code_summary(d: &Diagnostic, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => d.code.summary_zh(),
-        Lang::En => d.code.summary_en(),
     }
 }

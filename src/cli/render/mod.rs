@@ -103,10 +103,7 @@ fn raw_start(raw: &str) -> Cow<'_, str> {
 /// with the Chinese text as its detail.
 pub fn diagnostic_text(d: &Diagnostic) -> String {
     let lang = lang();
-    let severity = match lang {
-        Lang::Zh => d.severity.label_zh(),
-        Lang::En => d.severity.label_en(),
-    };
+    let severity = d.severity.label(lang);
     let (message, hint, detail) = match d.text_in(lang) {
         Some((m, h)) => (m, h, None),
         None => (d.code.summary_en(), "", Some(d.message.as_str())),
