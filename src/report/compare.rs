@@ -209,17 +209,12 @@ struct Sheets<'a> {
 impl Sheets<'_> {
     /// 1. Areas × indicators.
     fn areas_by_indicator(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            c,
-            lang,
-            st,
-            title,
-            rates,
-            indicators,
-            ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let c = self.c;
+        let lang = self.lang;
+        let st = &self.st;
+        let title = self.title.as_str();
+        let rates = &self.rates;
+        let indicators = &self.indicators;
         let rates = rates.as_slice();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompare.text(lang))?;
@@ -332,15 +327,10 @@ impl Sheets<'_> {
 
     /// 2. The ranking.
     fn ranking(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            lang,
-            st,
-            title,
-            rates,
-            ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let lang = self.lang;
+        let st = &self.st;
+        let title = self.title.as_str();
+        let rates = &self.rates;
         let rates = rates.as_slice();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareRanking.text(lang))?;
@@ -398,11 +388,10 @@ impl Sheets<'_> {
 
     /// 3. Warnings per area.
     fn warnings(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            c, lang, st, title, ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let c = self.c;
+        let lang = self.lang;
+        let st = &self.st;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareWarnings.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -438,11 +427,10 @@ impl Sheets<'_> {
 
     /// 4. Who did not report.
     fn not_reported(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            c, lang, st, title, ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let c = self.c;
+        let lang = self.lang;
+        let st = &self.st;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareMissing.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -479,11 +467,10 @@ impl Sheets<'_> {
 
     /// 5. The rollup with its coverage, as-of year totals.
     fn rollup(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            c, lang, st, title, ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let c = self.c;
+        let lang = self.lang;
+        let st = &self.st;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetCompareRollup.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);

@@ -207,16 +207,11 @@ struct Sheets<'a> {
 impl Sheets<'_> {
     /// The sheet 概况.
     fn overview(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            f,
-            lang,
-            st,
-            v,
-            title,
-            ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let f = self.f;
+        let lang = self.lang;
+        let st = &self.st;
+        let v = &self.v;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitSummary.text(lang))?;
         let mut g = Grid::with_lang(ws, lang);
@@ -303,16 +298,11 @@ impl Sheets<'_> {
 
     /// The sheet 指标情况.
     fn indicators(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            f,
-            lang,
-            st,
-            v,
-            title,
-            ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let f = self.f;
+        let lang = self.lang;
+        let st = &self.st;
+        let v = &self.v;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitIndicators.text(lang))?;
         let header = [
@@ -389,17 +379,11 @@ impl Sheets<'_> {
 
     /// The sheet 预警.
     fn warnings(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            f,
-            unit,
-            lang,
-            st,
-            title,
-            ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
-        let unit = *unit;
+        let f = self.f;
+        let unit = self.unit;
+        let lang = self.lang;
+        let st = &self.st;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitWarnings.text(lang))?;
         let header = [
@@ -448,16 +432,11 @@ impl Sheets<'_> {
 
     /// The sheet 数据问题.
     fn data_problems(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            f,
-            lang,
-            st,
-            v,
-            title,
-            ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let f = self.f;
+        let lang = self.lang;
+        let st = &self.st;
+        let v = &self.v;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetUnitProblems.text(lang))?;
         let header = [
@@ -509,16 +488,11 @@ impl Sheets<'_> {
 
     /// The sheet 定性目标.
     fn qualitative(&self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        let Sheets {
-            f,
-            lang,
-            st,
-            v,
-            title,
-            ..
-        } = self;
-        let lang = *lang;
-        let title = title.as_str();
+        let f = self.f;
+        let lang = self.lang;
+        let st = &self.st;
+        let v = &self.v;
+        let title = self.title.as_str();
         let ws = wb.add_worksheet();
         ws.set_name(Msg::SheetQualitative.text(lang))?;
         let header = [
